@@ -1,0 +1,200 @@
+//! What the commands share: the report flags (`--by`, `--format`,
+//! `--output`), loading a scenario with its inputs, streaming the workforce
+//! through the engine, and writing outputs atomically.
+
+use crate::domain::grid::Grids;
+use crate::domain::params::Parameters;
+use crate::domain::scenario::Scenario;
+use crate::engine::{self, GroupBy, GroupTotals, Plan, Totals};
+use crate::input::grids::read_grids;
+use crate::input::parameters::read_parameters;
+use crate::input::scenario::read_scenario;
+use crate::input::workforce::WorkforceReader;
+use crate::report::{self, Format, Report};
+use anyhow::{bail, Context, Result};
+use clap::Args;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// The scenario run when none is given, relative to the current folder.
+pub const DEFAULT_SCENARIO: &str = "data/scenarios/conference-2022.toml";
+
+/// Employees read and computed at a time: memory stays bounded by this and by
+/// the number of groups, not by the size of the file.
+pub const CHUNK_ROWS: usize = 64 * 1024;
+
+/// Flags shared by the commands that print a report.
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// Group by these keys, comma-separated, in this order: departement,
+    /// region, year, measure, convention, job, filiere, funder.
+    #[arg(long, value_name = "KEYS", value_delimiter = ',', default_value = "departement,year")]
+    pub by: Vec<GroupBy>,
+
+    /// Output format [default: table on a terminal, csv otherwise].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Write the output to FILE (atomically: all of it or nothing) instead of
+    /// standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The report flags, validated.
+#[derive(Debug, Clone)]
+pub struct ReportConfig {
+    /// Grouping keys, distinct.
+    pub by: Vec<GroupBy>,
+    /// The format, resolved.
+    pub format: Format,
+    /// Output file, or standard output.
+    pub output: Option<PathBuf>,
+}
+
+impl ReportArgs {
+    /// Checks the flags and decides the format: JSON for a `.json` output
+    /// file, a table on a terminal, CSV otherwise.
+    pub fn config(&self) -> Result<ReportConfig> {
+        let mut seen = Vec::new();
+        for key in &self.by {
+            if seen.contains(key) {
+                bail!("--by names `{key}` twice (each key at most once)");
+            }
+            seen.push(*key);
+        }
+        if self.by.is_empty() {
+            bail!("--by needs at least one key");
+        }
+        let format = self.format.unwrap_or_else(|| match &self.output {
+            Some(p) if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) => Format::Json,
+            Some(_) => Format::Csv,
+            None if io::stdout().is_terminal() => Format::Table,
+            None => Format::Csv,
+        });
+        Ok(ReportConfig {
+            by: self.by.clone(),
+            format,
+            output: self.output.clone(),
+        })
+    }
+}
+
+/// The scenario file to run: the one given, or the shipped default.
+pub fn scenario_path(given: Option<&Path>) -> PathBuf {
+    match given {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let here = PathBuf::from(DEFAULT_SCENARIO);
+            if here.is_file() {
+                return here;
+            }
+            // Run from elsewhere (e.g. an installed binary): the shipped copy.
+            let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_SCENARIO);
+            if shipped.is_file() {
+                shipped
+            } else {
+                here
+            }
+        }
+    }
+}
+
+/// A scenario with its grids and parameters, read and validated.
+pub struct Inputs {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// Its grids.
+    pub grids: Grids,
+    /// Its parameters.
+    pub parameters: Parameters,
+}
+
+impl Inputs {
+    /// Reads the scenario at `path`, then its grids and parameters.
+    pub fn load(path: &Path) -> Result<Inputs> {
+        let scenario = read_scenario(path)?;
+        let grids = read_grids(&scenario.grids)?;
+        let parameters = read_parameters(&scenario.parameters)?;
+        Ok(Inputs {
+            scenario,
+            grids,
+            parameters,
+        })
+    }
+
+    /// The plan of the scenario grouped by `by`.
+    pub fn plan(&self, by: Vec<GroupBy>) -> Result<Plan<'_>> {
+        Ok(Plan::new(&self.scenario, &self.grids, &self.parameters, by)?)
+    }
+}
+
+/// Streams the workforce through the engine, chunk by chunk.
+pub fn compute(plan: &Plan<'_>) -> Result<GroupTotals> {
+    let path = &plan.scenario.workforce;
+    let mut reader = WorkforceReader::open(path, plan.grids)?;
+    let mut totals = GroupTotals {
+        overall: Totals::new(plan.scenario.measures.len()),
+        ..GroupTotals::default()
+    };
+    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+    while reader.next_chunk(CHUNK_ROWS, &mut chunk)? {
+        totals = totals.merge(engine::simulate(plan, &chunk)?);
+    }
+    Ok(totals)
+}
+
+/// Runs a scenario and builds its report.
+pub fn run_report(inputs: &Inputs, by: Vec<GroupBy>) -> Result<Report> {
+    let plan = inputs.plan(by)?;
+    let totals = compute(&plan)?;
+    Ok(report::build(&inputs.scenario, &plan.keys, &totals))
+}
+
+/// Writes `report` in `format`.
+pub fn write_report(report: &Report, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    let mut out = out;
+    match format {
+        Format::Table => report::table::write(report, &mut out),
+        Format::Csv => report::csv::write(report, &mut out),
+        Format::Json => report::json::write(report, &mut out),
+    }
+}
+
+/// Writes with `write` to `path` atomically (a temporary file in the same
+/// folder, renamed over the target only once complete), or to standard
+/// output when `path` is `None`.
+pub fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+    match path {
+        None => {
+            let stdout = io::stdout();
+            let mut out = BufWriter::new(stdout.lock());
+            write(&mut out)?;
+            out.flush()?;
+            Ok(())
+        }
+        Some(path) => {
+            let folder = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            let temp = tempfile::Builder::new()
+                .prefix(".revalo-")
+                .tempfile_in(folder)
+                .with_context(|| format!("cannot create a temporary file in `{}`", folder.display()))?;
+            let mut out = BufWriter::new(temp);
+            write(&mut out).with_context(|| format!("cannot write `{}`", path.display()))?;
+            let temp = out
+                .into_inner()
+                .map_err(|e| e.into_error())
+                .with_context(|| format!("cannot write `{}`", path.display()))?;
+            temp.as_file()
+                .sync_all()
+                .with_context(|| format!("cannot write `{}`", path.display()))?;
+            temp.persist(path)
+                .map_err(|e| e.error)
+                .with_context(|| format!("cannot write `{}`", path.display()))?;
+            Ok(())
+        }
+    }
+}

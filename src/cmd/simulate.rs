@@ -1,0 +1,33 @@
+//! `revalo simulate`: the main job — the cost of a scenario's measures per
+//! group and year, split between payers.
+
+use super::common::{run_report, scenario_path, write_output, write_report, Inputs, ReportArgs};
+use crate::Outcome;
+use anyhow::Result;
+use clap::Args;
+use std::path::PathBuf;
+
+/// Arguments of `revalo simulate`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+revalo simulate                                   # the shipped Conférence des métiers 2022 scenario\n  \
+revalo simulate data/scenarios/segur-all-staff.toml --by region,year --format csv\n  \
+revalo simulate my.toml --by measure,year --output costs.csv")]
+pub struct SimulateArgs {
+    /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: Option<PathBuf>,
+
+    /// The report flags.
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// Runs `revalo simulate`.
+pub fn run(args: &SimulateArgs) -> Result<Outcome> {
+    let config = args.report.config()?;
+    let inputs = Inputs::load(&scenario_path(args.scenario.as_deref()))?;
+    let report = run_report(&inputs, config.by.clone())?;
+    write_output(config.output.as_deref(), |out| write_report(&report, config.format, out))?;
+    Ok(Outcome::Success)
+}

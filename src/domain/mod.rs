@@ -1,0 +1,115 @@
+//! Domain types. Each parses itself where it enters (CSV cell, TOML value,
+//! command-line flag), so that the engine never sees a raw string.
+
+pub mod date;
+pub mod departement;
+pub mod fraction;
+pub mod grid;
+pub mod money;
+pub mod params;
+pub mod scenario;
+pub mod workforce;
+
+pub use date::{Date, YearMonth};
+pub use departement::Departement;
+pub use fraction::Fraction;
+pub use money::Money;
+
+use std::fmt;
+use std::str::FromStr;
+
+/// The legal sector of an employer, which selects payroll parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Sector {
+    /// Associations and foundations (`prive_non_lucratif`).
+    PriveNonLucratif,
+    /// Private for-profit companies (`prive_lucratif`).
+    PriveLucratif,
+    /// Public employers (`public`).
+    Public,
+}
+
+/// The error of parsing a sector.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("expected a sector: prive_non_lucratif, prive_lucratif or public")]
+pub struct SectorError;
+
+impl Sector {
+    /// Every sector.
+    pub const ALL: [Sector; 3] = [Sector::PriveNonLucratif, Sector::PriveLucratif, Sector::Public];
+
+    /// The code written in files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Sector::PriveNonLucratif => "prive_non_lucratif",
+            Sector::PriveLucratif => "prive_lucratif",
+            Sector::Public => "public",
+        }
+    }
+}
+
+impl FromStr for Sector {
+    type Err = SectorError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Sector::ALL
+            .into_iter()
+            .find(|x| x.code() == s.trim())
+            .ok_or(SectorError)
+    }
+}
+
+impl fmt::Display for Sector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Who funds an employee's post (workforce column `funder`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Funder {
+    /// Funded by an `autre` (other) body. Variants are in code-point order of
+    /// their codes, so sorting funders sorts their codes.
+    Autre,
+    /// Jointly funded (`conjoint`).
+    Conjoint,
+    /// The département (`departement`).
+    Departement,
+    /// The State, including Assurance maladie (`etat`).
+    Etat,
+}
+
+/// The error of parsing a funder.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("expected a funder: etat, departement, conjoint or autre")]
+pub struct FunderError;
+
+impl Funder {
+    /// Every funder, in code order.
+    pub const ALL: [Funder; 4] = [Funder::Autre, Funder::Conjoint, Funder::Departement, Funder::Etat];
+
+    /// The code written in files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Funder::Autre => "autre",
+            Funder::Conjoint => "conjoint",
+            Funder::Departement => "departement",
+            Funder::Etat => "etat",
+        }
+    }
+}
+
+impl FromStr for Funder {
+    type Err = FunderError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Funder::ALL
+            .into_iter()
+            .find(|x| x.code() == s.trim())
+            .ok_or(FunderError)
+    }
+}
+
+impl fmt::Display for Funder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}

@@ -1,0 +1,113 @@
+//! `Money` and the one rounding rule of revalo: to the cent, half away from
+//! zero (DESIGN.md, Arithmetic step 5). Every rounded amount goes through
+//! [`round_cents`], so sums of them are exact and order-free.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Neg, Sub};
+
+/// Rounds to the cent, half away from zero.
+pub fn round_cents(value: Decimal) -> Decimal {
+    round_dp(value, 2)
+}
+
+/// Rounds to `dp` decimals, half away from zero.
+pub fn round_dp(value: Decimal, dp: u32) -> Decimal {
+    value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// An amount of euros rounded to the cent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Money(Decimal);
+
+impl Money {
+    /// Zero euros.
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// `value` rounded to the cent, half away from zero.
+    pub fn round(value: Decimal) -> Money {
+        Money(round_cents(value))
+    }
+
+    /// The amount as a decimal.
+    pub fn amount(self) -> Decimal {
+        self.0
+    }
+
+    /// Whether the amount is zero.
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0 + rhs.0)
+    }
+}
+
+impl AddAssign for Money {
+    fn add_assign(&mut self, rhs: Money) {
+        self.0 += rhs.0;
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money(self.0 - rhs.0)
+    }
+}
+
+impl Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money(-self.0)
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+impl fmt::Display for Money {
+    /// Two decimals, `.` as the decimal point: `1234.50`, `-0.05`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.2}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn midpoints_round_away_from_zero() {
+        assert_eq!(Money::round(dec("0.005")).to_string(), "0.01");
+        assert_eq!(Money::round(dec("-0.005")).to_string(), "-0.01");
+        assert_eq!(Money::round(dec("0.0049999")).to_string(), "0.00");
+        assert_eq!(Money::round(dec("2.675")).to_string(), "2.68");
+    }
+
+    #[test]
+    fn the_segur_gross_equivalent() {
+        // 183 € net with an employee rate of 23.11 %: 183 / 0.7689 =
+        // 238.0023…, which rounds to the 238.00 € of the accord of 2 May 2022.
+        let gross = Money::round(dec("183") / (Decimal::ONE - dec("0.2311")));
+        assert_eq!(gross.to_string(), "238.00");
+    }
+
+    #[test]
+    fn display_keeps_two_decimals() {
+        assert_eq!(Money::round(dec("12")).to_string(), "12.00");
+        assert_eq!(Money::round(dec("-3.1")).to_string(), "-3.10");
+    }
+}

@@ -1,0 +1,107 @@
+//! Mergeable group totals. Every amount added is already rounded to the
+//! cent, so sums are exact and merging is associative and commutative: the
+//! result cannot depend on thread count or row order.
+
+use super::keys::GroupKey;
+use crate::domain::Money;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// `lcm(28, 29, 30, 31)`: Σ fte × days ÷ days_in_month is kept exact as
+/// Σ fte × days × (L ÷ days_in_month), divided by L only at the end.
+pub const FTE_UNITS_PER_MONTH: u32 = 377_580;
+
+/// One measure's amounts in a group.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MeasureTotals {
+    /// Σ Δgross.
+    pub delta_gross: Money,
+    /// Σ Δemployer.
+    pub delta_employer: Money,
+}
+
+impl MeasureTotals {
+    /// Δgross + Δemployer.
+    pub fn delta_cost(&self) -> Money {
+        self.delta_gross + self.delta_employer
+    }
+}
+
+/// The totals of one group.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Weighted count of employees eligible and present in the group.
+    pub employees: Decimal,
+    /// Σ fte × days × weight × (L ÷ days_in_month) over eligible months.
+    pub fte_units: Decimal,
+    /// Σ base gross over eligible months.
+    pub base_gross: Money,
+    /// Per measure (scenario order).
+    pub measures: Vec<MeasureTotals>,
+}
+
+impl Totals {
+    /// Empty totals for `measures` measures.
+    pub fn new(measures: usize) -> Totals {
+        Totals {
+            measures: vec![MeasureTotals::default(); measures],
+            ..Totals::default()
+        }
+    }
+
+    /// Adds `other` into `self`.
+    pub fn merge(&mut self, other: &Totals) {
+        self.employees += other.employees;
+        self.fte_units += other.fte_units;
+        self.base_gross += other.base_gross;
+        if self.measures.len() < other.measures.len() {
+            self.measures.resize(other.measures.len(), MeasureTotals::default());
+        }
+        for (a, b) in self.measures.iter_mut().zip(&other.measures) {
+            a.delta_gross += b.delta_gross;
+            a.delta_employer += b.delta_employer;
+        }
+    }
+
+    /// Σ Δgross over measures.
+    pub fn delta_gross(&self) -> Money {
+        self.measures.iter().map(|m| m.delta_gross).sum()
+    }
+
+    /// Σ Δemployer over measures.
+    pub fn delta_employer(&self) -> Money {
+        self.measures.iter().map(|m| m.delta_employer).sum()
+    }
+}
+
+/// Totals per group, plus the whole horizon (whose employees count once).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GroupTotals {
+    /// Per group.
+    pub groups: HashMap<GroupKey, Totals>,
+    /// All groups together, each employee counted once.
+    pub overall: Totals,
+}
+
+impl GroupTotals {
+    /// Adds `other` into `self`.
+    pub fn merge(mut self, other: GroupTotals) -> GroupTotals {
+        let (mut big, small) = if self.groups.len() >= other.groups.len() {
+            (self, other)
+        } else {
+            let o = other;
+            let s = std::mem::take(&mut self);
+            (o, s)
+        };
+        for (key, totals) in small.groups {
+            match big.groups.get_mut(&key) {
+                Some(t) => t.merge(&totals),
+                None => {
+                    big.groups.insert(key, totals);
+                }
+            }
+        }
+        big.overall.merge(&small.overall);
+        big
+    }
+}

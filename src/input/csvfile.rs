@@ -1,0 +1,325 @@
+//! The CSV dialect of French spreadsheets: `,` or `;` delimiter (detected on
+//! the header line), decimal comma with `;`, a UTF-8 BOM, Windows-1252 text
+//! (decoded per field when it is not valid UTF-8), header aliases matched
+//! case-insensitively with accents folded, columns in any order, values
+//! trimmed. Rows are read as bytes and streamed.
+
+use super::error::{InputError, Location};
+use rust_decimal::Decimal;
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// A column a reader knows: its canonical name and the headers accepted for it.
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    /// Canonical name, used in messages.
+    pub name: &'static str,
+    /// Other accepted headers (already folded: lowercase, no accents).
+    pub aliases: &'static [&'static str],
+    /// Whether the file must have it.
+    pub required: bool,
+}
+
+impl Column {
+    /// A column the file must have.
+    pub const fn required(name: &'static str, aliases: &'static [&'static str]) -> Column {
+        Column {
+            name,
+            aliases,
+            required: true,
+        }
+    }
+
+    /// A column the file may have.
+    pub const fn optional(name: &'static str, aliases: &'static [&'static str]) -> Column {
+        Column {
+            name,
+            aliases,
+            required: false,
+        }
+    }
+}
+
+/// Lowercases, trims, drops a BOM and folds accents of a header name.
+pub fn fold_header(name: &str) -> String {
+    name.trim_start_matches('\u{feff}')
+        .trim()
+        .chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ä' | 'À' | 'Á' | 'Â' | 'Ä' => 'a',
+            'ç' | 'Ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' | 'Ò' | 'Ó' | 'Ô' | 'Ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+            'ÿ' | 'Ÿ' => 'y',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// Decodes a field: UTF-8 when valid, Windows-1252 otherwise.
+pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
+    }
+}
+
+/// An open CSV file, its header mapped to the reader's columns.
+pub struct CsvFile {
+    path: PathBuf,
+    reader: csv::Reader<Box<dyn Read + Send>>,
+    /// For each known column, the index of its field in a row.
+    positions: Vec<Option<usize>>,
+    columns: &'static [Column],
+    decimal_comma: bool,
+    record: csv::ByteRecord,
+}
+
+/// One row of a [`CsvFile`].
+pub struct Row<'a> {
+    file: &'a CsvFile,
+    /// 1-based line of the row.
+    pub line: u64,
+}
+
+impl CsvFile {
+    /// Opens `path` and maps its header to `columns`.
+    pub fn open(path: &Path, columns: &'static [Column]) -> Result<CsvFile, InputError> {
+        let io = |source| InputError::Io {
+            location: Location::file(path),
+            source,
+        };
+        let file = File::open(path).map_err(io)?;
+        let mut buffered = BufReader::with_capacity(1 << 20, file);
+        let head = buffered.fill_buf().map_err(io)?;
+        let first_line = head.split(|b| *b == b'\n').next().unwrap_or_default();
+        let semicolons = first_line.iter().filter(|b| **b == b';').count();
+        let commas = first_line.iter().filter(|b| **b == b',').count();
+        let delimiter = if semicolons > commas { b';' } else { b',' };
+        let source: Box<dyn Read + Send> = Box::new(buffered);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(source);
+        let header = reader.byte_headers().map_err(|e| csv_error(path, e))?.clone();
+        let folded: Vec<String> = header.iter().map(|h| fold_header(&decode(h))).collect();
+        let mut positions = Vec::with_capacity(columns.len());
+        for column in columns {
+            let matches: Vec<usize> = folded
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| *h == column.name || column.aliases.contains(&h.as_str()))
+                .map(|(i, _)| i)
+                .collect();
+            match matches.as_slice() {
+                [] if column.required => {
+                    let mut accepted = vec![format!("`{}`", column.name)];
+                    accepted.extend(column.aliases.iter().map(|a| format!("`{a}`")));
+                    return Err(InputError::MissingColumn {
+                        location: Location::line(path, 1),
+                        column: column.name,
+                        accepted: accepted.join(", "),
+                    });
+                }
+                [] => positions.push(None),
+                [one] => positions.push(Some(*one)),
+                [_, second, ..] => {
+                    return Err(InputError::invalid(
+                        Location::at(path, 1, second + 1),
+                        format!("column `{}` appears twice in the header", column.name),
+                    ))
+                }
+            }
+        }
+        Ok(CsvFile {
+            path: path.to_path_buf(),
+            reader,
+            positions,
+            columns,
+            decimal_comma: delimiter == b';',
+            record: csv::ByteRecord::new(),
+        })
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether the file has the column `name`.
+    pub fn has(&self, name: &str) -> bool {
+        self.index_of(name).is_some()
+    }
+
+    fn index_of(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.name == name)
+            .and_then(|i| self.positions[i])
+    }
+
+    /// Reads the next row; `None` at the end of the file.
+    pub fn next_row(&mut self) -> Result<Option<Row<'_>>, InputError> {
+        let more = self
+            .reader
+            .read_byte_record(&mut self.record)
+            .map_err(|e| csv_error(&self.path, e))?;
+        if !more {
+            return Ok(None);
+        }
+        let line = self.record.position().map_or(0, |p| p.line());
+        Ok(Some(Row { file: self, line }))
+    }
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> InputError {
+    let line = e.position().map(|p| p.line());
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("row has {len} fields, the header has {expected_len}"),
+        csv::ErrorKind::Io(err) => format!("cannot read: {err}"),
+        _ => format!("malformed CSV: {e}"),
+    };
+    let location = match line {
+        Some(line) => Location::line(path, line),
+        None => Location::file(path),
+    };
+    InputError::invalid(location, message)
+}
+
+impl Row<'_> {
+    /// The trimmed text of column `name`; empty when the file lacks it.
+    pub fn text(&self, name: &str) -> Cow<'_, str> {
+        match self.file.index_of(name) {
+            Some(i) => match decode(self.file.record.get(i).unwrap_or_default()) {
+                Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+                Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+            },
+            None => Cow::Borrowed(""),
+        }
+    }
+
+    /// The location of column `name` in this row.
+    pub fn location(&self, name: &str) -> Location {
+        match self.file.index_of(name) {
+            Some(i) => Location::at(&self.file.path, self.line, i + 1),
+            None => Location::line(&self.file.path, self.line),
+        }
+    }
+
+    /// An invalid-value error for column `name`.
+    pub fn invalid(&self, name: &str, expected: impl Into<String>) -> InputError {
+        InputError::InvalidValue {
+            location: self.location(name),
+            column: name.to_string(),
+            value: self.text(name).into_owned(),
+            expected: expected.into(),
+        }
+    }
+
+    /// The non-empty text of a required cell.
+    pub fn required(&self, name: &str, expected: &str) -> Result<Cow<'_, str>, InputError> {
+        let text = self.text(name);
+        if text.is_empty() {
+            return Err(InputError::MissingValue {
+                location: self.location(name),
+                column: name.to_string(),
+                expected: expected.to_string(),
+            });
+        }
+        Ok(text)
+    }
+
+    /// A required cell parsed with `FromStr`.
+    pub fn parse<T: FromStr>(&self, name: &str, expected: &str) -> Result<T, InputError> {
+        self.required(name, expected)?
+            .parse()
+            .map_err(|_| self.invalid(name, expected))
+    }
+
+    /// An optional cell parsed with `FromStr`; `None` when empty.
+    pub fn parse_optional<T: FromStr>(&self, name: &str, expected: &str) -> Result<Option<T>, InputError> {
+        let text = self.text(name);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        text.parse().map(Some).map_err(|_| self.invalid(name, expected))
+    }
+
+    /// A required decimal (decimal comma accepted in `;` files).
+    pub fn decimal(&self, name: &str, expected: &str) -> Result<Decimal, InputError> {
+        let text = self.required(name, expected)?;
+        parse_decimal(&text, self.file.decimal_comma).ok_or_else(|| self.invalid(name, expected))
+    }
+
+    /// An optional decimal; `None` when empty.
+    pub fn decimal_optional(&self, name: &str, expected: &str) -> Result<Option<Decimal>, InputError> {
+        let text = self.text(name);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        parse_decimal(&text, self.file.decimal_comma)
+            .map(Some)
+            .ok_or_else(|| self.invalid(name, expected))
+    }
+}
+
+/// Parses a plain decimal: optional sign, digits, one decimal separator (`.`,
+/// or `,` when `decimal_comma`). No exponent, no thousands separator.
+pub fn parse_decimal(text: &str, decimal_comma: bool) -> Option<Decimal> {
+    let text = text.trim();
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let mut separators = 0;
+    let mut has_digit = false;
+    for b in digits.bytes() {
+        match b {
+            b'0'..=b'9' => has_digit = true,
+            b'.' => separators += 1,
+            b',' if decimal_comma => separators += 1,
+            _ => return None,
+        }
+    }
+    if !has_digit || separators > 1 {
+        return None;
+    }
+    if decimal_comma && text.contains(',') {
+        Decimal::from_str(&text.replace(',', ".")).ok()
+    } else {
+        Decimal::from_str(text).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_fold_case_accents_and_spaces() {
+        assert_eq!(fold_header(" Département "), "departement");
+        assert_eq!(fold_header("\u{feff}Date_Entrée"), "date_entree");
+        assert_eq!(fold_header("MÉTIER"), "metier");
+    }
+
+    #[test]
+    fn decimals() {
+        assert_eq!(parse_decimal("0,8", true), Some("0.8".parse().unwrap()));
+        assert_eq!(parse_decimal("0.8", true), Some("0.8".parse().unwrap()));
+        assert_eq!(parse_decimal("0,8", false), None);
+        assert_eq!(parse_decimal("1e3", false), None);
+        assert_eq!(parse_decimal("-", false), None);
+        assert_eq!(parse_decimal("1.2.3", false), None);
+    }
+
+    #[test]
+    fn windows_1252_fields_are_decoded() {
+        assert_eq!(decode(b"Dr\xf4me"), "Drôme");
+        assert_eq!(decode("Drôme".as_bytes()), "Drôme");
+    }
+}

@@ -1,0 +1,441 @@
+//! Reads a scenario TOML file into a [`Scenario`], reporting every problem
+//! (unknown keys, wrong types, bad values) with its line and column.
+
+use super::csvfile::parse_decimal;
+use super::error::{InputError, InputErrors, Location};
+use crate::domain::scenario::{Eligibility, Measure, MeasureKind, PointChange, Scenario};
+use crate::domain::{Departement, Fraction, Funder, Sector, YearMonth};
+use rust_decimal::Decimal;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+const TOP_KEYS: &[&str] = &["name", "years", "workforce", "grids", "parameters", "measure"];
+const MEASURE_KEYS: &[&str] = &["id", "kind", "amount", "percent", "from", "until", "eligible", "funding"];
+const FILTER_KEYS: &[&str] = &["convention", "job", "filiere", "sector", "departement", "funder"];
+const KINDS: &[&str] = &["net_monthly", "gross_monthly", "points", "point_value", "coefficient"];
+
+/// Reads and validates the scenario file at `path`.
+pub fn read_scenario(path: &Path) -> Result<Scenario, InputErrors> {
+    let text = std::fs::read_to_string(path).map_err(|source| InputError::Io {
+        location: Location::file(path),
+        source,
+    })?;
+    parse_scenario(path, &text)
+}
+
+/// Parses scenario `text`, read from `path` (for messages and relative paths).
+pub fn parse_scenario(path: &Path, text: &str) -> Result<Scenario, InputErrors> {
+    let mut reader = Reader {
+        path,
+        text,
+        errors: Vec::new(),
+    };
+    let table = match DeTable::parse(text) {
+        Ok(t) => t,
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            let message = format!("invalid TOML: {}", e.message().trim());
+            return Err(InputErrors(vec![InputError::invalid(reader.loc(&span), message)]));
+        }
+    };
+    let scenario = reader.scenario(table.get_ref());
+    match scenario {
+        Some(s) if reader.errors.is_empty() => Ok(s),
+        _ => Err(InputErrors(reader.errors)),
+    }
+}
+
+struct Reader<'a> {
+    path: &'a Path,
+    text: &'a str,
+    errors: Vec<InputError>,
+}
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+impl Reader<'_> {
+    /// The line and column (1-based, in characters) of a byte offset.
+    fn loc(&self, span: &Range<usize>) -> Location {
+        let start = span.start.min(self.text.len());
+        let before = &self.text[..start];
+        let line = before.matches('\n').count() as u64 + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = self.text[line_start..start].chars().count() + 1;
+        Location::at(self.path, line, column)
+    }
+
+    fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        let e = InputError::invalid(self.loc(span), message);
+        self.errors.push(e);
+    }
+
+    fn unknown_keys(&mut self, table: &DeTable<'_>, known: &[&str], what: &str) {
+        for (key, _) in table.iter() {
+            if !known.contains(&key.get_ref().as_ref()) {
+                let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+                self.error(&key.span(), format!("unknown key `{}` in {what} (expected one of: {list})", key.get_ref()));
+            }
+        }
+    }
+
+    fn get<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Value<'i>> {
+        table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)
+    }
+
+    fn string(&mut self, v: &Value<'_>, key: &str) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            other => {
+                self.error(&v.span(), format!("`{key}` must be a string, not {}", type_name(other)));
+                None
+            }
+        }
+    }
+
+    fn required<'t, 'i>(&mut self, table: &'t DeTable<'i>, span: &Range<usize>, key: &str, what: &str) -> Option<&'t Value<'i>> {
+        let v = Self::get(table, key);
+        if v.is_none() {
+            self.error(span, format!("missing key `{key}` in {what}"));
+        }
+        v
+    }
+
+    fn scenario(&mut self, table: &DeTable<'_>) -> Option<Scenario> {
+        let top = 0..0;
+        self.unknown_keys(table, TOP_KEYS, "the scenario");
+        let name = match Self::get(table, "name") {
+            Some(v) => self.string(v, "name"),
+            None => Some(self.path.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned())),
+        };
+        let years = self.required(table, &top, "years", "the scenario").and_then(|v| self.years(v));
+        let base = self.path.parent().unwrap_or(Path::new("."));
+        let file = |this: &mut Self, key: &str| -> Option<PathBuf> {
+            let v = this.required(table, &top, key, "the scenario")?;
+            let s = this.string(v, key)?;
+            if s.trim().is_empty() {
+                this.error(&v.span(), format!("`{key}` must name a path"));
+                return None;
+            }
+            Some(base.join(s))
+        };
+        let workforce = file(self, "workforce");
+        let grids = file(self, "grids");
+        let parameters = file(self, "parameters");
+        let mut measures = Vec::new();
+        if let Some(v) = self.required(table, &top, "measure", "the scenario (at least one [[measure]])") {
+            match v.get_ref() {
+                DeValue::Array(items) => {
+                    if items.is_empty() {
+                        self.error(&v.span(), "`measure` must list at least one measure");
+                    }
+                    for item in items.iter() {
+                        match item.get_ref() {
+                            DeValue::Table(t) => {
+                                if let Some(m) = self.measure(t, &item.span(), &measures) {
+                                    measures.push(m);
+                                }
+                            }
+                            other => self.error(&item.span(), format!("a measure must be a table, not {}", type_name(other))),
+                        }
+                    }
+                }
+                other => self.error(&v.span(), format!("`measure` must be an array of tables ([[measure]]), not {}", type_name(other))),
+            }
+        }
+        let (first_year, last_year) = years?;
+        Some(Scenario {
+            path: self.path.to_path_buf(),
+            name: name?,
+            first_year,
+            last_year,
+            workforce: workforce?,
+            grids: grids?,
+            parameters: parameters?,
+            measures,
+        })
+    }
+
+    fn years(&mut self, v: &Value<'_>) -> Option<(i32, i32)> {
+        let expected = "`years` must be [first, last], two years with first ≤ last (e.g. [2022, 2026])";
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(&v.span(), expected);
+            return None;
+        };
+        let years: Vec<i32> = items
+            .iter()
+            .filter_map(|i| match i.get_ref() {
+                DeValue::Integer(n) if n.radix() == 10 => n.as_str().replace('_', "").parse().ok(),
+                _ => None,
+            })
+            .filter(|y| (1000..=9999).contains(y))
+            .collect();
+        match years.as_slice() {
+            [a, b] if items.len() == 2 && a <= b => Some((*a, *b)),
+            _ => {
+                self.error(&v.span(), expected);
+                None
+            }
+        }
+    }
+
+    fn decimal(&mut self, v: &Value<'_>, key: &str) -> Option<Decimal> {
+        let parsed = match v.get_ref() {
+            DeValue::String(s) => parse_decimal(s, false),
+            DeValue::Integer(n) if n.radix() == 10 => Decimal::from_str(&n.as_str().replace('_', "")).ok(),
+            // A float is read through its decimal text as written (precise rule 16).
+            DeValue::Float(f) => {
+                let t = f.as_str().replace('_', "");
+                Decimal::from_str(&t).or_else(|_| Decimal::from_scientific(&t)).ok()
+            }
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.error(&v.span(), format!("`{key}` must be a decimal number (a string such as \"183.00\", an integer or a float)"));
+        }
+        parsed
+    }
+
+    fn month(&mut self, v: &Value<'_>, key: &str) -> Option<YearMonth> {
+        let parsed = match v.get_ref() {
+            DeValue::String(s) => YearMonth::from_str(s).ok(),
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.error(&v.span(), format!("`{key}` must be a month \"YYYY-MM\""));
+        }
+        parsed
+    }
+
+    fn measure(&mut self, t: &DeTable<'_>, span: &Range<usize>, before: &[Measure]) -> Option<Measure> {
+        self.unknown_keys(t, MEASURE_KEYS, "a measure");
+        let what = "a measure";
+        let id = self.required(t, span, "id", what).and_then(|v| {
+            let id = self.string(v, "id")?;
+            let ok = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+            if !ok {
+                self.error(&v.span(), format!("measure id `{id}` must be letters, digits, `-`, `_` or `.`"));
+                return None;
+            }
+            if before.iter().any(|m| m.id == id) {
+                self.error(&v.span(), format!("two measures have the id `{id}`"));
+                return None;
+            }
+            Some(id)
+        });
+        let kind_name = self.required(t, span, "kind", what).and_then(|v| {
+            let k = self.string(v, "kind")?;
+            if KINDS.contains(&k.as_str()) {
+                Some(k)
+            } else {
+                self.error(&v.span(), format!("unknown measure kind `{k}` (expected one of: {})", KINDS.join(", ")));
+                None
+            }
+        });
+        let amount = Self::get(t, "amount").map(|v| (v.span(), self.decimal(v, "amount")));
+        let percent = Self::get(t, "percent").map(|v| (v.span(), self.decimal(v, "percent")));
+        let kind = kind_name.and_then(|k| self.kind(&k, span, amount, percent));
+        let from = self.required(t, span, "from", what).and_then(|v| self.month(v, "from"));
+        let until = match Self::get(t, "until") {
+            Some(v) => {
+                let u = self.month(v, "until");
+                if let (Some(u), Some(f)) = (u, from) {
+                    if u < f {
+                        self.error(&v.span(), format!("`until` {u} is before `from` {f}"));
+                    }
+                }
+                Some(u)
+            }
+            None => Some(None),
+        };
+        let eligible = match Self::get(t, "eligible") {
+            Some(v) => self.eligibility(v),
+            None => Some(Eligibility::default()),
+        };
+        let funding = self.required(t, span, "funding", what).and_then(|v| self.funding(v));
+        Some(Measure {
+            id: id?,
+            kind: kind?,
+            from: from?,
+            until: until?,
+            eligible: eligible?,
+            funding: funding?,
+        })
+    }
+
+    fn kind(
+        &mut self,
+        kind: &str,
+        span: &Range<usize>,
+        amount: Option<(Range<usize>, Option<Decimal>)>,
+        percent: Option<(Range<usize>, Option<Decimal>)>,
+    ) -> Option<MeasureKind> {
+        if kind == "point_value" {
+            return match (amount, percent) {
+                (Some((_, a)), None) => {
+                    let a = a?;
+                    if a <= Decimal::ZERO {
+                        self.error(span, "a point_value `amount` is the new value of the point and must be positive");
+                        return None;
+                    }
+                    Some(MeasureKind::PointValue(PointChange::NewValue(a)))
+                }
+                (None, Some((_, p))) => Some(MeasureKind::PointValue(PointChange::Percent(p?))),
+                (Some(_), Some((s, _))) => {
+                    self.error(&s, "a point_value measure takes `amount` (the new value) or `percent`, not both");
+                    None
+                }
+                (None, None) => {
+                    self.error(span, "a point_value measure needs `amount` (the new value of the point) or `percent`");
+                    None
+                }
+            };
+        }
+        if let Some((s, _)) = percent {
+            self.error(&s, format!("`percent` goes only with kind point_value, not {kind}"));
+            return None;
+        }
+        let Some((_, amount)) = amount else {
+            self.error(span, format!("missing key `amount` in a {kind} measure"));
+            return None;
+        };
+        let amount = amount?;
+        Some(match kind {
+            "net_monthly" => MeasureKind::NetMonthly(amount),
+            "gross_monthly" => MeasureKind::GrossMonthly(amount),
+            "points" => MeasureKind::Points(amount),
+            _ => MeasureKind::Coefficient(amount),
+        })
+    }
+
+    fn eligibility(&mut self, v: &Value<'_>) -> Option<Eligibility> {
+        let DeValue::Table(t) = v.get_ref() else {
+            self.error(&v.span(), "`eligible` must be a table of filters, e.g. { filiere = [\"socio-educatif\"] }");
+            return None;
+        };
+        self.unknown_keys(t, FILTER_KEYS, "`eligible`");
+        let mut e = Eligibility::default();
+        let mut ok = true;
+        for (key, value) in t.iter() {
+            let key = key.get_ref().as_ref();
+            let Some(items) = self.strings(value, key) else {
+                ok = false;
+                continue;
+            };
+            match key {
+                "convention" => e.convention = Some(items.into_iter().map(|(s, _)| s).collect()),
+                "job" => e.job = Some(items.into_iter().map(|(s, _)| s).collect()),
+                "filiere" => e.filiere = Some(items.into_iter().map(|(s, _)| s).collect()),
+                "sector" => {
+                    e.sector = self.parse_all::<Sector>(items, "a sector: prive_non_lucratif, prive_lucratif or public");
+                    ok &= e.sector.is_some();
+                }
+                "departement" => {
+                    e.departement = self.parse_all::<Departement>(items, "a département code: 01–95, 2A, 2B or 971–976");
+                    ok &= e.departement.is_some();
+                }
+                "funder" => {
+                    e.funder = self.parse_all::<Funder>(items, "a funder: etat, departement, conjoint or autre");
+                    ok &= e.funder.is_some();
+                }
+                _ => {}
+            }
+        }
+        ok.then_some(e)
+    }
+
+    fn strings(&mut self, v: &Value<'_>, key: &str) -> Option<Vec<(String, Range<usize>)>> {
+        let items: Vec<&Value<'_>> = match v.get_ref() {
+            DeValue::Array(a) => a.iter().collect(),
+            DeValue::String(_) => vec![v],
+            _ => {
+                self.error(&v.span(), format!("filter `{key}` must be a list of strings"));
+                return None;
+            }
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(s) if !s.trim().is_empty() => out.push((s.trim().to_string(), item.span())),
+                _ => {
+                    self.error(&item.span(), format!("filter `{key}` must list non-empty strings"));
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+
+    fn parse_all<T: FromStr>(&mut self, items: Vec<(String, Range<usize>)>, expected: &str) -> Option<Vec<T>> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (s, span) in items {
+            match s.parse() {
+                Ok(x) => out.push(x),
+                Err(_) => {
+                    self.error(&span, format!("invalid value `{s}` (expected {expected})"));
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn funding(&mut self, v: &Value<'_>) -> Option<Vec<(String, Fraction)>> {
+        let DeValue::Table(t) = v.get_ref() else {
+            self.error(&v.span(), "`funding` must be a table of payers and shares, e.g. { etat = \"2/3\", departement = \"1/3\" }");
+            return None;
+        };
+        let mut shares = Vec::new();
+        let mut ok = true;
+        for (payer, share) in t.iter() {
+            let name = payer.get_ref().to_string();
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
+                self.error(&payer.span(), format!("payer `{name}` must be letters, digits, `_` or `-`"));
+                ok = false;
+                continue;
+            }
+            let text = match share.get_ref() {
+                DeValue::String(s) => Some(s.to_string()),
+                DeValue::Integer(n) if n.radix() == 10 => Some(n.as_str().to_string()),
+                DeValue::Float(f) => Some(f.as_str().to_string()),
+                _ => None,
+            };
+            match text.and_then(|t| Fraction::from_str(&t).ok()) {
+                Some(f) => shares.push((name, f)),
+                None => {
+                    self.error(&share.span(), format!("share of `{name}` must be a fraction or a decimal between 0 and 1 (\"2/3\", \"0.25\", 1)"));
+                    ok = false;
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        if shares.is_empty() {
+            self.error(&v.span(), "`funding` must name at least one payer");
+            return None;
+        }
+        let total = shares.iter().try_fold(Fraction::ZERO, |acc, (_, f)| acc.checked_add(*f));
+        if !total.is_some_and(Fraction::is_one) {
+            let sum = total.map_or("too large".to_string(), |t| t.to_string());
+            self.error(&v.span(), format!("funding shares must sum to exactly 1, not {sum}"));
+            return None;
+        }
+        Some(shares)
+    }
+}
+
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}

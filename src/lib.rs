@@ -1,0 +1,31 @@
+//! revalo: simulate the cost of salary revaluations in the French social
+//! and medico-social sector.
+//!
+//! The data flows `input` (read and validate files into `domain` types) →
+//! `engine` (pure computation) → `report` (tables, CSV, JSON). `cli` and
+//! `cmd` hold the command line; `main.rs` only maps outcomes to exit codes.
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod cli;
+pub mod cmd;
+pub mod domain;
+pub mod engine;
+pub mod input;
+pub mod report;
+
+/// How a command ended, when it did not fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done: exit code 0.
+    Success,
+    /// A check found figures beyond tolerance: exit code 1.
+    Drift,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: &cli::Cli) -> anyhow::Result<Outcome> {
+    match &cli.command {
+        cli::Command::Simulate(args) => cmd::simulate::run(args),
+    }
+}

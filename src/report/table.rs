@@ -1,0 +1,97 @@
+//! Table output for a terminal: département names beside codes, French
+//! number formatting (space as thousands separator, decimal comma), and a
+//! totals row.
+
+use super::{Report, ReportRow};
+use crate::domain::money::round_dp;
+use crate::domain::Money;
+use crate::engine::KeyValue;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, Table};
+use rust_decimal::Decimal;
+use std::io::{self, Write};
+
+/// `1234567.891` with 2 decimals → `1 234 567,89`.
+pub fn french_number(d: Decimal, decimals: u32) -> String {
+    let text = format!("{:.*}", decimals as usize, round_dp(d, decimals));
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(c);
+    }
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+fn money(m: Money) -> String {
+    french_number(m.amount(), 2)
+}
+
+fn cells(row: &ReportRow, key_columns: usize) -> Vec<String> {
+    let mut cells: Vec<String> = row
+        .keys
+        .iter()
+        .map(|k| match k {
+            KeyValue::Departement(d) => format!("{} {}", d.code(), d.name()),
+            other => other.to_string(),
+        })
+        .collect();
+    if cells.is_empty() && key_columns > 0 {
+        cells.push("Total".to_string());
+        cells.resize(key_columns, String::new());
+    }
+    let employees = if row.employees.fract().is_zero() {
+        french_number(row.employees, 0)
+    } else {
+        french_number(row.employees, row.employees.scale())
+    };
+    cells.push(employees);
+    cells.push(french_number(row.fte, 2));
+    for m in [row.base_gross, row.delta_gross, row.delta_employer, row.delta_cost] {
+        cells.push(money(m));
+    }
+    cells.extend(row.shares.iter().map(|s| money(*s)));
+    cells.push(row.cost_pct_of_base.map(|p| french_number(p, 2)).unwrap_or_default());
+    cells
+}
+
+/// Writes `report` as a table with a totals row.
+pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED);
+    table.set_header(report.columns());
+    let key_columns = report.by.len();
+    for row in &report.rows {
+        table.add_row(cells(row, key_columns));
+    }
+    table.add_row(cells(&report.total, key_columns));
+    for (i, column) in table.column_iter_mut().enumerate() {
+        if i >= key_columns {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    writeln!(out, "{table}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_numbers() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(french_number(d("1234567.891"), 2), "1 234 567,89");
+        assert_eq!(french_number(d("-1234.5"), 2), "-1 234,50");
+        assert_eq!(french_number(d("999"), 0), "999");
+        assert_eq!(french_number(d("0.005"), 2), "0,01");
+    }
+}
