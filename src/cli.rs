@@ -8,8 +8,10 @@ use clap::{Parser, Subcommand};
 /// medico-social sector, per département, year and payer.
 #[derive(Debug, Parser)]
 #[command(name = "revalo", version, about, long_about = None, max_term_width = 100)]
-#[command(after_help = "Exit codes: 0 success, 1 a check found drift, 2 bad input or usage.\n\
-Example: revalo simulate data/scenarios/conference-2022.toml --by region,year")]
+#[command(
+    after_help = "Exit codes: 0 success, 1 a check found drift, 2 bad input or usage.\n\
+Example: revalo simulate data/scenarios/conference-2022.toml --by region,year"
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]

@@ -28,7 +28,12 @@ pub const CHUNK_ROWS: usize = 64 * 1024;
 pub struct ReportArgs {
     /// Group by these keys, comma-separated, in this order: departement,
     /// region, year, measure, convention, job, filiere, funder.
-    #[arg(long, value_name = "KEYS", value_delimiter = ',', default_value = "departement,year")]
+    #[arg(
+        long,
+        value_name = "KEYS",
+        value_delimiter = ',',
+        default_value = "departement,year"
+    )]
     pub by: Vec<GroupBy>,
 
     /// Output format [default: table on a terminal, csv otherwise].
@@ -67,7 +72,12 @@ impl ReportArgs {
             bail!("--by needs at least one key");
         }
         let format = self.format.unwrap_or_else(|| match &self.output {
-            Some(p) if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) => Format::Json,
+            Some(p)
+                if p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json")) =>
+            {
+                Format::Json
+            }
             Some(_) => Format::Csv,
             None if io::stdout().is_terminal() => Format::Table,
             None => Format::Csv,
@@ -125,7 +135,12 @@ impl Inputs {
 
     /// The plan of the scenario grouped by `by`.
     pub fn plan(&self, by: Vec<GroupBy>) -> Result<Plan<'_>> {
-        Ok(Plan::new(&self.scenario, &self.grids, &self.parameters, by)?)
+        Ok(Plan::new(
+            &self.scenario,
+            &self.grids,
+            &self.parameters,
+            by,
+        )?)
     }
 }
 
@@ -164,7 +179,10 @@ pub fn write_report(report: &Report, format: Format, out: &mut dyn Write) -> io:
 /// Writes with `write` to `path` atomically (a temporary file in the same
 /// folder, renamed over the target only once complete), or to standard
 /// output when `path` is `None`.
-pub fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+pub fn write_output(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
     match path {
         None => {
             let stdout = io::stdout();
@@ -181,7 +199,9 @@ pub fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> i
             let temp = tempfile::Builder::new()
                 .prefix(".revalo-")
                 .tempfile_in(folder)
-                .with_context(|| format!("cannot create a temporary file in `{}`", folder.display()))?;
+                .with_context(|| {
+                    format!("cannot create a temporary file in `{}`", folder.display())
+                })?;
             let mut out = BufWriter::new(temp);
             write(&mut out).with_context(|| format!("cannot write `{}`", path.display()))?;
             let temp = out

@@ -28,6 +28,8 @@ pub fn run(args: &SimulateArgs) -> Result<Outcome> {
     let config = args.report.config()?;
     let inputs = Inputs::load(&scenario_path(args.scenario.as_deref()))?;
     let report = run_report(&inputs, config.by.clone())?;
-    write_output(config.output.as_deref(), |out| write_report(&report, config.format, out))?;
+    write_output(config.output.as_deref(), |out| {
+        write_report(&report, config.format, out)
+    })?;
     Ok(Outcome::Success)
 }

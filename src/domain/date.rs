@@ -183,7 +183,10 @@ impl FromStr for YearMonth {
         if y.len() != 4 || m.len() != 2 || !digits(y) || !digits(m) {
             return Err(MonthError);
         }
-        let (y, m): (i32, u32) = (y.parse().map_err(|_| MonthError)?, m.parse().map_err(|_| MonthError)?);
+        let (y, m): (i32, u32) = (
+            y.parse().map_err(|_| MonthError)?,
+            m.parse().map_err(|_| MonthError)?,
+        );
         if !(1..=12).contains(&m) || y < 1000 {
             return Err(MonthError);
         }
@@ -230,7 +233,15 @@ mod tests {
     fn parses_both_date_formats() {
         assert_eq!(d("2024-02-29"), d("29/02/2024"));
         assert_eq!(d(" 2024-04-16 ").to_string(), "2024-04-16");
-        for bad in ["2023-02-29", "2024-13-01", "2024-4-1", "31/04/2024", "2024/04/01", "", "x"] {
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-4-1",
+            "31/04/2024",
+            "2024/04/01",
+            "",
+            "x",
+        ] {
             assert!(bad.parse::<Date>().is_err(), "{bad}");
         }
     }
@@ -238,7 +249,10 @@ mod tests {
     #[test]
     fn day_numbers_are_consecutive() {
         assert_eq!(d("1970-01-01").day_number(), 0);
-        assert_eq!(d("2024-03-01").day_number() - d("2024-02-28").day_number(), 2);
+        assert_eq!(
+            d("2024-03-01").day_number() - d("2024-02-28").day_number(),
+            2
+        );
         assert_eq!(d("2000-01-01").day_number(), 10_957);
     }
 
@@ -260,7 +274,10 @@ mod tests {
         assert_eq!(days_present(apr, Some(d("2024-04-16")), None), 15);
         assert_eq!(days_present(apr, None, Some(d("2024-03-31"))), 0);
         assert_eq!(days_present(YearMonth::new(2024, 2), None, None), 29);
-        assert_eq!(days_present(YearMonth::new(2024, 11), Some(d("2024-11-30")), None), 1);
+        assert_eq!(
+            days_present(YearMonth::new(2024, 11), Some(d("2024-11-30")), None),
+            1
+        );
     }
 
     #[test]

@@ -14,7 +14,11 @@ pub const DEPARTEMENTS: [(&str, &str, &str); 101] = [
     ("01", "Ain", "Auvergne-Rhône-Alpes"),
     ("02", "Aisne", "Hauts-de-France"),
     ("03", "Allier", "Auvergne-Rhône-Alpes"),
-    ("04", "Alpes-de-Haute-Provence", "Provence-Alpes-Côte d'Azur"),
+    (
+        "04",
+        "Alpes-de-Haute-Provence",
+        "Provence-Alpes-Côte d'Azur",
+    ),
     ("05", "Hautes-Alpes", "Provence-Alpes-Côte d'Azur"),
     ("06", "Alpes-Maritimes", "Provence-Alpes-Côte d'Azur"),
     ("07", "Ardèche", "Auvergne-Rhône-Alpes"),

@@ -94,11 +94,15 @@ impl FromStr for Fraction {
         };
         let f = match s.split_once('/') {
             Some((n, d)) => {
-                let (n, d) = (Fraction::from_decimal(parse_dec(n)?), Fraction::from_decimal(parse_dec(d)?));
+                let (n, d) = (
+                    Fraction::from_decimal(parse_dec(n)?),
+                    Fraction::from_decimal(parse_dec(d)?),
+                );
                 if d.numerator == 0 {
                     return Err(FractionError);
                 }
-                Fraction::new(n.numerator * d.denominator, n.denominator * d.numerator).ok_or(FractionError)?
+                Fraction::new(n.numerator * d.denominator, n.denominator * d.numerator)
+                    .ok_or(FractionError)?
             }
             None => Fraction::from_decimal(parse_dec(s)?),
         };

@@ -36,7 +36,11 @@ pub struct SectorError;
 
 impl Sector {
     /// Every sector.
-    pub const ALL: [Sector; 3] = [Sector::PriveNonLucratif, Sector::PriveLucratif, Sector::Public];
+    pub const ALL: [Sector; 3] = [
+        Sector::PriveNonLucratif,
+        Sector::PriveLucratif,
+        Sector::Public,
+    ];
 
     /// The code written in files.
     pub fn code(self) -> &'static str {
@@ -85,7 +89,12 @@ pub struct FunderError;
 
 impl Funder {
     /// Every funder, in code order.
-    pub const ALL: [Funder; 4] = [Funder::Autre, Funder::Conjoint, Funder::Departement, Funder::Etat];
+    pub const ALL: [Funder; 4] = [
+        Funder::Autre,
+        Funder::Conjoint,
+        Funder::Departement,
+        Funder::Etat,
+    ];
 
     /// The code written in files.
     pub fn code(self) -> &'static str {

@@ -105,7 +105,12 @@ impl Parameters {
     }
 
     /// The value of `parameter` for `sector` in force in `month`.
-    pub fn at_month(&self, parameter: Parameter, sector: Sector, month: YearMonth) -> Option<Decimal> {
+    pub fn at_month(
+        &self,
+        parameter: Parameter,
+        sector: Sector,
+        month: YearMonth,
+    ) -> Option<Decimal> {
         self.schedules
             .get(&(parameter, sector))
             .and_then(|s| s.at_month(month))

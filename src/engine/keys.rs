@@ -32,7 +32,9 @@ pub enum GroupBy {
 
 /// The error of parsing a `--by` key.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("expected a key among departement, region, year, measure, convention, job, filiere, funder")]
+#[error(
+    "expected a key among departement, region, year, measure, convention, job, filiere, funder"
+)]
 pub struct GroupByError;
 
 impl GroupBy {
@@ -190,14 +192,21 @@ impl KeySpec {
         filiere: &str,
         funder: Option<Funder>,
     ) -> EmployeeCodes {
-        let position = |list: &[String], s: &str| list.binary_search_by(|x| x.as_str().cmp(s)).unwrap_or(0) as u16;
+        let position = |list: &[String], s: &str| {
+            list.binary_search_by(|x| x.as_str().cmp(s)).unwrap_or(0) as u16
+        };
         EmployeeCodes {
             departement: departement.index() as u16,
-            region: self.regions.binary_search(&departement.region()).unwrap_or(0) as u16,
+            region: self
+                .regions
+                .binary_search(&departement.region())
+                .unwrap_or(0) as u16,
             convention: self.convention_rank[convention],
             job: position(&self.jobs, job_code),
             filiere: position(&self.filieres, filiere),
-            funder: funder.map_or(0, |f| Funder::ALL.iter().position(|x| *x == f).unwrap_or(0) as u16 + 1),
+            funder: funder.map_or(0, |f| {
+                Funder::ALL.iter().position(|x| *x == f).unwrap_or(0) as u16 + 1
+            }),
         }
     }
 
@@ -231,11 +240,19 @@ impl KeySpec {
             .iter()
             .zip(key.0)
             .map(|(by, code)| {
-                let text = |list: &[String]| KeyValue::Text(list.get(code as usize).cloned().unwrap_or_default());
+                let text = |list: &[String]| {
+                    KeyValue::Text(list.get(code as usize).cloned().unwrap_or_default())
+                };
                 match by {
                     GroupBy::Departement => Departement::from_index(code as usize)
                         .map_or(KeyValue::Text(String::new()), KeyValue::Departement),
-                    GroupBy::Region => KeyValue::Text(self.regions.get(code as usize).copied().unwrap_or("").to_string()),
+                    GroupBy::Region => KeyValue::Text(
+                        self.regions
+                            .get(code as usize)
+                            .copied()
+                            .unwrap_or("")
+                            .to_string(),
+                    ),
                     GroupBy::Year => KeyValue::Year(i32::from(code)),
                     GroupBy::Measure => text(&self.measures),
                     GroupBy::Convention => text(&self.conventions),

@@ -119,9 +119,13 @@ pub fn for_each_month(
     }
     let convention = &plan.grids.conventions[e.convention];
     let job = plan.grids.job(e.convention, e.job);
-    let first = e.start_date.map_or(0, |d| plan.first.months_until(d.year_month()).max(0));
+    let first = e
+        .start_date
+        .map_or(0, |d| plan.first.months_until(d.year_month()).max(0));
     let last = e.end_date.map_or(plan.months as i32 - 1, |d| {
-        plan.first.months_until(d.year_month()).min(plan.months as i32 - 1)
+        plan.first
+            .months_until(d.year_month())
+            .min(plan.months as i32 - 1)
     });
     for index in first.max(0)..=last {
         let index = index as usize;
@@ -153,13 +157,19 @@ pub fn for_each_month(
             )
         })?;
         let base = prorate(base_full_time, e.fte, days, days_in_month);
-        let employer_rate = plan.employer_rate(convention.sector, index).ok_or_else(|| {
-            missing(
-                plan,
-                e,
-                format!("no employer_rate for sector {} in force on {}", convention.sector, month.first_day()),
-            )
-        })?;
+        let employer_rate = plan
+            .employer_rate(convention.sector, index)
+            .ok_or_else(|| {
+                missing(
+                    plan,
+                    e,
+                    format!(
+                        "no employer_rate for sector {} in force on {}",
+                        convention.sector,
+                        month.first_day()
+                    ),
+                )
+            })?;
         for (k, measure) in plan.scenario.measures.iter().enumerate() {
             if !eligible[k] || !measure.in_force(month) {
                 continue;
@@ -228,9 +238,13 @@ impl Accumulator {
     fn add(&mut self, plan: &Plan<'_>, e: &Employee) -> Result<(), InputError> {
         let n = plan.scenario.measures.len();
         let job = plan.grids.job(e.convention, e.job);
-        let codes = plan
-            .keys
-            .employee_codes(e.departement, e.convention, &job.code, &job.filiere, e.funder);
+        let codes = plan.keys.employee_codes(
+            e.departement,
+            e.convention,
+            &job.code,
+            &job.filiere,
+            e.funder,
+        );
         let by_measure = plan.keys.has(GroupBy::Measure);
         let Accumulator {
             totals,
@@ -256,7 +270,10 @@ impl Accumulator {
             };
             if by_measure {
                 for mm in m.measures {
-                    add_to(plan.keys.key(&codes, year, mm.measure), &mut std::iter::once(mm));
+                    add_to(
+                        plan.keys.key(&codes, year, mm.measure),
+                        &mut std::iter::once(mm),
+                    );
                 }
             } else {
                 add_to(plan.keys.key(&codes, year, 0), &mut m.measures.iter());

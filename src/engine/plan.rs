@@ -91,7 +91,15 @@ impl<'a> Plan<'a> {
                             .grid_of(c)
                             .jobs
                             .iter()
-                            .map(|job| grid_filters_match(&m.eligible, &conv.id, conv.sector, &job.code, &job.filiere))
+                            .map(|job| {
+                                grid_filters_match(
+                                    &m.eligible,
+                                    &conv.id,
+                                    conv.sector,
+                                    &job.code,
+                                    &job.filiere,
+                                )
+                            })
                             .collect()
                     })
                     .collect()
@@ -121,11 +129,15 @@ impl<'a> Plan<'a> {
                                 MeasureKind::PointValue(change) => {
                                     let new = match change {
                                         PointChange::NewValue(v) => *v,
-                                        PointChange::Percent(pct) => point * (Decimal::ONE + *pct / Decimal::ONE_HUNDRED),
+                                        PointChange::Percent(pct) => {
+                                            point * (Decimal::ONE + *pct / Decimal::ONE_HUNDRED)
+                                        }
                                     };
                                     Some(step.coefficient * (new - point) * with_complement)
                                 }
-                                MeasureKind::Coefficient(amount) => Some(*amount * point * with_complement),
+                                MeasureKind::Coefficient(amount) => {
+                                    Some(*amount * point * with_complement)
+                                }
                             };
                             delta[cell * n_measures + k] = dg.map(Money::round);
                         }
@@ -161,7 +173,8 @@ impl<'a> Plan<'a> {
     }
 
     fn cell(&self, position: Position, month: usize) -> usize {
-        (self.position_offset[position.convention][position.job] + position.step) * self.months + month
+        (self.position_offset[position.convention][position.job] + position.step) * self.months
+            + month
     }
 
     /// The base gross B of a position in month `month` (horizon index).
@@ -180,8 +193,16 @@ impl<'a> Plan<'a> {
     }
 }
 
-fn grid_filters_match(e: &Eligibility, convention: &str, sector: Sector, job: &str, filiere: &str) -> bool {
-    let has = |list: &Option<Vec<String>>, v: &str| list.as_ref().is_none_or(|l| l.iter().any(|x| x == v));
+fn grid_filters_match(
+    e: &Eligibility,
+    convention: &str,
+    sector: Sector,
+    job: &str,
+    filiere: &str,
+) -> bool {
+    let has = |list: &Option<Vec<String>>, v: &str| {
+        list.as_ref().is_none_or(|l| l.iter().any(|x| x == v))
+    };
     has(&e.convention, convention)
         && has(&e.job, job)
         && has(&e.filiere, filiere)
@@ -207,7 +228,11 @@ fn check_filters(scenario: &Scenario, grids: &Grids) -> Result<(), InputError> {
         };
         for c in m.eligible.convention.iter().flatten() {
             if grids.convention_index(c).is_none() {
-                return Err(unknown("convention", c, grids.conventions.iter().map(|c| c.id.clone()).collect()));
+                return Err(unknown(
+                    "convention",
+                    c,
+                    grids.conventions.iter().map(|c| c.id.clone()).collect(),
+                ));
             }
         }
         for j in m.eligible.job.iter().flatten() {
@@ -217,7 +242,11 @@ fn check_filters(scenario: &Scenario, grids: &Grids) -> Result<(), InputError> {
         }
         for f in m.eligible.filiere.iter().flatten() {
             if !jobs().any(|x| &x.filiere == f) {
-                return Err(unknown("filière", f, jobs().map(|x| x.filiere.clone()).collect()));
+                return Err(unknown(
+                    "filière",
+                    f,
+                    jobs().map(|x| x.filiere.clone()).collect(),
+                ));
             }
         }
     }

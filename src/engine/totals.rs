@@ -55,7 +55,8 @@ impl Totals {
         self.fte_units += other.fte_units;
         self.base_gross += other.base_gross;
         if self.measures.len() < other.measures.len() {
-            self.measures.resize(other.measures.len(), MeasureTotals::default());
+            self.measures
+                .resize(other.measures.len(), MeasureTotals::default());
         }
         for (a, b) in self.measures.iter_mut().zip(&other.measures) {
             a.delta_gross += b.delta_gross;

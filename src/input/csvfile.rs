@@ -65,7 +65,11 @@ pub fn fold_header(name: &str) -> String {
 pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     }
 }
 
@@ -107,7 +111,10 @@ impl CsvFile {
             .has_headers(true)
             .flexible(false)
             .from_reader(source);
-        let header = reader.byte_headers().map_err(|e| csv_error(path, e))?.clone();
+        let header = reader
+            .byte_headers()
+            .map_err(|e| csv_error(path, e))?
+            .clone();
         let folded: Vec<String> = header.iter().map(|h| fold_header(&decode(h))).collect();
         let mut positions = Vec::with_capacity(columns.len());
         for column in columns {
@@ -245,12 +252,18 @@ impl Row<'_> {
     }
 
     /// An optional cell parsed with `FromStr`; `None` when empty.
-    pub fn parse_optional<T: FromStr>(&self, name: &str, expected: &str) -> Result<Option<T>, InputError> {
+    pub fn parse_optional<T: FromStr>(
+        &self,
+        name: &str,
+        expected: &str,
+    ) -> Result<Option<T>, InputError> {
         let text = self.text(name);
         if text.is_empty() {
             return Ok(None);
         }
-        text.parse().map(Some).map_err(|_| self.invalid(name, expected))
+        text.parse()
+            .map(Some)
+            .map_err(|_| self.invalid(name, expected))
     }
 
     /// A required decimal (decimal comma accepted in `;` files).
@@ -260,7 +273,11 @@ impl Row<'_> {
     }
 
     /// An optional decimal; `None` when empty.
-    pub fn decimal_optional(&self, name: &str, expected: &str) -> Result<Option<Decimal>, InputError> {
+    pub fn decimal_optional(
+        &self,
+        name: &str,
+        expected: &str,
+    ) -> Result<Option<Decimal>, InputError> {
         let text = self.text(name);
         if text.is_empty() {
             return Ok(None);

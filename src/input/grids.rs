@@ -43,9 +43,7 @@ pub fn read_grids(folder: &Path) -> Result<Grids, InputError> {
     let mut file = CsvFile::open(&path, CONVENTION_COLUMNS)?;
     let has_grid_column = file.has("grid");
     while let Some(row) = file.next_row()? {
-        let id = row
-            .required("convention", "a convention id")?
-            .into_owned();
+        let id = row.required("convention", "a convention id")?.into_owned();
         if conventions.iter().any(|c: &Convention| c.id == id) {
             return Err(InputError::invalid(
                 row.location("convention"),
@@ -58,7 +56,10 @@ pub fn read_grids(folder: &Path) -> Result<Grids, InputError> {
             g => g.into_owned(),
         };
         if grid_name.contains(['/', '\\']) || grid_name.starts_with('.') {
-            return Err(row.invalid("grid", "the name of a grid file in the same folder, without `.csv`"));
+            return Err(row.invalid(
+                "grid",
+                "the name of a grid file in the same folder, without `.csv`",
+            ));
         }
         let grid = match grids.iter().position(|g| g.name == grid_name) {
             Some(i) => i,
@@ -66,8 +67,15 @@ pub fn read_grids(folder: &Path) -> Result<Grids, InputError> {
                 let grid_path = folder.join(format!("{grid_name}.csv"));
                 if !grid_path.is_file() {
                     return Err(InputError::invalid(
-                        row.location(if has_grid_column { "grid" } else { "convention" }),
-                        format!("no grid file `{}` for convention `{id}`", grid_path.display()),
+                        row.location(if has_grid_column {
+                            "grid"
+                        } else {
+                            "convention"
+                        }),
+                        format!(
+                            "no grid file `{}` for convention `{id}`",
+                            grid_path.display()
+                        ),
                     ));
                 }
                 grids.push(read_grid(&grid_path, &grid_name)?);
@@ -98,7 +106,10 @@ pub fn read_grids(folder: &Path) -> Result<Grids, InputError> {
         if c.point_values.insert(effective, value).is_err() {
             return Err(InputError::invalid(
                 row.location("effective"),
-                format!("a second point value for `{}` effective {effective} (one value per date)", c.id),
+                format!(
+                    "a second point value for `{}` effective {effective} (one value per date)",
+                    c.id
+                ),
             ));
         }
     }
@@ -116,12 +127,15 @@ pub fn read_grid(path: &Path, name: &str) -> Result<Grid, InputError> {
     let mut first_lines: Vec<u64> = Vec::new();
     while let Some(row) = file.next_row()? {
         let code = row.required("job", "a job code")?.into_owned();
-        let filiere = row.required("filiere", "a filière (socio-educatif, soins, …)")?.into_owned();
+        let filiere = row
+            .required("filiere", "a filière (socio-educatif, soins, …)")?
+            .into_owned();
         let echelon: u32 = row.parse("echelon", "a step number 1, 2, …")?;
         if echelon == 0 {
             return Err(row.invalid("echelon", "a step number 1, 2, …"));
         }
-        let seniority_months: u32 = row.parse("seniority_months", "a whole number of months ≥ 0")?;
+        let seniority_months: u32 =
+            row.parse("seniority_months", "a whole number of months ≥ 0")?;
         let coefficient = row.decimal("coefficient", "a decimal number of points ≥ 0")?;
         if coefficient < Decimal::ZERO {
             return Err(row.invalid("coefficient", "a decimal number of points ≥ 0"));
@@ -171,7 +185,10 @@ pub fn read_grid(path: &Path, name: &str) -> Result<Grid, InputError> {
         if job.steps[0].seniority_months != 0 {
             return Err(InputError::invalid(
                 Location::line(path, *line),
-                format!("the first step of job `{}` must start at 0 months of seniority", job.code),
+                format!(
+                    "the first step of job `{}` must start at 0 months of seniority",
+                    job.code
+                ),
             ));
         }
     }

@@ -37,11 +37,19 @@ pub fn read_parameters(folder: &Path) -> Result<Parameters, InputError> {
         let mut file = CsvFile::open(&path, COLUMNS)?;
         while let Some(row) = file.next_row()? {
             let names: Vec<&str> = Parameter::ALL.iter().map(|p| p.name()).collect();
-            let parameter: Parameter = row.parse("parameter", &format!("a known parameter: {}", names.join(", ")))?;
-            let sector: Sector = row.parse("sector", "prive_non_lucratif, prive_lucratif or public")?;
+            let parameter: Parameter = row.parse(
+                "parameter",
+                &format!("a known parameter: {}", names.join(", ")),
+            )?;
+            let sector: Sector =
+                row.parse("sector", "prive_non_lucratif, prive_lucratif or public")?;
             let effective: Date = row.parse("effective", "a date YYYY-MM-DD or DD/MM/YYYY")?;
             let value = row.decimal("value", "a decimal number")?;
-            if parameters.schedule_mut(parameter, sector).insert(effective, value).is_err() {
+            if parameters
+                .schedule_mut(parameter, sector)
+                .insert(effective, value)
+                .is_err()
+            {
                 return Err(InputError::invalid(
                     row.location("effective"),
                     format!("a second value of `{parameter}` for {sector} effective {effective} (one value per date)"),

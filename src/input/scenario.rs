@@ -12,10 +12,32 @@ use std::str::FromStr;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-const TOP_KEYS: &[&str] = &["name", "years", "workforce", "grids", "parameters", "measure"];
-const MEASURE_KEYS: &[&str] = &["id", "kind", "amount", "percent", "from", "until", "eligible", "funding"];
-const FILTER_KEYS: &[&str] = &["convention", "job", "filiere", "sector", "departement", "funder"];
-const KINDS: &[&str] = &["net_monthly", "gross_monthly", "points", "point_value", "coefficient"];
+const TOP_KEYS: &[&str] = &[
+    "name",
+    "years",
+    "workforce",
+    "grids",
+    "parameters",
+    "measure",
+];
+const MEASURE_KEYS: &[&str] = &[
+    "id", "kind", "amount", "percent", "from", "until", "eligible", "funding",
+];
+const FILTER_KEYS: &[&str] = &[
+    "convention",
+    "job",
+    "filiere",
+    "sector",
+    "departement",
+    "funder",
+];
+const KINDS: &[&str] = &[
+    "net_monthly",
+    "gross_monthly",
+    "points",
+    "point_value",
+    "coefficient",
+];
 
 /// Reads and validates the scenario file at `path`.
 pub fn read_scenario(path: &Path) -> Result<Scenario, InputErrors> {
@@ -38,7 +60,10 @@ pub fn parse_scenario(path: &Path, text: &str) -> Result<Scenario, InputErrors> 
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             let message = format!("invalid TOML: {}", e.message().trim());
-            return Err(InputErrors(vec![InputError::invalid(reader.loc(&span), message)]));
+            return Err(InputErrors(vec![InputError::invalid(
+                reader.loc(&span),
+                message,
+            )]));
         }
     };
     let scenario = reader.scenario(table.get_ref());
@@ -75,27 +100,49 @@ impl Reader<'_> {
     fn unknown_keys(&mut self, table: &DeTable<'_>, known: &[&str], what: &str) {
         for (key, _) in table.iter() {
             if !known.contains(&key.get_ref().as_ref()) {
-                let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-                self.error(&key.span(), format!("unknown key `{}` in {what} (expected one of: {list})", key.get_ref()));
+                let list = known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.error(
+                    &key.span(),
+                    format!(
+                        "unknown key `{}` in {what} (expected one of: {list})",
+                        key.get_ref()
+                    ),
+                );
             }
         }
     }
 
     fn get<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Value<'i>> {
-        table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)
+        table
+            .iter()
+            .find(|(k, _)| k.get_ref() == key)
+            .map(|(_, v)| v)
     }
 
     fn string(&mut self, v: &Value<'_>, key: &str) -> Option<String> {
         match v.get_ref() {
             DeValue::String(s) => Some(s.to_string()),
             other => {
-                self.error(&v.span(), format!("`{key}` must be a string, not {}", type_name(other)));
+                self.error(
+                    &v.span(),
+                    format!("`{key}` must be a string, not {}", type_name(other)),
+                );
                 None
             }
         }
     }
 
-    fn required<'t, 'i>(&mut self, table: &'t DeTable<'i>, span: &Range<usize>, key: &str, what: &str) -> Option<&'t Value<'i>> {
+    fn required<'t, 'i>(
+        &mut self,
+        table: &'t DeTable<'i>,
+        span: &Range<usize>,
+        key: &str,
+        what: &str,
+    ) -> Option<&'t Value<'i>> {
         let v = Self::get(table, key);
         if v.is_none() {
             self.error(span, format!("missing key `{key}` in {what}"));
@@ -108,9 +155,15 @@ impl Reader<'_> {
         self.unknown_keys(table, TOP_KEYS, "the scenario");
         let name = match Self::get(table, "name") {
             Some(v) => self.string(v, "name"),
-            None => Some(self.path.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned())),
+            None => Some(
+                self.path
+                    .file_stem()
+                    .map_or(String::new(), |s| s.to_string_lossy().into_owned()),
+            ),
         };
-        let years = self.required(table, &top, "years", "the scenario").and_then(|v| self.years(v));
+        let years = self
+            .required(table, &top, "years", "the scenario")
+            .and_then(|v| self.years(v));
         let base = self.path.parent().unwrap_or(Path::new("."));
         let file = |this: &mut Self, key: &str| -> Option<PathBuf> {
             let v = this.required(table, &top, key, "the scenario")?;
@@ -125,7 +178,12 @@ impl Reader<'_> {
         let grids = file(self, "grids");
         let parameters = file(self, "parameters");
         let mut measures = Vec::new();
-        if let Some(v) = self.required(table, &top, "measure", "the scenario (at least one [[measure]])") {
+        if let Some(v) = self.required(
+            table,
+            &top,
+            "measure",
+            "the scenario (at least one [[measure]])",
+        ) {
             match v.get_ref() {
                 DeValue::Array(items) => {
                     if items.is_empty() {
@@ -138,11 +196,20 @@ impl Reader<'_> {
                                     measures.push(m);
                                 }
                             }
-                            other => self.error(&item.span(), format!("a measure must be a table, not {}", type_name(other))),
+                            other => self.error(
+                                &item.span(),
+                                format!("a measure must be a table, not {}", type_name(other)),
+                            ),
                         }
                     }
                 }
-                other => self.error(&v.span(), format!("`measure` must be an array of tables ([[measure]]), not {}", type_name(other))),
+                other => self.error(
+                    &v.span(),
+                    format!(
+                        "`measure` must be an array of tables ([[measure]]), not {}",
+                        type_name(other)
+                    ),
+                ),
             }
         }
         let (first_year, last_year) = years?;
@@ -159,7 +226,8 @@ impl Reader<'_> {
     }
 
     fn years(&mut self, v: &Value<'_>) -> Option<(i32, i32)> {
-        let expected = "`years` must be [first, last], two years with first ≤ last (e.g. [2022, 2026])";
+        let expected =
+            "`years` must be [first, last], two years with first ≤ last (e.g. [2022, 2026])";
         let DeValue::Array(items) = v.get_ref() else {
             self.error(&v.span(), expected);
             return None;
@@ -184,11 +252,15 @@ impl Reader<'_> {
     fn decimal(&mut self, v: &Value<'_>, key: &str) -> Option<Decimal> {
         let parsed = match v.get_ref() {
             DeValue::String(s) => parse_decimal(s, false),
-            DeValue::Integer(n) if n.radix() == 10 => Decimal::from_str(&n.as_str().replace('_', "")).ok(),
+            DeValue::Integer(n) if n.radix() == 10 => {
+                Decimal::from_str(&n.as_str().replace('_', "")).ok()
+            }
             // A float is read through its decimal text as written (precise rule 16).
             DeValue::Float(f) => {
                 let t = f.as_str().replace('_', "");
-                Decimal::from_str(&t).or_else(|_| Decimal::from_scientific(&t)).ok()
+                Decimal::from_str(&t)
+                    .or_else(|_| Decimal::from_scientific(&t))
+                    .ok()
             }
             _ => None,
         };
@@ -209,14 +281,25 @@ impl Reader<'_> {
         parsed
     }
 
-    fn measure(&mut self, t: &DeTable<'_>, span: &Range<usize>, before: &[Measure]) -> Option<Measure> {
+    fn measure(
+        &mut self,
+        t: &DeTable<'_>,
+        span: &Range<usize>,
+        before: &[Measure],
+    ) -> Option<Measure> {
         self.unknown_keys(t, MEASURE_KEYS, "a measure");
         let what = "a measure";
         let id = self.required(t, span, "id", what).and_then(|v| {
             let id = self.string(v, "id")?;
-            let ok = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+            let ok = !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
             if !ok {
-                self.error(&v.span(), format!("measure id `{id}` must be letters, digits, `-`, `_` or `.`"));
+                self.error(
+                    &v.span(),
+                    format!("measure id `{id}` must be letters, digits, `-`, `_` or `.`"),
+                );
                 return None;
             }
             if before.iter().any(|m| m.id == id) {
@@ -230,14 +313,22 @@ impl Reader<'_> {
             if KINDS.contains(&k.as_str()) {
                 Some(k)
             } else {
-                self.error(&v.span(), format!("unknown measure kind `{k}` (expected one of: {})", KINDS.join(", ")));
+                self.error(
+                    &v.span(),
+                    format!(
+                        "unknown measure kind `{k}` (expected one of: {})",
+                        KINDS.join(", ")
+                    ),
+                );
                 None
             }
         });
         let amount = Self::get(t, "amount").map(|v| (v.span(), self.decimal(v, "amount")));
         let percent = Self::get(t, "percent").map(|v| (v.span(), self.decimal(v, "percent")));
         let kind = kind_name.and_then(|k| self.kind(&k, span, amount, percent));
-        let from = self.required(t, span, "from", what).and_then(|v| self.month(v, "from"));
+        let from = self
+            .required(t, span, "from", what)
+            .and_then(|v| self.month(v, "from"));
         let until = match Self::get(t, "until") {
             Some(v) => {
                 let u = self.month(v, "until");
@@ -254,7 +345,9 @@ impl Reader<'_> {
             Some(v) => self.eligibility(v),
             None => Some(Eligibility::default()),
         };
-        let funding = self.required(t, span, "funding", what).and_then(|v| self.funding(v));
+        let funding = self
+            .required(t, span, "funding", what)
+            .and_then(|v| self.funding(v));
         Some(Measure {
             id: id?,
             kind: kind?,
@@ -294,7 +387,10 @@ impl Reader<'_> {
             };
         }
         if let Some((s, _)) = percent {
-            self.error(&s, format!("`percent` goes only with kind point_value, not {kind}"));
+            self.error(
+                &s,
+                format!("`percent` goes only with kind point_value, not {kind}"),
+            );
             return None;
         }
         let Some((_, amount)) = amount else {
@@ -312,7 +408,10 @@ impl Reader<'_> {
 
     fn eligibility(&mut self, v: &Value<'_>) -> Option<Eligibility> {
         let DeValue::Table(t) = v.get_ref() else {
-            self.error(&v.span(), "`eligible` must be a table of filters, e.g. { filiere = [\"socio-educatif\"] }");
+            self.error(
+                &v.span(),
+                "`eligible` must be a table of filters, e.g. { filiere = [\"socio-educatif\"] }",
+            );
             return None;
         };
         self.unknown_keys(t, FILTER_KEYS, "`eligible`");
@@ -329,15 +428,24 @@ impl Reader<'_> {
                 "job" => e.job = Some(items.into_iter().map(|(s, _)| s).collect()),
                 "filiere" => e.filiere = Some(items.into_iter().map(|(s, _)| s).collect()),
                 "sector" => {
-                    e.sector = self.parse_all::<Sector>(items, "a sector: prive_non_lucratif, prive_lucratif or public");
+                    e.sector = self.parse_all::<Sector>(
+                        items,
+                        "a sector: prive_non_lucratif, prive_lucratif or public",
+                    );
                     ok &= e.sector.is_some();
                 }
                 "departement" => {
-                    e.departement = self.parse_all::<Departement>(items, "a département code: 01–95, 2A, 2B or 971–976");
+                    e.departement = self.parse_all::<Departement>(
+                        items,
+                        "a département code: 01–95, 2A, 2B or 971–976",
+                    );
                     ok &= e.departement.is_some();
                 }
                 "funder" => {
-                    e.funder = self.parse_all::<Funder>(items, "a funder: etat, departement, conjoint or autre");
+                    e.funder = self.parse_all::<Funder>(
+                        items,
+                        "a funder: etat, departement, conjoint or autre",
+                    );
                     ok &= e.funder.is_some();
                 }
                 _ => {}
@@ -351,16 +459,24 @@ impl Reader<'_> {
             DeValue::Array(a) => a.iter().collect(),
             DeValue::String(_) => vec![v],
             _ => {
-                self.error(&v.span(), format!("filter `{key}` must be a list of strings"));
+                self.error(
+                    &v.span(),
+                    format!("filter `{key}` must be a list of strings"),
+                );
                 return None;
             }
         };
         let mut out = Vec::new();
         for item in items {
             match item.get_ref() {
-                DeValue::String(s) if !s.trim().is_empty() => out.push((s.trim().to_string(), item.span())),
+                DeValue::String(s) if !s.trim().is_empty() => {
+                    out.push((s.trim().to_string(), item.span()))
+                }
                 _ => {
-                    self.error(&item.span(), format!("filter `{key}` must list non-empty strings"));
+                    self.error(
+                        &item.span(),
+                        format!("filter `{key}` must list non-empty strings"),
+                    );
                     return None;
                 }
             }
@@ -368,7 +484,11 @@ impl Reader<'_> {
         Some(out)
     }
 
-    fn parse_all<T: FromStr>(&mut self, items: Vec<(String, Range<usize>)>, expected: &str) -> Option<Vec<T>> {
+    fn parse_all<T: FromStr>(
+        &mut self,
+        items: Vec<(String, Range<usize>)>,
+        expected: &str,
+    ) -> Option<Vec<T>> {
         let mut out = Vec::new();
         let mut ok = true;
         for (s, span) in items {
@@ -392,8 +512,15 @@ impl Reader<'_> {
         let mut ok = true;
         for (payer, share) in t.iter() {
             let name = payer.get_ref().to_string();
-            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-                self.error(&payer.span(), format!("payer `{name}` must be letters, digits, `_` or `-`"));
+            if name.is_empty()
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
+                self.error(
+                    &payer.span(),
+                    format!("payer `{name}` must be letters, digits, `_` or `-`"),
+                );
                 ok = false;
                 continue;
             }
@@ -418,10 +545,15 @@ impl Reader<'_> {
             self.error(&v.span(), "`funding` must name at least one payer");
             return None;
         }
-        let total = shares.iter().try_fold(Fraction::ZERO, |acc, (_, f)| acc.checked_add(*f));
+        let total = shares
+            .iter()
+            .try_fold(Fraction::ZERO, |acc, (_, f)| acc.checked_add(*f));
         if !total.is_some_and(Fraction::is_one) {
             let sum = total.map_or("too large".to_string(), |t| t.to_string());
-            self.error(&v.span(), format!("funding shares must sum to exactly 1, not {sum}"));
+            self.error(
+                &v.span(),
+                format!("funding shares must sum to exactly 1, not {sum}"),
+            );
             return None;
         }
         Some(shares)

@@ -78,18 +78,27 @@ pub fn read_workforce(path: &Path, grids: &Grids) -> Result<Vec<Employee>, Input
 
 fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, InputError> {
     let id = row.required("id", "a row identifier")?.into_owned();
-    let departement: Departement = row.parse("departement", "a département code: 01–95, 2A, 2B or 971–976")?;
+    let departement: Departement = row.parse(
+        "departement",
+        "a département code: 01–95, 2A, 2B or 971–976",
+    )?;
     let convention_id = row.required("convention", "a convention of conventions.csv")?;
     let convention = grids.convention_index(&convention_id).ok_or_else(|| {
         let known: Vec<&str> = grids.conventions.iter().map(|c| c.id.as_str()).collect();
-        row.invalid("convention", format!("a convention of conventions.csv: {}", known.join(", ")))
+        row.invalid(
+            "convention",
+            format!("a convention of conventions.csv: {}", known.join(", ")),
+        )
     })?;
     let grid = grids.grid_of(convention);
     let job_code = row.required("job", "a job code of the convention's grid")?;
     let job = grid.job_index(&job_code).ok_or_else(|| {
         row.invalid(
             "job",
-            format!("a job of grid `{}` (convention `{convention_id}`)", grid.name),
+            format!(
+                "a job of grid `{}` (convention `{convention_id}`)",
+                grid.name
+            ),
         )
     })?;
     let fte_expected = "a decimal working time with 0 < fte ≤ 1";
@@ -105,11 +114,17 @@ fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, InputError> {
             return Err(row.invalid("end_date", format!("a date on or after start_date {start}")));
         }
     }
-    let funder: Option<Funder> = row.parse_optional("funder", "etat, departement, conjoint, autre or nothing")?;
+    let funder: Option<Funder> =
+        row.parse_optional("funder", "etat, departement, conjoint, autre or nothing")?;
     let establishment = match row.text("establishment") {
         e if e.is_empty() => None,
         e if e.len() == 9 && e.bytes().all(|b| b.is_ascii_alphanumeric()) => Some(e.into_owned()),
-        _ => return Err(row.invalid("establishment", "a FINESS number of 9 letters or digits, or nothing")),
+        _ => {
+            return Err(row.invalid(
+                "establishment",
+                "a FINESS number of 9 letters or digits, or nothing",
+            ))
+        }
     };
     let weight_expected = "a decimal weight ≥ 0, or nothing for 1";
     let weight = row

@@ -19,15 +19,22 @@ fn object(report: &Report, row: &ReportRow) -> Value {
     o.insert("employees".into(), Value::from(row.employees.to_string()));
     o.insert("fte".into(), Value::from(two_decimals(row.fte)));
     o.insert("base_gross".into(), Value::from(money_text(row.base_gross)));
-    o.insert("delta_gross".into(), Value::from(money_text(row.delta_gross)));
-    o.insert("delta_employer".into(), Value::from(money_text(row.delta_employer)));
+    o.insert(
+        "delta_gross".into(),
+        Value::from(money_text(row.delta_gross)),
+    );
+    o.insert(
+        "delta_employer".into(),
+        Value::from(money_text(row.delta_employer)),
+    );
     o.insert("delta_cost".into(), Value::from(money_text(row.delta_cost)));
     for (payer, share) in report.payers.iter().zip(&row.shares) {
         o.insert(format!("share_{payer}"), Value::from(money_text(*share)));
     }
     o.insert(
         "cost_pct_of_base".into(),
-        row.cost_pct_of_base.map_or(Value::Null, |p| Value::from(two_decimals(p))),
+        row.cost_pct_of_base
+            .map_or(Value::Null, |p| Value::from(two_decimals(p))),
     );
     Value::Object(o)
 }

@@ -31,7 +31,9 @@ impl FromStr for Format {
             "table" => Ok(Format::Table),
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
-            _ => Err(format!("unknown format `{s}` (expected table, csv or json)")),
+            _ => Err(format!(
+                "unknown format `{s}` (expected table, csv or json)"
+            )),
         }
     }
 }
@@ -78,9 +80,16 @@ impl Report {
     pub fn columns(&self) -> Vec<String> {
         let mut columns: Vec<String> = self.by.iter().map(|k| k.name().to_string()).collect();
         columns.extend(
-            ["employees", "fte", "base_gross", "delta_gross", "delta_employer", "delta_cost"]
-                .iter()
-                .map(|s| s.to_string()),
+            [
+                "employees",
+                "fte",
+                "base_gross",
+                "delta_gross",
+                "delta_employer",
+                "delta_cost",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
         );
         columns.extend(self.payers.iter().map(|p| format!("share_{p}")));
         columns.push("cost_pct_of_base".to_string());
@@ -110,7 +119,13 @@ pub fn payer_shares(scenario: &Scenario, payers: &[String], totals: &Totals) -> 
     shares
 }
 
-fn row(scenario: &Scenario, payers: &[String], keys: Vec<KeyValue>, t: &Totals, months: u32) -> ReportRow {
+fn row(
+    scenario: &Scenario,
+    payers: &[String],
+    keys: Vec<KeyValue>,
+    t: &Totals,
+    months: u32,
+) -> ReportRow {
     let delta_gross = t.delta_gross();
     let delta_employer = t.delta_employer();
     let delta_cost = delta_gross + delta_employer;
@@ -118,7 +133,10 @@ fn row(scenario: &Scenario, payers: &[String], keys: Vec<KeyValue>, t: &Totals, 
     ReportRow {
         keys,
         employees: t.employees.normalize(),
-        fte: round_dp(t.fte_units / Decimal::from(FTE_UNITS_PER_MONTH) / Decimal::from(months), 2),
+        fte: round_dp(
+            t.fte_units / Decimal::from(FTE_UNITS_PER_MONTH) / Decimal::from(months),
+            2,
+        ),
         base_gross: t.base_gross,
         delta_gross,
         delta_employer,
@@ -133,14 +151,24 @@ fn row(scenario: &Scenario, payers: &[String], keys: Vec<KeyValue>, t: &Totals, 
 pub fn build(scenario: &Scenario, keys: &KeySpec, totals: &GroupTotals) -> Report {
     let payers = scenario.payers();
     let horizon_months = ((scenario.last_year - scenario.first_year + 1) * 12) as u32;
-    let group_months = if keys.has(GroupBy::Year) { 12 } else { horizon_months };
+    let group_months = if keys.has(GroupBy::Year) {
+        12
+    } else {
+        horizon_months
+    };
     let mut sorted: Vec<_> = totals.groups.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     let rows: Vec<ReportRow> = sorted
         .into_iter()
         .map(|(k, t)| row(scenario, &payers, keys.decode(k), t, group_months))
         .collect();
-    let mut total = row(scenario, &payers, Vec::new(), &totals.overall, horizon_months);
+    let mut total = row(
+        scenario,
+        &payers,
+        Vec::new(),
+        &totals.overall,
+        horizon_months,
+    );
     // Money columns of the totals row are the sums of the rows, as a reader
     // adding up the column would find (with `measure` as a key, a month
     // eligible to two measures counts its base twice, once per row).
@@ -152,8 +180,8 @@ pub fn build(scenario: &Scenario, keys: &KeySpec, totals: &GroupTotals) -> Repor
         *share = rows.iter().map(|r| r.shares[i]).sum();
     }
     let base = total.base_gross.amount();
-    total.cost_pct_of_base =
-        (!base.is_zero()).then(|| round_dp(total.delta_cost.amount() * Decimal::ONE_HUNDRED / base, 2));
+    total.cost_pct_of_base = (!base.is_zero())
+        .then(|| round_dp(total.delta_cost.amount() * Decimal::ONE_HUNDRED / base, 2));
     Report {
         by: keys.by.clone(),
         payers,

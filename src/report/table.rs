@@ -56,11 +56,20 @@ fn cells(row: &ReportRow, key_columns: usize) -> Vec<String> {
     };
     cells.push(employees);
     cells.push(french_number(row.fte, 2));
-    for m in [row.base_gross, row.delta_gross, row.delta_employer, row.delta_cost] {
+    for m in [
+        row.base_gross,
+        row.delta_gross,
+        row.delta_employer,
+        row.delta_cost,
+    ] {
         cells.push(money(m));
     }
     cells.extend(row.shares.iter().map(|s| money(*s)));
-    cells.push(row.cost_pct_of_base.map(|p| french_number(p, 2)).unwrap_or_default());
+    cells.push(
+        row.cost_pct_of_base
+            .map(|p| french_number(p, 2))
+            .unwrap_or_default(),
+    );
     cells
 }
 

@@ -1,0 +1,185 @@
+//! A small, loud harness: a `Case` copies fixtures into a temporary folder,
+//! runs the binary there with a clean environment, and on a failed
+//! expectation prints the command, exit code, stdout and stderr.
+
+use assert_cmd::cargo::CommandCargoExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The folder of the test fixtures.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The repository root (for the shipped `data/`).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// One run of the binary in a temporary folder.
+pub struct Case {
+    dir: tempfile::TempDir,
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+}
+
+/// What a run printed and returned.
+pub struct Output {
+    pub command: String,
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Case {
+    /// An empty temporary folder.
+    pub fn new() -> Case {
+        Case {
+            dir: tempfile::tempdir().unwrap(),
+            args: Vec::new(),
+            env: Vec::new(),
+        }
+    }
+
+    /// A folder holding a copy of `tests/fixtures/<name>/`.
+    pub fn fixture(name: &str) -> Case {
+        let case = Case::new();
+        copy_dir(&fixtures().join(name), case.dir.path());
+        case
+    }
+
+    /// The temporary folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating folders) in the temporary folder.
+    pub fn write(self, relative: &str, contents: impl AsRef<[u8]>) -> Case {
+        let path = self.dir.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    /// Reads a file of the temporary folder.
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(relative)).unwrap()
+    }
+
+    /// Replaces `from` by `to` in a file of the temporary folder.
+    pub fn edit(self, relative: &str, from: &str, to: &str) -> Case {
+        let text = self.read(relative);
+        assert!(text.contains(from), "`{from}` not in {relative}");
+        let text = text.replacen(from, to, 1);
+        self.write(relative, text)
+    }
+
+    /// The command-line arguments.
+    pub fn args<S: AsRef<str>>(mut self, args: &[S]) -> Case {
+        self.args = args.iter().map(|s| s.as_ref().to_string()).collect();
+        self
+    }
+
+    /// An environment variable (the environment is otherwise cleared).
+    pub fn env(mut self, key: &str, value: &str) -> Case {
+        self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// Runs the binary and returns what it printed.
+    pub fn run(&self) -> Output {
+        let mut cmd = Command::cargo_bin("revalo").unwrap();
+        cmd.current_dir(self.dir.path())
+            .env_clear()
+            .args(&self.args);
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        Output {
+            command: format!("revalo {}", self.args.join(" ")),
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+impl Output {
+    fn dump(&self) -> String {
+        format!(
+            "command: {}\nexit code: {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.command, self.code, self.stdout, self.stderr
+        )
+    }
+
+    /// Asserts the exit code.
+    #[track_caller]
+    pub fn code(&self, expected: i32) -> &Output {
+        assert_eq!(self.code, expected, "unexpected exit code\n{}", self.dump());
+        self
+    }
+
+    /// Asserts success (exit 0).
+    #[track_caller]
+    pub fn success(&self) -> &Output {
+        self.code(0)
+    }
+
+    /// Asserts the whole stdout.
+    #[track_caller]
+    pub fn stdout_is(&self, expected: &str) -> &Output {
+        assert!(
+            self.stdout == expected,
+            "stdout differs; expected:\n{expected}\n{}",
+            self.dump()
+        );
+        self
+    }
+
+    /// Asserts that stderr contains `part`.
+    #[track_caller]
+    pub fn stderr_has(&self, part: &str) -> &Output {
+        assert!(
+            self.stderr.contains(part),
+            "stderr lacks `{part}`\n{}",
+            self.dump()
+        );
+        self
+    }
+
+    /// Asserts that stdout contains `part`.
+    #[track_caller]
+    pub fn stdout_has(&self, part: &str) -> &Output {
+        assert!(
+            self.stdout.contains(part),
+            "stdout lacks `{part}`\n{}",
+            self.dump()
+        );
+        self
+    }
+}
+
+/// Parses CSV text into rows of fields (header first).
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
