@@ -325,3 +325,6 @@ pub fn simulate(plan: &Plan<'_>, employees: &[Employee]) -> Result<GroupTotals, 
 pub fn round2(value: Decimal) -> Decimal {
     round_cents(value)
 }
+
+#[cfg(test)]
+mod tests;

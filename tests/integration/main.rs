@@ -9,5 +9,6 @@
 )]
 
 mod bad_input;
+mod reference;
 mod simulate;
 mod util;
