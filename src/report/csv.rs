@@ -5,8 +5,21 @@
 use super::{money_text, two_decimals, Report};
 use std::io::{self, Write};
 
+/// The I/O error inside a CSV error, kind preserved (a closed pipe must stay
+/// recognisable as one).
+pub fn io_error(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
 /// Writes `report` as CSV.
 pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    write_csv(report, out).map_err(io_error)
+}
+
+fn write_csv(report: &Report, out: &mut impl Write) -> Result<(), ::csv::Error> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(out);
@@ -27,5 +40,6 @@ pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
         record.push(row.cost_pct_of_base.map(two_decimals).unwrap_or_default());
         w.write_record(&record)?;
     }
-    w.flush()
+    w.flush()?;
+    Ok(())
 }

@@ -9,6 +9,7 @@
 )]
 
 mod bad_input;
+mod readme;
 mod reference;
 mod simulate;
 mod util;

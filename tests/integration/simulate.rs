@@ -245,3 +245,41 @@ fn output_does_not_depend_on_thread_count() {
     assert_eq!(one.stdout, two.stdout);
     assert_eq!(one.stdout, four.stdout);
 }
+
+/// `revalo simulate … | head -1`: a reader that closes the pipe early is not
+/// an error (exit 0, nothing on stderr), in every format.
+#[test]
+fn a_closed_pipe_is_a_quiet_success() {
+    use assert_cmd::cargo::CommandCargoExt;
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let scenario = root().join("data/scenarios/conference-2022.toml");
+    for format in ["csv", "json", "table"] {
+        let mut child = Command::cargo_bin("revalo")
+            .unwrap()
+            .args(["simulate", scenario.to_str().unwrap(), "--format", format])
+            .args(["--by", "departement,convention,job,funder,year"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // The reader is dropped here: the pipe is closed with output pending.
+        let out = child.wait_with_output().unwrap();
+        assert!(!first.is_empty());
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
