@@ -10,7 +10,7 @@ use std::path::PathBuf;
 /// Arguments of `revalo simulate`.
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  \
-revalo simulate                                   # the shipped Conférence des métiers 2022 scenario\n  \
+revalo simulate          # the shipped Conférence des métiers 2022 scenario\n  \
 revalo simulate data/scenarios/segur-all-staff.toml --by region,year --format csv\n  \
 revalo simulate my.toml --by measure,year --output costs.csv")]
 pub struct SimulateArgs {

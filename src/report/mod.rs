@@ -18,7 +18,7 @@ use std::str::FromStr;
 pub enum Format {
     /// An aligned table with département names and a totals row.
     Table,
-    /// CSV: the columns of DESIGN.md, `.` decimal point, no totals row.
+    /// CSV: the columns of docs/formats.md, `.` decimal point, no totals row.
     Csv,
     /// JSON: the same rows as objects, money as strings.
     Json,
