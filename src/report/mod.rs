@@ -4,6 +4,8 @@
 
 pub mod csv;
 pub mod json;
+pub mod map;
+pub mod sha256;
 pub mod table;
 
 use crate::domain::money::round_dp;
