@@ -10,7 +10,8 @@ use crate::input::grids::read_grids;
 use crate::input::parameters::read_parameters;
 use crate::input::scenario::read_scenario;
 use crate::input::workforce::WorkforceReader;
-use crate::report::{self, Format, Report};
+use crate::report::assumptions::{tidy_path, Assumptions, FileChecksum};
+use crate::report::{self, sha256, Format, Report};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -174,6 +175,45 @@ pub fn write_report(report: &Report, format: Format, out: &mut dyn Write) -> io:
         Format::Csv => report::csv::write(report, &mut out),
         Format::Json => report::json::write(report, &mut out),
     }
+}
+
+/// The assumptions of the loaded scenario, with the SHA-256 of each data
+/// file it read (the scenario, the workforce, every file of the grids folder
+/// and every CSV of the parameters folder).
+pub fn assumptions(inputs: &Inputs) -> Result<Assumptions> {
+    let scenario = &inputs.scenario;
+    let mut files = vec![
+        ("scénario", scenario.path.clone()),
+        ("effectifs", scenario.workforce.clone()),
+    ];
+    for (role, folder, only_csv) in [
+        ("grilles", &scenario.grids, false),
+        ("paramètres", &scenario.parameters, true),
+    ] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
+            .with_context(|| format!("cannot read the folder `{}`", folder.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .filter(|p| !only_csv || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
+            .collect();
+        found.sort();
+        files.extend(found.into_iter().map(|p| (role, p)));
+    }
+    let mut checksums = Vec::new();
+    for (role, path) in files {
+        let file = std::fs::File::open(&path)
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let sha256 = sha256::hex_of_reader(io::BufReader::new(file))
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        checksums.push(FileChecksum {
+            role: role.to_string(),
+            path: tidy_path(&path).display().to_string(),
+            bytes,
+            sha256,
+        });
+    }
+    Ok(Assumptions::new(scenario, &inputs.parameters, checksums))
 }
 
 /// Writes with `write` to `path` atomically (a temporary file in the same

@@ -2,9 +2,14 @@
 //! rule, fte and cost ratios) and writes them as a table, CSV or JSON. The
 //! writers are pure functions from rows to bytes.
 
+pub mod assumptions;
+pub mod chart;
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod map;
+pub mod metric;
+pub mod population;
 pub mod sha256;
 pub mod table;
 

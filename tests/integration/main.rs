@@ -9,5 +9,6 @@
 )]
 
 mod bad_input;
+mod report;
 mod simulate;
 mod util;
