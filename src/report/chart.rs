@@ -200,7 +200,8 @@ mod tests {
 
     #[test]
     fn compact_amounts() {
-        assert_eq!(compact_eur(d("540200000")), "540,2\u{a0}M€");
+        assert_eq!(compact_eur(d("540200000")), "540\u{a0}M€");
+        assert_eq!(compact_eur(d("54200000")), "54,2\u{a0}M€");
         assert_eq!(compact_eur(d("720000000")), "720\u{a0}M€");
         assert_eq!(compact_eur(d("12000")), "12\u{a0}k€");
         assert_eq!(compact_eur(d("0")), "0\u{a0}€");
