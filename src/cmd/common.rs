@@ -45,6 +45,11 @@ pub struct ReportArgs {
     /// standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// With --format csv: the dialect of a French Excel (`;` delimiter,
+    /// decimal comma, UTF-8 BOM), same columns.
+    #[arg(long)]
+    pub excel: bool,
 }
 
 /// The report flags, validated.
@@ -56,6 +61,8 @@ pub struct ReportConfig {
     pub format: Format,
     /// Output file, or standard output.
     pub output: Option<PathBuf>,
+    /// CSV in the French Excel dialect.
+    pub excel: bool,
 }
 
 impl ReportArgs {
@@ -72,21 +79,29 @@ impl ReportArgs {
         if self.by.is_empty() {
             bail!("--by needs at least one key");
         }
+        let extension =
+            |p: &Path, ext: &str| p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext));
         let format = self.format.unwrap_or_else(|| match &self.output {
-            Some(p)
-                if p.extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("json")) =>
-            {
-                Format::Json
-            }
+            Some(p) if extension(p, "json") => Format::Json,
+            Some(p) if extension(p, "xlsx") => Format::Xlsx,
             Some(_) => Format::Csv,
             None if io::stdout().is_terminal() => Format::Table,
             None => Format::Csv,
         });
+        if format == Format::Xlsx && self.output.is_none() {
+            bail!(
+                "--format xlsx writes a binary workbook: add `--output FILE.xlsx` \
+                 (standard output is for text formats)"
+            );
+        }
+        if self.excel && format != Format::Csv {
+            bail!("--excel is a CSV dialect: use it with `--format csv`");
+        }
         Ok(ReportConfig {
             by: self.by.clone(),
             format,
             output: self.output.clone(),
+            excel: self.excel,
         })
     }
 }
@@ -167,13 +182,25 @@ pub fn run_report(inputs: &Inputs, by: Vec<GroupBy>) -> Result<Report> {
     Ok(report::build(&inputs.scenario, &plan.keys, &totals))
 }
 
-/// Writes `report` in `format`.
-pub fn write_report(report: &Report, format: Format, out: &mut dyn Write) -> io::Result<()> {
+/// Writes `report` as `config` says; a workbook also gets a sheet of the
+/// `assumptions` when given.
+pub fn write_report(
+    report: &Report,
+    config: &ReportConfig,
+    assumptions: Option<&Assumptions>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut out = out;
-    match format {
+    match config.format {
         Format::Table => report::table::write(report, &mut out),
+        Format::Csv if config.excel => report::csv::write_excel(report, &mut out),
         Format::Csv => report::csv::write(report, &mut out),
         Format::Json => report::json::write(report, &mut out),
+        Format::Xlsx => {
+            let mut sheets = vec![report::xlsx::report_sheet(report)];
+            sheets.extend(assumptions.map(report::xlsx::assumptions_sheet));
+            report::xlsx::write(&sheets, out)
+        }
     }
 }
 

@@ -12,6 +12,7 @@ pub mod metric;
 pub mod population;
 pub mod sha256;
 pub mod table;
+pub mod xlsx;
 
 use crate::domain::money::round_dp;
 use crate::domain::scenario::Scenario;
@@ -29,6 +30,9 @@ pub enum Format {
     Csv,
     /// JSON: the same rows as objects, money as strings.
     Json,
+    /// An Excel workbook (needs `--output`): numbers as numbers with euro
+    /// formats, a frozen header, a sheet of assumptions.
+    Xlsx,
 }
 
 impl FromStr for Format {
@@ -38,8 +42,9 @@ impl FromStr for Format {
             "table" => Ok(Format::Table),
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
+            "xlsx" => Ok(Format::Xlsx),
             _ => Err(format!(
-                "unknown format `{s}` (expected table, csv or json)"
+                "unknown format `{s}` (expected table, csv, json or xlsx)"
             )),
         }
     }

@@ -11,4 +11,5 @@
 mod bad_input;
 mod report;
 mod simulate;
+mod spreadsheet;
 mod util;
