@@ -101,7 +101,8 @@ footer { margin-top: 30px; color: #555; font-size: 12px; border-top: 1px solid #
   section, figure, table, .kpis { break-inside: avoid; page-break-inside: avoid; }
   section.tall { break-inside: auto; page-break-inside: auto; }
   tr { break-inside: avoid; }
-  .measures { grid-template-columns: 1fr 1fr; }
+  .wide { overflow: visible; }
+  #table-year { font-size: 8pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 "#;
@@ -145,16 +146,15 @@ fn pct(row: &ReportRow) -> String {
 fn year_table(s: &mut String, report: &Report) {
     let _ = write!(
         s,
-        "<div class=\"wide\"><table id=\"table-year\"><thead><tr><th>Année</th><th class=\"n\">ETP éligibles</th><th class=\"n\">Masse salariale de base</th><th class=\"n\">Hausse du brut</th><th class=\"n\">Charges patronales</th><th class=\"n\">Surcoût total</th>{}<th class=\"n\">Surcoût / base</th></tr></thead><tbody>",
+        "<div class=\"wide\"><table id=\"table-year\"><thead><tr><th>Année</th><th class=\"n\">ETP éligibles</th><th class=\"n\">Hausse du brut</th><th class=\"n\">Charges patronales</th><th class=\"n\">Surcoût total</th>{}<th class=\"n\">Surcoût / base</th></tr></thead><tbody>",
         payers_header(report)
     );
     let line = |s: &mut String, label: &str, row: &ReportRow, class: &str| {
         let _ = write!(
             s,
-            "<tr{class}><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{}<td class=\"n\">{}</td></tr>",
+            "<tr{class}><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{}<td class=\"n\">{}</td></tr>",
             esc(label),
             number(row.fte, 2),
-            money(row.base_gross.amount()),
             money(row.delta_gross.amount()),
             money(row.delta_employer.amount()),
             money(row.delta_cost.amount()),
@@ -167,7 +167,7 @@ fn year_table(s: &mut String, report: &Report) {
         line(s, &label.join(" "), row, "");
     }
     line(s, "Total", &report.total, " class=\"total\"");
-    s.push_str("</tbody></table></div><p class=\"note\">ETP éligibles : moyenne annuelle (sur l’horizon pour le total). Surcoût total = hausse du brut + charges patronales.</p>");
+    s.push_str("</tbody></table></div><p class=\"note\">ETP éligibles : moyenne annuelle (sur l’horizon pour le total). Surcoût total = hausse du brut + charges patronales ; « surcoût / base » le rapporte à la masse salariale de base des salariés éligibles (colonne <code>base_gross</code> du CSV).</p>");
 }
 
 fn region_table(s: &mut String, report: &Report, population: &[(String, u64)]) {

@@ -287,14 +287,16 @@ impl Classes {
 }
 
 /// Round a quantile to a "nice" bound: 2 significant digits of its own magnitude
-/// (12 345 → 12 000, 1 234 567 → 1 200 000), but never finer than 1/1000 of the range.
+/// (12 345 → 12 000, 1 234 567 → 1 200 000), or 2 significant digits of the
+/// range when the values are close together (40,33 to 43,72 → steps of 0,1),
+/// whichever is finer — so close values still get distinct classes.
 fn nice(q: Decimal, range: Decimal) -> Decimal {
     if q.is_zero() {
         return q;
     }
     let own = pow10(exponent(q.abs()) - 1);
-    let floor = pow10(exponent(range) - 3);
-    let step = if own > floor { own } else { floor };
+    let by_range = pow10(exponent(range) - 1);
+    let step = own.min(by_range);
     ((q / step).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero) * step)
         .normalize()
 }
@@ -912,6 +914,18 @@ mod tests {
             Unit::EuroPerFte.format(dec("1234"), 0),
             "1\u{202f}234\u{a0}€/ETP"
         );
+    }
+
+    #[test]
+    fn close_values_keep_six_classes() {
+        // Per-inhabitant costs of the shipped scenario: 40,33 to 43,72 €.
+        let v: Vec<Decimal> = (0..101i64).map(|i| Decimal::new(4033 + i * 3, 2)).collect();
+        let c = classify(&v).unwrap();
+        assert_eq!(c.count(), 6, "{:?}", c.breaks);
+        assert_eq!(c.decimals, 2);
+        for b in &c.breaks {
+            assert_eq!(b.normalize().scale(), 1, "steps of 0,1: {b}");
+        }
     }
 
     #[test]
