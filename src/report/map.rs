@@ -361,7 +361,7 @@ const NODATA_FILL: &str = "url(#frmap-nodata)";
 const STROKE: &str = "#4d4d4d";
 
 // Layout (user units).
-const WIDTH: f64 = 1010.0;
+const WIDTH: f64 = 1080.0;
 const HEIGHT: f64 = 672.0;
 const MAP_X: f64 = 165.0;
 const MAP_Y: f64 = 52.0;
@@ -637,11 +637,27 @@ pub fn render(entries: &[MapEntry], metric_label: &str, unit: Unit) -> String {
     }
     let _ = writeln!(
         s,
-        "<text x=\"{x}\" y=\"{y}\" font-size=\"9\" fill=\"#555\">Classes : quantiles arrondis ;</text><text x=\"{x}\" y=\"{y2}\" font-size=\"9\" fill=\"#555\">borne basse incluse.</text></g>",
+        "<text x=\"{x}\" y=\"{y}\" font-size=\"9\" fill=\"#555\">Classes : quantiles arrondis ;</text><text x=\"{x}\" y=\"{y2}\" font-size=\"9\" fill=\"#555\">borne basse incluse.</text>",
         x = LEGEND_X,
         y = ly + 8.0,
         y2 = ly + 20.0
     );
+    // Quantile classes make any spread look large: say when it is not.
+    if let Some(cl) = classes.as_ref() {
+        let spread = cl.max - cl.min;
+        let scale = cl.max.abs().max(cl.min.abs());
+        if !spread.is_zero() && spread * Decimal::ONE_HUNDRED < scale * Decimal::from(5) {
+            let _ = write!(
+                s,
+                "<text class=\"frmap-spread\" x=\"{x}\" y=\"{y}\" font-size=\"10\" font-weight=\"bold\" fill=\"#8a3b00\">Écart entre extrêmes : {v}</text><text x=\"{x}\" y=\"{y2}\" font-size=\"10\" fill=\"#8a3b00\">(moins de 5 % : classes très proches)</text>",
+                x = LEGEND_X,
+                y = ly + 42.0,
+                y2 = ly + 55.0,
+                v = esc(&unit.format(spread, 2))
+            );
+        }
+    }
+    s.push_str("</g>\n");
 
     // Attribution (CC BY 4.0 requires it).
     let _ = writeln!(
@@ -914,6 +930,16 @@ mod tests {
             Unit::EuroPerFte.format(dec("1234"), 0),
             "1\u{202f}234\u{a0}€/ETP"
         );
+    }
+
+    #[test]
+    fn a_narrow_spread_is_pointed_out() {
+        let e = entries(|i| Some(Decimal::new(2_125_296 + i as i64, 2)));
+        let svg = render(&e, "x", Unit::EuroPerFte);
+        roxmltree::Document::parse(&svg).unwrap();
+        assert!(svg.contains("Écart entre extrêmes : 1,00\u{a0}€/ETP"));
+        let e = entries(|i| Some(Decimal::from(1000 * (i as i64 + 1))));
+        assert!(!render(&e, "x", Unit::Euro).contains("frmap-spread"));
     }
 
     #[test]
