@@ -72,9 +72,9 @@ h1 { font-size: 26px; margin: 0 0 4px; }
 .subtitle { color: #444; margin: 0; }
 h2 { font-size: 19px; margin: 30px 0 10px; padding-bottom: 4px; border-bottom: 1px solid #ccc; }
 h3 { font-size: 16px; margin: 18px 0 6px; }
-.kpis { display: flex; flex-wrap: wrap; gap: 12px; margin: 14px 0 4px; }
-.kpi { flex: 1 1 170px; border: 1px solid #c6dbef; border-left: 5px solid #08519c; padding: 8px 12px; background: #f7fbff; }
-.kpi .v { display: block; font-size: 19px; font-weight: bold; font-variant-numeric: tabular-nums; }
+.kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(185px, 1fr)); gap: 10px; margin: 14px 0 4px; }
+.kpi { border: 1px solid #c6dbef; border-left: 5px solid #08519c; padding: 8px 10px; background: #f7fbff; }
+.kpi .v { display: block; font-size: 16px; font-weight: bold; font-variant-numeric: tabular-nums; }
 .kpi .l { color: #333; font-size: 13px; }
 figure { margin: 0; }
 figcaption, .note { color: #555; font-size: 13px; }
