@@ -16,8 +16,8 @@ use std::path::PathBuf;
 revalo simulate                                   # the shipped Conférence des métiers 2022 scenario\n  \
 revalo simulate data/scenarios/segur-all-staff.toml --by region,year --format csv\n  \
 revalo simulate my.toml --by measure,year --output costs.csv\n  \
-revalo simulate --format xlsx --output costs.xlsx            # Excel workbook\n  \
-revalo simulate --format csv --excel --output costs.csv      # CSV for a French Excel")]
+revalo simulate --format xlsx --output costs.xlsx # an Excel workbook\n  \
+revalo simulate --format csv --excel -o costs.csv # CSV for a French Excel")]
 pub struct SimulateArgs {
     /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
     #[arg(value_name = "SCENARIO")]
