@@ -388,12 +388,16 @@ pub fn render(page: &Page<'_>) -> String {
     s.push('\n');
 
     // Charts.
-    let categories: Vec<String> = page
-        .by_year
-        .rows
-        .iter()
-        .map(|r| r.keys.iter().map(key_text).collect::<Vec<_>>().join(" "))
-        .collect();
+    // Every year of the horizon, so that both charts share their axis even
+    // when a year has no eligible month.
+    let years: Vec<i32> = (a.first_year..=a.last_year).collect();
+    let categories: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+    let year_row = |y: i32| {
+        page.by_year
+            .rows
+            .iter()
+            .find(|r| r.keys.first() == Some(&KeyValue::Year(y)))
+    };
     let series: Vec<Series> = page
         .by_year
         .payers
@@ -401,11 +405,14 @@ pub fn render(page: &Page<'_>) -> String {
         .enumerate()
         .map(|(i, p)| Series {
             name: payer_label(p),
-            values: page
-                .by_year
-                .rows
+            values: years
                 .iter()
-                .map(|r| r.shares.get(i).map(|m| m.amount()).unwrap_or_default())
+                .map(|y| {
+                    year_row(*y)
+                        .and_then(|r| r.shares.get(i))
+                        .map(|m| m.amount())
+                        .unwrap_or_default()
+                })
                 .collect(),
         })
         .collect();
