@@ -24,6 +24,9 @@ pub enum Command {
     /// Compute the cost of a scenario's measures per group (default:
     /// département × year), split between payers.
     Simulate(cmd::simulate::SimulateArgs),
+    /// Write one self-contained HTML report (map of France, charts, tables,
+    /// assumptions), or the map alone as SVG.
+    Report(cmd::report::ReportCmdArgs),
 }
 
 #[cfg(test)]

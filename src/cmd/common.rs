@@ -10,7 +10,8 @@ use crate::input::grids::read_grids;
 use crate::input::parameters::read_parameters;
 use crate::input::scenario::read_scenario;
 use crate::input::workforce::WorkforceReader;
-use crate::report::{self, Format, Report};
+use crate::report::assumptions::{tidy_path, Assumptions, FileChecksum};
+use crate::report::{self, sha256, Format, Report};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -44,6 +45,11 @@ pub struct ReportArgs {
     /// standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// With --format csv: the dialect of a French Excel (`;` delimiter,
+    /// decimal comma, UTF-8 BOM), same columns.
+    #[arg(long)]
+    pub excel: bool,
 }
 
 /// The report flags, validated.
@@ -55,6 +61,8 @@ pub struct ReportConfig {
     pub format: Format,
     /// Output file, or standard output.
     pub output: Option<PathBuf>,
+    /// CSV in the French Excel dialect.
+    pub excel: bool,
 }
 
 impl ReportArgs {
@@ -71,21 +79,29 @@ impl ReportArgs {
         if self.by.is_empty() {
             bail!("--by needs at least one key");
         }
+        let extension =
+            |p: &Path, ext: &str| p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext));
         let format = self.format.unwrap_or_else(|| match &self.output {
-            Some(p)
-                if p.extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("json")) =>
-            {
-                Format::Json
-            }
+            Some(p) if extension(p, "json") => Format::Json,
+            Some(p) if extension(p, "xlsx") => Format::Xlsx,
             Some(_) => Format::Csv,
             None if io::stdout().is_terminal() => Format::Table,
             None => Format::Csv,
         });
+        if format == Format::Xlsx && self.output.is_none() {
+            bail!(
+                "--format xlsx writes a binary workbook: add `--output FILE.xlsx` \
+                 (standard output is for text formats)"
+            );
+        }
+        if self.excel && format != Format::Csv {
+            bail!("--excel is a CSV dialect: use it with `--format csv`");
+        }
         Ok(ReportConfig {
             by: self.by.clone(),
             format,
             output: self.output.clone(),
+            excel: self.excel,
         })
     }
 }
@@ -166,14 +182,65 @@ pub fn run_report(inputs: &Inputs, by: Vec<GroupBy>) -> Result<Report> {
     Ok(report::build(&inputs.scenario, &plan.keys, &totals))
 }
 
-/// Writes `report` in `format`.
-pub fn write_report(report: &Report, format: Format, out: &mut dyn Write) -> io::Result<()> {
+/// Writes `report` as `config` says; a workbook also gets a sheet of the
+/// `assumptions` when given.
+pub fn write_report(
+    report: &Report,
+    config: &ReportConfig,
+    assumptions: Option<&Assumptions>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut out = out;
-    match format {
+    match config.format {
         Format::Table => report::table::write(report, &mut out),
+        Format::Csv if config.excel => report::csv::write_excel(report, &mut out),
         Format::Csv => report::csv::write(report, &mut out),
         Format::Json => report::json::write(report, &mut out),
+        Format::Xlsx => {
+            let mut sheets = vec![report::xlsx::report_sheet(report)];
+            sheets.extend(assumptions.map(report::xlsx::assumptions_sheet));
+            report::xlsx::write(&sheets, out)
+        }
     }
+}
+
+/// The assumptions of the loaded scenario, with the SHA-256 of each data
+/// file it read (the scenario, the workforce, every file of the grids folder
+/// and every CSV of the parameters folder).
+pub fn assumptions(inputs: &Inputs) -> Result<Assumptions> {
+    let scenario = &inputs.scenario;
+    let mut files = vec![
+        ("scénario", scenario.path.clone()),
+        ("effectifs", scenario.workforce.clone()),
+    ];
+    for (role, folder, only_csv) in [
+        ("grilles", &scenario.grids, false),
+        ("paramètres", &scenario.parameters, true),
+    ] {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
+            .with_context(|| format!("cannot read the folder `{}`", folder.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .filter(|p| !only_csv || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
+            .collect();
+        found.sort();
+        files.extend(found.into_iter().map(|p| (role, p)));
+    }
+    let mut checksums = Vec::new();
+    for (role, path) in files {
+        let file = std::fs::File::open(&path)
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let sha256 = sha256::hex_of_reader(io::BufReader::new(file))
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        checksums.push(FileChecksum {
+            role: role.to_string(),
+            path: tidy_path(&path).display().to_string(),
+            bytes,
+            sha256,
+        });
+    }
+    Ok(Assumptions::new(scenario, &inputs.parameters, checksums))
 }
 
 /// Writes with `write` to `path` atomically (a temporary file in the same

@@ -1,7 +1,10 @@
 //! `revalo simulate`: the main job — the cost of a scenario's measures per
 //! group and year, split between payers.
 
-use super::common::{run_report, scenario_path, write_output, write_report, Inputs, ReportArgs};
+use super::common::{
+    assumptions, run_report, scenario_path, write_output, write_report, Inputs, ReportArgs,
+};
+use crate::report::Format;
 use crate::Outcome;
 use anyhow::Result;
 use clap::Args;
@@ -12,7 +15,9 @@ use std::path::PathBuf;
 #[command(after_help = "Examples:\n  \
 revalo simulate          # the shipped Conférence des métiers 2022 scenario\n  \
 revalo simulate data/scenarios/segur-all-staff.toml --by region,year --format csv\n  \
-revalo simulate my.toml --by measure,year --output costs.csv")]
+revalo simulate my.toml --by measure,year --output costs.csv\n  \
+revalo simulate --format xlsx --output costs.xlsx # an Excel workbook\n  \
+revalo simulate --format csv --excel -o costs.csv # CSV for a French Excel")]
 pub struct SimulateArgs {
     /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
     #[arg(value_name = "SCENARIO")]
@@ -28,8 +33,12 @@ pub fn run(args: &SimulateArgs) -> Result<Outcome> {
     let config = args.report.config()?;
     let inputs = Inputs::load(&scenario_path(args.scenario.as_deref()))?;
     let report = run_report(&inputs, config.by.clone())?;
+    let assumptions = match config.format {
+        Format::Xlsx => Some(assumptions(&inputs)?),
+        _ => None,
+    };
     write_output(config.output.as_deref(), |out| {
-        write_report(&report, config.format, out)
+        write_report(&report, &config, assumptions.as_ref(), out)
     })?;
     Ok(Outcome::Success)
 }

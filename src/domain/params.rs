@@ -116,6 +116,11 @@ impl Parameters {
             .and_then(|s| s.at_month(month))
             .copied()
     }
+
+    /// Every schedule, by parameter then sector.
+    pub fn iter(&self) -> impl Iterator<Item = (Parameter, Sector, &Schedule<Decimal>)> {
+        self.schedules.iter().map(|((p, s), v)| (*p, *s, v))
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! CSV output: DESIGN.md's columns in order, `.` decimal point, money with
 //! two decimals, no thousands separator, no totals row, `\n` line endings,
-//! minimal quoting.
+//! minimal quoting. With `--excel`, the same columns in the dialect a French
+//! Excel opens by double-click: `;` delimiter, decimal comma, UTF-8 BOM,
+//! `\r\n` line endings.
 
 use super::{money_text, two_decimals, Report};
 use std::io::{self, Write};
@@ -16,28 +18,52 @@ pub fn io_error(e: ::csv::Error) -> io::Error {
 
 /// Writes `report` as CSV.
 pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
+<<<<<<< HEAD
     write_csv(report, out).map_err(io_error)
 }
 
 fn write_csv(report: &Report, out: &mut impl Write) -> Result<(), ::csv::Error> {
+=======
+    write_dialect(report, false, out)
+}
+
+/// Writes `report` as CSV for a French Excel: `;`, decimal comma, BOM.
+pub fn write_excel(report: &Report, out: &mut impl Write) -> io::Result<()> {
+    write_dialect(report, true, out)
+}
+
+fn write_dialect(report: &Report, excel: bool, out: &mut impl Write) -> io::Result<()> {
+    if excel {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+>>>>>>> issue-5
     let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::Any(b'\n'))
+        .delimiter(if excel { b';' } else { b',' })
+        .terminator(if excel {
+            ::csv::Terminator::CRLF
+        } else {
+            ::csv::Terminator::Any(b'\n')
+        })
         .from_writer(out);
+    // Only numbers get the decimal comma, never a key such as a job code.
+    let number = |text: String| if excel { text.replace('.', ",") } else { text };
     w.write_record(report.columns())?;
     for row in &report.rows {
         let mut record: Vec<String> = row.keys.iter().map(|k| k.to_string()).collect();
-        record.push(row.employees.to_string());
-        record.push(two_decimals(row.fte));
+        record.push(number(row.employees.to_string()));
+        record.push(number(two_decimals(row.fte)));
         for m in [
             row.base_gross,
             row.delta_gross,
             row.delta_employer,
             row.delta_cost,
         ] {
-            record.push(money_text(m));
+            record.push(number(money_text(m)));
         }
-        record.extend(row.shares.iter().map(|s| money_text(*s)));
-        record.push(row.cost_pct_of_base.map(two_decimals).unwrap_or_default());
+        record.extend(row.shares.iter().map(|s| number(money_text(*s))));
+        record.push(number(
+            row.cost_pct_of_base.map(two_decimals).unwrap_or_default(),
+        ));
         w.write_record(&record)?;
     }
     w.flush()?;

@@ -2,9 +2,17 @@
 //! rule, fte and cost ratios) and writes them as a table, CSV or JSON. The
 //! writers are pure functions from rows to bytes.
 
+pub mod assumptions;
+pub mod chart;
 pub mod csv;
+pub mod html;
 pub mod json;
+pub mod map;
+pub mod metric;
+pub mod population;
+pub mod sha256;
 pub mod table;
+pub mod xlsx;
 
 use crate::domain::money::round_dp;
 use crate::domain::scenario::Scenario;
@@ -22,6 +30,9 @@ pub enum Format {
     Csv,
     /// JSON: the same rows as objects, money as strings.
     Json,
+    /// An Excel workbook (needs `--output`): numbers as numbers with euro
+    /// formats, a frozen header, a sheet of assumptions.
+    Xlsx,
 }
 
 impl FromStr for Format {
@@ -31,8 +42,9 @@ impl FromStr for Format {
             "table" => Ok(Format::Table),
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
+            "xlsx" => Ok(Format::Xlsx),
             _ => Err(format!(
-                "unknown format `{s}` (expected table, csv or json)"
+                "unknown format `{s}` (expected table, csv, json or xlsx)"
             )),
         }
     }

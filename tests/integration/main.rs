@@ -11,5 +11,7 @@
 mod bad_input;
 mod readme;
 mod reference;
+mod report;
 mod simulate;
+mod spreadsheet;
 mod util;
