@@ -18,25 +18,18 @@ pub fn io_error(e: ::csv::Error) -> io::Error {
 
 /// Writes `report` as CSV.
 pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
-<<<<<<< HEAD
-    write_csv(report, out).map_err(io_error)
-}
-
-fn write_csv(report: &Report, out: &mut impl Write) -> Result<(), ::csv::Error> {
-=======
-    write_dialect(report, false, out)
+    write_dialect(report, false, out).map_err(io_error)
 }
 
 /// Writes `report` as CSV for a French Excel: `;`, decimal comma, BOM.
 pub fn write_excel(report: &Report, out: &mut impl Write) -> io::Result<()> {
-    write_dialect(report, true, out)
+    write_dialect(report, true, out).map_err(io_error)
 }
 
-fn write_dialect(report: &Report, excel: bool, out: &mut impl Write) -> io::Result<()> {
+fn write_dialect(report: &Report, excel: bool, out: &mut impl Write) -> Result<(), ::csv::Error> {
     if excel {
         out.write_all("\u{feff}".as_bytes())?;
     }
->>>>>>> issue-5
     let mut w = ::csv::WriterBuilder::new()
         .delimiter(if excel { b';' } else { b',' })
         .terminator(if excel {
