@@ -1,7 +1,9 @@
 //! `revalo simulate`: the main job — the cost of a scenario's measures per
 //! group and year, split between payers.
 
-use super::common::{run_report, scenario_path, write_output, write_report, Inputs, ReportArgs};
+use super::common::{
+    run_report, scenario_path, write_output, write_report, Inputs, OverrideArgs, ReportArgs,
+};
 use crate::Outcome;
 use anyhow::Result;
 use clap::Args;
@@ -12,7 +14,8 @@ use std::path::PathBuf;
 #[command(after_help = "Examples:\n  \
 revalo simulate                                   # the shipped Conférence des métiers 2022 scenario\n  \
 revalo simulate data/scenarios/segur-all-staff.toml --by region,year --format csv\n  \
-revalo simulate my.toml --by measure,year --output costs.csv")]
+revalo simulate my.toml --by measure,year --output costs.csv\n  \
+revalo simulate --set measure.segur-socio-educatif.amount=200 --set years=2022..2030")]
 pub struct SimulateArgs {
     /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
     #[arg(value_name = "SCENARIO")]
@@ -21,12 +24,19 @@ pub struct SimulateArgs {
     /// The report flags.
     #[command(flatten)]
     pub report: ReportArgs,
+
+    /// Scenario overrides.
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
 }
 
 /// Runs `revalo simulate`.
 pub fn run(args: &SimulateArgs) -> Result<Outcome> {
     let config = args.report.config()?;
-    let inputs = Inputs::load(&scenario_path(args.scenario.as_deref()))?;
+    let inputs = Inputs::load_with(
+        &scenario_path(args.scenario.as_deref()),
+        &args.overrides.set,
+    )?;
     let report = run_report(&inputs, config.by.clone())?;
     write_output(config.output.as_deref(), |out| {
         write_report(&report, config.format, out)

@@ -9,5 +9,6 @@
 )]
 
 mod bad_input;
+mod set;
 mod simulate;
 mod util;
