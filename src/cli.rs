@@ -24,6 +24,9 @@ pub enum Command {
     /// Compute the cost of a scenario's measures per group (default:
     /// département × year), split between payers.
     Simulate(cmd::simulate::SimulateArgs),
+    /// Compare two scenarios group by group: base, variant, difference and
+    /// relative difference of the cost and of each payer's share.
+    Compare(cmd::compare::CompareArgs),
 }
 
 #[cfg(test)]

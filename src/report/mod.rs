@@ -3,6 +3,7 @@
 //! writers are pure functions from rows to bytes.
 
 pub mod csv;
+pub mod diff;
 pub mod json;
 pub mod table;
 

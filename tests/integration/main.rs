@@ -9,6 +9,7 @@
 )]
 
 mod bad_input;
+mod compare;
 mod set;
 mod simulate;
 mod util;
