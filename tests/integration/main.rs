@@ -12,4 +12,5 @@ mod bad_input;
 mod compare;
 mod set;
 mod simulate;
+mod sweep;
 mod util;
