@@ -27,6 +27,9 @@ pub enum Command {
     /// Compare two scenarios group by group: base, variant, difference and
     /// relative difference of the cost and of each payer's share.
     Compare(cmd::compare::CompareArgs),
+    /// Recompute a scenario and compare it with a budget baseline CSV:
+    /// exit 1 with the drifted figures when beyond tolerance (for CI).
+    Check(cmd::check::CheckArgs),
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod diff;
+pub mod drift;
 pub mod json;
 pub mod table;
 

@@ -9,6 +9,7 @@
 )]
 
 mod bad_input;
+mod check;
 mod compare;
 mod set;
 mod simulate;
