@@ -30,6 +30,9 @@ pub enum Command {
     /// Recompute a scenario and compare it with a budget baseline CSV:
     /// exit 1 with the drifted figures when beyond tolerance (for CI).
     Check(cmd::check::CheckArgs),
+    /// The month-by-month computation trail of one employee, with its
+    /// yearly sums per measure (for audit).
+    Explain(cmd::explain::ExplainArgs),
 }
 
 #[cfg(test)]

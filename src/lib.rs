@@ -28,6 +28,7 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<Outcome> {
     match &cli.command {
         cli::Command::Simulate(args) => cmd::simulate::run(args),
         cli::Command::Compare(args) => cmd::compare::run(args),
+        cli::Command::Explain(args) => cmd::explain::run(args),
         cli::Command::Check(args) => cmd::with_stdout(|out| cmd::check::run(args, out)),
     }
 }

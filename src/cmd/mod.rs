@@ -4,6 +4,7 @@
 pub mod check;
 pub mod common;
 pub mod compare;
+pub mod explain;
 pub mod simulate;
 
 /// Runs `f` with a buffered, locked standard output, flushed at the end.

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod drift;
 pub mod json;
 pub mod table;
+pub mod trail;
 
 use crate::domain::money::round_dp;
 use crate::domain::scenario::Scenario;

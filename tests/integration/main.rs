@@ -11,6 +11,7 @@
 mod bad_input;
 mod check;
 mod compare;
+mod explain;
 mod set;
 mod simulate;
 mod sweep;
