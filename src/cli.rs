@@ -33,6 +33,9 @@ pub enum Command {
     /// The month-by-month computation trail of one employee, with its
     /// yearly sums per measure (for audit).
     Explain(cmd::explain::ExplainArgs),
+    /// Check a scenario and its inputs, reporting every problem with file,
+    /// line and column.
+    Validate(cmd::validate::ValidateArgs),
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod common;
 pub mod compare;
 pub mod explain;
 pub mod simulate;
+pub mod validate;
 
 /// Runs `f` with a buffered, locked standard output, flushed at the end.
 pub fn with_stdout(

@@ -98,6 +98,39 @@ pub fn parse_scenario_with(
     }
 }
 
+/// The location of each measure's `id` in the scenario file at `path`, for
+/// messages about a measure as a whole (`validate`). Empty when the file
+/// cannot be read or parsed.
+pub fn measure_locations(path: &Path) -> Vec<(String, Location)> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let Ok(table) = DeTable::parse(&text) else {
+        return Vec::new();
+    };
+    let reader = Reader {
+        path,
+        text: &text,
+        overrides: &[],
+        errors: Vec::new(),
+    };
+    let mut out = Vec::new();
+    if let Some(DeValue::Array(items)) =
+        Reader::get(table.get_ref(), "measure").map(|v| v.get_ref())
+    {
+        for item in items.iter() {
+            if let DeValue::Table(t) = item.get_ref() {
+                if let Some(id) = Reader::get(t, "id") {
+                    if let DeValue::String(s) = id.get_ref() {
+                        out.push((s.to_string(), reader.loc(&id.span())));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 struct Reader<'a> {
     path: &'a Path,
     text: &'a str,

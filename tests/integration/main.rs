@@ -16,3 +16,4 @@ mod set;
 mod simulate;
 mod sweep;
 mod util;
+mod validate;
