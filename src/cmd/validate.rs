@@ -13,7 +13,7 @@ use crate::domain::YearMonth;
 use crate::engine::{self, GroupBy, Plan};
 use crate::input::csvfile::{Column, CsvFile};
 use crate::input::error::plural;
-use crate::input::grids::read_grids;
+use crate::input::grids::read_grids_lenient;
 use crate::input::parameters::read_parameters;
 use crate::input::scenario::{measure_locations, read_scenario_with};
 use crate::input::workforce::WorkforceReader;
@@ -132,9 +132,11 @@ pub fn validate(args: &ValidateArgs) -> Problems {
             return problems;
         }
     };
-    let grids = read_grids(&scenario.grids)
-        .map_err(|e| problems.error(e))
-        .ok();
+    let mut grid_errors = Vec::new();
+    let grids = read_grids_lenient(&scenario.grids, &mut grid_errors);
+    for e in grid_errors {
+        problems.error(e);
+    }
     let parameters = read_parameters(&scenario.parameters)
         .map_err(|e| problems.error(e))
         .ok();

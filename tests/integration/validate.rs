@@ -102,3 +102,28 @@ fn a_bad_file_does_not_hide_the_others() {
         .stdout_has("parameters/parameters.csv:3:3: error: invalid value `2010-13-01`")
         .stdout_has("workforce.csv:2:2: error: invalid value `20` in column `departement`");
 }
+
+#[test]
+fn every_bad_grid_row_is_listed_and_the_workforce_still_checked() {
+    let case = Case::fixture(HAND)
+        // Two bad rows of the same grid file: both reported.
+        .edit(
+            "grids/c1.csv",
+            "ES,Educateur,socio-educatif,2,12,450,10",
+            "ES,Educateur,socio-educatif,0,12,450,10",
+        )
+        .edit(
+            "grids/c1.csv",
+            "SEC,Secretaire,administratif,1,0,300,",
+            "SEC,Secretaire,administratif,1,0,-3,",
+        )
+        .edit("workforce.csv", "B,2A,", "A,2A,");
+    let out = case.args(&["validate", "scenario.toml"]).run();
+    out.code(2)
+        .stdout_has("grids/c1.csv:3:4: error: invalid value `0` in column `echelon`")
+        .stdout_has("grids/c1.csv:4:6: error: invalid value `-3` in column `coefficient`")
+        // SEC is left out of the grid, so C's job is now unknown.
+        .stdout_has("workforce.csv:4:4: error: invalid value `SEC` in column `job`")
+        .stdout_has("workforce.csv:3:1: error: duplicate id `A` (first on line 2)")
+        .stdout_has("4 errors, 0 warnings");
+}
