@@ -47,7 +47,7 @@ pub struct CheckArgs {
     pub baseline: PathBuf,
 
     /// Allowed gap: euros on money columns (`0.01`) or a percentage of the
-    /// baseline figure on every column (`0.5%`) [default: 0, exact].
+    /// baseline figure on every column (`0.5%`); 0 is exact.
     #[arg(long, value_name = "EUROS|P%", default_value = "0")]
     pub tolerance: Tolerance,
 

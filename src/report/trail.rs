@@ -326,7 +326,7 @@ pub fn write_table(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
                 other => other.to_string(),
             })
             .collect();
-        r.push(y.employees.to_string());
+        r.push(french_number(y.employees, y.employees.scale()));
         r.push(french_number(y.fte, 2));
         for m in [y.base_gross, y.delta_gross, y.delta_employer, y.delta_cost] {
             r.push(money(m));
