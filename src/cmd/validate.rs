@@ -15,7 +15,7 @@ use crate::input::csvfile::{Column, CsvFile};
 use crate::input::error::plural;
 use crate::input::grids::read_grids_lenient;
 use crate::input::parameters::read_parameters;
-use crate::input::scenario::{measure_locations, read_scenario_with};
+use crate::input::scenario::{measure_locations, read_scenario_lenient};
 use crate::input::workforce::WorkforceReader;
 use crate::input::{InputError, Location};
 use crate::Outcome;
@@ -123,14 +123,13 @@ impl Problems {
 pub fn validate(args: &ValidateArgs) -> Problems {
     let mut problems = Problems::default();
     let path = scenario_path(args.scenario.as_deref());
-    let scenario = match read_scenario_with(&path, &args.overrides.set) {
-        Ok(s) => s,
-        Err(errors) => {
-            for e in errors.0 {
-                problems.error(e);
-            }
-            return problems;
-        }
+    // A scenario with bad measures is checked further without them.
+    let (scenario, errors) = read_scenario_lenient(&path, &args.overrides.set);
+    for e in errors {
+        problems.error(e);
+    }
+    let Some(scenario) = scenario else {
+        return problems;
     };
     let mut grid_errors = Vec::new();
     let grids = read_grids_lenient(&scenario.grids, &mut grid_errors);

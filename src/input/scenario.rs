@@ -67,6 +67,37 @@ pub fn parse_scenario_with(
     text: &str,
     overrides: &[Override],
 ) -> Result<Scenario, InputErrors> {
+    match parse_scenario_lenient(path, text, overrides) {
+        (Some(s), errors) if errors.is_empty() => Ok(s),
+        (_, errors) => Err(InputErrors(errors)),
+    }
+}
+
+/// Reads the scenario file at `path` with `overrides`, keeping every problem
+/// and, when its years and paths are readable, the scenario without its bad
+/// measures (for `validate`, which goes on to check the other inputs).
+pub fn read_scenario_lenient(
+    path: &Path,
+    overrides: &[Override],
+) -> (Option<Scenario>, Vec<InputError>) {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse_scenario_lenient(path, &text, overrides),
+        Err(source) => (
+            None,
+            vec![InputError::Io {
+                location: Location::file(path),
+                source,
+            }],
+        ),
+    }
+}
+
+/// [`parse_scenario_with`], keeping every problem and what could be read.
+pub fn parse_scenario_lenient(
+    path: &Path,
+    text: &str,
+    overrides: &[Override],
+) -> (Option<Scenario>, Vec<InputError>) {
     let mut reader = Reader {
         path,
         text,
@@ -78,10 +109,7 @@ pub fn parse_scenario_with(
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             let message = format!("invalid TOML: {}", e.message().trim());
-            return Err(InputErrors(vec![InputError::invalid(
-                reader.loc(&span),
-                message,
-            )]));
+            return (None, vec![InputError::invalid(reader.loc(&span), message)]);
         }
     };
     for (i, o) in overrides.iter().enumerate() {
@@ -92,10 +120,7 @@ pub fn parse_scenario_with(
         }
     }
     let scenario = reader.scenario(table.get_ref());
-    match scenario {
-        Some(s) if reader.errors.is_empty() => Ok(s),
-        _ => Err(InputErrors(reader.errors)),
-    }
+    (scenario, reader.errors)
 }
 
 /// The location of each measure's `id` in the scenario file at `path`, for

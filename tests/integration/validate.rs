@@ -76,15 +76,18 @@ scenario.toml:24:6: warning: measure `paris-only` applies to nobody: no employee
 }
 
 #[test]
-fn every_scenario_problem_is_listed() {
+fn every_scenario_problem_is_listed_and_the_rest_checked() {
     let case = Case::fixture(HAND)
         .edit("scenario.toml", "kind = \"net_monthly\"", "kind = \"net\"")
-        .edit("scenario.toml", "from = \"2024-11\"", "from = \"2024-13\"");
+        .edit("scenario.toml", "from = \"2024-11\"", "from = \"2024-13\"")
+        .edit("workforce.csv", "B,2A,", "A,2A,");
     let out = case.args(&["validate", "scenario.toml"]).run();
+    // The bad measures are left out and the other inputs still checked.
     out.code(2)
         .stdout_has("scenario.toml:9:8: error: unknown measure kind `net`")
         .stdout_has("scenario.toml:19:8: error: `from` must be a month")
-        .stdout_has("2 errors, 0 warnings\n");
+        .stdout_has("workforce.csv:3:1: error: duplicate id `A` (first on line 2)")
+        .stdout_has("3 errors, 0 warnings\n");
 }
 
 #[test]
