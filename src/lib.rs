@@ -30,6 +30,6 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<Outcome> {
         cli::Command::Compare(args) => cmd::compare::run(args),
         cli::Command::Explain(args) => cmd::explain::run(args),
         cli::Command::Validate(args) => cmd::validate::run(args),
-        cli::Command::Check(args) => cmd::with_stdout(|out| cmd::check::run(args, out)),
+        cli::Command::Check(args) => cmd::check::run(args),
     }
 }

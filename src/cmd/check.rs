@@ -91,8 +91,17 @@ fn canonicalize(b: &mut Baseline) {
     }
 }
 
-/// Runs `revalo check`.
-pub fn run(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
+/// Runs `revalo check`, printing to a buffered standard output.
+pub fn run(args: &CheckArgs) -> Result<Outcome> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let outcome = run_to(args, &mut out)?;
+    out.flush()?;
+    Ok(outcome)
+}
+
+/// Runs `revalo check`, printing the result or the drift to `out`.
+pub fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     if !args.baseline.exists() && !args.bless {
         bail!(
             "no baseline `{}` (create it with `revalo check {} --baseline {} --bless`, or with `revalo simulate … --format csv --output`)",
