@@ -10,7 +10,7 @@ pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(out);
-    w.write_record(report.columns())?;
+    w.write_record(report.columns()).map_err(super::csv_io)?;
     for row in &report.rows {
         let mut record: Vec<String> = row.keys.iter().map(|k| k.to_string()).collect();
         record.push(row.employees.to_string());
@@ -25,7 +25,7 @@ pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
         }
         record.extend(row.shares.iter().map(|s| money_text(*s)));
         record.push(row.cost_pct_of_base.map(two_decimals).unwrap_or_default());
-        w.write_record(&record)?;
+        w.write_record(&record).map_err(super::csv_io)?;
     }
     w.flush()
 }

@@ -6,6 +6,7 @@
 //! The relative difference is `(variant − base) ÷ base × 100`, rounded half
 //! away from zero to 2 decimals, and empty (JSON `null`) when the base is 0.
 
+use super::csv_io;
 use super::table::french_number;
 use super::{money_text, two_decimals, Report};
 use crate::domain::money::round_dp;
@@ -199,11 +200,11 @@ pub fn write_csv(report: &DiffReport, out: &mut impl Write) -> io::Result<()> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(out);
-    w.write_record(report.columns())?;
+    w.write_record(report.columns()).map_err(csv_io)?;
     for row in &report.rows {
         let mut record: Vec<String> = row.keys.iter().map(|k| k.to_string()).collect();
         record.extend(cells(report, row, money_text, two_decimals));
-        w.write_record(&record)?;
+        w.write_record(&record).map_err(csv_io)?;
     }
     w.flush()
 }

@@ -13,6 +13,7 @@
 //! empty cell. A row in one table only, and a column in one table only,
 //! are drift.
 
+use super::csv_io;
 use super::table::french_number;
 use crate::input::baseline::{Baseline, BaselineRow};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, Table};
@@ -226,11 +227,11 @@ pub fn write_csv(by: &[String], drift: &[Drift], out: &mut impl Write) -> io::Re
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(out);
-    w.write_record(header(by))?;
+    w.write_record(header(by)).map_err(csv_io)?;
     for d in drift {
         let mut line = d.keys.clone();
         line.extend(cells(d, |v| v.to_string()));
-        w.write_record(&line)?;
+        w.write_record(&line).map_err(csv_io)?;
     }
     w.flush()
 }

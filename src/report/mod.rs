@@ -193,6 +193,15 @@ pub fn build(scenario: &Scenario, keys: &KeySpec, totals: &GroupTotals) -> Repor
     }
 }
 
+/// A CSV writer's error as the I/O error it wraps, so that a closed pipe
+/// stays recognisable as `BrokenPipe` up to `main`.
+pub fn csv_io(e: ::csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
+}
+
 /// Money with two decimals and `.` as the decimal point.
 pub fn money_text(m: Money) -> String {
     m.to_string()

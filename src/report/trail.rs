@@ -8,6 +8,7 @@
 //! `simulate` does per group, so they may differ by a cent from the sum of
 //! the monthly ones.
 
+use super::csv_io;
 use super::table::french_number;
 use super::{money_text, two_decimals, ReportRow};
 use crate::domain::{Money, YearMonth};
@@ -178,12 +179,13 @@ pub fn write_csv(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(out);
-    w.write_record(columns(&trail.payers))?;
+    w.write_record(columns(&trail.payers)).map_err(csv_io)?;
     for m in &trail.months {
-        w.write_record(month_cells(m, &money_text))?;
+        w.write_record(month_cells(m, &money_text))
+            .map_err(csv_io)?;
     }
     for y in &trail.years {
-        w.write_record(year_cells(y))?;
+        w.write_record(year_cells(y)).map_err(csv_io)?;
     }
     w.flush()
 }

@@ -37,3 +37,39 @@ fn sweep_prints_one_line_per_amount() {
     assert_eq!(rows[2][..2], ["200", "a-net"]);
     assert_eq!(rows[2][5], "6000.00");
 }
+
+/// `revalo simulate … | head -1` in a script: a reader that stops early is
+/// not an error (exit 0, nothing on stderr).
+#[test]
+fn a_closed_pipe_is_quiet() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("revalo"))
+        .args([
+            "simulate",
+            "--by",
+            "departement,job,year",
+            "--format",
+            "csv",
+        ])
+        .current_dir(root())
+        .env_clear()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: the pipe is closed.
+    assert!(first.starts_with("departement,job,year,"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).as_ref()
+        ),
+        (Some(0), "")
+    );
+}
