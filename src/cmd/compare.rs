@@ -18,7 +18,7 @@ use std::path::PathBuf;
 empty when the base is 0. A group present in one scenario only shows zeros for the other.\n\n\
 Examples:\n  \
 revalo compare data/scenarios/conference-2022.toml data/scenarios/segur-all-staff.toml --by year\n  \
-revalo compare base.toml base.toml --set-variant measure.segur-socio-educatif.amount=200 --format csv"
+revalo compare my.toml my.toml --set-variant measure.segur-socio-educatif.amount=200 --by year"
 )]
 pub struct CompareArgs {
     /// The base scenario (TOML).

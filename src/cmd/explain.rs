@@ -26,7 +26,7 @@ use std::path::PathBuf;
 yearly cost between payers as simulate does, and equal `simulate --by measure,year` \
 on a workforce holding this employee alone.\n\n\
 Examples:\n  \
-revalo explain data/scenarios/conference-2022.toml --employee E000001 --year 2022\n  \
+revalo explain data/scenarios/conference-2022.toml --employee N000002 --year 2025\n  \
 revalo explain my.toml --employee 42 --format csv > trail-42.csv"
 )]
 pub struct ExplainArgs {
