@@ -27,6 +27,18 @@ pub enum Command {
     /// Write one self-contained HTML report (map of France, charts, tables,
     /// assumptions), or the map alone as SVG.
     Report(cmd::report::ReportCmdArgs),
+    /// Compare two scenarios group by group: base, variant, difference and
+    /// relative difference of the cost and of each payer's share.
+    Compare(cmd::compare::CompareArgs),
+    /// Recompute a scenario and compare it with a budget baseline CSV:
+    /// exit 1 with the drifted figures when beyond tolerance (for CI).
+    Check(cmd::check::CheckArgs),
+    /// The month-by-month computation trail of one employee, with its
+    /// yearly sums per measure (for audit).
+    Explain(cmd::explain::ExplainArgs),
+    /// Check a scenario and its inputs, reporting every problem with file,
+    /// line and column.
+    Validate(cmd::validate::ValidateArgs),
 }
 
 #[cfg(test)]

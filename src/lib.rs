@@ -28,5 +28,9 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<Outcome> {
     match &cli.command {
         cli::Command::Simulate(args) => cmd::simulate::run(args),
         cli::Command::Report(args) => cmd::report::run(args),
+        cli::Command::Compare(args) => cmd::compare::run(args),
+        cli::Command::Explain(args) => cmd::explain::run(args),
+        cli::Command::Validate(args) => cmd::validate::run(args),
+        cli::Command::Check(args) => cmd::check::run(args),
     }
 }

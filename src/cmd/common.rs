@@ -8,7 +8,7 @@ use crate::domain::scenario::Scenario;
 use crate::engine::{self, GroupBy, GroupTotals, Plan, Totals};
 use crate::input::grids::read_grids;
 use crate::input::parameters::read_parameters;
-use crate::input::scenario::read_scenario;
+use crate::input::scenario::{read_scenario_with, Override};
 use crate::input::workforce::WorkforceReader;
 use crate::report::assumptions::{tidy_path, Assumptions, FileChecksum};
 use crate::report::{self, sha256, Format, Report};
@@ -50,6 +50,17 @@ pub struct ReportArgs {
     /// decimal comma, UTF-8 BOM), same columns.
     #[arg(long)]
     pub excel: bool,
+}
+
+/// The `--set` flag, shared by the commands that run a scenario.
+#[derive(Debug, Clone, Default, Args)]
+pub struct OverrideArgs {
+    /// Override a scenario value without editing the file (repeatable):
+    /// `measure.<id>.amount=200`, `years=2022..2030`,
+    /// `measure.<id>.funding.etat=1/2`, `measure.<id>.eligible.filiere=soins`.
+    /// VALUE is read as TOML, else as a plain string.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<Override>,
 }
 
 /// The report flags, validated.
@@ -139,7 +150,13 @@ pub struct Inputs {
 impl Inputs {
     /// Reads the scenario at `path`, then its grids and parameters.
     pub fn load(path: &Path) -> Result<Inputs> {
-        let scenario = read_scenario(path)?;
+        Inputs::load_with(path, &[])
+    }
+
+    /// Reads the scenario at `path` with `overrides` (`--set`) applied, then
+    /// its grids and parameters.
+    pub fn load_with(path: &Path, overrides: &[Override]) -> Result<Inputs> {
+        let scenario = read_scenario_with(path, overrides)?;
         let grids = read_grids(&scenario.grids)?;
         let parameters = read_parameters(&scenario.parameters)?;
         Ok(Inputs {

@@ -2,7 +2,8 @@
 //! group and year, split between payers.
 
 use super::common::{
-    assumptions, run_report, scenario_path, write_output, write_report, Inputs, ReportArgs,
+    assumptions, run_report, scenario_path, write_output, write_report, Inputs, OverrideArgs,
+    ReportArgs,
 };
 use crate::report::Format;
 use crate::Outcome;
@@ -17,7 +18,8 @@ revalo simulate          # the shipped Conférence des métiers 2022 scenario\n 
 revalo simulate data/scenarios/segur-all-staff.toml --by region,year --format csv\n  \
 revalo simulate my.toml --by measure,year --output costs.csv\n  \
 revalo simulate --format xlsx --output costs.xlsx # an Excel workbook\n  \
-revalo simulate --format csv --excel -o costs.csv # CSV for a French Excel")]
+revalo simulate --format csv --excel -o costs.csv # CSV for a French Excel\n  \
+revalo simulate --set measure.segur-socio-educatif.amount=200 --set years=2022..2030")]
 pub struct SimulateArgs {
     /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
     #[arg(value_name = "SCENARIO")]
@@ -26,12 +28,19 @@ pub struct SimulateArgs {
     /// The report flags.
     #[command(flatten)]
     pub report: ReportArgs,
+
+    /// Scenario overrides.
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
 }
 
 /// Runs `revalo simulate`.
 pub fn run(args: &SimulateArgs) -> Result<Outcome> {
     let config = args.report.config()?;
-    let inputs = Inputs::load(&scenario_path(args.scenario.as_deref()))?;
+    let inputs = Inputs::load_with(
+        &scenario_path(args.scenario.as_deref()),
+        &args.overrides.set,
+    )?;
     let report = run_report(&inputs, config.by.clone())?;
     let assumptions = match config.format {
         Format::Xlsx => Some(assumptions(&inputs)?),

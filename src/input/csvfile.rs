@@ -159,6 +159,15 @@ impl CsvFile {
         &self.path
     }
 
+    /// The location of column `name` on line `line` (the whole line when the
+    /// file lacks the column).
+    pub fn location_of(&self, line: u64, name: &str) -> Location {
+        match self.index_of(name) {
+            Some(i) => Location::at(&self.path, line, i + 1),
+            None => Location::line(&self.path, line),
+        }
+    }
+
     /// Whether the file has the column `name`.
     pub fn has(&self, name: &str) -> bool {
         self.index_of(name).is_some()

@@ -35,155 +35,242 @@ const POINT_COLUMNS: &[Column] = &[
 
 const DATE: &str = "a date YYYY-MM-DD or DD/MM/YYYY";
 
-/// Reads every file of a grids folder.
+/// Reads every file of a grids folder; fails on the first problem.
 pub fn read_grids(folder: &Path) -> Result<Grids, InputError> {
+    let mut errors = Vec::new();
+    let grids = read_grids_lenient(folder, &mut errors);
+    match grids {
+        Some(g) if errors.is_empty() => Ok(g),
+        _ => Err(errors.into_iter().next().unwrap_or_else(|| {
+            InputError::invalid(Location::file(folder), "cannot read the grids")
+        })),
+    }
+}
+
+/// Reads every file of a grids folder, keeping every problem in `errors`
+/// and going on past a bad row, which is left out (for `validate`). `None`
+/// when `conventions.csv` or `point_values.csv` cannot be opened.
+pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option<Grids> {
     let mut conventions = Vec::new();
     let mut grids: Vec<Grid> = Vec::new();
     let path = folder.join("conventions.csv");
-    let mut file = CsvFile::open(&path, CONVENTION_COLUMNS)?;
+    let mut file = CsvFile::open(&path, CONVENTION_COLUMNS)
+        .map_err(|e| errors.push(e))
+        .ok()?;
     let has_grid_column = file.has("grid");
-    while let Some(row) = file.next_row()? {
-        let id = row.required("convention", "a convention id")?.into_owned();
-        if conventions.iter().any(|c: &Convention| c.id == id) {
-            return Err(InputError::invalid(
-                row.location("convention"),
-                format!("convention `{id}` is listed twice"),
-            ));
-        }
-        let sector: Sector = row.parse("sector", "prive_non_lucratif, prive_lucratif or public")?;
-        let grid_name = match row.text("grid") {
-            g if g.is_empty() => id.clone(),
-            g => g.into_owned(),
-        };
-        if grid_name.contains(['/', '\\']) || grid_name.starts_with('.') {
-            return Err(row.invalid(
-                "grid",
-                "the name of a grid file in the same folder, without `.csv`",
-            ));
-        }
-        let grid = match grids.iter().position(|g| g.name == grid_name) {
-            Some(i) => i,
-            None => {
-                let grid_path = folder.join(format!("{grid_name}.csv"));
-                if !grid_path.is_file() {
-                    return Err(InputError::invalid(
-                        row.location(if has_grid_column {
-                            "grid"
-                        } else {
-                            "convention"
-                        }),
-                        format!(
-                            "no grid file `{}` for convention `{id}`",
-                            grid_path.display()
-                        ),
-                    ));
-                }
-                grids.push(read_grid(&grid_path, &grid_name)?);
-                grids.len() - 1
+    loop {
+        let row = match file.next_row() {
+            Ok(Some(row)) => row,
+            Ok(None) => break,
+            Err(e) => {
+                errors.push(e);
+                break;
             }
         };
-        conventions.push(Convention {
-            id,
-            label: row.text("label").into_owned(),
-            idcc: row.text("idcc").into_owned(),
-            sector,
-            grid,
-            point_values: Schedule::default(),
-        });
+        let result: Result<(), InputError> = (|| {
+            let id = row.required("convention", "a convention id")?.into_owned();
+            if conventions.iter().any(|c: &Convention| c.id == id) {
+                return Err(InputError::invalid(
+                    row.location("convention"),
+                    format!("convention `{id}` is listed twice"),
+                ));
+            }
+            let sector: Sector =
+                row.parse("sector", "prive_non_lucratif, prive_lucratif or public")?;
+            let grid_name = match row.text("grid") {
+                g if g.is_empty() => id.clone(),
+                g => g.into_owned(),
+            };
+            if grid_name.contains(['/', '\\']) || grid_name.starts_with('.') {
+                return Err(row.invalid(
+                    "grid",
+                    "the name of a grid file in the same folder, without `.csv`",
+                ));
+            }
+            let grid = match grids.iter().position(|g| g.name == grid_name) {
+                Some(i) => i,
+                None => {
+                    let grid_path = folder.join(format!("{grid_name}.csv"));
+                    if !grid_path.is_file() {
+                        return Err(InputError::invalid(
+                            row.location(if has_grid_column {
+                                "grid"
+                            } else {
+                                "convention"
+                            }),
+                            format!(
+                                "no grid file `{}` for convention `{id}`",
+                                grid_path.display()
+                            ),
+                        ));
+                    }
+                    let grid =
+                        read_grid_lenient(&grid_path, &grid_name, errors).ok_or_else(|| {
+                            InputError::invalid(
+                                Location::file(&grid_path),
+                                format!("grid `{grid_name}` could not be read"),
+                            )
+                        })?;
+                    grids.push(grid);
+                    grids.len() - 1
+                }
+            };
+            conventions.push(Convention {
+                id,
+                label: row.text("label").into_owned(),
+                idcc: row.text("idcc").into_owned(),
+                sector,
+                grid,
+                point_values: Schedule::default(),
+            });
+            Ok(())
+        })();
+        if let Err(e) = result {
+            // A grid file that could not be read has already said why.
+            if !matches!(&e, InputError::Invalid { message, .. } if message.ends_with("could not be read"))
+            {
+                errors.push(e);
+            }
+        }
     }
     let path = folder.join("point_values.csv");
-    let mut file = CsvFile::open(&path, POINT_COLUMNS)?;
-    while let Some(row) = file.next_row()? {
-        let id = row.required("convention", "a convention of conventions.csv")?;
-        let Some(c) = conventions.iter_mut().find(|c| c.id == id) else {
-            return Err(row.invalid("convention", "a convention of conventions.csv"));
+    let mut file = CsvFile::open(&path, POINT_COLUMNS)
+        .map_err(|e| errors.push(e))
+        .ok()?;
+    loop {
+        let row = match file.next_row() {
+            Ok(Some(row)) => row,
+            Ok(None) => break,
+            Err(e) => {
+                errors.push(e);
+                break;
+            }
         };
-        let effective: Date = row.parse("effective", DATE)?;
-        let value = row.decimal("value", "a positive decimal value of the point")?;
-        if value <= Decimal::ZERO {
-            return Err(row.invalid("value", "a positive decimal value of the point"));
-        }
-        if c.point_values.insert(effective, value).is_err() {
-            return Err(InputError::invalid(
-                row.location("effective"),
-                format!(
-                    "a second point value for `{}` effective {effective} (one value per date)",
-                    c.id
-                ),
-            ));
+        let result: Result<(), InputError> = (|| {
+            let id = row.required("convention", "a convention of conventions.csv")?;
+            let Some(c) = conventions.iter_mut().find(|c| c.id == id) else {
+                return Err(row.invalid("convention", "a convention of conventions.csv"));
+            };
+            let effective: Date = row.parse("effective", DATE)?;
+            let value = row.decimal("value", "a positive decimal value of the point")?;
+            if value <= Decimal::ZERO {
+                return Err(row.invalid("value", "a positive decimal value of the point"));
+            }
+            if c.point_values.insert(effective, value).is_err() {
+                return Err(InputError::invalid(
+                    row.location("effective"),
+                    format!(
+                        "a second point value for `{}` effective {effective} (one value per date)",
+                        c.id
+                    ),
+                ));
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            errors.push(e);
         }
     }
-    Ok(Grids::new(conventions, grids))
+    Some(Grids::new(conventions, grids))
 }
 
-/// Reads one grid file.
+/// Reads one grid file; fails on the first problem.
 pub fn read_grid(path: &Path, name: &str) -> Result<Grid, InputError> {
-    let mut file = CsvFile::open(path, GRID_COLUMNS)?;
+    let mut errors = Vec::new();
+    match read_grid_lenient(path, name, &mut errors) {
+        Some(g) if errors.is_empty() => Ok(g),
+        _ => Err(errors
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| InputError::invalid(Location::file(path), "cannot read the grid"))),
+    }
+}
+
+/// Reads one grid file, keeping every problem in `errors` and going on past
+/// a bad row (which is left out); `None` when the file cannot be opened.
+pub fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) -> Option<Grid> {
+    let mut file = CsvFile::open(path, GRID_COLUMNS)
+        .map_err(|e| errors.push(e))
+        .ok()?;
     let mut grid = Grid {
         name: name.to_string(),
         jobs: Vec::new(),
     };
     // The line each job was first seen on, for messages.
     let mut first_lines: Vec<u64> = Vec::new();
-    while let Some(row) = file.next_row()? {
-        let code = row.required("job", "a job code")?.into_owned();
-        let filiere = row
-            .required("filiere", "a filière (socio-educatif, soins, …)")?
-            .into_owned();
-        let echelon: u32 = row.parse("echelon", "a step number 1, 2, …")?;
-        if echelon == 0 {
-            return Err(row.invalid("echelon", "a step number 1, 2, …"));
-        }
-        let seniority_months: u32 =
-            row.parse("seniority_months", "a whole number of months ≥ 0")?;
-        let coefficient = row.decimal("coefficient", "a decimal number of points ≥ 0")?;
-        if coefficient < Decimal::ZERO {
-            return Err(row.invalid("coefficient", "a decimal number of points ≥ 0"));
-        }
-        let complement_pct = row
-            .decimal_optional("complement_pct", "a percentage (decimal) or nothing")?
-            .unwrap_or(Decimal::ZERO);
-        let step = Step {
-            echelon,
-            seniority_months,
-            coefficient,
-            complement_pct,
+    loop {
+        let row = match file.next_row() {
+            Ok(Some(row)) => row,
+            Ok(None) => break,
+            Err(e) => {
+                errors.push(e);
+                break;
+            }
         };
-        match grid.jobs.iter_mut().position(|j| j.code == code) {
-            Some(i) => {
-                let job = &mut grid.jobs[i];
-                if job.filiere != filiere {
-                    return Err(InputError::invalid(
+        let result: Result<(), InputError> = (|| {
+            let code = row.required("job", "a job code")?.into_owned();
+            let filiere = row
+                .required("filiere", "a filière (socio-educatif, soins, …)")?
+                .into_owned();
+            let echelon: u32 = row.parse("echelon", "a step number 1, 2, …")?;
+            if echelon == 0 {
+                return Err(row.invalid("echelon", "a step number 1, 2, …"));
+            }
+            let seniority_months: u32 =
+                row.parse("seniority_months", "a whole number of months ≥ 0")?;
+            let coefficient = row.decimal("coefficient", "a decimal number of points ≥ 0")?;
+            if coefficient < Decimal::ZERO {
+                return Err(row.invalid("coefficient", "a decimal number of points ≥ 0"));
+            }
+            let complement_pct = row
+                .decimal_optional("complement_pct", "a percentage (decimal) or nothing")?
+                .unwrap_or(Decimal::ZERO);
+            let step = Step {
+                echelon,
+                seniority_months,
+                coefficient,
+                complement_pct,
+            };
+            match grid.jobs.iter_mut().position(|j| j.code == code) {
+                Some(i) => {
+                    let job = &mut grid.jobs[i];
+                    if job.filiere != filiere {
+                        return Err(InputError::invalid(
                         row.location("filiere"),
                         format!(
                             "job `{code}` has filière `{filiere}` here but `{}` on line {} (a job has one filière)",
                             job.filiere, first_lines[i]
                         ),
                     ));
+                    }
+                    if job.steps.iter().any(|s| s.echelon == echelon) {
+                        return Err(InputError::invalid(
+                            row.location("echelon"),
+                            format!("job `{code}` has echelon {echelon} twice"),
+                        ));
+                    }
+                    job.steps.push(step);
                 }
-                if job.steps.iter().any(|s| s.echelon == echelon) {
-                    return Err(InputError::invalid(
-                        row.location("echelon"),
-                        format!("job `{code}` has echelon {echelon} twice"),
-                    ));
+                None => {
+                    first_lines.push(row.line);
+                    grid.jobs.push(Job {
+                        code,
+                        label: row.text("label").into_owned(),
+                        filiere,
+                        steps: vec![step],
+                    });
                 }
-                job.steps.push(step);
             }
-            None => {
-                first_lines.push(row.line);
-                grid.jobs.push(Job {
-                    code,
-                    label: row.text("label").into_owned(),
-                    filiere,
-                    steps: vec![step],
-                });
-            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            errors.push(e);
         }
     }
     for (job, line) in grid.jobs.iter_mut().zip(&first_lines) {
         job.steps.sort_by_key(|s| s.echelon);
         if job.steps[0].seniority_months != 0 {
-            return Err(InputError::invalid(
+            errors.push(InputError::invalid(
                 Location::line(path, *line),
                 format!(
                     "the first step of job `{}` must start at 0 months of seniority",
@@ -192,5 +279,5 @@ pub fn read_grid(path: &Path, name: &str) -> Result<Grid, InputError> {
             ));
         }
     }
-    Ok(grid)
+    Some(grid)
 }

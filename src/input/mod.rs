@@ -2,6 +2,7 @@
 //! French spreadsheets, grids, parameters, the workforce and the scenario.
 //! Every error names its file, line and column.
 
+pub mod baseline;
 pub mod csvfile;
 pub mod error;
 pub mod grids;

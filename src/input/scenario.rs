@@ -41,41 +41,125 @@ const KINDS: &[&str] = &[
 
 /// Reads and validates the scenario file at `path`.
 pub fn read_scenario(path: &Path) -> Result<Scenario, InputErrors> {
+    read_scenario_with(path, &[])
+}
+
+/// Reads the scenario file at `path`, applies `overrides` (`--set`) in order,
+/// then validates the result.
+pub fn read_scenario_with(path: &Path, overrides: &[Override]) -> Result<Scenario, InputErrors> {
     let text = std::fs::read_to_string(path).map_err(|source| InputError::Io {
         location: Location::file(path),
         source,
     })?;
-    parse_scenario(path, &text)
+    parse_scenario_with(path, &text, overrides)
 }
 
 /// Parses scenario `text`, read from `path` (for messages and relative paths).
 pub fn parse_scenario(path: &Path, text: &str) -> Result<Scenario, InputErrors> {
+    parse_scenario_with(path, text, &[])
+}
+
+/// Parses scenario `text`, read from `path`, with `overrides` applied to the
+/// parsed tree before it is validated: an overridden value is checked exactly
+/// as if it had been written in the file, and its errors name `--set KEY=VALUE`.
+pub fn parse_scenario_with(
+    path: &Path,
+    text: &str,
+    overrides: &[Override],
+) -> Result<Scenario, InputErrors> {
+    match parse_scenario_lenient(path, text, overrides) {
+        (Some(s), errors) if errors.is_empty() => Ok(s),
+        (_, errors) => Err(InputErrors(errors)),
+    }
+}
+
+/// Reads the scenario file at `path` with `overrides`, keeping every problem
+/// and, when its years and paths are readable, the scenario without its bad
+/// measures (for `validate`, which goes on to check the other inputs).
+pub fn read_scenario_lenient(
+    path: &Path,
+    overrides: &[Override],
+) -> (Option<Scenario>, Vec<InputError>) {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse_scenario_lenient(path, &text, overrides),
+        Err(source) => (
+            None,
+            vec![InputError::Io {
+                location: Location::file(path),
+                source,
+            }],
+        ),
+    }
+}
+
+/// [`parse_scenario_with`], keeping every problem and what could be read.
+pub fn parse_scenario_lenient(
+    path: &Path,
+    text: &str,
+    overrides: &[Override],
+) -> (Option<Scenario>, Vec<InputError>) {
     let mut reader = Reader {
         path,
         text,
+        overrides,
         errors: Vec::new(),
     };
-    let table = match DeTable::parse(text) {
+    let mut table = match DeTable::parse(text) {
         Ok(t) => t,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             let message = format!("invalid TOML: {}", e.message().trim());
-            return Err(InputErrors(vec![InputError::invalid(
-                reader.loc(&span),
-                message,
-            )]));
+            return (None, vec![InputError::invalid(reader.loc(&span), message)]);
         }
     };
-    let scenario = reader.scenario(table.get_ref());
-    match scenario {
-        Some(s) if reader.errors.is_empty() => Ok(s),
-        _ => Err(InputErrors(reader.errors)),
+    for (i, o) in overrides.iter().enumerate() {
+        if let Err(message) = apply_override(table.get_mut(), o, i) {
+            reader
+                .errors
+                .push(InputError::invalid(o.location(), message));
+        }
     }
+    let scenario = reader.scenario(table.get_ref());
+    (scenario, reader.errors)
+}
+
+/// The location of each measure's `id` in the scenario file at `path`, for
+/// messages about a measure as a whole (`validate`). Empty when the file
+/// cannot be read or parsed.
+pub fn measure_locations(path: &Path) -> Vec<(String, Location)> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let Ok(table) = DeTable::parse(&text) else {
+        return Vec::new();
+    };
+    let reader = Reader {
+        path,
+        text: &text,
+        overrides: &[],
+        errors: Vec::new(),
+    };
+    let mut out = Vec::new();
+    if let Some(DeValue::Array(items)) =
+        Reader::get(table.get_ref(), "measure").map(|v| v.get_ref())
+    {
+        for item in items.iter() {
+            if let DeValue::Table(t) = item.get_ref() {
+                if let Some(id) = Reader::get(t, "id") {
+                    if let DeValue::String(s) = id.get_ref() {
+                        out.push((s.to_string(), reader.loc(&id.span())));
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 struct Reader<'a> {
     path: &'a Path,
     text: &'a str,
+    overrides: &'a [Override],
     errors: Vec<InputError>,
 }
 
@@ -84,6 +168,13 @@ type Value<'i> = Spanned<DeValue<'i>>;
 impl Reader<'_> {
     /// The line and column (1-based, in characters) of a byte offset.
     fn loc(&self, span: &Range<usize>) -> Location {
+        if let Some(o) = span
+            .start
+            .checked_sub(OVERRIDE_SPAN)
+            .and_then(|i| self.overrides.get(i))
+        {
+            return o.location();
+        }
         let start = span.start.min(self.text.len());
         let before = &self.text[..start];
         let line = before.matches('\n').count() as u64 + 1;
@@ -550,9 +641,19 @@ impl Reader<'_> {
             .try_fold(Fraction::ZERO, |acc, (_, f)| acc.checked_add(*f));
         if !total.is_some_and(Fraction::is_one) {
             let sum = total.map_or("too large".to_string(), |t| t.to_string());
+            let set: Vec<String> = t
+                .iter()
+                .filter(|(_, share)| share.span().start >= OVERRIDE_SPAN)
+                .map(|(_, share)| format!("`{}`", self.loc(&share.span())))
+                .collect();
+            let after = if set.is_empty() {
+                String::new()
+            } else {
+                format!(" (after {})", set.join(", "))
+            };
             self.error(
                 &v.span(),
-                format!("funding shares must sum to exactly 1, not {sum}"),
+                format!("funding shares must sum to exactly 1, not {sum}{after}"),
             );
             return None;
         }
@@ -569,5 +670,224 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
         DeValue::Datetime(_) => "a date",
         DeValue::Array(_) => "an array",
         DeValue::Table(_) => "a table",
+    }
+}
+
+/// Spans of overridden values start here: such a value has no place in the
+/// file, and its span's offset from this base is the index of its `--set`.
+const OVERRIDE_SPAN: usize = usize::MAX / 2;
+
+/// One `--set KEY=VALUE`: a dotted path into the scenario and a TOML value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Override {
+    /// The dotted path, e.g. `measure.segur.amount` (a measure id may itself
+    /// contain dots: it is matched against the file's ids).
+    pub key: String,
+    /// The value as given.
+    pub value: String,
+    /// The value as TOML text: `A..B` (two integers) becomes `[A, B]`.
+    toml: String,
+}
+
+impl Override {
+    /// Where errors about this override point: the `--set` itself.
+    pub fn location(&self) -> Location {
+        Location::file(Path::new(&format!("--set {}={}", self.key, self.value)))
+    }
+}
+
+impl FromStr for Override {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let Some((key, value)) = s.split_once('=') else {
+            return Err(format!(
+                "expected KEY=VALUE, e.g. measure.<id>.amount=200 or years=2022..2030, not `{s}`"
+            ));
+        };
+        let key = key.trim();
+        if key.is_empty() || key.split('.').any(str::is_empty) {
+            return Err(format!(
+                "`{key}` is not a key: dotted names such as measure.<id>.amount"
+            ));
+        }
+        let trimmed = value.trim();
+        let int = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+        let toml = match trimmed.split_once("..") {
+            Some((a, b)) if int(a.trim()) && int(b.trim()) => {
+                format!("[{}, {}]", a.trim(), b.trim())
+            }
+            _ => trimmed.to_string(),
+        };
+        Ok(Override {
+            key: key.to_string(),
+            value: value.to_string(),
+            toml,
+        })
+    }
+}
+
+/// Gives `v` and everything inside it the span `span`.
+fn respan<'i>(v: &mut Value<'i>, span: &Range<usize>) {
+    match v.get_mut() {
+        DeValue::Array(items) => items.iter_mut().for_each(|i| respan(i, span)),
+        DeValue::Table(t) => {
+            for (_, value) in t.iter_mut() {
+                respan(value, span);
+            }
+        }
+        _ => {}
+    }
+    let inner = std::mem::replace(v.get_mut(), DeValue::Boolean(false));
+    *v = Spanned::new(span.clone(), inner);
+}
+
+/// Parses an override's value as TOML, falling back to a plain string.
+fn override_value<'i>(o: &'i Override, span: &Range<usize>) -> Value<'i> {
+    let mut value = match DeValue::parse(&o.toml) {
+        Ok(v) => v,
+        Err(_) => Spanned::new(span.clone(), DeValue::String(o.value.trim().into())),
+    };
+    respan(&mut value, span);
+    value
+}
+
+fn key_names(t: &DeTable<'_>) -> String {
+    let names: Vec<String> = t
+        .iter()
+        .map(|(k, _)| format!("`{}`", k.get_ref()))
+        .collect();
+    if names.is_empty() {
+        "none".to_string()
+    } else {
+        names.join(", ")
+    }
+}
+
+/// Sets `o` in the scenario tree `root`: the `index`-th override. The path
+/// walks tables by key; in an array of tables (`[[measure]]`) a segment
+/// selects the table whose `id` it is. The last segment replaces a value or
+/// adds a key; whether that key is allowed is decided by the validation that
+/// follows, as for a key written in the file.
+fn apply_override<'i>(root: &mut DeTable<'i>, o: &'i Override, index: usize) -> Result<(), String> {
+    let span = OVERRIDE_SPAN + index..OVERRIDE_SPAN + index + 1;
+    let mut table = root;
+    let mut rest: &'i str = &o.key;
+    let mut walked = String::new();
+    loop {
+        let (segment, more) = match rest.split_once('.') {
+            Some((s, m)) => (s, Some(m)),
+            None => (rest, None),
+        };
+        let Some(more) = more else {
+            let value = override_value(o, &span);
+            let found = table.iter_mut().find(|(k, _)| k.get_ref() == segment);
+            match found {
+                Some((_, v)) => *v = value,
+                None => {
+                    table.insert(Spanned::new(span.clone(), segment.into()), value);
+                }
+            }
+            return Ok(());
+        };
+        let here = if walked.is_empty() {
+            segment.to_string()
+        } else {
+            format!("{walked}.{segment}")
+        };
+        let known = key_names(table);
+        let exists = table.iter().any(|(k, _)| k.get_ref() == segment);
+        if !exists {
+            // A missing table is created (e.g. `eligible`); an unknown name
+            // is then reported by the validation, with the valid keys.
+            if walked.is_empty() && segment == "measure" {
+                return Err(format!("the scenario has no [[measure]] (keys: {known})"));
+            }
+            table.insert(
+                Spanned::new(span.clone(), segment.into()),
+                Spanned::new(span.clone(), DeValue::Table(DeTable::new())),
+            );
+        }
+        let Some((_, value)) = table.iter_mut().find(|(k, _)| k.get_ref() == segment) else {
+            return Err(format!("no key `{here}`"));
+        };
+        match value.get_mut() {
+            DeValue::Table(t) => {
+                table = t;
+                rest = more;
+                walked = here;
+            }
+            DeValue::Array(items) => {
+                // An array of tables: the next segment is a table's `id`,
+                // which may contain dots; the longest match wins.
+                let ids: Vec<String> = items
+                    .iter()
+                    .filter_map(|i| match i.get_ref() {
+                        DeValue::Table(t) => Reader::get(t, "id")
+                            .and_then(|v| v.get_ref().as_str())
+                            .map(str::to_string),
+                        _ => None,
+                    })
+                    .collect();
+                let chosen = ids
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, id)| {
+                        more.strip_prefix(id.as_str())
+                            .is_some_and(|r| r.starts_with('.'))
+                    })
+                    .max_by_key(|(_, id)| id.len());
+                let Some((position, id)) = chosen else {
+                    let list: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
+                    return Err(format!(
+                        "no {segment} matches `{more}` (expected {here}.<id>.<field> with an id among: {})",
+                        if list.is_empty() { "none".to_string() } else { list.join(", ") }
+                    ));
+                };
+                let after = &more[id.len() + 1..];
+                let Some(DeValue::Table(t)) = items.get_mut(position).map(|i| i.get_mut()) else {
+                    return Err(format!("`{here}.{id}` is not a table"));
+                };
+                walked = format!("{here}.{id}");
+                table = t;
+                rest = after;
+            }
+            other => {
+                return Err(format!(
+                    "`{here}` is {}, not a table: it has no `{more}`",
+                    type_name(other)
+                ))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn override_parsing() {
+        let o: Override = "years=2022..2030".parse().unwrap();
+        assert_eq!((o.key.as_str(), o.toml.as_str()), ("years", "[2022, 2030]"));
+        let o: Override = "measure.a.b.amount= 200".parse().unwrap();
+        assert_eq!(
+            (o.key.as_str(), o.toml.as_str()),
+            ("measure.a.b.amount", "200")
+        );
+        assert!("years".parse::<Override>().is_err());
+        assert!("a..b=1".parse::<Override>().is_err());
+    }
+
+    #[test]
+    fn an_id_with_dots_is_matched_whole() {
+        let text = "years = [2024, 2024]\nworkforce = \"w\"\ngrids = \"g\"\nparameters = \"p\"\n\
+            [[measure]]\nid = \"a.b\"\nkind = \"gross_monthly\"\namount = 1\nfrom = \"2024-01\"\n\
+            funding = { etat = 1 }\n";
+        let set = ["measure.a.b.amount=7".parse().unwrap()];
+        let s = parse_scenario_with(Path::new("s.toml"), text, &set).unwrap();
+        assert_eq!(
+            s.measures[0].kind,
+            MeasureKind::GrossMonthly(Decimal::from(7))
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! file.
 
 use super::csvfile::{Column, CsvFile, Row};
-use super::error::InputError;
+use super::error::{InputError, Location};
 use crate::domain::grid::Grids;
 use crate::domain::workforce::Employee;
 use crate::domain::{Date, Departement, Funder};
@@ -39,6 +39,11 @@ impl<'g> WorkforceReader<'g> {
             file: CsvFile::open(path, COLUMNS)?,
             grids,
         })
+    }
+
+    /// The location of column `column` on line `line` of the file.
+    pub fn location(&self, line: u64, column: &str) -> Location {
+        self.file.location_of(line, column)
     }
 
     /// Reads up to `max` employees into `out` (cleared first); returns false

@@ -4,26 +4,17 @@
 //! Excel opens by double-click: `;` delimiter, decimal comma, UTF-8 BOM,
 //! `\r\n` line endings.
 
-use super::{money_text, two_decimals, Report};
+use super::{csv_io, money_text, two_decimals, Report};
 use std::io::{self, Write};
-
-/// The I/O error inside a CSV error, kind preserved (a closed pipe must stay
-/// recognisable as one).
-pub fn io_error(e: ::csv::Error) -> io::Error {
-    match e.into_kind() {
-        ::csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
-    }
-}
 
 /// Writes `report` as CSV.
 pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
-    write_dialect(report, false, out).map_err(io_error)
+    write_dialect(report, false, out).map_err(csv_io)
 }
 
 /// Writes `report` as CSV for a French Excel: `;`, decimal comma, BOM.
 pub fn write_excel(report: &Report, out: &mut impl Write) -> io::Result<()> {
-    write_dialect(report, true, out).map_err(io_error)
+    write_dialect(report, true, out).map_err(csv_io)
 }
 
 fn write_dialect(report: &Report, excel: bool, out: &mut impl Write) -> Result<(), ::csv::Error> {

@@ -5,6 +5,8 @@
 pub mod assumptions;
 pub mod chart;
 pub mod csv;
+pub mod diff;
+pub mod drift;
 pub mod html;
 pub mod json;
 pub mod map;
@@ -12,6 +14,7 @@ pub mod metric;
 pub mod population;
 pub mod sha256;
 pub mod table;
+pub mod trail;
 pub mod xlsx;
 
 use crate::domain::money::round_dp;
@@ -199,6 +202,15 @@ pub fn build(scenario: &Scenario, keys: &KeySpec, totals: &GroupTotals) -> Repor
         payers,
         rows,
         total,
+    }
+}
+
+/// A CSV writer's error as the I/O error it wraps, so that a closed pipe
+/// stays recognisable as `BrokenPipe` up to `main`.
+pub fn csv_io(e: ::csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
     }
 }
 

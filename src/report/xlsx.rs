@@ -247,6 +247,41 @@ pub fn assumptions_sheet(a: &Assumptions) -> Sheet {
     }
 }
 
+/// A comparison's rows as the sheet `comparaison`: the keys, then for each
+/// metric its base, variant and difference in euros and its relative
+/// difference in percent (empty when the base is 0).
+pub fn diff_sheet(report: &super::diff::DiffReport) -> Sheet {
+    let rows = report
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cells: Vec<Cell> = row
+                .keys
+                .iter()
+                .map(|k| match k {
+                    KeyValue::Year(y) => Cell::Number(Decimal::from(*y), NumberStyle::General),
+                    other => Cell::Text(other.to_string()),
+                })
+                .collect();
+            for k in 0..report.metrics.len() {
+                for m in [row.base[k], row.variant[k], row.difference(k)] {
+                    cells.push(Cell::Number(m.amount(), NumberStyle::Euro));
+                }
+                cells.push(match row.relative(k) {
+                    Some(p) => Cell::Number(p, NumberStyle::Decimals(2)),
+                    None => Cell::Empty,
+                });
+            }
+            cells
+        })
+        .collect();
+    Sheet {
+        name: "comparaison".to_string(),
+        columns: report.columns(),
+        rows,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,9 +9,16 @@
 )]
 
 mod bad_input;
+mod check;
+mod compare;
+mod explain;
+mod help;
 mod readme;
 mod reference;
 mod report;
+mod set;
 mod simulate;
 mod spreadsheet;
+mod sweep;
 mod util;
+mod validate;

@@ -121,3 +121,79 @@ fn csv_for_french_excel() {
         .code(2)
         .stderr_has("--excel is a CSV dialect");
 }
+
+/// `compare --format xlsx`: the comparison as numbers, and one assumptions
+/// sheet per scenario. Base: the hand case; variant: a-net at 200 € net
+/// instead of 183 €. For 01 (employee A), a-net's ΔG becomes 200 / 0.8 =
+/// 250.00 instead of 228.75; Δgross 9 × 250 = 2250.00 (was 2058.75);
+/// Δemployer 6 × 100.00 + 3 × 112.50 = 937.50 (was 857.82); a-net cost
+/// 3187.50, plus b-pv's unchanged 88.28: 3275.78 against 3004.85, a
+/// difference of 270.93 = 9.02 % of 3004.85 (9.0164… → 9.02).
+#[test]
+fn compare_xlsx_reopens_with_base_variant_and_difference() {
+    let case = Case::fixture(HAND).args(&[
+        "compare",
+        "scenario.toml",
+        "scenario.toml",
+        "--set-variant",
+        "measure.a-net.amount=200",
+        "--format",
+        "xlsx",
+        "--output",
+        "compare.xlsx",
+    ]);
+    case.run().success();
+    let mut book = open(&case.path().join("compare.xlsx"));
+    assert_eq!(
+        book.sheet_names(),
+        ["comparaison", "hypothèses base", "hypothèses variante"]
+    );
+    let range = book.worksheet_range("comparaison").unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        header[..6],
+        [
+            "departement",
+            "year",
+            "delta_cost_base",
+            "delta_cost_variant",
+            "delta_cost_diff",
+            "delta_cost_diff_pct"
+        ]
+    );
+    let ain = range.rows().nth(1).unwrap().to_vec();
+    assert_eq!(ain[0], Data::String("01".into()));
+    assert_eq!(ain[2], Data::Float(3004.85));
+    assert_eq!(ain[3], Data::Float(3275.78));
+    assert_eq!(ain[4], Data::Float(270.93));
+    assert_eq!(ain[5], Data::Float(9.02));
+}
+
+#[test]
+fn compare_csv_for_a_french_excel() {
+    let out = Case::fixture(HAND)
+        .args(&[
+            "compare",
+            "scenario.toml",
+            "scenario.toml",
+            "--set-variant",
+            "measure.a-net.amount=200",
+            "--format",
+            "csv",
+            "--excel",
+        ])
+        .run();
+    out.success();
+    assert!(out.stdout.starts_with('\u{feff}'));
+    let second = out.stdout.lines().nth(1).unwrap();
+    assert!(
+        second.starts_with("01;2024;3004,85;3275,78;270,93;9,02;"),
+        "{second}"
+    );
+}

@@ -1,0 +1,253 @@
+//! `revalo explain`: the month-by-month computation trail of one employee,
+//! for auditors — grid position, point value, base gross, each measure's
+//! increment, employer contributions and payers — and its yearly sums per
+//! measure, equal to what `simulate --by measure,year` counts for that
+//! employee. The arithmetic is `engine::for_each_month`'s, not a copy.
+
+use super::common::{scenario_path, write_output, Inputs, OverrideArgs};
+use crate::domain::money::round_dp;
+use crate::domain::workforce::Employee;
+use crate::engine::{self, GroupBy, KeyValue, Totals, FTE_UNITS_PER_MONTH};
+use crate::input::workforce::WorkforceReader;
+use crate::report::trail::{self, Trail, TrailHeader, TrailMonth};
+use crate::report::{payer_shares, Format, ReportRow};
+use crate::Outcome;
+use anyhow::{bail, Result};
+use clap::Args;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Arguments of `revalo explain`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Monthly payer shares are indicative; the yearly lines split the \
+yearly cost between payers as simulate does, and equal `simulate --by measure,year` \
+on a workforce holding this employee alone.\n\n\
+Examples:\n  \
+revalo explain data/scenarios/conference-2022.toml --employee N000002 --year 2025\n  \
+revalo explain my.toml --employee 42 --format csv > trail-42.csv"
+)]
+pub struct ExplainArgs {
+    /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: Option<PathBuf>,
+
+    /// The `id` of the workforce row to explain.
+    #[arg(long, value_name = "ID")]
+    pub employee: String,
+
+    /// Only this year of the horizon.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<i32>,
+
+    /// Output format [default: table on a terminal, csv otherwise].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Write the output to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Scenario overrides.
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
+}
+
+/// Finds the row `id` in the workforce, streaming it. Unreadable rows are
+/// skipped (they are `validate`'s business) unless nothing matched.
+fn find(inputs: &Inputs, id: &str) -> Result<Employee> {
+    let path = &inputs.scenario.workforce;
+    let mut reader = WorkforceReader::open(path, &inputs.grids)?;
+    let mut first_error = None;
+    while let Some(row) = reader.next_lenient() {
+        match row {
+            Ok(e) if e.id == id => return Ok(e),
+            Ok(_) => {}
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    match first_error {
+        Some(e) => bail!(
+            "no employee `{id}` in `{}`; some rows could not be read, the first: {e}",
+            path.display()
+        ),
+        None => bail!("no employee `{id}` in `{}`", path.display()),
+    }
+}
+
+/// Builds the trail of `e`, restricted to `year` if given.
+pub fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<Trail> {
+    let scenario = &inputs.scenario;
+    let plan = inputs.plan(vec![GroupBy::Measure, GroupBy::Year])?;
+    let payers = scenario.payers();
+    let convention = &inputs.grids.conventions[e.convention];
+    let job = inputs.grids.job(e.convention, e.job);
+    let mut months = Vec::new();
+    // Per (measure id, year): the sums `simulate` makes for this employee.
+    let mut years: BTreeMap<(String, i32), (usize, Totals)> = BTreeMap::new();
+    let mut scratch = Vec::new();
+    engine::for_each_month(&plan, e, &mut scratch, |m| {
+        if year.is_some_and(|y| y != m.month.year()) {
+            return;
+        }
+        let step = &job.steps[m.position.step];
+        let point_value = convention
+            .point_values
+            .at_month(m.month)
+            .copied()
+            .unwrap_or_default();
+        for mm in m.measures {
+            let measure = &scenario.measures[mm.measure];
+            let delta_cost = mm.weighted_gross + mm.weighted_employer;
+            let mut one = Totals::new(scenario.measures.len());
+            one.measures[mm.measure].delta_gross = mm.weighted_gross;
+            one.measures[mm.measure].delta_employer = mm.weighted_employer;
+            months.push(TrailMonth {
+                month: m.month,
+                measure: measure.id.clone(),
+                days: m.days,
+                days_in_month: m.days_in_month,
+                seniority_months: m.seniority_months,
+                echelon: step.echelon,
+                coefficient: step.coefficient,
+                complement_pct: step.complement_pct,
+                point_value,
+                base_full_time: m.base_full_time,
+                base: m.base,
+                delta_full_time: mm.delta_full_time,
+                employer_rate: mm.employer_rate,
+                delta_gross_person: mm.delta_gross,
+                delta_employer_person: mm.delta_employer,
+                weight: e.weight,
+                fte: m.fte_units / Decimal::from(FTE_UNITS_PER_MONTH),
+                base_gross: m.weighted_base,
+                delta_gross: mm.weighted_gross,
+                delta_employer: mm.weighted_employer,
+                delta_cost,
+                shares: payer_shares(scenario, &payers, &one),
+            });
+            let (_, t) = years
+                .entry((measure.id.clone(), m.month.year()))
+                .or_insert_with(|| (mm.measure, Totals::new(scenario.measures.len())));
+            t.employees = e.weight;
+            t.fte_units += m.fte_units;
+            t.base_gross += m.weighted_base;
+            t.measures[mm.measure].delta_gross += mm.weighted_gross;
+            t.measures[mm.measure].delta_employer += mm.weighted_employer;
+        }
+    })?;
+    // Measure ids in code-point order, then years: `simulate`'s sort order.
+    let years = years
+        .into_iter()
+        .map(|((id, y), (_, t))| {
+            let delta_gross = t.delta_gross();
+            let delta_employer = t.delta_employer();
+            let delta_cost = delta_gross + delta_employer;
+            let base = t.base_gross.amount();
+            ReportRow {
+                keys: vec![KeyValue::Text(id), KeyValue::Year(y)],
+                employees: t.employees.normalize(),
+                fte: round_dp(
+                    t.fte_units / Decimal::from(FTE_UNITS_PER_MONTH) / Decimal::from(12),
+                    2,
+                ),
+                base_gross: t.base_gross,
+                delta_gross,
+                delta_employer,
+                delta_cost,
+                // The remainder rule on the yearly sum, as `simulate` splits
+                // each group's cost.
+                shares: payer_shares(scenario, &payers, &t),
+                cost_pct_of_base: (!base.is_zero())
+                    .then(|| round_dp(delta_cost.amount() * Decimal::ONE_HUNDRED / base, 2)),
+            }
+        })
+        .collect();
+    let optional = |d: Option<crate::domain::Date>| d.map_or("—".to_string(), |d| d.to_string());
+    let facts = vec![
+        ("employee".into(), e.id.clone()),
+        (
+            "row".into(),
+            format!("{}:{}", scenario.workforce.display(), e.line),
+        ),
+        (
+            "département".into(),
+            format!("{} {}", e.departement.code(), e.departement.name()),
+        ),
+        (
+            "convention".into(),
+            format!("{} ({})", convention.id, convention.sector),
+        ),
+        (
+            "job".into(),
+            format!("{} {} ({})", job.code, job.label, job.filiere),
+        ),
+        ("fte".into(), e.fte.normalize().to_string()),
+        ("weight".into(), e.weight.normalize().to_string()),
+        ("seniority_date".into(), e.seniority_date.to_string()),
+        ("start_date".into(), optional(e.start_date)),
+        ("end_date".into(), optional(e.end_date)),
+        (
+            "funder".into(),
+            e.funder.map_or("—".to_string(), |f| f.to_string()),
+        ),
+    ];
+    Ok(Trail {
+        header: TrailHeader { facts },
+        payers,
+        months,
+        years,
+    })
+}
+
+/// Writes `trail` in `format`: one function per format.
+pub fn write_trail(trail: &Trail, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    let mut out = out;
+    match format {
+        Format::Table => trail::write_table(trail, &mut out),
+        Format::Csv => trail::write_csv(trail, &mut out),
+        Format::Json => trail::write_json(trail, &mut out),
+        Format::Xlsx => Err(io::Error::other(
+            "explain writes a table, CSV or JSON, not xlsx",
+        )),
+    }
+}
+
+/// Runs `revalo explain`.
+pub fn run(args: &ExplainArgs) -> Result<Outcome> {
+    let format = args.format.unwrap_or_else(|| match &args.output {
+        Some(p)
+            if p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("json")) =>
+        {
+            Format::Json
+        }
+        Some(_) => Format::Csv,
+        None if io::stdout().is_terminal() => Format::Table,
+        None => Format::Csv,
+    });
+    let inputs = Inputs::load_with(
+        &scenario_path(args.scenario.as_deref()),
+        &args.overrides.set,
+    )?;
+    if let Some(y) = args.year {
+        let s = &inputs.scenario;
+        if y < s.first_year || y > s.last_year {
+            bail!(
+                "--year {y} is outside the scenario's years {}–{}",
+                s.first_year,
+                s.last_year
+            );
+        }
+    }
+    let employee = find(&inputs, &args.employee)?;
+    let trail = build_trail(&inputs, &employee, args.year)?;
+    write_output(args.output.as_deref(), |out| {
+        write_trail(&trail, format, out)
+    })?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,313 @@
+//! `revalo validate`: reads every input of a scenario and reports every
+//! problem found, each with file, line and column — parse errors of each
+//! file (the scenario's all, the grids' and parameters' first, every bad
+//! workforce row) and checks beyond parsing: duplicate ids, a FINESS number
+//! whose prefix disagrees with the département (a warning, precise rule
+//! 19), a seniority date after the end date, a point value missing for a
+//! month of the horizon, a measure whose filters match nobody (a warning).
+
+use super::common::{scenario_path, write_output, OverrideArgs};
+use crate::domain::grid::Grids;
+use crate::domain::scenario::Scenario;
+use crate::domain::YearMonth;
+use crate::engine::{self, GroupBy, Plan};
+use crate::input::csvfile::{Column, CsvFile};
+use crate::input::error::plural;
+use crate::input::grids::read_grids_lenient;
+use crate::input::parameters::read_parameters;
+use crate::input::scenario::{measure_locations, read_scenario_lenient};
+use crate::input::workforce::WorkforceReader;
+use crate::input::{InputError, Location};
+use crate::Outcome;
+use anyhow::{bail, Result};
+use clap::Args;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+
+/// Arguments of `revalo validate`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Prints one line per problem, `path:line:column: error|warning: \
+message`, then a summary. Exit codes: 0 no error (warnings allowed), 2 errors found.\n\n\
+Examples:\n  \
+revalo validate                                    # the shipped scenario and data\n  \
+revalo validate my.toml"
+)]
+pub struct ValidateArgs {
+    /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
+    #[arg(value_name = "SCENARIO")]
+    pub scenario: Option<PathBuf>,
+
+    /// Scenario overrides, validated as the other commands would apply them.
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
+}
+
+/// How serious a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// The inputs cannot be computed as they are.
+    Error,
+    /// Suspicious but computable.
+    Warning,
+}
+
+/// One problem found.
+#[derive(Debug)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where.
+    pub location: Location,
+    /// What, and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {severity}: {}", self.location, self.message)
+    }
+}
+
+impl Problem {
+    fn from_input(e: InputError) -> Problem {
+        let location = e.location().clone();
+        let text = e.to_string();
+        let prefix = format!("{location}: ");
+        let message = text.strip_prefix(&prefix).unwrap_or(&text).to_string();
+        Problem {
+            severity: Severity::Error,
+            location,
+            message,
+        }
+    }
+}
+
+/// Every problem of the inputs of a scenario.
+#[derive(Debug, Default)]
+pub struct Problems(pub Vec<Problem>);
+
+impl Problems {
+    fn error(&mut self, e: InputError) {
+        self.0.push(Problem::from_input(e));
+    }
+
+    fn push(&mut self, severity: Severity, location: Location, message: String) {
+        self.0.push(Problem {
+            severity,
+            location,
+            message,
+        });
+    }
+
+    /// How many errors.
+    pub fn errors(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
+    }
+
+    /// How many warnings.
+    pub fn warnings(&self) -> usize {
+        self.0.len() - self.errors()
+    }
+}
+
+/// Checks the scenario at `path` and its inputs.
+pub fn validate(args: &ValidateArgs) -> Problems {
+    let mut problems = Problems::default();
+    let path = scenario_path(args.scenario.as_deref());
+    // A scenario with bad measures is checked further without them.
+    let (scenario, errors) = read_scenario_lenient(&path, &args.overrides.set);
+    for e in errors {
+        problems.error(e);
+    }
+    let Some(scenario) = scenario else {
+        return problems;
+    };
+    let mut grid_errors = Vec::new();
+    let grids = read_grids_lenient(&scenario.grids, &mut grid_errors);
+    for e in grid_errors {
+        problems.error(e);
+    }
+    let parameters = read_parameters(&scenario.parameters)
+        .map_err(|e| problems.error(e))
+        .ok();
+    let Some(grids) = grids else {
+        return problems;
+    };
+    let plan = parameters.as_ref().and_then(|p| {
+        Plan::new(&scenario, &grids, p, vec![GroupBy::Measure])
+            .map_err(|e| problems.error(e))
+            .ok()
+    });
+    workforce(&scenario, &grids, plan.as_ref(), &mut problems);
+    problems
+}
+
+/// Reads every workforce row, reporting each bad one, and the checks that
+/// need the rows.
+fn workforce(scenario: &Scenario, grids: &Grids, plan: Option<&Plan<'_>>, problems: &mut Problems) {
+    let mut reader = match WorkforceReader::open(&scenario.workforce, grids) {
+        Ok(r) => r,
+        Err(e) => return problems.error(e),
+    };
+    let mut ids: HashMap<String, u64> = HashMap::new();
+    let mut used = vec![false; grids.conventions.len()];
+    let mut applied = vec![false; scenario.measures.len()];
+    let mut scratch = Vec::new();
+    while let Some(row) = reader.next_lenient() {
+        let e = match row {
+            Ok(e) => e,
+            Err(e) => {
+                problems.error(e);
+                continue;
+            }
+        };
+        if let Some(first) = ids.get(&e.id) {
+            problems.push(
+                Severity::Error,
+                reader.location(e.line, "id"),
+                format!("duplicate id `{}` (first on line {first})", e.id),
+            );
+        } else {
+            ids.insert(e.id.clone(), e.line);
+        }
+        if let Some(end) = e.end_date {
+            if e.seniority_date > end {
+                problems.push(
+                    Severity::Error,
+                    reader.location(e.line, "seniority_date"),
+                    format!(
+                        "seniority date {} is after the end date {end}",
+                        e.seniority_date
+                    ),
+                );
+            }
+        }
+        if let Some(finess) = &e.establishment {
+            let prefix = e.departement.finess_prefix();
+            if !finess.to_ascii_uppercase().starts_with(prefix) {
+                problems.push(
+                    Severity::Warning,
+                    reader.location(e.line, "establishment"),
+                    format!(
+                        "FINESS `{finess}` does not begin with `{prefix}`, the prefix of département {} ({})",
+                        e.departement.code(),
+                        e.departement.name()
+                    ),
+                );
+            }
+        }
+        used[e.convention] = true;
+        if let Some(plan) = plan {
+            // Errors of the computation (a missing point value) are reported
+            // once per convention below.
+            let _ = engine::for_each_month(plan, &e, &mut scratch, |m| {
+                for mm in m.measures {
+                    applied[mm.measure] = true;
+                }
+            });
+        }
+    }
+    point_values(scenario, grids, &used, problems);
+    if plan.is_some() {
+        let places = measure_locations(&scenario.path);
+        for (k, m) in scenario.measures.iter().enumerate() {
+            if applied[k] {
+                continue;
+            }
+            let location = places
+                .iter()
+                .find(|(id, _)| *id == m.id)
+                .map_or_else(|| Location::file(&scenario.path), |(_, l)| l.clone());
+            problems.push(
+                Severity::Warning,
+                location,
+                format!(
+                    "measure `{}` applies to nobody: no employee matches its filters while present between {} and {}",
+                    m.id,
+                    m.from,
+                    m.until.map_or_else(|| scenario.last_month().to_string(), |u| u.to_string())
+                ),
+            );
+        }
+    }
+}
+
+/// A point value must be in force on the first day of every month of the
+/// horizon, for every convention the workforce uses.
+/// The problem is located at the convention's row of `conventions.csv`.
+fn point_values(scenario: &Scenario, grids: &Grids, used: &[bool], problems: &mut Problems) {
+    const COLUMNS: &[Column] = &[Column::required("convention", &["ccn"])];
+    let file = scenario.grids.join("conventions.csv");
+    let mut rows: HashMap<String, Location> = HashMap::new();
+    if let Ok(mut csv) = CsvFile::open(&file, COLUMNS) {
+        while let Ok(Some(row)) = csv.next_row() {
+            rows.entry(row.text("convention").into_owned())
+                .or_insert_with(|| row.location("convention"));
+        }
+    }
+    for (c, convention) in grids.conventions.iter().enumerate() {
+        if !used[c] {
+            continue;
+        }
+        let missing: Vec<YearMonth> =
+            YearMonth::range(scenario.first_month(), scenario.last_month())
+                .filter(|m| convention.point_values.at_month(*m).is_none())
+                .collect();
+        if let (Some(first), Some(last)) = (missing.first(), missing.last()) {
+            let months = if first == last {
+                first.to_string()
+            } else {
+                format!("{first} to {last}")
+            };
+            problems.push(
+                Severity::Error,
+                rows.get(&convention.id)
+                    .cloned()
+                    .unwrap_or_else(|| Location::file(&file)),
+                format!(
+                    "no value of the point of convention `{}` in force in {months} ({} of the horizon {}–{}); add a row `{},{},<value>` to point_values.csv",
+                    convention.id,
+                    plural(missing.len(), "month"),
+                    scenario.first_year,
+                    scenario.last_year,
+                    convention.id,
+                    first.first_day()
+                ),
+            );
+        }
+    }
+}
+
+/// Runs `revalo validate`.
+pub fn run(args: &ValidateArgs) -> Result<Outcome> {
+    let problems = validate(args);
+    let (errors, warnings) = (problems.errors(), problems.warnings());
+    write_output(None, |out| {
+        for p in &problems.0 {
+            writeln!(out, "{p}")?;
+        }
+        writeln!(
+            out,
+            "{}, {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
+    })?;
+    if errors > 0 {
+        bail!(
+            "validation found {} (and {})",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+    }
+    Ok(Outcome::Success)
+}

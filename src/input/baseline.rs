@@ -1,0 +1,181 @@
+//! Reads a budget baseline: a CSV written by `revalo simulate --format csv`
+//! (or by hand in a spreadsheet: the CSV dialect of `csvfile` applies —
+//! `;` with decimal comma, BOM, Windows-1252, folded headers). The group
+//! keys are the columns before `employees`; every column from `employees` on
+//! is a figure.
+
+use super::csvfile::{decode, fold_header, parse_decimal};
+use super::error::{InputError, Location};
+use crate::engine::GroupBy;
+use rust_decimal::Decimal;
+use std::path::Path;
+
+/// A baseline read from a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Baseline {
+    /// The group keys (the columns before `employees`).
+    pub by: Vec<GroupBy>,
+    /// The figure columns (`employees` and every column after it).
+    pub figures: Vec<String>,
+    /// The rows, in file order.
+    pub rows: Vec<BaselineRow>,
+}
+
+/// One row of a baseline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaselineRow {
+    /// 1-based line in the file (0 for a row not read from a file).
+    pub line: u64,
+    /// The key values as text, in `by` order.
+    pub keys: Vec<String>,
+    /// The figures in `figures` order; `None` for an empty cell.
+    pub values: Vec<Option<Decimal>>,
+}
+
+/// Reads the baseline at `path`.
+pub fn read_baseline(path: &Path) -> Result<Baseline, InputError> {
+    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
+        location: Location::file(path),
+        source,
+    })?;
+    parse_baseline(path, &bytes)
+}
+
+/// Parses baseline CSV `bytes`, read from `path` (for messages).
+pub fn parse_baseline(path: &Path, bytes: &[u8]) -> Result<Baseline, InputError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    // The delimiter is detected on the header line, as for every input.
+    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let semicolons = first_line.iter().filter(|b| **b == b';').count();
+    let commas = first_line.iter().filter(|b| **b == b',').count();
+    let delimiter = if semicolons > commas { b';' } else { b',' };
+    let decimal_comma = delimiter == b';';
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(bytes);
+    let malformed = |e: csv::Error| {
+        let location = match e.position() {
+            Some(p) => Location::line(path, p.line()),
+            None => Location::file(path),
+        };
+        let message = match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => format!("row has {len} fields, the header has {expected_len}"),
+            _ => format!("malformed CSV: {e}"),
+        };
+        InputError::invalid(location, message)
+    };
+    let header: Vec<String> = reader
+        .byte_headers()
+        .map_err(malformed)?
+        .iter()
+        .map(|h| fold_header(&decode(h)))
+        .collect();
+    let Some(split) = header.iter().position(|h| h == "employees") else {
+        return Err(InputError::invalid(
+            Location::line(path, 1),
+            "no column `employees`: a baseline is the CSV of `revalo simulate --format csv` \
+             (the group keys, then employees, fte, base_gross, …)",
+        ));
+    };
+    let mut by = Vec::with_capacity(split);
+    for (i, name) in header[..split].iter().enumerate() {
+        let key: GroupBy = name.parse().map_err(|e| {
+            InputError::invalid(
+                Location::at(path, 1, i + 1),
+                format!("column `{name}` before `employees` is not a group key ({e})"),
+            )
+        })?;
+        if by.contains(&key) {
+            return Err(InputError::invalid(
+                Location::at(path, 1, i + 1),
+                format!("column `{name}` appears twice in the header"),
+            ));
+        }
+        by.push(key);
+    }
+    if by.is_empty() {
+        return Err(InputError::invalid(
+            Location::at(path, 1, 1),
+            "no group key before `employees` (e.g. departement,year)",
+        ));
+    }
+    let figures: Vec<String> = header[split..].to_vec();
+    for (i, name) in figures.iter().enumerate() {
+        if figures[..i].contains(name) {
+            return Err(InputError::invalid(
+                Location::at(path, 1, split + i + 1),
+                format!("column `{name}` appears twice in the header"),
+            ));
+        }
+    }
+    let mut rows = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record).map_err(malformed)? {
+        let line = record.position().map_or(0, |p| p.line());
+        let cells: Vec<String> = record
+            .iter()
+            .map(|c| decode(c).trim().to_string())
+            .collect();
+        let keys = cells[..split].to_vec();
+        let mut values = Vec::with_capacity(figures.len());
+        for (i, cell) in cells[split..].iter().enumerate() {
+            if cell.is_empty() {
+                values.push(None);
+                continue;
+            }
+            match parse_decimal(cell, decimal_comma) {
+                Some(d) => values.push(Some(d)),
+                None => {
+                    return Err(InputError::InvalidValue {
+                        location: Location::at(path, line, split + i + 1),
+                        column: figures[i].clone(),
+                        value: cell.clone(),
+                        expected: "a decimal number or nothing".to_string(),
+                    })
+                }
+            }
+        }
+        rows.push(BaselineRow { line, keys, values });
+    }
+    Ok(Baseline { by, figures, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_simulate_csv_and_a_spreadsheet_one() {
+        let csv =
+            "departement,year,employees,fte,delta_cost,cost_pct_of_base\n01,2024,1,0.75,3004.85,\n";
+        let b = parse_baseline(Path::new("b.csv"), csv.as_bytes()).unwrap();
+        assert_eq!(b.by, [GroupBy::Departement, GroupBy::Year]);
+        assert_eq!(
+            b.figures,
+            ["employees", "fte", "delta_cost", "cost_pct_of_base"]
+        );
+        assert_eq!(b.rows[0].keys, ["01", "2024"]);
+        assert_eq!(b.rows[0].values[2], Some("3004.85".parse().unwrap()));
+        assert_eq!(b.rows[0].values[3], None);
+        let excel = "\u{feff}Département;Year;Employees;delta_cost\n01;2024;1;3004,85\n";
+        let b = parse_baseline(Path::new("b.csv"), excel.as_bytes()).unwrap();
+        assert_eq!(b.rows[0].values[1], Some("3004.85".parse().unwrap()));
+    }
+
+    #[test]
+    fn errors_are_located() {
+        let bad = "departement,year,employees,delta_cost\n01,2024,1,abc\n";
+        let e = parse_baseline(Path::new("b.csv"), bad.as_bytes()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "b.csv:2:4: invalid value `abc` in column `delta_cost` (expected a decimal number or nothing)"
+        );
+        let bad = "dept,employees\n";
+        let e = parse_baseline(Path::new("b.csv"), bad.as_bytes()).unwrap_err();
+        assert!(e.to_string().starts_with("b.csv:1:1: column `dept`"), "{e}");
+    }
+}

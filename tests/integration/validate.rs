@@ -1,0 +1,132 @@
+//! `revalo validate` end to end: clean inputs pass; several planted problems
+//! are all listed at once, each with file, line and column.
+
+use crate::util::Case;
+
+const HAND: &str = "hand-case";
+
+#[test]
+fn clean_inputs_pass() {
+    Case::fixture(HAND)
+        .args(&["validate", "scenario.toml"])
+        .run()
+        .success()
+        .stdout_is("0 errors, 0 warnings\n");
+}
+
+#[test]
+fn the_shipped_data_is_clean() {
+    let scenario = crate::util::root().join("data/scenarios/conference-2022.toml");
+    Case::new()
+        .args(&["validate", scenario.to_str().unwrap()])
+        .run()
+        .success()
+        .stdout_has("0 errors");
+}
+
+const PLANTED: &str = "\
+id,departement,convention,job,fte,seniority_date,start_date,end_date,funder,establishment,weight
+A,01,c1,ES,1,2023-06-15,,,etat,750000001,
+B,2A,c1,ES,0.8,2024-02-29,2024-04-16,2024-11-30,departement,2A0000001,2.5
+A,971,c1,SEC,0.33,2023-10-31,2024-11-30,2024-12-31,,,1
+D,01,c1,XX,1,2020-01-01,,,,,
+E,01,c1,ES,1.5,2020-01-01,,,,,
+F,01,c1,ES,1,2024-06-01,,2024-05-31,,,
+";
+
+const NOBODY: &str = "
+[[measure]]
+id = \"paris-only\"
+kind = \"gross_monthly\"
+amount = 10
+from = \"2024-01\"
+eligible = { departement = [\"75\"] }
+funding = { etat = 1 }
+";
+
+#[test]
+fn every_planted_problem_is_listed_with_its_place() {
+    let case = Case::fixture(HAND)
+        .write("workforce.csv", PLANTED)
+        // The first point value now comes in March: January and February
+        // 2024 have none.
+        .edit(
+            "grids/point_values.csv",
+            "c1,2020-01-01,4.00",
+            "c1,2024-03-01,4.00",
+        );
+    let scenario = case.read("scenario.toml") + NOBODY;
+    let out = case
+        .write("scenario.toml", scenario)
+        .args(&["validate", "scenario.toml"])
+        .run();
+    out.code(2).stdout_is(
+        "\
+workforce.csv:2:10: warning: FINESS `750000001` does not begin with `01`, the prefix of département 01 (Ain)
+workforce.csv:4:1: error: duplicate id `A` (first on line 2)
+workforce.csv:5:4: error: invalid value `XX` in column `job` (expected a job of grid `c1` (convention `c1`))
+workforce.csv:6:5: error: invalid value `1.5` in column `fte` (expected a decimal working time with 0 < fte ≤ 1)
+workforce.csv:7:6: error: seniority date 2024-06-01 is after the end date 2024-05-31
+grids/conventions.csv:2:1: error: no value of the point of convention `c1` in force in 2024-01 to 2024-02 (2 months of the horizon 2024–2024); add a row `c1,2024-01-01,<value>` to point_values.csv
+scenario.toml:24:6: warning: measure `paris-only` applies to nobody: no employee matches its filters while present between 2024-01 and 2024-12
+5 errors, 2 warnings
+",
+    );
+    out.stderr_has("validation found 5 errors (and 2 warnings)");
+}
+
+#[test]
+fn every_scenario_problem_is_listed_and_the_rest_checked() {
+    let case = Case::fixture(HAND)
+        .edit("scenario.toml", "kind = \"net_monthly\"", "kind = \"net\"")
+        .edit("scenario.toml", "from = \"2024-11\"", "from = \"2024-13\"")
+        .edit("workforce.csv", "B,2A,", "A,2A,");
+    let out = case.args(&["validate", "scenario.toml"]).run();
+    // The bad measures are left out and the other inputs still checked.
+    out.code(2)
+        .stdout_has("scenario.toml:9:8: error: unknown measure kind `net`")
+        .stdout_has("scenario.toml:19:8: error: `from` must be a month")
+        .stdout_has("workforce.csv:3:1: error: duplicate id `A` (first on line 2)")
+        .stdout_has("3 errors, 0 warnings\n");
+}
+
+#[test]
+fn a_bad_file_does_not_hide_the_others() {
+    // A bad parameter row and a bad workforce row: both reported.
+    let case = Case::fixture(HAND)
+        .edit(
+            "parameters/parameters.csv",
+            "employer_rate,prive_non_lucratif,2010-01-01,0.4",
+            "employer_rate,prive_non_lucratif,2010-13-01,0.4",
+        )
+        .edit("workforce.csv", "A,01,", "A,20,");
+    let out = case.args(&["validate", "scenario.toml"]).run();
+    out.code(2)
+        .stdout_has("parameters/parameters.csv:3:3: error: invalid value `2010-13-01`")
+        .stdout_has("workforce.csv:2:2: error: invalid value `20` in column `departement`");
+}
+
+#[test]
+fn every_bad_grid_row_is_listed_and_the_workforce_still_checked() {
+    let case = Case::fixture(HAND)
+        // Two bad rows of the same grid file: both reported.
+        .edit(
+            "grids/c1.csv",
+            "ES,Educateur,socio-educatif,2,12,450,10",
+            "ES,Educateur,socio-educatif,0,12,450,10",
+        )
+        .edit(
+            "grids/c1.csv",
+            "SEC,Secretaire,administratif,1,0,300,",
+            "SEC,Secretaire,administratif,1,0,-3,",
+        )
+        .edit("workforce.csv", "B,2A,", "A,2A,");
+    let out = case.args(&["validate", "scenario.toml"]).run();
+    out.code(2)
+        .stdout_has("grids/c1.csv:3:4: error: invalid value `0` in column `echelon`")
+        .stdout_has("grids/c1.csv:4:6: error: invalid value `-3` in column `coefficient`")
+        // SEC is left out of the grid, so C's job is now unknown.
+        .stdout_has("workforce.csv:4:4: error: invalid value `SEC` in column `job`")
+        .stdout_has("workforce.csv:3:1: error: duplicate id `A` (first on line 2)")
+        .stdout_has("4 errors, 0 warnings");
+}
