@@ -3,7 +3,7 @@
 //! payer and measure, the tables and the scenario's assumptions — or, with
 //! `--format svg`, the map alone for slides.
 
-use super::common::{assumptions, run_report, scenario_path, write_output, Inputs};
+use super::common::{assumptions, run_report, scenario_path, write_output, Inputs, OverrideArgs};
 use crate::engine::GroupBy;
 use crate::report::html::{self, Page, Ranked};
 use crate::report::map::{self, MapEntry};
@@ -28,14 +28,12 @@ pub enum PageFormat {
 }
 
 /// Arguments of `revalo report`.
-///
-/// (The shared scenario flags, e.g. `--set`, are meant to be flattened in
-/// here as in `simulate`.)
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  \
 revalo report --out report.html                       # the shipped scenario\n  \
 revalo report my.toml --metric delta_cost_per_inhabitant --out report.html\n  \
-revalo report --metric share_departement --format svg --out map.svg")]
+revalo report --metric share_departement --format svg --out map.svg\n  \
+revalo report --set measure.segur-socio-educatif.amount=200 --out report-200.html")]
 pub struct ReportCmdArgs {
     /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
     #[arg(value_name = "SCENARIO")]
@@ -55,6 +53,10 @@ pub struct ReportCmdArgs {
     /// html: the whole report; svg: the map alone.
     #[arg(long, value_enum, value_name = "FORMAT", default_value = "html")]
     pub format: PageFormat,
+
+    /// Scenario overrides.
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
 }
 
 /// The arguments of `revalo report`, validated.
@@ -134,7 +136,7 @@ pub fn map_entries(by_departement: &Report, metric: &Metric) -> Vec<MapEntry> {
 /// Runs `revalo report`.
 pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
     let config = args.config()?;
-    let inputs = Inputs::load(&config.scenario)?;
+    let inputs = Inputs::load_with(&config.scenario, &args.overrides.set)?;
     if let Metric::Share(payer) = &config.metric {
         let payers = inputs.scenario.payers();
         if !payers.contains(payer) {

@@ -297,3 +297,37 @@ fn default_report_renders_in_headless_chromium() {
         std::fs::copy(&png_path, root().join("docs/report.png")).unwrap();
     }
 }
+
+/// `--set` on report: the hand case with a-net at 200 € net. Employee A's
+/// a-net cost becomes 3187.50 (9 × 250.00 + 6 × 100.00 + 3 × 112.50), so
+/// Ain's total is 3187.50 + 88.28 (b-pv) = 3 275,78 € (French formatting,
+/// narrow no-break space); the assumptions show the overridden amount.
+#[test]
+fn report_takes_set_overrides() {
+    let case = Case::fixture("hand-case").args(&[
+        "report",
+        "scenario.toml",
+        "--set",
+        "measure.a-net.amount=200",
+        "--out",
+        "r.html",
+    ]);
+    case.run().success();
+    let html = case.read("r.html");
+    assert!(
+        html.contains("200,00"),
+        "the overridden amount is in the assumptions"
+    );
+    Case::fixture("hand-case")
+        .args(&[
+            "report",
+            "scenario.toml",
+            "--set",
+            "measure.nope.amount=1",
+            "--out",
+            "r.html",
+        ])
+        .run()
+        .code(2)
+        .stderr_has("--set measure.nope.amount=1");
+}
