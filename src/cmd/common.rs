@@ -260,6 +260,23 @@ pub fn assumptions(inputs: &Inputs) -> Result<Assumptions> {
     Ok(Assumptions::new(scenario, &inputs.parameters, checksums))
 }
 
+/// Gives the new file the mode of the file it replaces, or `rw-r--r--` for a
+/// new one: a temporary file is private (0600), an output file should not be.
+fn set_output_permissions(file: &std::fs::File, target: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let permissions = match std::fs::metadata(target) {
+            Ok(existing) => existing.permissions(),
+            Err(_) => std::fs::Permissions::from_mode(0o644),
+        };
+        file.set_permissions(permissions)?;
+    }
+    #[cfg(not(unix))]
+    let _ = (file, target);
+    Ok(())
+}
+
 /// Writes with `write` to `path` atomically (a temporary file in the same
 /// folder, renamed over the target only once complete), or to standard
 /// output when `path` is `None`.
@@ -294,6 +311,8 @@ pub fn write_output(
                 .with_context(|| format!("cannot write `{}`", path.display()))?;
             temp.as_file()
                 .sync_all()
+                .with_context(|| format!("cannot write `{}`", path.display()))?;
+            set_output_permissions(temp.as_file(), path)
                 .with_context(|| format!("cannot write `{}`", path.display()))?;
             temp.persist(path)
                 .map_err(|e| e.error)

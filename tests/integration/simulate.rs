@@ -283,3 +283,28 @@ fn a_closed_pipe_is_a_quiet_success() {
         );
     }
 }
+
+/// An output file is readable like any other file (not the 0600 of a
+/// temporary file), and replacing a file keeps its mode.
+#[cfg(unix)]
+#[test]
+fn output_files_get_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let case = Case::fixture(HAND).args(&["simulate", "scenario.toml", "--output", "out.csv"]);
+    case.run().success();
+    let mode = |case: &Case| {
+        std::fs::metadata(case.path().join("out.csv"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode(&case), 0o644);
+    std::fs::set_permissions(
+        case.path().join("out.csv"),
+        std::fs::Permissions::from_mode(0o664),
+    )
+    .unwrap();
+    case.run().success();
+    assert_eq!(mode(&case), 0o664);
+}
