@@ -36,7 +36,9 @@ fn every_readme_command_runs() {
     assert!(commands.len() >= 5, "found only {commands:?}");
     for args in commands {
         let case = Case::new();
-        crate::util::copy_dir(&root().join("data"), &case.path().join("data"));
+        for folder in ["data", "examples"] {
+            crate::util::copy_dir(&root().join(folder), &case.path().join(folder));
+        }
         case.args(&args).run().success();
     }
 }
