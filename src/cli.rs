@@ -24,6 +24,9 @@ pub enum Command {
     /// Compute the cost of a scenario's measures per group (default:
     /// département × year), split between payers.
     Simulate(cmd::simulate::SimulateArgs),
+    /// Write a synthetic national workload (workforce, grids, parameters,
+    /// scenario) of any size, for tests and benchmarks.
+    Generate(cmd::generate::GenerateArgs),
 }
 
 #[cfg(test)]

@@ -27,5 +27,6 @@ pub enum Outcome {
 pub fn run(cli: &cli::Cli) -> anyhow::Result<Outcome> {
     match &cli.command {
         cli::Command::Simulate(args) => cmd::simulate::run(args),
+        cli::Command::Generate(args) => cmd::generate::run(args),
     }
 }

@@ -2,4 +2,5 @@
 //! the flags and output plumbing they share.
 
 pub mod common;
+pub mod generate;
 pub mod simulate;
