@@ -152,9 +152,10 @@ pub fn compute(plan: &Plan<'_>) -> Result<GroupTotals> {
         overall: Totals::new(plan.scenario.measures.len()),
         ..GroupTotals::default()
     };
+    let fast = engine::fast::FastEngine::new(plan);
     let mut chunk = Vec::with_capacity(CHUNK_ROWS);
     while reader.next_chunk(CHUNK_ROWS, &mut chunk)? {
-        totals = totals.merge(engine::simulate(plan, &chunk)?);
+        totals = totals.merge(fast.simulate(&chunk)?);
     }
     Ok(totals)
 }
