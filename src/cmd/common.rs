@@ -2,6 +2,7 @@
 //! `--output`), loading a scenario with its inputs, streaming the workforce
 //! through the engine, and writing outputs atomically.
 
+use super::progress::Progress;
 use crate::domain::grid::Grids;
 use crate::domain::params::Parameters;
 use crate::domain::scenario::Scenario;
@@ -44,6 +45,11 @@ pub struct ReportArgs {
     /// standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// No progress bar on stderr (it is shown only on a terminal, for runs
+    /// over a second).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// The report flags, validated.
@@ -55,6 +61,8 @@ pub struct ReportConfig {
     pub format: Format,
     /// Output file, or standard output.
     pub output: Option<PathBuf>,
+    /// No progress bar.
+    pub quiet: bool,
 }
 
 impl ReportArgs {
@@ -86,6 +94,7 @@ impl ReportArgs {
             by: self.by.clone(),
             format,
             output: self.output.clone(),
+            quiet: self.quiet,
         })
     }
 }
@@ -146,6 +155,11 @@ impl Inputs {
 
 /// Streams the workforce through the engine, chunk by chunk.
 pub fn compute(plan: &Plan<'_>) -> Result<GroupTotals> {
+    compute_with(plan, &mut Progress::hidden())
+}
+
+/// [`compute`], reporting the bytes read to `progress`.
+pub fn compute_with(plan: &Plan<'_>, progress: &mut Progress) -> Result<GroupTotals> {
     let path = &plan.scenario.workforce;
     let mut reader = WorkforceReader::open(path, plan.grids)?;
     let mut totals = GroupTotals {
@@ -156,14 +170,45 @@ pub fn compute(plan: &Plan<'_>) -> Result<GroupTotals> {
     let mut chunk = Vec::with_capacity(CHUNK_ROWS);
     while reader.next_chunk(CHUNK_ROWS, &mut chunk)? {
         totals = totals.merge(fast.simulate(&chunk)?);
+        progress.set(reader.bytes_read());
     }
+    progress.finish();
     Ok(totals)
+}
+
+/// A progress bar over the workforce file of `inputs`.
+pub fn workforce_progress(inputs: &Inputs, quiet: bool) -> Progress {
+    let size = std::fs::metadata(&inputs.scenario.workforce).map_or(0, |m| m.len());
+    Progress::new(size, quiet)
+}
+
+/// Reads and validates the whole workforce without computing anything:
+/// the floor under `simulate`'s time. Returns the number of rows.
+pub fn parse_only(inputs: &Inputs, progress: &mut Progress) -> Result<usize> {
+    let mut reader = WorkforceReader::open(&inputs.scenario.workforce, &inputs.grids)?;
+    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+    let mut rows = 0;
+    while reader.next_chunk(CHUNK_ROWS, &mut chunk)? {
+        rows += chunk.len();
+        progress.set(reader.bytes_read());
+    }
+    progress.finish();
+    Ok(rows)
 }
 
 /// Runs a scenario and builds its report.
 pub fn run_report(inputs: &Inputs, by: Vec<GroupBy>) -> Result<Report> {
+    run_report_with(inputs, by, &mut Progress::hidden())
+}
+
+/// [`run_report`], reporting progress.
+pub fn run_report_with(
+    inputs: &Inputs,
+    by: Vec<GroupBy>,
+    progress: &mut Progress,
+) -> Result<Report> {
     let plan = inputs.plan(by)?;
-    let totals = compute(&plan)?;
+    let totals = compute_with(&plan, progress)?;
     Ok(report::build(&inputs.scenario, &plan.keys, &totals))
 }
 

@@ -3,4 +3,5 @@
 
 pub mod common;
 pub mod generate;
+pub mod progress;
 pub mod simulate;

@@ -1,7 +1,10 @@
 //! `revalo simulate`: the main job — the cost of a scenario's measures per
 //! group and year, split between payers.
 
-use super::common::{run_report, scenario_path, write_output, write_report, Inputs, ReportArgs};
+use super::common::{
+    parse_only, run_report_with, scenario_path, workforce_progress, write_output, write_report,
+    Inputs, ReportArgs,
+};
 use crate::Outcome;
 use anyhow::Result;
 use clap::Args;
@@ -21,13 +24,24 @@ pub struct SimulateArgs {
     /// The report flags.
     #[command(flatten)]
     pub report: ReportArgs,
+
+    /// Only read and validate the workforce, print its number of rows, and
+    /// compute nothing (the floor under simulate's time, for benchmarks).
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
 }
 
 /// Runs `revalo simulate`.
 pub fn run(args: &SimulateArgs) -> Result<Outcome> {
     let config = args.report.config()?;
     let inputs = Inputs::load(&scenario_path(args.scenario.as_deref()))?;
-    let report = run_report(&inputs, config.by.clone())?;
+    let mut progress = workforce_progress(&inputs, config.quiet);
+    if args.parse_only {
+        let rows = parse_only(&inputs, &mut progress)?;
+        write_output(config.output.as_deref(), |out| writeln!(out, "{rows} rows"))?;
+        return Ok(Outcome::Success);
+    }
+    let report = run_report_with(&inputs, config.by.clone(), &mut progress)?;
     write_output(config.output.as_deref(), |out| {
         write_report(&report, config.format, out)
     })?;

@@ -43,9 +43,12 @@ use std::sync::{Mutex, PoisonError};
 /// a scenario with more runs the reference.
 const MAX_MEASURES: usize = 64;
 
-/// Distinct (fte, weight) pairs cached per worker; rows beyond are computed
+/// Distinct working times cached per worker; rows beyond are computed
 /// without cache.
 const MAX_PROFILES: usize = 64;
+
+/// A cache slot not computed yet.
+const UNKNOWN: i64 = i64::MIN;
 
 /// The plan cut into prices: what the fast path precomputes once.
 pub struct Tables {
@@ -58,8 +61,13 @@ pub struct Tables {
     /// Per (convention, job): the step index for each whole number of
     /// months of seniority, 0 … (last step's months).
     step_by_months: Vec<Vec<Vec<u16>>>,
+    /// Per (convention, job), per whole months of seniority as above: the
+    /// first number of months at which the step differs (`i32::MAX` if none).
+    next_step: Vec<Vec<Vec<i32>>>,
     /// Per (position, month): the price id.
     price: Vec<u32>,
+    /// Per (position, month): the last month of the run of that price.
+    run_end: Vec<u32>,
     /// Per price: a month of it and its position.
     price_month: Vec<u32>,
     price_position: Vec<Position>,
@@ -97,7 +105,9 @@ impl Tables {
             in_force,
             position_offset: Vec::new(),
             step_by_months: Vec::new(),
+            next_step: Vec::new(),
             price: Vec::new(),
+            run_end: Vec::new(),
             price_month: Vec::new(),
             price_position: Vec::new(),
             price_in_force: Vec::new(),
@@ -112,6 +122,7 @@ impl Tables {
             let jobs = &plan.grids.grid_of(c).jobs;
             let mut offsets = Vec::with_capacity(jobs.len());
             let mut steps = Vec::with_capacity(jobs.len());
+            let mut next_steps = Vec::with_capacity(jobs.len());
             let mut codes = Vec::with_capacity(jobs.len());
             for (j, job) in jobs.iter().enumerate() {
                 offsets.push(positions);
@@ -121,11 +132,19 @@ impl Tables {
                     .map(|s| s.seniority_months)
                     .max()
                     .unwrap_or(0);
-                steps.push(
-                    (0..=longest)
-                        .map(|m| job.step_at(m as i32) as u16)
-                        .collect(),
-                );
+                let by_months: Vec<u16> = (0..=longest)
+                    .map(|m| job.step_at(m as i32) as u16)
+                    .collect();
+                let mut next = vec![i32::MAX; by_months.len()];
+                for m in (0..by_months.len().saturating_sub(1)).rev() {
+                    next[m] = if by_months[m + 1] != by_months[m] {
+                        m as i32 + 1
+                    } else {
+                        next[m + 1]
+                    };
+                }
+                steps.push(by_months);
+                next_steps.push(next);
                 codes.push(
                     plan.keys.employee_codes(
                         crate::domain::Departement::all()
@@ -173,11 +192,22 @@ impl Tables {
                         t.price.push((t.price_month.len() - 1) as u32);
                         previous = Some(signature);
                     }
+                    let cells = t.price.len() - months..t.price.len();
+                    let mut end = months - 1;
+                    t.run_end.resize(t.price.len(), 0);
+                    for i in (0..months).rev() {
+                        let cell = cells.start + i;
+                        if i + 1 < months && t.price[cell] != t.price[cell + 1] {
+                            end = i;
+                        }
+                        t.run_end[cell] = end as u32;
+                    }
                     positions += 1;
                 }
             }
             t.position_offset.push(offsets);
             t.step_by_months.push(steps);
+            t.next_step.push(next_steps);
             t.job_codes.push(codes);
         }
         t.departement_codes = crate::domain::Departement::all()
@@ -255,7 +285,7 @@ impl FastTotals {
 
 /// The totals of part of a chunk.
 struct FastAcc {
-    groups: HashMap<GroupKey, FastTotals>,
+    groups: HashMap<GroupKey, FastTotals, FxBuild>,
     overall: FastTotals,
     /// Employees the reference computed (a value missing somewhere).
     reference: Accumulator,
@@ -264,7 +294,7 @@ struct FastAcc {
 impl FastAcc {
     fn new(measures: usize) -> FastAcc {
         FastAcc {
-            groups: HashMap::new(),
+            groups: HashMap::default(),
             overall: FastTotals::new(measures),
             reference: Accumulator::new(measures),
         }
@@ -298,55 +328,71 @@ impl FastAcc {
     }
 }
 
-/// One employee's group sums before they join the accumulator.
-struct Local {
-    key: GroupKey,
-    /// Σ days × (L ÷ days_in_month): × fte × weight gives `fte_units`.
-    units: u64,
-    cents: Vec<i128>,
-}
-
-/// Per-thread state: the (fte, weight) profiles seen and the per-person
-/// amounts cached per (price, profile).
+/// Per-thread state: the (fte, weight) profiles seen, the per-person
+/// amounts cached per (price, profile), and one employee's sums per slot
+/// (year, and measure when it is a key) before they join the accumulator.
 pub struct Worker {
-    profiles: Vec<(Decimal, Decimal)>,
-    /// Per profile: per price, `[known, base, (Δgross, Δemployer) per
-    /// measure]` (weighted, in cents); `known` is 0 until computed.
-    cache: Vec<Vec<i128>>,
-    locals: Vec<Local>,
-    overall: Local,
+    /// Exact representations of the working times seen: the cache key.
+    profiles: Vec<[u8; 16]>,
+    /// Per profile: per price, `[base, (Δgross, Δemployer) per measure]` of
+    /// one person (unweighted, in cents); [`UNKNOWN`] until computed.
+    cache: Vec<Vec<i64>>,
+    /// Per slot: Σ days × (L ÷ days_in_month).
+    slot_units: Vec<u64>,
+    /// Per slot: `[base, (Δgross, Δemployer) per measure]`, in cents.
+    slot_cents: Vec<i128>,
+    /// Slots touched by the current employee.
+    touched: Vec<usize>,
+    /// Group keys the current employee was counted in.
+    keys: Vec<GroupKey>,
+    /// The current employee's sums over every slot (each month once).
+    overall_units: u64,
+    overall_cents: Vec<i128>,
     scratch: Vec<MeasureMonth>,
     amounts: Vec<i128>,
 }
 
+/// What a stretch adds: its months, year, measures, units.
+struct Stretch {
+    n: i128,
+    year: i32,
+    applying: u64,
+    units: u64,
+}
+
 impl Worker {
-    fn new(measures: usize) -> Worker {
+    fn new(plan: &Plan<'_>) -> Worker {
+        let measures = plan.scenario.measures.len();
+        let years = (plan.scenario.last_year - plan.scenario.first_year + 1).max(1) as usize;
+        let per_year = if plan.keys.has(GroupBy::Measure) {
+            measures
+        } else {
+            1
+        };
+        let slots = years * per_year.max(1);
         Worker {
             profiles: Vec::new(),
             cache: Vec::new(),
-            locals: Vec::new(),
-            overall: Local {
-                key: GroupKey::default(),
-                units: 0,
-                cents: vec![0; 1 + 2 * measures],
-            },
+            slot_units: vec![0; slots],
+            slot_cents: vec![0; slots * (1 + 2 * measures)],
+            touched: Vec::new(),
+            keys: Vec::new(),
+            overall_units: 0,
+            overall_cents: vec![0; 1 + 2 * measures],
             scratch: Vec::new(),
             amounts: vec![0; 1 + 2 * measures],
         }
     }
 
-    fn profile(&mut self, fte: Decimal, weight: Decimal) -> Option<usize> {
-        if let Some(i) = self
-            .profiles
-            .iter()
-            .position(|p| p.0 == fte && p.1 == weight)
-        {
+    fn profile(&mut self, fte: Decimal) -> Option<usize> {
+        let key = fte.serialize();
+        if let Some(i) = self.profiles.iter().position(|p| *p == key) {
             return Some(i);
         }
         if self.profiles.len() == MAX_PROFILES {
             return None;
         }
-        self.profiles.push((fte, weight));
+        self.profiles.push(key);
         self.cache.push(Vec::new());
         Some(self.profiles.len() - 1)
     }
@@ -372,8 +418,8 @@ impl Worker {
         }
     }
 
-    /// The amounts of a full month of `price` into `self.amounts`, cached.
-    #[allow(clippy::too_many_arguments)]
+    /// The amounts of a full month of `price` into `self.amounts`: the
+    /// per-person amounts cached per (price, fte), then weighted.
     fn full_month(
         &mut self,
         plan: &Plan<'_>,
@@ -382,10 +428,10 @@ impl Worker {
         profile: Option<usize>,
         e: &Employee,
     ) {
-        let stride = 2 + 2 * t.measures;
+        let stride = 1 + 2 * t.measures;
         let index = t.price_month[price] as usize;
         let dim = plan.month(index).days();
-        let person = PersonMonth {
+        let mut person = PersonMonth {
             position: t.price_position[price],
             index,
             fte: e.fte,
@@ -398,78 +444,104 @@ impl Worker {
             return;
         };
         if self.cache[profile].is_empty() {
-            self.cache[profile] = vec![0; stride * t.price_month.len()];
+            self.cache[profile] = vec![UNKNOWN; stride * t.price_month.len()];
         }
         let slot = price * stride;
-        if self.cache[profile][slot] == 0 {
+        if self.cache[profile][slot] == UNKNOWN {
+            person.weight = Decimal::ONE;
             self.compute(plan, t, price, &person);
-            let entry = &mut self.cache[profile][slot..slot + stride];
-            entry[0] = 1;
-            entry[1..].copy_from_slice(&self.amounts);
+            let fits = self.amounts.iter().all(|a| i64::try_from(*a).is_ok());
+            if fits {
+                let entry = &mut self.cache[profile][slot..slot + stride];
+                for (c, a) in entry.iter_mut().zip(&self.amounts) {
+                    *c = *a as i64;
+                }
+            } else {
+                person.weight = e.weight;
+                self.compute(plan, t, price, &person);
+                return;
+            }
         } else {
-            let entry = &self.cache[profile][slot + 1..slot + stride];
-            self.amounts.copy_from_slice(entry);
+            let entry = &self.cache[profile][slot..slot + stride];
+            for (a, c) in self.amounts.iter_mut().zip(entry) {
+                *a = i128::from(*c);
+            }
+        }
+        if e.weight != Decimal::ONE {
+            // DESIGN.md step 5's last rounding, as `person_month` does it.
+            for a in self.amounts.iter_mut() {
+                *a = cents(super::weigh(
+                    Money::round(Decimal::from_i128_with_scale(*a, 2)),
+                    e.weight,
+                ));
+            }
         }
     }
 
-    /// Adds `n` months of `price` in `year` (amounts in `self.amounts`,
-    /// `units` fte-units per unit of fte × weight) to the employee's sums.
-    fn add_stretch(
-        &mut self,
-        plan: &Plan<'_>,
-        codes: &EmployeeCodes,
-        year: i32,
-        applying: u64,
-        n: i128,
-        units: u64,
-    ) {
+    /// Adds a stretch (amounts in `self.amounts`) to the employee's slots.
+    fn add_stretch(&mut self, plan: &Plan<'_>, s: &Stretch) {
         let measures = self.amounts.len() / 2;
-        let by_measure = plan.keys.has(GroupBy::Measure);
-        let add = |locals: &mut Vec<Local>, key: GroupKey, only: Option<usize>| {
-            let i = match locals.iter().position(|l| l.key == key) {
-                Some(i) => i,
-                None => {
-                    locals.push(Local {
-                        key,
-                        units: 0,
-                        cents: vec![0; 1 + 2 * measures],
-                    });
-                    locals.len() - 1
-                }
-            };
-            let l = &mut locals[i];
-            l.units += units;
-            l.cents[0] += n * self.amounts[0];
+        let stride = 1 + 2 * measures;
+        let year = (s.year - plan.scenario.first_year) as usize;
+        let Worker {
+            slot_units,
+            slot_cents,
+            touched,
+            amounts,
+            ..
+        } = self;
+        let mut add = |slot: usize, only: Option<usize>| {
+            if slot_units[slot] == 0 && !touched.contains(&slot) {
+                touched.push(slot);
+            }
+            slot_units[slot] += s.units;
+            let c = &mut slot_cents[slot * stride..(slot + 1) * stride];
+            c[0] += s.n * amounts[0];
             for k in 0..measures {
-                if applying & (1 << k) != 0 && only.is_none_or(|o| o == k) {
-                    l.cents[1 + 2 * k] += n * self.amounts[1 + 2 * k];
-                    l.cents[2 + 2 * k] += n * self.amounts[2 + 2 * k];
+                if s.applying & (1 << k) != 0 && only.is_none_or(|o| o == k) {
+                    c[1 + 2 * k] += s.n * amounts[1 + 2 * k];
+                    c[2 + 2 * k] += s.n * amounts[2 + 2 * k];
                 }
             }
         };
-        if by_measure {
+        if plan.keys.has(GroupBy::Measure) {
             for k in 0..measures {
-                if applying & (1 << k) != 0 {
-                    add(&mut self.locals, plan.keys.key(codes, year, k), Some(k));
+                if s.applying & (1 << k) != 0 {
+                    add(year * measures + k, Some(k));
                 }
             }
         } else {
-            add(&mut self.locals, plan.keys.key(codes, year, 0), None);
+            add(year, None);
         }
-        let o = &mut self.overall;
-        o.units += units;
-        o.cents[0] += n * self.amounts[0];
+        self.overall_units += s.units;
+        let o = &mut self.overall_cents;
+        o[0] += s.n * self.amounts[0];
         for k in 0..measures {
-            if applying & (1 << k) != 0 {
-                o.cents[1 + 2 * k] += n * self.amounts[1 + 2 * k];
-                o.cents[2 + 2 * k] += n * self.amounts[2 + 2 * k];
+            if s.applying & (1 << k) != 0 {
+                o[1 + 2 * k] += s.n * self.amounts[1 + 2 * k];
+                o[2 + 2 * k] += s.n * self.amounts[2 + 2 * k];
             }
         }
+    }
+
+    /// Forgets the current employee's sums.
+    fn reset(&mut self) {
+        let stride = self.overall_cents.len();
+        for &slot in &self.touched {
+            self.slot_units[slot] = 0;
+            self.slot_cents[slot * stride..(slot + 1) * stride]
+                .iter_mut()
+                .for_each(|c| *c = 0);
+        }
+        self.touched.clear();
+        self.overall_units = 0;
+        self.overall_cents.iter_mut().for_each(|c| *c = 0);
     }
 
     /// Adds one employee to `acc`: stretch by stretch, or by the reference
     /// when a value the employee needs is missing (its error is then the
     /// reference's, word for word).
+    #[inline(never)]
     fn add(
         &mut self,
         plan: &Plan<'_>,
@@ -490,9 +562,9 @@ impl Worker {
         if first > last {
             return Ok(());
         }
-        let codes = t.codes(e);
-        let profile = self.profile(e.fte, e.weight);
+        let profile = self.profile(e.fte);
         let steps = &t.step_by_months[e.convention][e.job];
+        let next_step = &t.next_step[e.convention][e.job];
         let offset = t.position_offset[e.convention][e.job];
         let seniority0 = whole_months(e.seniority_date, plan.first);
         let partial_first = e
@@ -503,29 +575,30 @@ impl Worker {
             .end_date
             .filter(|d| d.day() < d.year_month().days())
             .map(|d| plan.first.months_until(d.year_month()));
-        self.locals.clear();
-        self.overall.units = 0;
-        self.overall.cents.iter_mut().for_each(|c| *c = 0);
-        // The open stretch: price, first month, length.
-        let mut open: Option<(usize, usize, i128)> = None;
-        for i in first..=last {
-            let applying = t.in_force[i as usize] & eligible;
+        self.reset();
+        let mut i = first;
+        while i <= last {
+            // The stretch from month i: until the price's run ends, the step
+            // changes, or presence becomes partial.
+            let seniority = seniority0 + i;
+            let months = seniority.clamp(0, steps.len() as i32 - 1) as usize;
+            let position = offset + steps[months] as usize;
+            let cell = position * t.months + i as usize;
+            let price = t.price[cell] as usize;
+            let mut end = (t.run_end[cell] as i32).min(last);
+            if next_step[months] != i32::MAX {
+                end = end.min(i + (next_step[months] - seniority) - 1);
+            }
+            let applying = t.price_in_force[price] & eligible;
             if applying == 0 {
-                if let Some(s) = open.take() {
-                    self.flush(plan, t, s, profile, e, &codes, eligible);
-                }
+                i = end + 1;
                 continue;
             }
-            let months = (seniority0 + i).clamp(0, steps.len() as i32 - 1) as usize;
-            let position = offset + steps[months] as usize;
-            let price = t.price[position * t.months + i as usize] as usize;
             if !t.price_complete[price] || t.price_missing[price] & applying != 0 {
+                self.reset();
                 return acc.reference.add(plan, e);
             }
             if Some(i) == partial_first || Some(i) == partial_last {
-                if let Some(s) = open.take() {
-                    self.flush(plan, t, s, profile, e, &codes, eligible);
-                }
                 let index = i as usize;
                 let month = plan.month(index);
                 let days = days_present(month, e.start_date, e.end_date);
@@ -539,71 +612,109 @@ impl Worker {
                     days_in_month: dim,
                 };
                 self.compute(plan, t, price, &person);
-                let units = u64::from(days * (FTE_UNITS_PER_MONTH / dim));
-                self.add_stretch(plan, &codes, month.year(), applying, 1, units);
+                let stretch = Stretch {
+                    n: 1,
+                    year: month.year(),
+                    applying,
+                    units: u64::from(days * (FTE_UNITS_PER_MONTH / dim)),
+                };
+                self.add_stretch(plan, &stretch);
+                i += 1;
                 continue;
             }
-            match &mut open {
-                Some((p, _, n)) if *p == price => *n += 1,
-                _ => {
-                    if let Some(s) = open.take() {
-                        self.flush(plan, t, s, profile, e, &codes, eligible);
-                    }
-                    open = Some((price, i as usize, 1));
-                }
+            if let Some(p) = partial_last.filter(|p| *p > i && *p <= end) {
+                end = p - 1;
             }
+            let n = end - i + 1;
+            self.full_month(plan, t, price, profile, e);
+            let stretch = Stretch {
+                n: i128::from(n),
+                year: plan.month(i as usize).year(),
+                applying,
+                units: n as u64 * u64::from(FTE_UNITS_PER_MONTH),
+            };
+            self.add_stretch(plan, &stretch);
+            i = end + 1;
         }
-        if let Some(s) = open.take() {
-            self.flush(plan, t, s, profile, e, &codes, eligible);
-        }
-        self.commit(e, acc);
+        self.commit(plan, t, e, acc);
         Ok(())
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn flush(
-        &mut self,
-        plan: &Plan<'_>,
-        t: &Tables,
-        (price, first, n): (usize, usize, i128),
-        profile: Option<usize>,
-        e: &Employee,
-        codes: &EmployeeCodes,
-        eligible: u64,
-    ) {
-        self.full_month(plan, t, price, profile, e);
-        let applying = t.price_in_force[price] & eligible;
-        let units = n as u64 * u64::from(FTE_UNITS_PER_MONTH);
-        let year = plan.month(first).year();
-        self.add_stretch(plan, codes, year, applying, n, units);
-    }
-
     /// Adds the employee's sums to the accumulator.
-    fn commit(&mut self, e: &Employee, acc: &mut FastAcc) {
-        if self.locals.is_empty() {
+    fn commit(&mut self, plan: &Plan<'_>, t: &Tables, e: &Employee, acc: &mut FastAcc) {
+        if self.touched.is_empty() {
             return;
         }
+        let codes = t.codes(e);
         let fte_weight = e.fte * e.weight;
-        let measures = (self.overall.cents.len() - 1) / 2;
-        for l in &self.locals {
-            let t = acc
+        let stride = self.overall_cents.len();
+        let measures = (stride - 1) / 2;
+        let by_measure = plan.keys.has(GroupBy::Measure);
+        self.keys.clear();
+        for &slot in &self.touched {
+            let (year, measure) = if by_measure {
+                (slot / measures, slot % measures)
+            } else {
+                (slot, 0)
+            };
+            let key = plan
+                .keys
+                .key(&codes, plan.scenario.first_year + year as i32, measure);
+            let g = acc
                 .groups
-                .entry(l.key)
+                .entry(key)
                 .or_insert_with(|| FastTotals::new(measures));
-            t.employees += e.weight;
-            t.fte_units += fte_weight * Decimal::from(l.units);
-            for (a, b) in t.cents.iter_mut().zip(&l.cents) {
+            // Slots of several years share a key when year is not one: the
+            // employee counts once per key.
+            if !self.keys.contains(&key) {
+                self.keys.push(key);
+                g.employees += e.weight;
+            }
+            g.fte_units += fte_weight * Decimal::from(self.slot_units[slot]);
+            for (a, b) in g
+                .cents
+                .iter_mut()
+                .zip(&self.slot_cents[slot * stride..(slot + 1) * stride])
+            {
                 *a += b;
             }
         }
         let o = &mut acc.overall;
         o.employees += e.weight;
-        o.fte_units += fte_weight * Decimal::from(self.overall.units);
-        for (a, b) in o.cents.iter_mut().zip(&self.overall.cents) {
+        o.fte_units += fte_weight * Decimal::from(self.overall_units);
+        for (a, b) in o.cents.iter_mut().zip(&self.overall_cents) {
             *a += b;
         }
     }
 }
+
+/// FxHash (rustc's): group keys are small and trusted, SipHash is overkill.
+#[derive(Clone, Copy, Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
 
 /// The fast path, with its tables and per-thread caches: build it once per
 /// run and feed it every chunk.
@@ -616,12 +727,11 @@ pub struct FastEngine<'p> {
 impl<'p> FastEngine<'p> {
     /// Precomputes the tables of `plan`.
     pub fn new(plan: &'p Plan<'p>) -> FastEngine<'p> {
-        let measures = plan.scenario.measures.len();
         FastEngine {
             plan,
             tables: Tables::new(plan),
             workers: (0..rayon::current_num_threads().max(1))
-                .map(|_| Mutex::new(Worker::new(measures)))
+                .map(|_| Mutex::new(Worker::new(plan)))
                 .collect(),
         }
     }

@@ -7,6 +7,7 @@ use super::error::InputError;
 use crate::domain::grid::Grids;
 use crate::domain::workforce::Employee;
 use crate::domain::{Date, Departement, Funder};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::path::Path;
 
@@ -30,6 +31,10 @@ const DATE: &str = "a date YYYY-MM-DD or DD/MM/YYYY";
 pub struct WorkforceReader<'g> {
     file: CsvFile,
     grids: &'g Grids,
+    /// Raw records of the chunk being read (their buffers are reused).
+    records: Vec<csv::ByteRecord>,
+    /// The chunk's rows once converted.
+    converted: Vec<Result<Employee, InputError>>,
 }
 
 impl<'g> WorkforceReader<'g> {
@@ -38,18 +43,49 @@ impl<'g> WorkforceReader<'g> {
         Ok(WorkforceReader {
             file: CsvFile::open(path, COLUMNS)?,
             grids,
+            records: Vec::new(),
+            converted: Vec::new(),
         })
     }
 
+    /// Bytes of the file read so far (for progress).
+    pub fn bytes_read(&self) -> u64 {
+        self.file.bytes_read()
+    }
+
     /// Reads up to `max` employees into `out` (cleared first); returns false
-    /// when the file is exhausted and nothing was read.
+    /// when the file is exhausted and nothing was read. Records are read on
+    /// this thread and converted in parallel; the error returned is the
+    /// first in file order, as a row-by-row reader would return it.
     pub fn next_chunk(&mut self, max: usize, out: &mut Vec<Employee>) -> Result<bool, InputError> {
         out.clear();
-        while out.len() < max {
-            match self.file.next_row()? {
-                Some(row) => out.push(employee(&row, self.grids)?),
-                None => break,
+        let mut n = 0;
+        let mut pending = None;
+        while n < max {
+            if n == self.records.len() {
+                self.records.push(csv::ByteRecord::new());
             }
+            match self.file.read_record(&mut self.records[n]) {
+                Ok(true) => n += 1,
+                Ok(false) => break,
+                Err(e) => {
+                    pending = Some(e);
+                    break;
+                }
+            }
+        }
+        let header = self.file.header();
+        let grids = self.grids;
+        self.records[..n]
+            .par_iter()
+            .map(|record| employee(&header.row(record), grids))
+            .collect_into_vec(&mut self.converted);
+        out.reserve(n);
+        for e in self.converted.drain(..) {
+            out.push(e?);
+        }
+        if let Some(e) = pending {
+            return Err(e);
         }
         Ok(!out.is_empty())
     }
