@@ -9,5 +9,6 @@
 )]
 
 mod bad_input;
+mod generate;
 mod simulate;
 mod util;
