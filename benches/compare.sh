@@ -19,7 +19,7 @@ REVALO=${REVALO:-$HERE/target/release/revalo}
 PEERS=${PEERS:-$HERE/../../shared/bench/peers}
 [ -d "$PEERS" ] || PEERS=/work/shared/bench/peers
 PY=${PEER_PYTHON:-$WORK/venv/bin/python}
-DATA=$WORK/national-$ROWS
+DATA=${DATA:-$WORK/national-$ROWS}
 [ -f "$DATA/workforce.csv" ] || "$REVALO" generate --employees "$ROWS" --out "$DATA"
 LOG=$WORK/compare-$ROWS.tsv
 : > "$LOG"
