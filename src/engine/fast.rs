@@ -48,7 +48,7 @@ const MAX_MEASURES: usize = 64;
 const MAX_PROFILES: usize = 64;
 
 /// A cache slot not computed yet.
-const UNKNOWN: i64 = i64::MIN;
+const UNKNOWN: i32 = i32::MIN;
 
 /// The plan cut into prices: what the fast path precomputes once.
 pub struct Tables {
@@ -66,8 +66,9 @@ pub struct Tables {
     next_step: Vec<Vec<Vec<i32>>>,
     /// Per (position, month): the price id.
     price: Vec<u32>,
-    /// Per (position, month): the last month of the run of that price.
-    run_end: Vec<u32>,
+    /// Per (position, month): the price id and the last month of its run,
+    /// side by side for the walk.
+    price_run: Vec<(u32, u32)>,
     /// Per price: a month of it and its position.
     price_month: Vec<u32>,
     price_position: Vec<Position>,
@@ -107,7 +108,7 @@ impl Tables {
             step_by_months: Vec::new(),
             next_step: Vec::new(),
             price: Vec::new(),
-            run_end: Vec::new(),
+            price_run: Vec::new(),
             price_month: Vec::new(),
             price_position: Vec::new(),
             price_in_force: Vec::new(),
@@ -194,13 +195,13 @@ impl Tables {
                     }
                     let cells = t.price.len() - months..t.price.len();
                     let mut end = months - 1;
-                    t.run_end.resize(t.price.len(), 0);
+                    t.price_run.resize(t.price.len(), (0, 0));
                     for i in (0..months).rev() {
                         let cell = cells.start + i;
                         if i + 1 < months && t.price[cell] != t.price[cell + 1] {
                             end = i;
                         }
-                        t.run_end[cell] = end as u32;
+                        t.price_run[cell] = (t.price[cell], end as u32);
                     }
                     positions += 1;
                 }
@@ -335,8 +336,9 @@ pub struct Worker {
     /// Exact representations of the working times seen: the cache key.
     profiles: Vec<[u8; 16]>,
     /// Per profile: per price, `[base, (Δgross, Δemployer) per measure]` of
-    /// one person (unweighted, in cents); [`UNKNOWN`] until computed.
-    cache: Vec<Vec<i64>>,
+    /// one person (unweighted, in cents, i32 to stay in the CPU caches:
+    /// amounts that do not fit are not cached); [`UNKNOWN`] until computed.
+    cache: Vec<Vec<i32>>,
     /// Per slot: Σ days × (L ÷ days_in_month).
     slot_units: Vec<u64>,
     /// Per slot: `[base, (Δgross, Δemployer) per measure]`, in cents.
@@ -450,11 +452,14 @@ impl Worker {
         if self.cache[profile][slot] == UNKNOWN {
             person.weight = Decimal::ONE;
             self.compute(plan, t, price, &person);
-            let fits = self.amounts.iter().all(|a| i64::try_from(*a).is_ok());
+            let fits = self
+                .amounts
+                .iter()
+                .all(|a| i32::try_from(*a).is_ok_and(|c| c != UNKNOWN));
             if fits {
                 let entry = &mut self.cache[profile][slot..slot + stride];
                 for (c, a) in entry.iter_mut().zip(&self.amounts) {
-                    *c = *a as i64;
+                    *c = *a as i32;
                 }
             } else {
                 person.weight = e.weight;
@@ -584,8 +589,9 @@ impl Worker {
             let months = seniority.clamp(0, steps.len() as i32 - 1) as usize;
             let position = offset + steps[months] as usize;
             let cell = position * t.months + i as usize;
-            let price = t.price[cell] as usize;
-            let mut end = (t.run_end[cell] as i32).min(last);
+            let (price, run_end) = t.price_run[cell];
+            let price = price as usize;
+            let mut end = (run_end as i32).min(last);
             if next_step[months] != i32::MAX {
                 end = end.min(i + (next_step[months] - seniority) - 1);
             }
