@@ -334,7 +334,7 @@ impl FastAcc {
 /// (year, and measure when it is a key) before they join the accumulator.
 pub struct Worker {
     /// Exact representations of the working times seen: the cache key.
-    profiles: Vec<[u8; 16]>,
+    profiles: Vec<u128>,
     /// Per profile: per price, `[base, (Δgross, Δemployer) per measure]` of
     /// one person (unweighted, in cents, i32 to stay in the CPU caches:
     /// amounts that do not fit are not cached); [`UNKNOWN`] until computed.
@@ -387,7 +387,7 @@ impl Worker {
     }
 
     fn profile(&mut self, fte: Decimal) -> Option<usize> {
-        let key = fte.serialize();
+        let key = u128::from_le_bytes(fte.serialize());
         if let Some(i) = self.profiles.iter().position(|p| *p == key) {
             return Some(i);
         }
