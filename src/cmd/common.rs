@@ -168,9 +168,17 @@ pub fn compute_with(plan: &Plan<'_>, progress: &mut Progress) -> Result<GroupTot
     };
     let fast = engine::fast::FastEngine::new(plan);
     let mut chunk = Vec::with_capacity(CHUNK_ROWS);
-    while reader.next_chunk(CHUNK_ROWS, &mut chunk)? {
-        totals = totals.merge(fast.simulate(&chunk)?);
+    // Two chunks in flight: one read while the other is converted and
+    // computed.
+    let mut current = reader.start(CHUNK_ROWS);
+    let mut next = Default::default();
+    while !current.is_done() {
+        let part = reader.pipelined(&mut current, &mut next, CHUNK_ROWS, &mut chunk, |rows| {
+            fast.simulate(rows)
+        })?;
+        totals = totals.merge(part);
         progress.set(reader.bytes_read());
+        std::mem::swap(&mut current, &mut next);
     }
     progress.finish();
     Ok(totals)
