@@ -39,6 +39,9 @@ pub enum Command {
     /// Check a scenario and its inputs, reporting every problem with file,
     /// line and column.
     Validate(cmd::validate::ValidateArgs),
+    /// Write a synthetic national workload (workforce, grids, parameters,
+    /// scenario) of any size, for tests and benchmarks.
+    Generate(cmd::generate::GenerateArgs),
 }
 
 #[cfg(test)]

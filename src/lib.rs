@@ -32,5 +32,6 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<Outcome> {
         cli::Command::Explain(args) => cmd::explain::run(args),
         cli::Command::Validate(args) => cmd::validate::run(args),
         cli::Command::Check(args) => cmd::check::run(args),
+        cli::Command::Generate(args) => cmd::generate::run(args),
     }
 }

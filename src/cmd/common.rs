@@ -2,6 +2,7 @@
 //! `--output`), loading a scenario with its inputs, streaming the workforce
 //! through the engine, and writing outputs atomically.
 
+use super::progress::Progress;
 use crate::domain::grid::Grids;
 use crate::domain::params::Parameters;
 use crate::domain::scenario::Scenario;
@@ -50,6 +51,11 @@ pub struct ReportArgs {
     /// decimal comma, UTF-8 BOM), same columns.
     #[arg(long)]
     pub excel: bool,
+
+    /// No progress bar on stderr (it is shown only on a terminal, for runs
+    /// over a second).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// The `--set` flag, shared by the commands that run a scenario.
@@ -74,6 +80,8 @@ pub struct ReportConfig {
     pub output: Option<PathBuf>,
     /// CSV in the French Excel dialect.
     pub excel: bool,
+    /// No progress bar.
+    pub quiet: bool,
 }
 
 impl ReportArgs {
@@ -113,6 +121,7 @@ impl ReportArgs {
             format,
             output: self.output.clone(),
             excel: self.excel,
+            quiet: self.quiet,
         })
     }
 }
@@ -179,23 +188,68 @@ impl Inputs {
 
 /// Streams the workforce through the engine, chunk by chunk.
 pub fn compute(plan: &Plan<'_>) -> Result<GroupTotals> {
+    compute_with(plan, &mut Progress::hidden())
+}
+
+/// [`compute`], reporting the bytes read to `progress`.
+pub fn compute_with(plan: &Plan<'_>, progress: &mut Progress) -> Result<GroupTotals> {
     let path = &plan.scenario.workforce;
     let mut reader = WorkforceReader::open(path, plan.grids)?;
     let mut totals = GroupTotals {
         overall: Totals::new(plan.scenario.measures.len()),
         ..GroupTotals::default()
     };
+    let fast = engine::fast::FastEngine::new(plan);
     let mut chunk = Vec::with_capacity(CHUNK_ROWS);
-    while reader.next_chunk(CHUNK_ROWS, &mut chunk)? {
-        totals = totals.merge(engine::simulate(plan, &chunk)?);
+    // Two chunks in flight: one read while the other is converted and
+    // computed.
+    let mut current = reader.start(CHUNK_ROWS);
+    let mut next = Default::default();
+    while !current.is_done() {
+        let part = reader.pipelined(&mut current, &mut next, CHUNK_ROWS, &mut chunk, |rows| {
+            fast.simulate(rows)
+        })?;
+        totals = totals.merge(part);
+        progress.set(reader.bytes_read());
+        std::mem::swap(&mut current, &mut next);
     }
+    progress.finish();
     Ok(totals)
+}
+
+/// A progress bar over the workforce file of `inputs`.
+pub fn workforce_progress(inputs: &Inputs, quiet: bool) -> Progress {
+    let size = std::fs::metadata(&inputs.scenario.workforce).map_or(0, |m| m.len());
+    Progress::new(size, quiet)
+}
+
+/// Reads and validates the whole workforce without computing anything:
+/// the floor under `simulate`'s time. Returns the number of rows.
+pub fn parse_only(inputs: &Inputs, progress: &mut Progress) -> Result<usize> {
+    let mut reader = WorkforceReader::open(&inputs.scenario.workforce, &inputs.grids)?;
+    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+    let mut rows = 0;
+    while reader.next_chunk(CHUNK_ROWS, &mut chunk)? {
+        rows += chunk.len();
+        progress.set(reader.bytes_read());
+    }
+    progress.finish();
+    Ok(rows)
 }
 
 /// Runs a scenario and builds its report.
 pub fn run_report(inputs: &Inputs, by: Vec<GroupBy>) -> Result<Report> {
+    run_report_with(inputs, by, &mut Progress::hidden())
+}
+
+/// [`run_report`], reporting progress.
+pub fn run_report_with(
+    inputs: &Inputs,
+    by: Vec<GroupBy>,
+    progress: &mut Progress,
+) -> Result<Report> {
     let plan = inputs.plan(by)?;
-    let totals = compute(&plan)?;
+    let totals = compute_with(&plan, progress)?;
     Ok(report::build(&inputs.scenario, &plan.keys, &totals))
 }
 

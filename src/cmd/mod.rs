@@ -5,6 +5,8 @@ pub mod check;
 pub mod common;
 pub mod compare;
 pub mod explain;
+pub mod generate;
+pub mod progress;
 pub mod report;
 pub mod simulate;
 pub mod validate;

@@ -2,8 +2,8 @@
 //! group and year, split between payers.
 
 use super::common::{
-    assumptions, run_report, scenario_path, write_output, write_report, Inputs, OverrideArgs,
-    ReportArgs,
+    assumptions, parse_only, run_report_with, scenario_path, workforce_progress, write_output,
+    write_report, Inputs, OverrideArgs, ReportArgs,
 };
 use crate::report::Format;
 use crate::Outcome;
@@ -32,6 +32,11 @@ pub struct SimulateArgs {
     /// Scenario overrides.
     #[command(flatten)]
     pub overrides: OverrideArgs,
+
+    /// Only read and validate the workforce, print its number of rows, and
+    /// compute nothing (the floor under simulate's time, for benchmarks).
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
 }
 
 /// Runs `revalo simulate`.
@@ -41,7 +46,13 @@ pub fn run(args: &SimulateArgs) -> Result<Outcome> {
         &scenario_path(args.scenario.as_deref()),
         &args.overrides.set,
     )?;
-    let report = run_report(&inputs, config.by.clone())?;
+    let mut progress = workforce_progress(&inputs, config.quiet);
+    if args.parse_only {
+        let rows = parse_only(&inputs, &mut progress)?;
+        write_output(config.output.as_deref(), |out| writeln!(out, "{rows} rows"))?;
+        return Ok(Outcome::Success);
+    }
+    let report = run_report_with(&inputs, config.by.clone(), &mut progress)?;
     let assumptions = match config.format {
         Format::Xlsx => Some(assumptions(&inputs)?),
         _ => None,

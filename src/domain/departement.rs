@@ -179,16 +179,30 @@ impl FromStr for Departement {
     /// Parses `01`, `1` (padded), `2a` (upper-cased), `971`. `20` and `975`
     /// are refused: they are not départements.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim();
-        let code = match s.len() {
-            1 => format!("0{s}"),
-            _ => s.to_ascii_uppercase(),
+        let digit = |b: u8| b.is_ascii_digit().then(|| usize::from(b - b'0'));
+        // Without allocating or searching: the rank in INSEE order follows
+        // from the code (01…19 → 0…18, 2A, 2B → 19, 20, 21…95 → 21…95,
+        // 971…974 → 96…99, 976 → 100).
+        let index = match s.trim().as_bytes() {
+            [d] => digit(*d).filter(|n| *n >= 1).map(|n| n - 1),
+            [b'2', b'a' | b'A'] => Some(19),
+            [b'2', b'b' | b'B'] => Some(20),
+            [a, b] => match (digit(*a), digit(*b)) {
+                (Some(a), Some(b)) => match a * 10 + b {
+                    n @ 1..=19 => Some(n - 1),
+                    n @ 21..=95 => Some(n),
+                    _ => None,
+                },
+                _ => None,
+            },
+            [b'9', b'7', c] => match digit(*c) {
+                Some(n @ 1..=4) => Some(95 + n),
+                Some(6) => Some(100),
+                _ => None,
+            },
+            _ => None,
         };
-        DEPARTEMENTS
-            .iter()
-            .position(|(c, _, _)| *c == code)
-            .map(|i| Departement(i as u8))
-            .ok_or(DepartementError)
+        index.map(|i| Departement(i as u8)).ok_or(DepartementError)
     }
 }
 
@@ -212,6 +226,19 @@ mod tests {
         sorted.sort();
         let codes: Vec<&str> = sorted.iter().map(|d| d.code()).collect();
         assert_eq!(codes, ["01", "19", "2A", "2B", "21", "971"]);
+    }
+
+    #[test]
+    fn every_code_parses_to_its_own_rank() {
+        for (i, (code, _, _)) in DEPARTEMENTS.iter().enumerate() {
+            assert_eq!(code.parse::<Departement>().unwrap().index(), i);
+            let lower = code.to_ascii_lowercase();
+            assert_eq!(lower.parse::<Departement>().unwrap().index(), i);
+        }
+        assert_eq!(" 9 ".parse::<Departement>().unwrap().code(), "09");
+        for bad in ["0", "00", "2a0", "977", "970", "9 7", "A"] {
+            assert!(bad.parse::<Departement>().is_err(), "{bad}");
+        }
     }
 
     #[test]

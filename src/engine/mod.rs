@@ -4,6 +4,7 @@
 //! group totals in parallel (rayon), so the result does not depend on the
 //! thread count.
 
+pub mod fast;
 pub mod keys;
 pub mod plan;
 pub mod totals;
@@ -119,14 +120,7 @@ pub fn for_each_month(
     }
     let convention = &plan.grids.conventions[e.convention];
     let job = plan.grids.job(e.convention, e.job);
-    let first = e
-        .start_date
-        .map_or(0, |d| plan.first.months_until(d.year_month()).max(0));
-    let last = e.end_date.map_or(plan.months as i32 - 1, |d| {
-        plan.first
-            .months_until(d.year_month())
-            .min(plan.months as i32 - 1)
-    });
+    let (first, last) = presence_months(plan, e);
     for index in first.max(0)..=last {
         let index = index as usize;
         let month = plan.month(index);
@@ -145,59 +139,38 @@ pub fn for_each_month(
             job: e.job,
             step: job.step_at(seniority_months),
         };
-        let base_full_time = plan.base(position, index).ok_or_else(|| {
+        let person = PersonMonth {
+            position,
+            index,
+            fte: e.fte,
+            weight: e.weight,
+            days,
+            days_in_month,
+        };
+        let amounts = person_month(plan, &person, |k| eligible[k], scratch).map_err(|m| {
             missing(
                 plan,
                 e,
-                format!(
-                    "no value of the point of convention `{}` in force on {} (add it to point_values.csv)",
-                    convention.id,
-                    month.first_day()
-                ),
-            )
-        })?;
-        let base = prorate(base_full_time, e.fte, days, days_in_month);
-        let employer_rate = plan
-            .employer_rate(convention.sector, index)
-            .ok_or_else(|| {
-                missing(
-                    plan,
-                    e,
-                    format!(
+                match m {
+                    Missing::PointValue => format!(
+                        "no value of the point of convention `{}` in force on {} (add it to point_values.csv)",
+                        convention.id,
+                        month.first_day()
+                    ),
+                    Missing::EmployerRate => format!(
                         "no employer_rate for sector {} in force on {}",
                         convention.sector,
                         month.first_day()
                     ),
-                )
-            })?;
-        for (k, measure) in plan.scenario.measures.iter().enumerate() {
-            if !eligible[k] || !measure.in_force(month) {
-                continue;
-            }
-            let delta_full_time = plan.delta(position, index, k).ok_or_else(|| {
-                missing(
-                    plan,
-                    e,
-                    format!(
+                    Missing::Delta(k) => format!(
                         "measure `{}` needs employee_rate for sector {} in force on {} (below 1)",
-                        measure.id,
+                        plan.scenario.measures[k].id,
                         convention.sector,
                         month.first_day()
                     ),
-                )
-            })?;
-            let delta_gross = prorate(delta_full_time, e.fte, days, days_in_month);
-            let delta_employer = Money::round(delta_gross.amount() * employer_rate);
-            scratch.push(MeasureMonth {
-                measure: k,
-                delta_full_time,
-                delta_gross,
-                delta_employer,
-                employer_rate,
-                weighted_gross: weigh(delta_gross, e.weight),
-                weighted_employer: weigh(delta_employer, e.weight),
-            });
-        }
+                },
+            )
+        })?;
         let units_per_day = Decimal::from(FTE_UNITS_PER_MONTH / days_in_month);
         visit(&EmployeeMonth {
             month,
@@ -206,9 +179,9 @@ pub fn for_each_month(
             days_in_month,
             seniority_months,
             position,
-            base_full_time,
-            base,
-            weighted_base: weigh(base, e.weight),
+            base_full_time: amounts.base_full_time,
+            base: amounts.base,
+            weighted_base: amounts.weighted_base,
             fte_units: e.fte * Decimal::from(days) * units_per_day * e.weight,
             measures: scratch,
         });
@@ -216,15 +189,113 @@ pub fn for_each_month(
     Ok(())
 }
 
+/// The first and last horizon months (indices) of `e`'s presence; empty
+/// when `first > last`.
+pub fn presence_months(plan: &Plan<'_>, e: &Employee) -> (i32, i32) {
+    let first = e
+        .start_date
+        .map_or(0, |d| plan.first.months_until(d.year_month()).max(0));
+    let last = e.end_date.map_or(plan.months as i32 - 1, |d| {
+        plan.first
+            .months_until(d.year_month())
+            .min(plan.months as i32 - 1)
+    });
+    (first, last)
+}
+
+/// One person in one month: where they stand on the grid, how much they work
+/// and how many days they are present.
+#[derive(Clone, Copy, Debug)]
+pub struct PersonMonth {
+    /// The grid position.
+    pub position: Position,
+    /// The month (horizon index).
+    pub index: usize,
+    /// Working time.
+    pub fte: Decimal,
+    /// How many identical people the row stands for.
+    pub weight: Decimal,
+    /// Days of presence.
+    pub days: u32,
+    /// Days of the month.
+    pub days_in_month: u32,
+}
+
+/// The base amounts of a [`PersonMonth`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BaseAmounts {
+    /// B: the full-time base gross, rounded.
+    pub base_full_time: Money,
+    /// Base of one person: round(B × fte × days ÷ days_in_month).
+    pub base: Money,
+    /// Base × weight, rounded.
+    pub weighted_base: Money,
+}
+
+/// What a month lacks to be computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Missing {
+    /// No value of the point in force.
+    PointValue,
+    /// No employer rate in force.
+    EmployerRate,
+    /// Measure `k`'s ΔG cannot be computed (no usable employee rate).
+    Delta(usize),
+}
+
+/// DESIGN.md's Arithmetic steps 3–5 for one person in one month: the base,
+/// and, pushed to `out` in scenario order, the amounts of each measure `k`
+/// in force for which `applies(k)`. The single definition of the per-person
+/// amounts, called by the month-by-month walk ([`for_each_month`]) and by
+/// the fast path ([`fast`]), so a payroll model plugs in here.
+pub fn person_month(
+    plan: &Plan<'_>,
+    p: &PersonMonth,
+    applies: impl Fn(usize) -> bool,
+    out: &mut Vec<MeasureMonth>,
+) -> Result<BaseAmounts, Missing> {
+    let month = plan.month(p.index);
+    let base_full_time = plan.base(p.position, p.index).ok_or(Missing::PointValue)?;
+    let base = prorate(base_full_time, p.fte, p.days, p.days_in_month);
+    let sector = plan.grids.conventions[p.position.convention].sector;
+    let employer_rate = plan
+        .employer_rate(sector, p.index)
+        .ok_or(Missing::EmployerRate)?;
+    for (k, measure) in plan.scenario.measures.iter().enumerate() {
+        if !applies(k) || !measure.in_force(month) {
+            continue;
+        }
+        let delta_full_time = plan
+            .delta(p.position, p.index, k)
+            .ok_or(Missing::Delta(k))?;
+        let delta_gross = prorate(delta_full_time, p.fte, p.days, p.days_in_month);
+        let delta_employer = Money::round(delta_gross.amount() * employer_rate);
+        out.push(MeasureMonth {
+            measure: k,
+            delta_full_time,
+            delta_gross,
+            delta_employer,
+            employer_rate,
+            weighted_gross: weigh(delta_gross, p.weight),
+            weighted_employer: weigh(delta_employer, p.weight),
+        });
+    }
+    Ok(BaseAmounts {
+        base_full_time,
+        base,
+        weighted_base: weigh(base, p.weight),
+    })
+}
+
 /// A fold accumulator: group totals and the per-employee scratch space.
-struct Accumulator {
+pub(crate) struct Accumulator {
     totals: GroupTotals,
     scratch: Vec<MeasureMonth>,
     touched: Vec<GroupKey>,
 }
 
 impl Accumulator {
-    fn new(measures: usize) -> Accumulator {
+    pub(crate) fn new(measures: usize) -> Accumulator {
         Accumulator {
             totals: GroupTotals {
                 overall: Totals::new(measures),
@@ -235,7 +306,7 @@ impl Accumulator {
         }
     }
 
-    fn add(&mut self, plan: &Plan<'_>, e: &Employee) -> Result<(), InputError> {
+    pub(crate) fn add(&mut self, plan: &Plan<'_>, e: &Employee) -> Result<(), InputError> {
         let n = plan.scenario.measures.len();
         let job = plan.grids.job(e.convention, e.job);
         let codes = plan.keys.employee_codes(
@@ -299,8 +370,19 @@ impl Accumulator {
 }
 
 /// Computes the group totals of `employees` (one chunk of a workforce);
-/// chunks merge with [`GroupTotals::merge`].
+/// chunks merge with [`GroupTotals::merge`]. Runs the fast path
+/// ([`fast::FastEngine`]); to stream many chunks, build one `FastEngine` and
+/// keep it, so its caches last.
 pub fn simulate(plan: &Plan<'_>, employees: &[Employee]) -> Result<GroupTotals, InputError> {
+    fast::FastEngine::new(plan).simulate(employees)
+}
+
+/// The reference: [`for_each_month`] folded over `employees` month by month,
+/// with no shortcut. [`simulate`] must return exactly the same totals.
+pub fn simulate_reference(
+    plan: &Plan<'_>,
+    employees: &[Employee],
+) -> Result<GroupTotals, InputError> {
     let n = plan.scenario.measures.len();
     employees
         .par_iter()

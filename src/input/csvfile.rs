@@ -75,18 +75,26 @@ pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
 
 /// An open CSV file, its header mapped to the reader's columns.
 pub struct CsvFile {
-    path: PathBuf,
+    header: Header,
     reader: csv::Reader<Box<dyn Read + Send>>,
+    record: csv::ByteRecord,
+}
+
+/// What rows need to know of their file: its path, where each known column
+/// is, and its decimal separator. Shared by threads converting rows.
+#[derive(Clone, Debug)]
+pub struct Header {
+    path: PathBuf,
     /// For each known column, the index of its field in a row.
     positions: Vec<Option<usize>>,
     columns: &'static [Column],
     decimal_comma: bool,
-    record: csv::ByteRecord,
 }
 
 /// One row of a [`CsvFile`].
 pub struct Row<'a> {
-    file: &'a CsvFile,
+    file: &'a Header,
+    record: &'a csv::ByteRecord,
     /// 1-based line of the row.
     pub line: u64,
 }
@@ -145,39 +153,44 @@ impl CsvFile {
             }
         }
         Ok(CsvFile {
-            path: path.to_path_buf(),
+            header: Header {
+                path: path.to_path_buf(),
+                positions,
+                columns,
+                decimal_comma: delimiter == b';',
+            },
             reader,
-            positions,
-            columns,
-            decimal_comma: delimiter == b';',
             record: csv::ByteRecord::new(),
         })
     }
 
     /// The file's path.
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.header.path
     }
 
     /// The location of column `name` on line `line` (the whole line when the
     /// file lacks the column).
     pub fn location_of(&self, line: u64, name: &str) -> Location {
-        match self.index_of(name) {
-            Some(i) => Location::at(&self.path, line, i + 1),
-            None => Location::line(&self.path, line),
+        match self.header.index_of(name) {
+            Some(i) => Location::at(&self.header.path, line, i + 1),
+            None => Location::line(&self.header.path, line),
         }
     }
 
     /// Whether the file has the column `name`.
     pub fn has(&self, name: &str) -> bool {
-        self.index_of(name).is_some()
+        self.header.index_of(name).is_some()
     }
 
-    fn index_of(&self, name: &str) -> Option<usize> {
-        self.columns
-            .iter()
-            .position(|c| c.name == name)
-            .and_then(|i| self.positions[i])
+    /// The header, to make rows of records read with [`CsvFile::read_record`].
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// Bytes of the file consumed so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.reader.position().byte()
     }
 
     /// Reads the next row; `None` at the end of the file.
@@ -185,12 +198,38 @@ impl CsvFile {
         let more = self
             .reader
             .read_byte_record(&mut self.record)
-            .map_err(|e| csv_error(&self.path, e))?;
+            .map_err(|e| csv_error(&self.header.path, e))?;
         if !more {
             return Ok(None);
         }
-        let line = self.record.position().map_or(0, |p| p.line());
-        Ok(Some(Row { file: self, line }))
+        Ok(Some(self.header.row(&self.record)))
+    }
+
+    /// Reads the next record into `record`, unconverted; false at the end of
+    /// the file. Make it a [`Row`] with [`Header::row`].
+    pub fn read_record(&mut self, record: &mut csv::ByteRecord) -> Result<bool, InputError> {
+        self.reader
+            .read_byte_record(record)
+            .map_err(|e| csv_error(&self.header.path, e))
+    }
+}
+
+impl Header {
+    fn index_of(&self, name: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .position(|c| c.name == name)
+            .and_then(|i| self.positions[i])
+    }
+
+    /// A row of this file from a record read by [`CsvFile::read_record`].
+    pub fn row<'a>(&'a self, record: &'a csv::ByteRecord) -> Row<'a> {
+        let line = record.position().map_or(0, |p| p.line());
+        Row {
+            file: self,
+            record,
+            line,
+        }
     }
 }
 
@@ -214,7 +253,7 @@ impl Row<'_> {
     /// The trimmed text of column `name`; empty when the file lacks it.
     pub fn text(&self, name: &str) -> Cow<'_, str> {
         match self.file.index_of(name) {
-            Some(i) => match decode(self.file.record.get(i).unwrap_or_default()) {
+            Some(i) => match decode(self.record.get(i).unwrap_or_default()) {
                 Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
                 Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
             },

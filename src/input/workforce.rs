@@ -2,11 +2,12 @@
 //! against the grids, chunk by chunk so that memory does not grow with the
 //! file.
 
-use super::csvfile::{Column, CsvFile, Row};
+use super::csvfile::{Column, CsvFile, Header, Row};
 use super::error::{InputError, Location};
 use crate::domain::grid::Grids;
 use crate::domain::workforce::Employee;
 use crate::domain::{Date, Departement, Funder};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::path::Path;
 
@@ -29,15 +30,86 @@ const DATE: &str = "a date YYYY-MM-DD or DD/MM/YYYY";
 /// A workforce file being read.
 pub struct WorkforceReader<'g> {
     file: CsvFile,
+    /// A copy of the file's header, so that rows convert while the file
+    /// reads on.
+    header: Header,
     grids: &'g Grids,
+    /// The records of the chunk being read.
+    raw: RawChunk,
+    /// The chunk's rows once converted.
+    converted: Vec<Result<Employee, InputError>>,
+}
+
+/// Raw records of a chunk, not yet converted (buffers reused), and the
+/// error that stopped reading them, if any.
+#[derive(Default)]
+pub struct RawChunk {
+    records: Vec<csv::ByteRecord>,
+    len: usize,
+    pending: Option<InputError>,
+}
+
+impl RawChunk {
+    /// Whether there is nothing left: no record and no error.
+    pub fn is_done(&self) -> bool {
+        self.len == 0 && self.pending.is_none()
+    }
+}
+
+/// Reads up to `max` records of `file` into `chunk`.
+fn read_raw(file: &mut CsvFile, max: usize, chunk: &mut RawChunk) {
+    chunk.len = 0;
+    chunk.pending = None;
+    while chunk.len < max {
+        if chunk.len == chunk.records.len() {
+            chunk.records.push(csv::ByteRecord::new());
+        }
+        match file.read_record(&mut chunk.records[chunk.len]) {
+            Ok(true) => chunk.len += 1,
+            Ok(false) => break,
+            Err(e) => {
+                chunk.pending = Some(e);
+                break;
+            }
+        }
+    }
+}
+
+/// Converts the records of `chunk` in parallel into `out` (cleared first);
+/// the error returned is the first in file order, as a row-by-row reader
+/// would return it.
+fn convert(
+    header: &Header,
+    grids: &Grids,
+    chunk: &mut RawChunk,
+    converted: &mut Vec<Result<Employee, InputError>>,
+    out: &mut Vec<Employee>,
+) -> Result<(), InputError> {
+    out.clear();
+    chunk.records[..chunk.len]
+        .par_iter()
+        .map(|record| employee(&header.row(record), grids))
+        .collect_into_vec(converted);
+    out.reserve(chunk.len);
+    for e in converted.drain(..) {
+        out.push(e?);
+    }
+    match chunk.pending.take() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 impl<'g> WorkforceReader<'g> {
     /// Opens a workforce file.
     pub fn open(path: &Path, grids: &'g Grids) -> Result<Self, InputError> {
+        let file = CsvFile::open(path, COLUMNS)?;
         Ok(WorkforceReader {
-            file: CsvFile::open(path, COLUMNS)?,
+            header: file.header().clone(),
+            file,
             grids,
+            raw: RawChunk::default(),
+            converted: Vec::new(),
         })
     }
 
@@ -46,17 +118,61 @@ impl<'g> WorkforceReader<'g> {
         self.file.location_of(line, column)
     }
 
+    /// Bytes of the file read so far (for progress).
+    pub fn bytes_read(&self) -> u64 {
+        self.file.bytes_read()
+    }
+
     /// Reads up to `max` employees into `out` (cleared first); returns false
-    /// when the file is exhausted and nothing was read.
+    /// when the file is exhausted and nothing was read. Records are read on
+    /// this thread and converted in parallel; the error returned is the
+    /// first in file order, as a row-by-row reader would return it.
     pub fn next_chunk(&mut self, max: usize, out: &mut Vec<Employee>) -> Result<bool, InputError> {
-        out.clear();
-        while out.len() < max {
-            match self.file.next_row()? {
-                Some(row) => out.push(employee(&row, self.grids)?),
-                None => break,
-            }
-        }
+        read_raw(&mut self.file, max, &mut self.raw);
+        convert(
+            &self.header,
+            self.grids,
+            &mut self.raw,
+            &mut self.converted,
+            out,
+        )?;
         Ok(!out.is_empty())
+    }
+
+    /// Reads the first chunk of raw records, for [`Self::pipelined`].
+    pub fn start(&mut self, max: usize) -> RawChunk {
+        let mut chunk = RawChunk::default();
+        read_raw(&mut self.file, max, &mut chunk);
+        chunk
+    }
+
+    /// Converts `current` into `out` and runs `then` on it while the next
+    /// `max` records are read into `next` (rayon::join): reading overlaps
+    /// computing. Errors come in file order: `current`'s rows, then the
+    /// error that stopped reading `current`, then `then`'s.
+    pub fn pipelined<R: Send>(
+        &mut self,
+        current: &mut RawChunk,
+        next: &mut RawChunk,
+        max: usize,
+        out: &mut Vec<Employee>,
+        then: impl FnOnce(&[Employee]) -> Result<R, InputError> + Send,
+    ) -> Result<R, InputError> {
+        let WorkforceReader {
+            file,
+            header,
+            grids,
+            converted,
+            ..
+        } = self;
+        let ((), result) = rayon::join(
+            || read_raw(file, max, next),
+            || {
+                convert(header, grids, current, converted, out)?;
+                then(out)
+            },
+        );
+        result
     }
 
     /// Reads the next row, keeping a bad row's error and going on: for
@@ -152,4 +268,61 @@ fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, InputError> {
         establishment,
         weight,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::grids::read_grids;
+
+    /// Errors come in file order whatever the chunking and the threads:
+    /// a bad value before a malformed row, and the reverse.
+    #[test]
+    fn the_first_error_in_file_order_wins() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hand-case");
+        let grids = read_grids(&root.join("grids")).unwrap();
+        let good = "A,01,c1,ES,1,2023-06-15,,,etat,,\n";
+        let bad_value = "B,20,c1,ES,1,2023-06-15,,,etat,,\n";
+        let malformed = "C,01,c1\n";
+        let header = "id,departement,convention,job,fte,seniority_date,start_date,end_date,funder,establishment,weight\n";
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("workforce.csv");
+        for (rows, line) in [
+            ([good, bad_value, good, malformed, good], 3),
+            ([good, good, malformed, bad_value, good], 4),
+        ] {
+            let text = format!("{header}{}", rows.concat());
+            std::fs::write(&path, text).unwrap();
+            for max in [1, 2, 3, 100] {
+                // Row by row, in chunks, and pipelined.
+                let mut reader = WorkforceReader::open(&path, &grids).unwrap();
+                let mut out = Vec::new();
+                let err = loop {
+                    match reader.next_chunk(max, &mut out) {
+                        Ok(true) => continue,
+                        Ok(false) => panic!("no error"),
+                        Err(e) => break e,
+                    }
+                };
+                assert!(
+                    err.to_string().contains(&format!(":{line}")),
+                    "{max}: {err}"
+                );
+                let mut reader = WorkforceReader::open(&path, &grids).unwrap();
+                let mut current = reader.start(max);
+                let mut next = RawChunk::default();
+                let err = loop {
+                    assert!(!current.is_done(), "no error");
+                    match reader.pipelined(&mut current, &mut next, max, &mut out, |_| Ok(())) {
+                        Ok(()) => std::mem::swap(&mut current, &mut next),
+                        Err(e) => break e,
+                    }
+                };
+                assert!(
+                    err.to_string().contains(&format!(":{line}")),
+                    "{max}: {err}"
+                );
+            }
+        }
+    }
 }

@@ -12,6 +12,7 @@ mod bad_input;
 mod check;
 mod compare;
 mod explain;
+mod generate;
 mod help;
 mod readme;
 mod reference;

@@ -1,0 +1,1054 @@
+//! The fast path of `simulate`: the same totals as the month-by-month
+//! reference ([`super::simulate_reference`]), computed once per stretch of
+//! months in which nothing changes instead of once per month.
+//!
+//! Why it is exact. Every monthly amount is rounded to the cent before it is
+//! added (DESIGN.md, Arithmetic step 5), so a stretch of `n` identical months
+//! adds exactly `n ×` the monthly amount. Two months of one employee are
+//! identical when they share a *price*: the same grid position, the same
+//! base B, ΔG of every measure and employer rate, the same set of measures in
+//! force, the same year (a group key), and full presence. The plan's months
+//! are cut into prices per position once ([`Tables`]); an employee's months
+//! then fall into stretches where the price id stays the same — the step
+//! changes, a measure starts, a rate moves, a year ends. First and last
+//! months of partial presence are computed singly.
+//!
+//! The per-person amounts of a price come from [`super::person_month`], the
+//! one definition shared with the reference, computed for one person and
+//! cached per (price, fte) — a national file has a few hundred positions and
+//! a handful of distinct working times — then weighted with the same
+//! `weigh`. An employee's months are not visited one by one: the walk jumps
+//! from the start of a stretch to the end of its price's run, or to the next
+//! step change, whichever comes first. Sums are kept in integer cents (i128)
+//! inside a chunk and handed back as [`GroupTotals`] of `Decimal` money, so
+//! the API and the report are unchanged. The property test at the bottom
+//! checks `fast == reference` exactly on hundreds of random cases.
+//!
+//! The seam for a detailed payroll model: the amounts of a month depend on
+//! (position, month parameters, fte, days, weight) only through
+//! `person_month`; prices would also cut at every change of the month
+//! parameters it reads, and an employee-year pass fits in
+//! [`Worker::add`] since stretches never cross a year.
+
+use super::keys::{EmployeeCodes, GroupBy, GroupKey};
+use super::plan::{Plan, Position};
+use super::totals::{GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
+use super::{person_month, presence_months, Accumulator, MeasureMonth, PersonMonth};
+use crate::domain::date::{days_present, whole_months};
+use crate::domain::workforce::Employee;
+use crate::domain::{Funder, Money};
+use crate::input::InputError;
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+
+/// At most this many measures take the fast path (they are bits of a u64);
+/// a scenario with more runs the reference.
+const MAX_MEASURES: usize = 64;
+
+/// Distinct working times cached per worker; rows beyond are computed
+/// without cache.
+const MAX_PROFILES: usize = 64;
+
+/// A cache slot not computed yet.
+const UNKNOWN: i32 = i32::MIN;
+
+/// The plan cut into prices: what the fast path precomputes once.
+pub struct Tables {
+    months: usize,
+    measures: usize,
+    /// Per month: the measures in force, as bits.
+    in_force: Vec<u64>,
+    /// Per (convention, job): index of its first position.
+    position_offset: Vec<Vec<usize>>,
+    /// Per (convention, job): the step index for each whole number of
+    /// months of seniority, 0 … (last step's months).
+    step_by_months: Vec<Vec<Vec<u16>>>,
+    /// Per (convention, job), per whole months of seniority as above: the
+    /// first number of months at which the step differs (`i32::MAX` if none).
+    next_step: Vec<Vec<Vec<i32>>>,
+    /// Per (position, month): the price id.
+    price: Vec<u32>,
+    /// Per (position, month): the price id and the last month of its run,
+    /// side by side for the walk.
+    price_run: Vec<(u32, u32)>,
+    /// Per price: a month of it and its position.
+    price_month: Vec<u32>,
+    price_position: Vec<Position>,
+    /// Per price: the measures in force.
+    price_in_force: Vec<u64>,
+    /// Per price: the measures in force whose ΔG is missing.
+    price_missing: Vec<u64>,
+    /// Per price: B and the employer rate are known.
+    price_complete: Vec<bool>,
+    /// Per (convention, job): the codes of the group key.
+    job_codes: Vec<Vec<EmployeeCodes>>,
+    /// Per département (INSEE rank): its département and region codes.
+    departement_codes: Vec<(u16, u16)>,
+}
+
+impl Tables {
+    /// Cuts the plan's months into prices.
+    pub fn new(plan: &Plan<'_>) -> Tables {
+        let months = plan.months;
+        let measures = plan.scenario.measures.len();
+        let in_force: Vec<u64> = (0..months)
+            .map(|i| {
+                let month = plan.month(i);
+                plan.scenario
+                    .measures
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, m)| *k < MAX_MEASURES && m.in_force(month))
+                    .fold(0, |bits, (k, _)| bits | 1 << k)
+            })
+            .collect();
+        let mut t = Tables {
+            months,
+            measures,
+            in_force,
+            position_offset: Vec::new(),
+            step_by_months: Vec::new(),
+            next_step: Vec::new(),
+            price: Vec::new(),
+            price_run: Vec::new(),
+            price_month: Vec::new(),
+            price_position: Vec::new(),
+            price_in_force: Vec::new(),
+            price_missing: Vec::new(),
+            price_complete: Vec::new(),
+            job_codes: Vec::new(),
+            departement_codes: Vec::new(),
+        };
+        let mut positions = 0;
+        for c in 0..plan.grids.conventions.len() {
+            let sector = plan.grids.conventions[c].sector;
+            let jobs = &plan.grids.grid_of(c).jobs;
+            let mut offsets = Vec::with_capacity(jobs.len());
+            let mut steps = Vec::with_capacity(jobs.len());
+            let mut next_steps = Vec::with_capacity(jobs.len());
+            let mut codes = Vec::with_capacity(jobs.len());
+            for (j, job) in jobs.iter().enumerate() {
+                offsets.push(positions);
+                let longest = job
+                    .steps
+                    .iter()
+                    .map(|s| s.seniority_months)
+                    .max()
+                    .unwrap_or(0);
+                let by_months: Vec<u16> = (0..=longest)
+                    .map(|m| job.step_at(m as i32) as u16)
+                    .collect();
+                let mut next = vec![i32::MAX; by_months.len()];
+                for m in (0..by_months.len().saturating_sub(1)).rev() {
+                    next[m] = if by_months[m + 1] != by_months[m] {
+                        m as i32 + 1
+                    } else {
+                        next[m + 1]
+                    };
+                }
+                steps.push(by_months);
+                next_steps.push(next);
+                codes.push(
+                    plan.keys.employee_codes(
+                        crate::domain::Departement::all()
+                            .next()
+                            .unwrap_or_else(|| unreachable!("there are 101 départements")),
+                        c,
+                        &job.code,
+                        &job.filiere,
+                        None,
+                    ),
+                );
+                for step in 0..job.steps.len() {
+                    let position = Position {
+                        convention: c,
+                        job: j,
+                        step,
+                    };
+                    let mut previous: Option<(Option<Money>, Option<Decimal>, u64, Vec<_>)> = None;
+                    for i in 0..months {
+                        let signature = (
+                            plan.base(position, i),
+                            plan.employer_rate(sector, i),
+                            t.in_force[i],
+                            (0..measures)
+                                .map(|k| plan.delta(position, i, k))
+                                .collect::<Vec<_>>(),
+                        );
+                        let new_year = i == 0 || plan.month(i).month() == 1;
+                        if new_year || previous.as_ref() != Some(&signature) {
+                            t.price_month.push(i as u32);
+                            t.price_position.push(position);
+                            t.price_in_force.push(signature.2);
+                            t.price_missing.push(
+                                signature
+                                    .3
+                                    .iter()
+                                    .enumerate()
+                                    .filter(|(k, d)| *k < MAX_MEASURES && d.is_none())
+                                    .fold(0, |bits, (k, _)| bits | 1 << k)
+                                    & signature.2,
+                            );
+                            t.price_complete
+                                .push(signature.0.is_some() && signature.1.is_some());
+                        }
+                        t.price.push((t.price_month.len() - 1) as u32);
+                        previous = Some(signature);
+                    }
+                    let cells = t.price.len() - months..t.price.len();
+                    let mut end = months - 1;
+                    t.price_run.resize(t.price.len(), (0, 0));
+                    for i in (0..months).rev() {
+                        let cell = cells.start + i;
+                        if i + 1 < months && t.price[cell] != t.price[cell + 1] {
+                            end = i;
+                        }
+                        t.price_run[cell] = (t.price[cell], end as u32);
+                    }
+                    positions += 1;
+                }
+            }
+            t.position_offset.push(offsets);
+            t.step_by_months.push(steps);
+            t.next_step.push(next_steps);
+            t.job_codes.push(codes);
+        }
+        t.departement_codes = crate::domain::Departement::all()
+            .map(|d| {
+                let codes = plan.keys.employee_codes(d, 0, "", "", None);
+                (codes.departement, codes.region)
+            })
+            .collect();
+        t
+    }
+
+    fn codes(&self, e: &Employee) -> EmployeeCodes {
+        let mut codes = self.job_codes[e.convention][e.job];
+        (codes.departement, codes.region) = self.departement_codes[e.departement.index()];
+        codes.funder = e.funder.map_or(0, |f| {
+            Funder::ALL.iter().position(|x| *x == f).unwrap_or(0) as u16 + 1
+        });
+        codes
+    }
+}
+
+/// Integer cents of a rounded amount.
+fn cents(m: Money) -> i128 {
+    let mut d = m.amount();
+    d.rescale(2);
+    d.mantissa()
+}
+
+/// Money of integer cents.
+fn money(c: i128) -> Money {
+    Money::round(Decimal::from_i128_with_scale(c, 2))
+}
+
+/// Sums of one group, in integer cents.
+#[derive(Clone, Debug)]
+struct FastTotals {
+    employees: Decimal,
+    fte_units: Decimal,
+    /// `[base, (Δgross, Δemployer) per measure]`.
+    cents: Vec<i128>,
+}
+
+impl FastTotals {
+    fn new(measures: usize) -> FastTotals {
+        FastTotals {
+            employees: Decimal::ZERO,
+            fte_units: Decimal::ZERO,
+            cents: vec![0; 1 + 2 * measures],
+        }
+    }
+
+    fn merge(&mut self, other: &FastTotals) {
+        self.employees += other.employees;
+        self.fte_units += other.fte_units;
+        for (a, b) in self.cents.iter_mut().zip(&other.cents) {
+            *a += b;
+        }
+    }
+
+    fn totals(&self) -> Totals {
+        Totals {
+            employees: self.employees,
+            fte_units: self.fte_units,
+            base_gross: money(self.cents[0]),
+            measures: self.cents[1..]
+                .chunks(2)
+                .map(|c| MeasureTotals {
+                    delta_gross: money(c[0]),
+                    delta_employer: money(c[1]),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The totals of part of a chunk.
+struct FastAcc {
+    groups: HashMap<GroupKey, FastTotals, FxBuild>,
+    overall: FastTotals,
+    /// Employees the reference computed (a value missing somewhere).
+    reference: Accumulator,
+}
+
+impl FastAcc {
+    fn new(measures: usize) -> FastAcc {
+        FastAcc {
+            groups: HashMap::default(),
+            overall: FastTotals::new(measures),
+            reference: Accumulator::new(measures),
+        }
+    }
+
+    fn merge(mut self, other: FastAcc) -> FastAcc {
+        for (key, t) in other.groups {
+            match self.groups.get_mut(&key) {
+                Some(mine) => mine.merge(&t),
+                None => {
+                    self.groups.insert(key, t);
+                }
+            }
+        }
+        self.overall.merge(&other.overall);
+        self.reference.totals =
+            std::mem::take(&mut self.reference.totals).merge(other.reference.totals);
+        self
+    }
+
+    fn into_totals(self) -> GroupTotals {
+        let mine = GroupTotals {
+            groups: self
+                .groups
+                .iter()
+                .map(|(key, t)| (*key, t.totals()))
+                .collect(),
+            overall: self.overall.totals(),
+        };
+        mine.merge(self.reference.totals)
+    }
+}
+
+/// Per-thread state: the (fte, weight) profiles seen, the per-person
+/// amounts cached per (price, profile), and one employee's sums per slot
+/// (year, and measure when it is a key) before they join the accumulator.
+pub struct Worker {
+    /// Exact representations of the working times seen: the cache key.
+    profiles: Vec<u128>,
+    /// Per profile: per price, `[base, (Δgross, Δemployer) per measure]` of
+    /// one person (unweighted, in cents, i32 to stay in the CPU caches:
+    /// amounts that do not fit are not cached); [`UNKNOWN`] until computed.
+    cache: Vec<Vec<i32>>,
+    /// Per slot: Σ days × (L ÷ days_in_month).
+    slot_units: Vec<u64>,
+    /// Per slot: `[base, (Δgross, Δemployer) per measure]`, in cents.
+    slot_cents: Vec<i128>,
+    /// Slots touched by the current employee.
+    touched: Vec<usize>,
+    /// Group keys the current employee was counted in.
+    keys: Vec<GroupKey>,
+    /// The current employee's sums over every slot (each month once).
+    overall_units: u64,
+    overall_cents: Vec<i128>,
+    scratch: Vec<MeasureMonth>,
+    amounts: Vec<i128>,
+}
+
+/// What a stretch adds: its months, year, measures, units.
+struct Stretch {
+    n: i128,
+    year: i32,
+    applying: u64,
+    units: u64,
+}
+
+impl Worker {
+    fn new(plan: &Plan<'_>) -> Worker {
+        let measures = plan.scenario.measures.len();
+        let years = (plan.scenario.last_year - plan.scenario.first_year + 1).max(1) as usize;
+        let per_year = if plan.keys.has(GroupBy::Measure) {
+            measures
+        } else {
+            1
+        };
+        let slots = years * per_year.max(1);
+        Worker {
+            profiles: Vec::new(),
+            cache: Vec::new(),
+            slot_units: vec![0; slots],
+            slot_cents: vec![0; slots * (1 + 2 * measures)],
+            touched: Vec::new(),
+            keys: Vec::new(),
+            overall_units: 0,
+            overall_cents: vec![0; 1 + 2 * measures],
+            scratch: Vec::new(),
+            amounts: vec![0; 1 + 2 * measures],
+        }
+    }
+
+    fn profile(&mut self, fte: Decimal) -> Option<usize> {
+        let key = u128::from_le_bytes(fte.serialize());
+        if let Some(i) = self.profiles.iter().position(|p| *p == key) {
+            return Some(i);
+        }
+        if self.profiles.len() == MAX_PROFILES {
+            return None;
+        }
+        self.profiles.push(key);
+        self.cache.push(Vec::new());
+        Some(self.profiles.len() - 1)
+    }
+
+    /// The weighted amounts of one person-month into `self.amounts`, by
+    /// the shared [`person_month`], for every measure in force of `price`.
+    fn compute(&mut self, plan: &Plan<'_>, t: &Tables, price: usize, p: &PersonMonth) {
+        let computable = t.price_in_force[price] & !t.price_missing[price];
+        self.scratch.clear();
+        self.amounts.iter_mut().for_each(|a| *a = 0);
+        // Complete prices only reach here: B and the rate are known.
+        if let Ok(base) = person_month(
+            plan,
+            p,
+            |k| k < MAX_MEASURES && computable & (1 << k) != 0,
+            &mut self.scratch,
+        ) {
+            self.amounts[0] = cents(base.weighted_base);
+            for m in &self.scratch {
+                self.amounts[1 + 2 * m.measure] = cents(m.weighted_gross);
+                self.amounts[2 + 2 * m.measure] = cents(m.weighted_employer);
+            }
+        }
+    }
+
+    /// The amounts of a full month of `price` into `self.amounts`: the
+    /// per-person amounts cached per (price, fte), then weighted.
+    fn full_month(
+        &mut self,
+        plan: &Plan<'_>,
+        t: &Tables,
+        price: usize,
+        profile: Option<usize>,
+        e: &Employee,
+    ) {
+        let stride = 1 + 2 * t.measures;
+        let index = t.price_month[price] as usize;
+        let dim = plan.month(index).days();
+        let mut person = PersonMonth {
+            position: t.price_position[price],
+            index,
+            fte: e.fte,
+            weight: e.weight,
+            days: dim,
+            days_in_month: dim,
+        };
+        let Some(profile) = profile else {
+            self.compute(plan, t, price, &person);
+            return;
+        };
+        if self.cache[profile].is_empty() {
+            self.cache[profile] = vec![UNKNOWN; stride * t.price_month.len()];
+        }
+        let slot = price * stride;
+        if self.cache[profile][slot] == UNKNOWN {
+            person.weight = Decimal::ONE;
+            self.compute(plan, t, price, &person);
+            let fits = self
+                .amounts
+                .iter()
+                .all(|a| i32::try_from(*a).is_ok_and(|c| c != UNKNOWN));
+            if fits {
+                let entry = &mut self.cache[profile][slot..slot + stride];
+                for (c, a) in entry.iter_mut().zip(&self.amounts) {
+                    *c = *a as i32;
+                }
+            } else {
+                person.weight = e.weight;
+                self.compute(plan, t, price, &person);
+                return;
+            }
+        } else {
+            let entry = &self.cache[profile][slot..slot + stride];
+            for (a, c) in self.amounts.iter_mut().zip(entry) {
+                *a = i128::from(*c);
+            }
+        }
+        if e.weight != Decimal::ONE {
+            // DESIGN.md step 5's last rounding, as `person_month` does it.
+            for a in self.amounts.iter_mut() {
+                *a = cents(super::weigh(
+                    Money::round(Decimal::from_i128_with_scale(*a, 2)),
+                    e.weight,
+                ));
+            }
+        }
+    }
+
+    /// Adds a stretch (amounts in `self.amounts`) to the employee's slots.
+    fn add_stretch(&mut self, plan: &Plan<'_>, s: &Stretch) {
+        let measures = self.amounts.len() / 2;
+        let stride = 1 + 2 * measures;
+        let year = (s.year - plan.scenario.first_year) as usize;
+        let Worker {
+            slot_units,
+            slot_cents,
+            touched,
+            amounts,
+            ..
+        } = self;
+        let mut add = |slot: usize, only: Option<usize>| {
+            if slot_units[slot] == 0 && !touched.contains(&slot) {
+                touched.push(slot);
+            }
+            slot_units[slot] += s.units;
+            let c = &mut slot_cents[slot * stride..(slot + 1) * stride];
+            c[0] += s.n * amounts[0];
+            for k in 0..measures {
+                if s.applying & (1 << k) != 0 && only.is_none_or(|o| o == k) {
+                    c[1 + 2 * k] += s.n * amounts[1 + 2 * k];
+                    c[2 + 2 * k] += s.n * amounts[2 + 2 * k];
+                }
+            }
+        };
+        if plan.keys.has(GroupBy::Measure) {
+            for k in 0..measures {
+                if s.applying & (1 << k) != 0 {
+                    add(year * measures + k, Some(k));
+                }
+            }
+        } else {
+            add(year, None);
+        }
+        self.overall_units += s.units;
+        let o = &mut self.overall_cents;
+        o[0] += s.n * self.amounts[0];
+        for k in 0..measures {
+            if s.applying & (1 << k) != 0 {
+                o[1 + 2 * k] += s.n * self.amounts[1 + 2 * k];
+                o[2 + 2 * k] += s.n * self.amounts[2 + 2 * k];
+            }
+        }
+    }
+
+    /// Forgets the current employee's sums.
+    fn reset(&mut self) {
+        let stride = self.overall_cents.len();
+        for &slot in &self.touched {
+            self.slot_units[slot] = 0;
+            self.slot_cents[slot * stride..(slot + 1) * stride]
+                .iter_mut()
+                .for_each(|c| *c = 0);
+        }
+        self.touched.clear();
+        self.overall_units = 0;
+        self.overall_cents.iter_mut().for_each(|c| *c = 0);
+    }
+
+    /// Adds one employee to `acc`: stretch by stretch, or by the reference
+    /// when a value the employee needs is missing (its error is then the
+    /// reference's, word for word).
+    #[inline(never)] // out of line, so that profiles show the walk apart
+    fn add(
+        &mut self,
+        plan: &Plan<'_>,
+        t: &Tables,
+        e: &Employee,
+        acc: &mut FastAcc,
+    ) -> Result<(), InputError> {
+        let mut eligible = 0u64;
+        for k in 0..t.measures {
+            if super::employee_eligible(plan, e, k) {
+                eligible |= 1 << k;
+            }
+        }
+        if eligible == 0 {
+            return Ok(());
+        }
+        let (first, last) = presence_months(plan, e);
+        if first > last {
+            return Ok(());
+        }
+        let profile = self.profile(e.fte);
+        let steps = &t.step_by_months[e.convention][e.job];
+        let next_step = &t.next_step[e.convention][e.job];
+        let offset = t.position_offset[e.convention][e.job];
+        let seniority0 = whole_months(e.seniority_date, plan.first);
+        let partial_first = e
+            .start_date
+            .filter(|d| d.day() > 1)
+            .map(|d| plan.first.months_until(d.year_month()));
+        let partial_last = e
+            .end_date
+            .filter(|d| d.day() < d.year_month().days())
+            .map(|d| plan.first.months_until(d.year_month()));
+        self.reset();
+        let mut i = first;
+        while i <= last {
+            // The stretch from month i: until the price's run ends, the step
+            // changes, or presence becomes partial.
+            let seniority = seniority0 + i;
+            let months = seniority.clamp(0, steps.len() as i32 - 1) as usize;
+            let position = offset + steps[months] as usize;
+            let cell = position * t.months + i as usize;
+            let (price, run_end) = t.price_run[cell];
+            let price = price as usize;
+            let mut end = (run_end as i32).min(last);
+            if next_step[months] != i32::MAX {
+                end = end.min(i + (next_step[months] - seniority) - 1);
+            }
+            let applying = t.price_in_force[price] & eligible;
+            if applying == 0 {
+                i = end + 1;
+                continue;
+            }
+            if !t.price_complete[price] || t.price_missing[price] & applying != 0 {
+                self.reset();
+                return acc.reference.add(plan, e);
+            }
+            if Some(i) == partial_first || Some(i) == partial_last {
+                let index = i as usize;
+                let month = plan.month(index);
+                let days = days_present(month, e.start_date, e.end_date);
+                let dim = month.days();
+                let person = PersonMonth {
+                    position: t.price_position[price],
+                    index,
+                    fte: e.fte,
+                    weight: e.weight,
+                    days,
+                    days_in_month: dim,
+                };
+                self.compute(plan, t, price, &person);
+                let stretch = Stretch {
+                    n: 1,
+                    year: month.year(),
+                    applying,
+                    units: u64::from(days * (FTE_UNITS_PER_MONTH / dim)),
+                };
+                self.add_stretch(plan, &stretch);
+                i += 1;
+                continue;
+            }
+            if let Some(p) = partial_last.filter(|p| *p > i && *p <= end) {
+                end = p - 1;
+            }
+            let n = end - i + 1;
+            self.full_month(plan, t, price, profile, e);
+            let stretch = Stretch {
+                n: i128::from(n),
+                year: plan.month(i as usize).year(),
+                applying,
+                units: n as u64 * u64::from(FTE_UNITS_PER_MONTH),
+            };
+            self.add_stretch(plan, &stretch);
+            i = end + 1;
+        }
+        self.commit(plan, t, e, acc);
+        Ok(())
+    }
+
+    /// Adds the employee's sums to the accumulator.
+    fn commit(&mut self, plan: &Plan<'_>, t: &Tables, e: &Employee, acc: &mut FastAcc) {
+        if self.touched.is_empty() {
+            return;
+        }
+        let codes = t.codes(e);
+        let fte_weight = e.fte * e.weight;
+        let stride = self.overall_cents.len();
+        let measures = (stride - 1) / 2;
+        let by_measure = plan.keys.has(GroupBy::Measure);
+        self.keys.clear();
+        for &slot in &self.touched {
+            let (year, measure) = if by_measure {
+                (slot / measures, slot % measures)
+            } else {
+                (slot, 0)
+            };
+            let key = plan
+                .keys
+                .key(&codes, plan.scenario.first_year + year as i32, measure);
+            let g = acc
+                .groups
+                .entry(key)
+                .or_insert_with(|| FastTotals::new(measures));
+            // Slots of several years share a key when year is not one: the
+            // employee counts once per key.
+            if !self.keys.contains(&key) {
+                self.keys.push(key);
+                g.employees += e.weight;
+            }
+            g.fte_units += fte_weight * Decimal::from(self.slot_units[slot]);
+            for (a, b) in g
+                .cents
+                .iter_mut()
+                .zip(&self.slot_cents[slot * stride..(slot + 1) * stride])
+            {
+                *a += b;
+            }
+        }
+        let o = &mut acc.overall;
+        o.employees += e.weight;
+        o.fte_units += fte_weight * Decimal::from(self.overall_units);
+        for (a, b) in o.cents.iter_mut().zip(&self.overall_cents) {
+            *a += b;
+        }
+    }
+}
+
+/// FxHash (rustc's): group keys are small and trusted, SipHash is overkill.
+#[derive(Clone, Copy, Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
+/// The fast path, with its tables and per-thread caches: build it once per
+/// run and feed it every chunk.
+pub struct FastEngine<'p> {
+    plan: &'p Plan<'p>,
+    tables: Tables,
+    workers: Vec<Mutex<Worker>>,
+}
+
+impl<'p> FastEngine<'p> {
+    /// Precomputes the tables of `plan`.
+    pub fn new(plan: &'p Plan<'p>) -> FastEngine<'p> {
+        FastEngine {
+            plan,
+            tables: Tables::new(plan),
+            workers: (0..rayon::current_num_threads().max(1))
+                .map(|_| Mutex::new(Worker::new(plan)))
+                .collect(),
+        }
+    }
+
+    /// The group totals of `employees`: exactly those of
+    /// [`super::simulate_reference`].
+    pub fn simulate(&self, employees: &[Employee]) -> Result<GroupTotals, InputError> {
+        let plan = self.plan;
+        let measures = plan.scenario.measures.len();
+        if measures > MAX_MEASURES {
+            return super::simulate_reference(plan, employees);
+        }
+        let threads = self.workers.len();
+        let piece = (employees.len() / (threads * 8)).max(256);
+        let acc = employees
+            .par_chunks(piece)
+            .map(|part| {
+                let slot = rayon::current_thread_index().unwrap_or(0) % threads;
+                let mut worker = self.workers[slot]
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                let mut acc = FastAcc::new(measures);
+                for e in part {
+                    worker.add(plan, &self.tables, e, &mut acc)?;
+                }
+                Ok(acc)
+            })
+            .try_reduce(|| FastAcc::new(measures), |a, b| Ok(a.merge(b)))?;
+        Ok(acc.into_totals())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The fast path against the month-by-month reference on many random
+    //! small workforces, grids and scenarios: every measure kind, `until`,
+    //! partial months, weights 0 and decimal, steps inside the horizon,
+    //! missing values, several measures and payers, every `--by` key.
+
+    use super::super::{simulate_reference, GroupBy, Plan};
+    use crate::cmd::generate::SplitMix64;
+    use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
+    use crate::domain::params::{Parameter, Parameters, Schedule};
+    use crate::domain::scenario::{Eligibility, Measure, MeasureKind, PointChange, Scenario};
+    use crate::domain::workforce::Employee;
+    use crate::domain::{Date, Departement, Fraction, Funder, Sector, YearMonth};
+    use rust_decimal::Decimal;
+    use std::path::PathBuf;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn pick<'a, T>(r: &mut SplitMix64, items: &'a [T]) -> &'a T {
+        &items[r.below(items.len() as u64) as usize]
+    }
+
+    fn date(r: &mut SplitMix64, from_year: i32, years: u64) -> Date {
+        let y = from_year + r.below(years) as i32;
+        let m = 1 + r.below(12) as u32;
+        let d = 1 + r.below(28) as u32;
+        // Often the 1st, sometimes the last day of the month.
+        match r.below(4) {
+            0 => Date::new(y, m, 1),
+            1 => Date::new(y, m, crate::domain::date::days_in_month(y, m)),
+            _ => Date::new(y, m, d),
+        }
+        .unwrap()
+    }
+
+    fn money_text(r: &mut SplitMix64, lo: u64, hi: u64) -> Decimal {
+        Decimal::new((lo * 100 + r.below((hi - lo) * 100)) as i64, 2)
+    }
+
+    struct Case {
+        scenario: Scenario,
+        grids: Grids,
+        parameters: Parameters,
+        employees: Vec<Employee>,
+    }
+
+    fn case(r: &mut SplitMix64) -> Case {
+        let filieres = ["socio-educatif", "soins"];
+        let mut grids_list = Vec::new();
+        for g in 0..1 + r.below(2) {
+            let mut jobs = Vec::new();
+            for j in 0..1 + r.below(3) {
+                let mut months = 0;
+                let steps = (0..1 + r.below(4))
+                    .map(|s| {
+                        if s > 0 {
+                            months += 1 + r.below(30) as u32;
+                        }
+                        Step {
+                            echelon: s as u32 + 1,
+                            seniority_months: months,
+                            coefficient: money_text(r, 300, 500),
+                            complement_pct: *pick(r, &[dec("0"), dec("8.21"), dec("3.5")]),
+                        }
+                    })
+                    .collect();
+                jobs.push(Job {
+                    code: format!("J{j}"),
+                    label: String::new(),
+                    filiere: pick(r, &filieres).to_string(),
+                    steps,
+                });
+            }
+            grids_list.push(Grid {
+                name: format!("g{g}"),
+                jobs,
+            });
+        }
+        let mut conventions = Vec::new();
+        for c in 0..1 + r.below(3) {
+            let mut point_values = Schedule::default();
+            // Usually in force before the horizon; sometimes not (an error
+            // both paths must report alike).
+            let first = if r.below(30) == 0 { 2022 } else { 2015 };
+            point_values
+                .insert(
+                    Date::new(first, 1, 1 + r.below(2) as u32).unwrap(),
+                    money_text(r, 3, 6),
+                )
+                .unwrap();
+            for _ in 0..r.below(4) {
+                let _ = point_values.insert(date(r, 2021, 4), money_text(r, 3, 6));
+            }
+            conventions.push(Convention {
+                id: format!("c{c}"),
+                label: String::new(),
+                idcc: String::new(),
+                sector: *pick(r, &Sector::ALL),
+                grid: r.below(grids_list.len() as u64) as usize,
+                point_values,
+            });
+        }
+        let grids = Grids::new(conventions, grids_list);
+        let mut parameters = Parameters::default();
+        for sector in Sector::ALL {
+            for (p, lo) in [(Parameter::EmployeeRate, 20), (Parameter::EmployerRate, 40)] {
+                let s = parameters.schedule_mut(p, sector);
+                if r.below(40) != 0 {
+                    s.insert(
+                        Date::new(2010, 1, 1).unwrap(),
+                        Decimal::new(lo * 1000 + r.below(9999) as i64, 5),
+                    )
+                    .unwrap();
+                }
+                for _ in 0..r.below(3) {
+                    let _ = s.insert(
+                        date(r, 2021, 4),
+                        Decimal::new(lo * 1000 + r.below(9999) as i64, 5),
+                    );
+                }
+            }
+        }
+        let first_year = 2022;
+        let last_year = 2022 + r.below(3) as i32;
+        let depts: Vec<Departement> = ["01", "2A", "75", "971"]
+            .iter()
+            .map(|d| d.parse().unwrap())
+            .collect();
+        let mut measures = Vec::new();
+        for k in 0..1 + r.below(3) {
+            let amount = money_text(r, 1, 200);
+            let kind = match r.below(6) {
+                0 => MeasureKind::NetMonthly(amount),
+                1 => MeasureKind::GrossMonthly(amount),
+                2 => MeasureKind::Points(Decimal::new(r.below(3000) as i64, 2)),
+                3 => MeasureKind::PointValue(PointChange::NewValue(money_text(r, 3, 6))),
+                4 => MeasureKind::PointValue(PointChange::Percent(Decimal::new(
+                    r.below(400) as i64,
+                    2,
+                ))),
+                _ => MeasureKind::Coefficient(Decimal::new(r.below(5000) as i64, 2)),
+            };
+            let from = YearMonth::new(2021 + r.below(4) as i32, 1 + r.below(12) as u32);
+            let until = (r.below(3) == 0).then(|| from.plus(r.below(30) as i32));
+            let mut eligible = Eligibility::default();
+            if r.below(3) == 0 {
+                eligible.filiere = Some(vec![pick(r, &filieres).to_string()]);
+            }
+            if r.below(4) == 0 {
+                eligible.convention = Some(vec![pick(r, &grids.conventions).id.clone()]);
+            }
+            if r.below(4) == 0 {
+                eligible.departement = Some(vec![*pick(r, &depts), *pick(r, &depts)]);
+            }
+            if r.below(4) == 0 {
+                eligible.funder = Some(vec![*pick(r, &Funder::ALL)]);
+            }
+            if r.below(5) == 0 {
+                eligible.sector = Some(vec![*pick(r, &Sector::ALL)]);
+            }
+            if r.below(6) == 0 {
+                eligible.job = Some(vec!["J0".to_string()]);
+            }
+            let funding = match r.below(3) {
+                0 => vec![("etat".to_string(), Fraction::ONE)],
+                1 => vec![
+                    ("etat".to_string(), Fraction::new(2, 3).unwrap()),
+                    ("departement".to_string(), Fraction::new(1, 3).unwrap()),
+                ],
+                _ => vec![
+                    ("departement".to_string(), Fraction::new(1, 2).unwrap()),
+                    (
+                        "assurance_maladie".to_string(),
+                        Fraction::new(1, 2).unwrap(),
+                    ),
+                ],
+            };
+            measures.push(Measure {
+                id: format!("m{}", (b'a' + (2 - k as u8)) as char),
+                kind,
+                from,
+                until,
+                eligible,
+                funding,
+            });
+        }
+        let scenario = Scenario {
+            path: PathBuf::from("scenario.toml"),
+            name: "random".into(),
+            first_year,
+            last_year,
+            workforce: PathBuf::from("workforce.csv"),
+            grids: PathBuf::from("grids"),
+            parameters: PathBuf::from("parameters"),
+            measures,
+        };
+        let ftes = ["1", "0.5", "0.8", "0.3333", "1", "0.75"];
+        let weights = ["1", "1", "1", "0", "2.5", "0.125", "3"];
+        let employees = (0..r.below(40))
+            .map(|i| {
+                let convention = r.below(grids.conventions.len() as u64) as usize;
+                let job = r.below(grids.grid_of(convention).jobs.len() as u64) as usize;
+                let mut start = (r.below(3) == 0).then(|| date(r, 2021, 5));
+                let mut end = (r.below(3) == 0).then(|| date(r, 2021, 6));
+                if let (Some(s), Some(e)) = (start, end) {
+                    if e < s {
+                        (start, end) = (Some(e), Some(s));
+                    }
+                }
+                Employee {
+                    line: i + 2,
+                    id: format!("E{i}"),
+                    departement: *pick(r, &depts),
+                    convention,
+                    job,
+                    fte: dec(ftes[r.below(ftes.len() as u64) as usize]),
+                    seniority_date: date(r, 2018, 9),
+                    start_date: start,
+                    end_date: end,
+                    funder: (r.below(4) != 0).then(|| *pick(r, &Funder::ALL)),
+                    establishment: None,
+                    weight: dec(weights[r.below(weights.len() as u64) as usize]),
+                }
+            })
+            .collect();
+        Case {
+            scenario,
+            grids,
+            parameters,
+            employees,
+        }
+    }
+
+    #[test]
+    fn fast_path_equals_the_month_by_month_reference() {
+        let mut r = SplitMix64::new(6);
+        let mut compared = 0;
+        for _ in 0..400 {
+            let c = case(&mut r);
+            let mut bys = vec![
+                vec![GroupBy::Departement, GroupBy::Year],
+                vec![GroupBy::Measure],
+            ];
+            let mut keys = GroupBy::ALL.to_vec();
+            let mut by = Vec::new();
+            for _ in 0..1 + r.below(3) {
+                let k = keys.remove(r.below(keys.len() as u64) as usize);
+                by.push(k);
+            }
+            bys.push(by);
+            for by in bys {
+                // A filter naming a filière no grid has is refused: skip.
+                let Ok(plan) = Plan::new(&c.scenario, &c.grids, &c.parameters, by.clone()) else {
+                    continue;
+                };
+                // Two chunks through one engine, as `compute` streams them.
+                let engine = super::FastEngine::new(&plan);
+                let half = c.employees.len() / 2;
+                let fast = engine
+                    .simulate(&c.employees[..half])
+                    .and_then(|a| engine.simulate(&c.employees[half..]).map(|b| a.merge(b)));
+                let reference = simulate_reference(&plan, &c.employees);
+                match (fast, reference) {
+                    (Ok(f), Ok(r)) => {
+                        assert_eq!(f, r, "by {by:?}");
+                        compared += 1;
+                    }
+                    (Err(_), Err(_)) => {}
+                    (f, r) => panic!("fast {f:?}\nreference {r:?}"),
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared}");
+    }
+}

@@ -1,0 +1,107 @@
+//! `revalo generate` (issue 6): deterministic for a seed, in the canonical
+//! formats, and run as is by `simulate`; `--quiet`, the hidden progress bar
+//! and the parse-only floor.
+//! See: issue 6
+
+use crate::util::{csv_rows, Case};
+
+#[test]
+fn issue_6_generate_is_deterministic_and_simulate_runs_it() {
+    let gen = |seed: &str, out: &str| {
+        Case::new()
+            .args(&[
+                "generate",
+                "--employees",
+                "3000",
+                "--seed",
+                seed,
+                "--out",
+                out,
+            ])
+            .run()
+            .success();
+    };
+    let case = Case::new();
+    let dir = case.path().to_str().unwrap().to_string();
+    gen("7", &format!("{dir}/a"));
+    gen("7", &format!("{dir}/b"));
+    gen("8", &format!("{dir}/c"));
+    let a = case.read("a/workforce.csv");
+    assert_eq!(a, case.read("b/workforce.csv"));
+    assert_ne!(a, case.read("c/workforce.csv"));
+    assert_eq!(a.lines().count(), 3001);
+    assert_eq!(
+        a.lines().next().unwrap(),
+        "id,departement,convention,job,fte,seniority_date,start_date,end_date,funder,establishment,weight"
+    );
+    // Canonical: comma, UTF-8, YYYY-MM-DD, every département code valid.
+    for line in a.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        assert_eq!(f.len(), 11, "{line}");
+        assert!(
+            f[1].parse::<revalo::domain::Departement>().is_ok(),
+            "{line}"
+        );
+        for d in &f[5..8] {
+            assert!(d.is_empty() || (d.len() == 10 && &d[4..5] == "-"), "{line}");
+        }
+    }
+    for file in [
+        "scenario.toml",
+        "grids/conventions.csv",
+        "grids/point_values.csv",
+        "grids/ccn66.csv",
+        "grids/ccn51.csv",
+        "parameters/flat.csv",
+    ] {
+        assert!(case.path().join("a").join(file).is_file(), "{file}");
+    }
+    // The two measures apply; both payers of each are there.
+    let out = Case::new()
+        .args(&[
+            "simulate",
+            &format!("{dir}/a/scenario.toml"),
+            "--by",
+            "measure,year",
+        ])
+        .run();
+    out.success();
+    let rows = csv_rows(&out.stdout);
+    assert_eq!(
+        rows[0][8..],
+        [
+            "share_etat",
+            "share_departement",
+            "share_assurance_maladie",
+            "cost_pct_of_base"
+        ]
+    );
+    let measures: Vec<(&str, &str)> = rows[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
+    assert!(measures.contains(&("point-plus-1-5", "2024")));
+    assert!(!measures.contains(&("point-plus-1-5", "2023")));
+    assert!(measures.contains(&("segur-socio-educatif", "2022")));
+}
+
+/// Piped stderr never shows a bar; `--quiet` is accepted everywhere.
+#[test]
+fn issue_6_no_progress_bar_when_piped_or_quiet() {
+    for extra in [None, Some("--quiet"), Some("-q")] {
+        let mut args = vec!["simulate", "scenario.toml"];
+        args.extend(extra);
+        let out = Case::fixture("hand-case").args(&args).run();
+        out.success();
+        assert_eq!(out.stderr, "", "{extra:?}");
+    }
+}
+
+#[test]
+fn issue_6_parse_only_reads_every_row_and_computes_nothing() {
+    Case::fixture("hand-case")
+        .args(&["simulate", "scenario.toml", "--parse-only"])
+        .run()
+        .success()
+        .stdout_is("3 rows\n");
+}
