@@ -5,6 +5,7 @@
 //! thread count.
 
 pub mod keys;
+pub mod payroll;
 pub mod plan;
 pub mod totals;
 
