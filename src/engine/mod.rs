@@ -15,9 +15,11 @@ pub use totals::{GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
 
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::money::round_cents;
+use crate::domain::scenario::EmployerFacts;
 use crate::domain::workforce::Employee;
 use crate::domain::{Money, YearMonth};
 use crate::input::{InputError, Location};
+use payroll::Zone;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
@@ -30,14 +32,31 @@ pub struct MeasureMonth {
     pub delta_full_time: Money,
     /// Δgross of one person: round(ΔG × fte × days ÷ days_in_month).
     pub delta_gross: Money,
-    /// Δemployer of one person: round(Δgross × employer_rate).
+    /// Δemployer of one person: flat, round(Δgross × employer_rate);
+    /// detailed, the sum of the three parts below.
     pub delta_employer: Money,
-    /// The employer rate applied.
-    pub employer_rate: Decimal,
+    /// The employer rate applied (flat model only).
+    pub employer_rate: Option<Decimal>,
+    /// Detailed model: Δ employer contributions before the réduction
+    /// générale, cost(B + Δgross) − cost(B).
+    pub delta_contributions: Money,
+    /// Detailed model: réduction générale lost, RG(B) − RG(B + Δgross)
+    /// (positive: more cost).
+    pub delta_reduction_generale: Money,
+    /// Detailed model: this month's share of the year's Δ taxe sur les
+    /// salaires.
+    pub delta_taxe_salaires: Money,
     /// Δgross × weight, rounded.
     pub weighted_gross: Money,
     /// Δemployer × weight, rounded.
     pub weighted_employer: Money,
+    /// Detailed: weighted Δemployer − the two weighted parts below, so that
+    /// the three weighted parts sum to `weighted_employer` exactly.
+    pub weighted_contributions: Money,
+    /// Detailed: Δ réduction générale lost × weight, rounded.
+    pub weighted_reduction_generale: Money,
+    /// Detailed: Δ taxe sur les salaires × weight, rounded.
+    pub weighted_taxe_salaires: Money,
 }
 
 /// One employee's month in which at least one measure applies.
@@ -65,6 +84,15 @@ pub struct EmployeeMonth<'s> {
     pub fte_units: Decimal,
     /// The measures that apply, in scenario order.
     pub measures: &'s [MeasureMonth],
+}
+
+/// Per-employee scratch space of [`for_each_month`], reused across
+/// employees to avoid allocations.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    measures: Vec<MeasureMonth>,
+    months: Vec<(EmployeeMonth<'static>, usize, usize)>,
+    annual: Vec<Money>,
 }
 
 fn missing(plan: &Plan<'_>, e: &Employee, what: String) -> InputError {
@@ -104,13 +132,30 @@ pub fn employee_eligible(plan: &Plan<'_>, e: &Employee, k: usize) -> bool {
             .is_none_or(|l| e.funder.is_some_and(|f| l.contains(&f)))
 }
 
+/// The employer facts of `e`: the scenario's `[employer]`, overridden by
+/// the row's own columns.
+pub fn employer_facts(plan: &Plan<'_>, e: &Employee) -> EmployerFacts {
+    let s = plan.scenario.employer;
+    EmployerFacts {
+        size: e.employer_size.unwrap_or(s.size),
+        at_mp_rate: e.at_mp_rate.unwrap_or(s.at_mp_rate),
+        taxe_salaires: e.taxe_salaires.unwrap_or(s.taxe_salaires),
+    }
+}
+
 /// Walks the months of `e` in which a measure applies and `e` is present,
 /// calling `visit` with each month's amounts: the single definition of
 /// DESIGN.md's Arithmetic steps 1–5, shared by `simulate` and `explain`.
+///
+/// Under the detailed payroll model (docs/payroll.md) Δemployer is
+/// cost(B + Δgross) − cost(B) month by month, plus the year's Δ taxe sur
+/// les salaires, which needs the employee's whole annual pay: so every
+/// month of presence is walked, and the months are visited once the
+/// employee's horizon is complete.
 pub fn for_each_month(
     plan: &Plan<'_>,
     e: &Employee,
-    scratch: &mut Vec<MeasureMonth>,
+    scratch: &mut Scratch,
     mut visit: impl FnMut(&EmployeeMonth<'_>),
 ) -> Result<(), InputError> {
     let n = plan.scenario.measures.len();
@@ -120,6 +165,11 @@ pub fn for_each_month(
     }
     let convention = &plan.grids.conventions[e.convention];
     let job = plan.grids.job(e.convention, e.job);
+    let detailed = plan.detailed();
+    let facts = employer_facts(plan, e);
+    // The taxe sur les salaires needs the annual pay of every year in which
+    // a measure applies.
+    let annual_pay = detailed && facts.taxe_salaires;
     let first = e
         .start_date
         .map_or(0, |d| plan.first.months_until(d.year_month()).max(0));
@@ -128,11 +178,33 @@ pub fn for_each_month(
             .months_until(d.year_month())
             .min(plan.months as i32 - 1)
     });
+    let Scratch {
+        measures: buffer,
+        months,
+        annual,
+    } = scratch;
+    buffer.clear();
+    months.clear();
+    annual.clear();
+    let applies =
+        |k: usize, month: YearMonth| eligible[k] && plan.scenario.measures[k].in_force(month);
+    let years = plan.months / 12;
+    let year_has_measure: Vec<bool> = if annual_pay {
+        (0..years)
+            .map(|y| (0..12).any(|i| (0..n).any(|k| applies(k, plan.month(y * 12 + i)))))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if annual_pay {
+        annual.resize(years, Money::ZERO);
+    }
     for index in first.max(0)..=last {
         let index = index as usize;
         let month = plan.month(index);
-        scratch.clear();
-        if !(0..n).any(|k| eligible[k] && plan.scenario.measures[k].in_force(month)) {
+        let year = index / 12;
+        let measure_month = (0..n).any(|k| applies(k, month));
+        if !(measure_month || annual_pay && year_has_measure[year]) {
             continue;
         }
         let days = days_present(month, e.start_date, e.end_date);
@@ -158,21 +230,52 @@ pub fn for_each_month(
             )
         })?;
         let base = prorate(base_full_time, e.fte, days, days_in_month);
-        let employer_rate = plan
-            .employer_rate(convention.sector, index)
-            .ok_or_else(|| {
+        if annual_pay {
+            annual[year] += base;
+        }
+        if !measure_month {
+            continue;
+        }
+        // The rate (flat) or the parameters and the base's cost (detailed).
+        let (employer_rate, detailed_month) = if detailed {
+            let params = plan.month_params(convention.sector, index).map_err(|p| {
                 missing(
                     plan,
                     e,
                     format!(
-                        "no employer_rate for sector {} in force on {}",
+                        "no detailed payroll parameter `{}` for sector {} in force on {} (see docs/payroll.md)",
+                        p.0,
                         convention.sector,
                         month.first_day()
                     ),
                 )
             })?;
+            let q = if days == days_in_month {
+                e.fte
+            } else {
+                e.fte * Decimal::from(days) / Decimal::from(days_in_month)
+            };
+            let before = payroll::employer_cost(params, base, q, &facts);
+            (None, Some((params, q, before)))
+        } else {
+            let rate = plan
+                .employer_rate(convention.sector, index)
+                .ok_or_else(|| {
+                    missing(
+                        plan,
+                        e,
+                        format!(
+                            "no employer_rate for sector {} in force on {}",
+                            convention.sector,
+                            month.first_day()
+                        ),
+                    )
+                })?;
+            (Some(rate), None)
+        };
+        let start = buffer.len();
         for (k, measure) in plan.scenario.measures.iter().enumerate() {
-            if !eligible[k] || !measure.in_force(month) {
+            if !applies(k, month) {
                 continue;
             }
             let delta_full_time = plan.delta(position, index, k).ok_or_else(|| {
@@ -188,31 +291,139 @@ pub fn for_each_month(
                 )
             })?;
             let delta_gross = prorate(delta_full_time, e.fte, days, days_in_month);
-            let delta_employer = Money::round(delta_gross.amount() * employer_rate);
-            scratch.push(MeasureMonth {
+            let mut mm = MeasureMonth {
                 measure: k,
                 delta_full_time,
                 delta_gross,
-                delta_employer,
+                delta_employer: Money::ZERO,
                 employer_rate,
-                weighted_gross: weigh(delta_gross, e.weight),
-                weighted_employer: weigh(delta_employer, e.weight),
-            });
+                delta_contributions: Money::ZERO,
+                delta_reduction_generale: Money::ZERO,
+                delta_taxe_salaires: Money::ZERO,
+                weighted_gross: Money::ZERO,
+                weighted_employer: Money::ZERO,
+                weighted_contributions: Money::ZERO,
+                weighted_reduction_generale: Money::ZERO,
+                weighted_taxe_salaires: Money::ZERO,
+            };
+            match (employer_rate, detailed_month) {
+                (Some(rate), _) => {
+                    mm.delta_employer = Money::round(delta_gross.amount() * rate);
+                }
+                (None, Some((params, q, before))) => {
+                    let after = payroll::employer_cost(params, base + delta_gross, q, &facts);
+                    mm.delta_contributions = after.contributions - before.contributions;
+                    mm.delta_reduction_generale =
+                        before.reduction_generale - after.reduction_generale;
+                }
+                (None, None) => {}
+            }
+            buffer.push(mm);
         }
         let units_per_day = Decimal::from(FTE_UNITS_PER_MONTH / days_in_month);
+        months.push((
+            EmployeeMonth {
+                month,
+                index,
+                days,
+                days_in_month,
+                seniority_months,
+                position,
+                base_full_time,
+                base,
+                weighted_base: weigh(base, e.weight),
+                fte_units: e.fte * Decimal::from(days) * units_per_day * e.weight,
+                measures: &[],
+            },
+            start,
+            buffer.len(),
+        ));
+    }
+    if annual_pay {
+        allocate_taxe_salaires(plan, e, convention.sector, annual, months, buffer)?;
+    }
+    for mm in buffer.iter_mut() {
+        mm.delta_employer +=
+            mm.delta_contributions + mm.delta_reduction_generale + mm.delta_taxe_salaires;
+        mm.weighted_gross = weigh(mm.delta_gross, e.weight);
+        mm.weighted_employer = weigh(mm.delta_employer, e.weight);
+        if detailed {
+            mm.weighted_reduction_generale = weigh(mm.delta_reduction_generale, e.weight);
+            mm.weighted_taxe_salaires = weigh(mm.delta_taxe_salaires, e.weight);
+            mm.weighted_contributions =
+                mm.weighted_employer - mm.weighted_reduction_generale - mm.weighted_taxe_salaires;
+        }
+    }
+    for (m, start, end) in months.iter() {
         visit(&EmployeeMonth {
-            month,
-            index,
-            days,
-            days_in_month,
-            seniority_months,
-            position,
-            base_full_time,
-            base,
-            weighted_base: weigh(base, e.weight),
-            fte_units: e.fte * Decimal::from(days) * units_per_day * e.weight,
-            measures: scratch,
+            measures: &buffer[*start..*end],
+            ..m.clone()
         });
+    }
+    Ok(())
+}
+
+/// Detailed model: for each year and measure, ΔTS = TS(A + ΣΔgross) −
+/// TS(A) on the employee's annual pay A (all months of presence), spread
+/// over the measure's months of that year in proportion to their Δgross,
+/// each month rounded to the cent and the last month taking the remainder
+/// so that the months sum to ΔTS exactly (docs/payroll.md).
+fn allocate_taxe_salaires(
+    plan: &Plan<'_>,
+    e: &Employee,
+    sector: crate::domain::Sector,
+    annual: &[Money],
+    months: &[(EmployeeMonth<'static>, usize, usize)],
+    buffer: &mut [MeasureMonth],
+) -> Result<(), InputError> {
+    let zone = Zone::of(e.departement);
+    let n = plan.scenario.measures.len();
+    let mut i = 0;
+    while i < months.len() {
+        let year = months[i].0.index / 12;
+        let mut j = i;
+        while j < months.len() && months[j].0.index / 12 == year {
+            j += 1;
+        }
+        let (from, to) = (months[i].1, months[j - 1].2);
+        let january = plan.month_params(sector, year * 12).map_err(|p| {
+            missing(
+                plan,
+                e,
+                format!(
+                    "no detailed payroll parameter `{}` for sector {} in force on {} (see docs/payroll.md)",
+                    p.0,
+                    sector,
+                    plan.month(year * 12).first_day()
+                ),
+            )
+        })?;
+        let a = annual[year];
+        let tax = payroll::taxe_salaires(january, zone, a);
+        for k in 0..n {
+            let of_k = || buffer[from..to].iter().filter(|mm| mm.measure == k);
+            let total: Money = of_k().map(|mm| mm.delta_gross).sum();
+            if total.is_zero() {
+                continue;
+            }
+            let delta = payroll::taxe_salaires(january, zone, a + total) - tax;
+            let last = of_k().count();
+            let mut given = Money::ZERO;
+            for (c, mm) in buffer[from..to]
+                .iter_mut()
+                .filter(|mm| mm.measure == k)
+                .enumerate()
+            {
+                let part = if c + 1 == last {
+                    delta - given
+                } else {
+                    Money::round(delta.amount() * mm.delta_gross.amount() / total.amount())
+                };
+                given += part;
+                mm.delta_taxe_salaires = part;
+            }
+        }
+        i = j;
     }
     Ok(())
 }
@@ -220,7 +431,7 @@ pub fn for_each_month(
 /// A fold accumulator: group totals and the per-employee scratch space.
 struct Accumulator {
     totals: GroupTotals,
-    scratch: Vec<MeasureMonth>,
+    scratch: Scratch,
     touched: Vec<GroupKey>,
 }
 
@@ -231,7 +442,7 @@ impl Accumulator {
                 overall: Totals::new(measures),
                 ..GroupTotals::default()
             },
-            scratch: Vec::new(),
+            scratch: Scratch::default(),
             touched: Vec::new(),
         }
     }
@@ -262,8 +473,7 @@ impl Accumulator {
                 t.fte_units += m.fte_units;
                 t.base_gross += m.weighted_base;
                 for mm in measures {
-                    t.measures[mm.measure].delta_gross += mm.weighted_gross;
-                    t.measures[mm.measure].delta_employer += mm.weighted_employer;
+                    t.measures[mm.measure].add(mm);
                 }
                 if !touched.contains(&key) {
                     touched.push(key);
@@ -283,8 +493,7 @@ impl Accumulator {
             o.fte_units += m.fte_units;
             o.base_gross += m.weighted_base;
             for mm in m.measures {
-                o.measures[mm.measure].delta_gross += mm.weighted_gross;
-                o.measures[mm.measure].delta_employer += mm.weighted_employer;
+                o.measures[mm.measure].add(mm);
             }
         })?;
         for key in touched.iter() {

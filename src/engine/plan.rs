@@ -4,9 +4,10 @@
 //! ΔG, rounded to the cent once (DESIGN.md, Arithmetic steps 3–5).
 
 use super::keys::{GroupBy, KeySpec};
+use super::payroll::{gross_for_net, MissingParameter, MonthParams};
 use crate::domain::grid::Grids;
 use crate::domain::params::{Parameter, Parameters};
-use crate::domain::scenario::{Eligibility, MeasureKind, PointChange, Scenario};
+use crate::domain::scenario::{Eligibility, MeasureKind, PayrollModel, PointChange, Scenario};
 use crate::domain::{Money, Sector, YearMonth};
 use crate::input::{InputError, Location};
 use rust_decimal::Decimal;
@@ -36,6 +37,9 @@ pub struct Plan<'a> {
     delta: Vec<Option<Money>>,
     /// `[sector × months + month]`: the employer rate, if known.
     employer_rate: Vec<Option<Decimal>>,
+    /// Detailed model only, `[sector × months + month]`: the payroll
+    /// parameters in force, or the first one missing.
+    month_params: Vec<Result<MonthParams, MissingParameter>>,
 }
 
 /// A grid position: a step of a job of a convention.
@@ -105,6 +109,15 @@ impl<'a> Plan<'a> {
                     .collect()
             })
             .collect();
+        let detailed = scenario.payroll == PayrollModel::Detailed;
+        let mut month_params = Vec::new();
+        if detailed {
+            for sector in Sector::ALL {
+                for month in YearMonth::range(first, scenario.last_month()) {
+                    month_params.push(MonthParams::resolve(parameters, sector, month));
+                }
+            }
+        }
         let mut base = vec![None; positions * months];
         let mut delta = vec![None; positions * months * n_measures];
         for (c, conv) in grids.conventions.iter().enumerate() {
@@ -117,9 +130,17 @@ impl<'a> Plan<'a> {
                             continue;
                         };
                         let cell = p * months + mi;
-                        base[cell] = Some(Money::round(step.coefficient * point * with_complement));
+                        let b = Money::round(step.coefficient * point * with_complement);
+                        base[cell] = Some(b);
                         for (k, m) in scenario.measures.iter().enumerate() {
                             let dg = match &m.kind {
+                                // Detailed: the exact inverse of the real net at
+                                // this base, full time (docs/payroll.md).
+                                MeasureKind::NetMonthly(amount) if detailed => month_params
+                                    [sector_index(conv.sector) * months + mi]
+                                    .as_ref()
+                                    .ok()
+                                    .map(|mp| gross_for_net(mp, b, *amount).amount()),
                                 MeasureKind::NetMonthly(amount) => parameters
                                     .at_month(Parameter::EmployeeRate, conv.sector, month)
                                     .filter(|r| *r < Decimal::ONE)
@@ -164,7 +185,30 @@ impl<'a> Plan<'a> {
             base,
             delta,
             employer_rate,
+            month_params,
         })
+    }
+
+    /// Whether the scenario uses the detailed payroll model.
+    pub fn detailed(&self) -> bool {
+        self.scenario.payroll == PayrollModel::Detailed
+    }
+
+    /// Detailed model: the payroll parameters of `sector` in month `month`
+    /// (horizon index), or the first parameter missing.
+    pub fn month_params(
+        &self,
+        sector: Sector,
+        month: usize,
+    ) -> Result<&MonthParams, MissingParameter> {
+        match self
+            .month_params
+            .get(sector_index(sector) * self.months + month)
+        {
+            Some(Ok(p)) => Ok(p),
+            Some(Err(e)) => Err(*e),
+            None => Err(MissingParameter(Parameter::SmicMonthly)),
+        }
     }
 
     /// The month of index `i` of the horizon.

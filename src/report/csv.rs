@@ -15,14 +15,13 @@ pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
         let mut record: Vec<String> = row.keys.iter().map(|k| k.to_string()).collect();
         record.push(row.employees.to_string());
         record.push(two_decimals(row.fte));
-        for m in [
-            row.base_gross,
-            row.delta_gross,
-            row.delta_employer,
-            row.delta_cost,
-        ] {
+        for m in [row.base_gross, row.delta_gross, row.delta_employer] {
             record.push(money_text(m));
         }
+        for m in row.breakdown.iter().flatten() {
+            record.push(money_text(*m));
+        }
+        record.push(money_text(row.delta_cost));
         record.extend(row.shares.iter().map(|s| money_text(*s)));
         record.push(row.cost_pct_of_base.map(two_decimals).unwrap_or_default());
         w.write_record(&record)?;
