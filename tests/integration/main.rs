@@ -9,5 +9,6 @@
 )]
 
 mod bad_input;
+mod detailed;
 mod simulate;
 mod util;
