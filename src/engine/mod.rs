@@ -167,6 +167,9 @@ pub fn for_each_month(
     let job = plan.grids.job(e.convention, e.job);
     let detailed = plan.detailed();
     let facts = employer_facts(plan, e);
+    let default_facts = facts == plan.scenario.employer;
+    // Memo entries: per price-table cell, the base and each measure.
+    let entries = plan.cells() * (n + 1);
     // The taxe sur les salaires needs the annual pay of every year in which
     // a measure applies.
     let annual_pay = detailed && facts.taxe_salaires;
@@ -183,6 +186,11 @@ pub fn for_each_month(
         months,
         annual,
     } = scratch;
+    let mut costs = if detailed {
+        Some(payroll::CostCache::take(plan.id))
+    } else {
+        None
+    };
     buffer.clear();
     months.clear();
     annual.clear();
@@ -255,8 +263,20 @@ pub fn for_each_month(
             } else {
                 e.fte * Decimal::from(days) / Decimal::from(days_in_month)
             };
-            let before = payroll::employer_cost(params, base, q, &facts);
-            (None, Some((params, q, before)))
+            // Memoised for a whole month under the scenario's employer facts.
+            let memo = match costs.as_mut() {
+                Some(c) if days == days_in_month && default_facts => c
+                    .fte_slot(e.fte, entries)
+                    .map(|slot| (slot, plan.cell(position, index) * (n + 1))),
+                _ => None,
+            };
+            let before = match (memo, costs.as_mut()) {
+                (Some((slot, entry)), Some(costs)) => costs.get(slot, entry + n, || {
+                    payroll::employer_cost(params, base, q, &facts)
+                }),
+                _ => payroll::employer_cost(params, base, q, &facts),
+            };
+            (None, Some((params, memo, q, before)))
         } else {
             let rate = plan
                 .employer_rate(convention.sector, index)
@@ -310,8 +330,12 @@ pub fn for_each_month(
                 (Some(rate), _) => {
                     mm.delta_employer = Money::round(delta_gross.amount() * rate);
                 }
-                (None, Some((params, q, before))) => {
-                    let after = payroll::employer_cost(params, base + delta_gross, q, &facts);
+                (None, Some((params, memo, q, before))) => {
+                    let cost = || payroll::employer_cost(params, base + delta_gross, q, &facts);
+                    let after = match (memo, costs.as_mut()) {
+                        (Some((slot, entry)), Some(costs)) => costs.get(slot, entry + k, cost),
+                        _ => cost(),
+                    };
                     mm.delta_contributions = after.contributions - before.contributions;
                     mm.delta_reduction_generale =
                         before.reduction_generale - after.reduction_generale;
@@ -339,6 +363,9 @@ pub fn for_each_month(
             buffer.len(),
         ));
     }
+    if let Some(costs) = costs {
+        costs.release();
+    }
     if annual_pay {
         allocate_taxe_salaires(plan, e, convention.sector, annual, months, buffer)?;
     }
@@ -365,8 +392,9 @@ pub fn for_each_month(
 
 /// Detailed model: for each year and measure, ΔTS = TS(A + ΣΔgross) −
 /// TS(A) on the employee's annual pay A (all months of presence), spread
-/// over the measure's months of that year in proportion to their Δgross,
-/// each month rounded to the cent and the last month taking the remainder
+/// over the measure's months of that year in proportion to their Δgross
+/// (round(ΔTS ÷ ΣΔgross × Δgross_m)), each month rounded to the cent and
+/// the last month taking the remainder
 /// so that the months sum to ΔTS exactly (docs/payroll.md).
 fn allocate_taxe_salaires(
     plan: &Plan<'_>,
@@ -408,6 +436,7 @@ fn allocate_taxe_salaires(
             }
             let delta = payroll::taxe_salaires(january, zone, a + total) - tax;
             let last = of_k().count();
+            let per_euro = delta.amount() / total.amount();
             let mut given = Money::ZERO;
             for (c, mm) in buffer[from..to]
                 .iter_mut()
@@ -417,7 +446,7 @@ fn allocate_taxe_salaires(
                 let part = if c + 1 == last {
                     delta - given
                 } else {
-                    Money::round(delta.amount() * mm.delta_gross.amount() / total.amount())
+                    Money::round(per_euro * mm.delta_gross.amount())
                 };
                 given += part;
                 mm.delta_taxe_salaires = part;

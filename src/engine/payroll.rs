@@ -243,6 +243,74 @@ impl Breakdown {
     }
 }
 
+/// A memo of [`employer_cost`] for one thread, for the common case: a
+/// whole month of presence (q = fte) under the scenario's own employer
+/// facts. The gross is then a function of the grid position, the month, the
+/// measure (or none, for the base) and the fte, so the breakdown is kept in
+/// a table indexed by (fte, price-table cell, measure) — no hashing — and
+/// computed once per thread. Results are identical to calling
+/// [`employer_cost`]: the index determines every input.
+#[derive(Debug, Default)]
+pub struct CostCache {
+    /// The plan the memo belongs to ([`super::Plan::id`]).
+    plan: u64,
+    ftes: Vec<Decimal>,
+    tables: Vec<Vec<Option<Breakdown>>>,
+}
+
+thread_local! {
+    /// One memo per thread, kept across the chunks and rayon splits of a run.
+    static COSTS: std::cell::Cell<Option<CostCache>> = const { std::cell::Cell::new(None) };
+}
+
+impl CostCache {
+    /// This thread's memo for the plan `plan` (a fresh one if the thread
+    /// last worked for another plan); give it back with [`CostCache::release`].
+    pub fn take(plan: u64) -> CostCache {
+        match COSTS.take() {
+            Some(c) if c.plan == plan => c,
+            _ => CostCache {
+                plan,
+                ..CostCache::default()
+            },
+        }
+    }
+
+    /// Gives the memo back to this thread.
+    pub fn release(self) {
+        COSTS.set(Some(self));
+    }
+
+    /// At most this many distinct fte values are memoised per thread; other
+    /// ftes are computed directly.
+    const FTES: usize = 32;
+
+    /// The table slot of `fte`, if memoised.
+    pub fn fte_slot(&mut self, fte: Decimal, entries: usize) -> Option<usize> {
+        if let Some(i) = self.ftes.iter().position(|f| *f == fte) {
+            return Some(i);
+        }
+        if self.ftes.len() >= Self::FTES {
+            return None;
+        }
+        self.ftes.push(fte);
+        self.tables.push(vec![None; entries]);
+        Some(self.ftes.len() - 1)
+    }
+
+    /// The memoised breakdown at (`slot`, `entry`), computed by `compute`
+    /// the first time.
+    pub fn get(
+        &mut self,
+        slot: usize,
+        entry: usize,
+        compute: impl FnOnce() -> Breakdown,
+    ) -> Breakdown {
+        let cell = &mut self.tables[slot][entry];
+        *cell.get_or_insert_with(compute)
+    }
+}
+
 /// `rate × base`, rounded to the cent: one payslip line.
 fn line(rate: Decimal, base: Decimal) -> Decimal {
     if rate.is_zero() {

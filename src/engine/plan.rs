@@ -14,6 +14,8 @@ use rust_decimal::Decimal;
 
 /// A scenario ready to be computed.
 pub struct Plan<'a> {
+    /// A number unique to this plan in the process (keys per-thread memos).
+    pub id: u64,
     /// The scenario.
     pub scenario: &'a Scenario,
     /// Its grids.
@@ -173,7 +175,9 @@ impl<'a> Plan<'a> {
                     parameters.at_month(Parameter::EmployerRate, sector, month);
             }
         }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Plan {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             scenario,
             grids,
             parameters,
@@ -216,7 +220,13 @@ impl<'a> Plan<'a> {
         self.first.plus(i as i32)
     }
 
-    fn cell(&self, position: Position, month: usize) -> usize {
+    /// The number of cells of the price table (positions × months).
+    pub fn cells(&self) -> usize {
+        self.base.len()
+    }
+
+    /// The price-table cell of a position in month `month`.
+    pub fn cell(&self, position: Position, month: usize) -> usize {
         (self.position_offset[position.convention][position.job] + position.step) * self.months
             + month
     }

@@ -32,9 +32,12 @@ impl MeasureTotals {
     pub fn add(&mut self, mm: &super::MeasureMonth) {
         self.delta_gross += mm.weighted_gross;
         self.delta_employer += mm.weighted_employer;
-        self.delta_contributions += mm.weighted_contributions;
-        self.delta_reduction_generale += mm.weighted_reduction_generale;
-        self.delta_taxe_salaires += mm.weighted_taxe_salaires;
+        // The breakdown exists only under the detailed model (no employer rate).
+        if mm.employer_rate.is_none() {
+            self.delta_contributions += mm.weighted_contributions;
+            self.delta_reduction_generale += mm.weighted_reduction_generale;
+            self.delta_taxe_salaires += mm.weighted_taxe_salaires;
+        }
     }
 
     /// Adds another group's totals.
