@@ -191,6 +191,10 @@ pub fn for_each_month(
     } else {
         None
     };
+    let fte_slot = match costs.as_mut() {
+        Some(c) if default_facts => c.fte_slot(e.fte, entries),
+        _ => None,
+    };
     buffer.clear();
     months.clear();
     annual.clear();
@@ -264,10 +268,10 @@ pub fn for_each_month(
                 e.fte * Decimal::from(days) / Decimal::from(days_in_month)
             };
             // Memoised for a whole month under the scenario's employer facts.
-            let memo = match costs.as_mut() {
-                Some(c) if days == days_in_month && default_facts => c
-                    .fte_slot(e.fte, entries)
-                    .map(|slot| (slot, plan.cell(position, index) * (n + 1))),
+            let memo = match fte_slot {
+                Some(slot) if days == days_in_month => {
+                    Some((slot, plan.cell(position, index) * (n + 1)))
+                }
                 _ => None,
             };
             let before = match (memo, costs.as_mut()) {
@@ -331,14 +335,21 @@ pub fn for_each_month(
                     mm.delta_employer = Money::round(delta_gross.amount() * rate);
                 }
                 (None, Some((params, memo, q, before))) => {
-                    let cost = || payroll::employer_cost(params, base + delta_gross, q, &facts);
-                    let after = match (memo, costs.as_mut()) {
-                        (Some((slot, entry)), Some(costs)) => costs.get(slot, entry + k, cost),
-                        _ => cost(),
+                    // The memo keeps the differences themselves.
+                    let delta = || {
+                        let after = payroll::employer_cost(params, base + delta_gross, q, &facts);
+                        payroll::Breakdown {
+                            contributions: after.contributions - before.contributions,
+                            reduction_generale: before.reduction_generale
+                                - after.reduction_generale,
+                        }
                     };
-                    mm.delta_contributions = after.contributions - before.contributions;
-                    mm.delta_reduction_generale =
-                        before.reduction_generale - after.reduction_generale;
+                    let delta = match (memo, costs.as_mut()) {
+                        (Some((slot, entry)), Some(costs)) => costs.get(slot, entry + k, delta),
+                        _ => delta(),
+                    };
+                    mm.delta_contributions = delta.contributions;
+                    mm.delta_reduction_generale = delta.reduction_generale;
                 }
                 (None, None) => {}
             }
@@ -370,11 +381,17 @@ pub fn for_each_month(
         allocate_taxe_salaires(plan, e, convention.sector, annual, months, buffer)?;
     }
     for mm in buffer.iter_mut() {
-        mm.delta_employer +=
-            mm.delta_contributions + mm.delta_reduction_generale + mm.delta_taxe_salaires;
+        if detailed {
+            mm.delta_employer =
+                mm.delta_contributions + mm.delta_reduction_generale + mm.delta_taxe_salaires;
+        }
         mm.weighted_gross = weigh(mm.delta_gross, e.weight);
         mm.weighted_employer = weigh(mm.delta_employer, e.weight);
-        if detailed {
+        if detailed && e.weight == Decimal::ONE {
+            mm.weighted_contributions = mm.delta_contributions;
+            mm.weighted_reduction_generale = mm.delta_reduction_generale;
+            mm.weighted_taxe_salaires = mm.delta_taxe_salaires;
+        } else if detailed {
             mm.weighted_reduction_generale = weigh(mm.delta_reduction_generale, e.weight);
             mm.weighted_taxe_salaires = weigh(mm.delta_taxe_salaires, e.weight);
             mm.weighted_contributions =

@@ -243,7 +243,8 @@ impl Breakdown {
     }
 }
 
-/// A memo of [`employer_cost`] for one thread, for the common case: a
+/// A memo of breakdowns for one thread (the engine keeps the base's cost and
+/// each measure's difference), for the common case: a
 /// whole month of presence (q = fte) under the scenario's own employer
 /// facts. The gross is then a function of the grid position, the month, the
 /// measure (or none, for the base) and the fte, so the breakdown is kept in
