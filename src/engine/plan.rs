@@ -16,6 +16,9 @@ use rust_decimal::Decimal;
 pub struct Plan<'a> {
     /// A number unique to this plan in the process (keys per-thread memos).
     pub id: u64,
+    /// Whether the detailed model may memoise employer costs (on by default;
+    /// off only to prove that the memo changes nothing).
+    pub memo: bool,
     /// The scenario.
     pub scenario: &'a Scenario,
     /// Its grids.
@@ -178,6 +181,7 @@ impl<'a> Plan<'a> {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Plan {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            memo: true,
             scenario,
             grids,
             parameters,

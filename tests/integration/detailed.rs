@@ -86,3 +86,35 @@ fn bad_employer_facts_are_located() {
     out.stderr_has("`size` must be \"lt50\"");
     out.stderr_has("unknown key `colour` in `employer`");
 }
+
+#[test]
+fn bad_override_columns_are_located() {
+    let case = Case::fixture(CASE)
+        .edit(
+            "workforce-overrides.csv",
+            "ge50,0.0222,false",
+            "big,0.0222,false",
+        )
+        .edit("scenario.toml", "workforce.csv", "workforce-overrides.csv")
+        .args(&["simulate", "scenario.toml"]);
+    let out = case.run();
+    out.code(2);
+    out.stderr_has("workforce-overrides.csv:2:7: invalid value `big` in column `employer_size`");
+}
+
+#[test]
+fn a_horizon_before_the_schedule_names_the_missing_parameter() {
+    // payroll.csv begins on 2020-01-01.
+    let case = Case::fixture(CASE)
+        .edit("grids/point_values.csv", "2020-01-01", "2010-01-01")
+        .edit(
+            "scenario.toml",
+            "years = [2025, 2025]",
+            "years = [2019, 2025]",
+        )
+        .edit("scenario.toml", "from = \"2025-10\"", "from = \"2019-10\"")
+        .args(&["simulate", "scenario.toml"]);
+    let out = case.run();
+    out.code(2);
+    out.stderr_has("no detailed payroll parameter `smic_monthly` for sector prive_non_lucratif in force on 2019-");
+}
