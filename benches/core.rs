@@ -27,7 +27,7 @@ fn core(c: &mut Criterion) {
     let employees = read_workforce(&inputs.scenario.workforce, &inputs.grids).expect("workforce");
     // Employee-months in which a measure applies and the employee is present.
     let mut months = 0u64;
-    let mut scratch = Vec::new();
+    let mut scratch = engine::Scratch::default();
     for e in &employees {
         engine::for_each_month(&plan, e, &mut scratch, |_| months += 1).expect("month");
     }

@@ -89,7 +89,8 @@ pub fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<T
     let mut months = Vec::new();
     // Per (measure id, year): the sums `simulate` makes for this employee.
     let mut years: BTreeMap<(String, i32), (usize, Totals)> = BTreeMap::new();
-    let mut scratch = Vec::new();
+    let mut scratch = engine::Scratch::default();
+    let detailed = plan.detailed();
     engine::for_each_month(&plan, e, &mut scratch, |m| {
         if year.is_some_and(|y| y != m.month.year()) {
             return;
@@ -104,8 +105,7 @@ pub fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<T
             let measure = &scenario.measures[mm.measure];
             let delta_cost = mm.weighted_gross + mm.weighted_employer;
             let mut one = Totals::new(scenario.measures.len());
-            one.measures[mm.measure].delta_gross = mm.weighted_gross;
-            one.measures[mm.measure].delta_employer = mm.weighted_employer;
+            one.measures[mm.measure].add(mm);
             months.push(TrailMonth {
                 month: m.month,
                 measure: measure.id.clone(),
@@ -127,6 +127,11 @@ pub fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<T
                 base_gross: m.weighted_base,
                 delta_gross: mm.weighted_gross,
                 delta_employer: mm.weighted_employer,
+                breakdown: detailed.then_some([
+                    mm.weighted_contributions,
+                    mm.weighted_reduction_generale,
+                    mm.weighted_taxe_salaires,
+                ]),
                 delta_cost,
                 shares: payer_shares(scenario, &payers, &one),
             });
@@ -136,8 +141,7 @@ pub fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<T
             t.employees = e.weight;
             t.fte_units += m.fte_units;
             t.base_gross += m.weighted_base;
-            t.measures[mm.measure].delta_gross += mm.weighted_gross;
-            t.measures[mm.measure].delta_employer += mm.weighted_employer;
+            t.measures[mm.measure].add(mm);
         }
     })?;
     // Measure ids in code-point order, then years: `simulate`'s sort order.
@@ -158,6 +162,7 @@ pub fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<T
                 base_gross: t.base_gross,
                 delta_gross,
                 delta_employer,
+                breakdown: detailed.then(|| t.breakdown()),
                 delta_cost,
                 // The remainder rule on the yearly sum, as `simulate` splits
                 // each group's cost.
@@ -201,6 +206,7 @@ pub fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<T
         payers,
         months,
         years,
+        detailed,
     })
 }
 

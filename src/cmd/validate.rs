@@ -161,7 +161,7 @@ fn workforce(scenario: &Scenario, grids: &Grids, plan: Option<&Plan<'_>>, proble
     let mut ids: HashMap<String, u64> = HashMap::new();
     let mut used = vec![false; grids.conventions.len()];
     let mut applied = vec![false; scenario.measures.len()];
-    let mut scratch = Vec::new();
+    let mut scratch = engine::Scratch::default();
     while let Some(row) = reader.next_lenient() {
         let e = match row {
             Ok(e) => e,

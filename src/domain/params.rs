@@ -1,5 +1,5 @@
 //! Dated values: a [`Schedule`] of values each in force from an effective
-//! date, and the payroll [`Parameters`] of the flat model, per sector.
+//! date, and the payroll [`Parameters`] (flat and detailed models), per sector.
 
 use super::{Date, Sector, YearMonth};
 use rust_decimal::Decimal;
@@ -49,38 +49,170 @@ impl<T> Schedule<T> {
     }
 }
 
-/// A payroll parameter of the flat model.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Parameter {
-    /// Share of gross withheld from the employee, turning a net amount into gross.
-    EmployeeRate,
-    /// Employer contributions per euro of gross.
-    EmployerRate,
+macro_rules! parameters {
+    ($($(#[doc = $doc:literal])* $variant:ident => $name:literal,)*) => {
+        /// A payroll parameter: the two rates of the flat model and the dated
+        /// schedule of the detailed model (`docs/payroll.md`). The one list of
+        /// names that a parameters file may use (DESIGN.md, precise rule 15).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Parameter {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl Parameter {
+            /// Every parameter.
+            pub const ALL: &'static [Parameter] = &[$(Parameter::$variant,)*];
+
+            /// The name written in files.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Parameter::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+parameters! {
+    /// Flat model: share of gross withheld from the employee, turning a net amount into gross.
+    EmployeeRate => "employee_rate",
+    /// Flat model: employer contributions per euro of gross.
+    EmployerRate => "employer_rate",
+    /// Published gross monthly SMIC (151.67 h), euros.
+    SmicMonthly => "smic_monthly",
+    /// Hourly SMIC, euros (information only).
+    SmicHourly => "smic_hourly",
+    /// Plafond mensuel de la sécurité sociale, euros.
+    Pmss => "pmss",
+    /// Ceiling of the chômage and AGS base, in PMSS (4).
+    CeilingChomagePmss => "ceiling_chomage_pmss",
+    /// Top of tranche 2 and of the CET base, in PMSS (8).
+    CeilingT2Pmss => "ceiling_t2_pmss",
+    /// Employer maladie, full rate, whole pay.
+    EmployerMaladieRate => "employer_maladie_rate",
+    /// Employer maladie, reduced rate under the threshold.
+    EmployerMaladieReducedRate => "employer_maladie_reduced_rate",
+    /// Maladie threshold in SMIC (0: no reduced rate).
+    MaladieThresholdSmicMultiple => "maladie_threshold_smic_multiple",
+    /// SMIC amount the maladie multiple applies to (0: the month's SMIC).
+    MaladieThresholdFrozenSmic => "maladie_threshold_frozen_smic",
+    /// Floor of the maladie threshold in current SMIC (0: none).
+    MaladieThresholdFloorSmicMultiple => "maladie_threshold_floor_smic_multiple",
+    /// Employer allocations familiales, full rate, whole pay.
+    EmployerFamilleRate => "employer_famille_rate",
+    /// Employer famille, reduced rate under the threshold.
+    EmployerFamilleReducedRate => "employer_famille_reduced_rate",
+    /// Famille threshold in SMIC (0: no reduced rate).
+    FamilleThresholdSmicMultiple => "famille_threshold_smic_multiple",
+    /// SMIC amount the famille multiple applies to (0: the month's SMIC).
+    FamilleThresholdFrozenSmic => "famille_threshold_frozen_smic",
+    /// Floor of the famille threshold in current SMIC (0: none).
+    FamilleThresholdFloorSmicMultiple => "famille_threshold_floor_smic_multiple",
+    /// Employer vieillesse plafonnée, up to 1 PMSS.
+    EmployerVieillessePlafonneeRate => "employer_vieillesse_plafonnee_rate",
+    /// Employer vieillesse déplafonnée, whole pay.
+    EmployerVieillesseDeplafonneeRate => "employer_vieillesse_deplafonnee_rate",
+    /// Contribution solidarité autonomie, whole pay.
+    EmployerCsaRate => "employer_csa_rate",
+    /// FNAL under 50 employees, up to 1 PMSS.
+    EmployerFnalRateLt50 => "employer_fnal_rate_lt50",
+    /// FNAL from 50 employees, whole pay.
+    EmployerFnalRateGe50 => "employer_fnal_rate_ge50",
+    /// Employer chômage, up to 4 PMSS.
+    EmployerChomageRate => "employer_chomage_rate",
+    /// AGS, up to 4 PMSS.
+    EmployerAgsRate => "employer_ags_rate",
+    /// Employer AGIRC-ARRCO, tranche 1.
+    EmployerAgircArrcoT1Rate => "employer_agirc_arrco_t1_rate",
+    /// Employer AGIRC-ARRCO, tranche 2.
+    EmployerAgircArrcoT2Rate => "employer_agirc_arrco_t2_rate",
+    /// Employer CEG, tranche 1.
+    EmployerCegT1Rate => "employer_ceg_t1_rate",
+    /// Employer CEG, tranche 2.
+    EmployerCegT2Rate => "employer_ceg_t2_rate",
+    /// Employer CET, whole pay up to 8 PMSS when pay exceeds 1 PMSS.
+    EmployerCetRate => "employer_cet_rate",
+    /// Formation professionnelle from 11 employees, whole pay.
+    EmployerFormationRateGe11 => "employer_formation_rate_ge11",
+    /// Formation professionnelle under 11 employees, whole pay.
+    EmployerFormationRateLt11 => "employer_formation_rate_lt11",
+    /// Dialogue social, whole pay.
+    EmployerDialogueSocialRate => "employer_dialogue_social_rate",
+    /// PEEC from 50 employees, whole pay.
+    EmployerPeecRateGe50 => "employer_peec_rate_ge50",
+    /// Réduction générale formula: 1 (2019–2025) or 2 (RGDU, 2026).
+    RgFormula => "rg_formula",
+    /// T of the réduction générale under 50 employees.
+    RgTLt50 => "rg_t_lt50",
+    /// T of the réduction générale from 50 employees.
+    RgTGe50 => "rg_t_ge50",
+    /// Exit ceiling of the réduction générale, in SMIC.
+    RgCeilingSmic => "rg_ceiling_smic",
+    /// SMIC used by the réduction générale instead of the month's (0: the month's).
+    RgSmicFrozenMonthly => "rg_smic_frozen_monthly",
+    /// RGDU Tmin.
+    RgduTMin => "rgdu_t_min",
+    /// RGDU Tdelta under 50 employees.
+    RgduTDeltaLt50 => "rgdu_t_delta_lt50",
+    /// RGDU Tdelta from 50 employees.
+    RgduTDeltaGe50 => "rgdu_t_delta_ge50",
+    /// RGDU exponent (1.75).
+    RgduExponent => "rgdu_exponent",
+    /// Taxe sur les salaires: upper limit of the first bracket, annual euros.
+    TsThreshold1 => "ts_threshold_1",
+    /// Taxe sur les salaires: upper limit of the second bracket, annual euros.
+    TsThreshold2 => "ts_threshold_2",
+    /// Taxe sur les salaires, first bracket rate.
+    TsRate1 => "ts_rate_1",
+    /// Taxe sur les salaires, second bracket rate.
+    TsRate2 => "ts_rate_2",
+    /// Taxe sur les salaires, third bracket rate.
+    TsRate3 => "ts_rate_3",
+    /// Association abattement per employer, annual euros (information only).
+    TsAbattement => "ts_abattement",
+    /// Taxe sur les salaires in Guadeloupe, Martinique, La Réunion (flat).
+    TsRateGmr => "ts_rate_gmr",
+    /// Taxe sur les salaires in Guyane (flat).
+    TsRateGuyane => "ts_rate_guyane",
+    /// Taxe sur les salaires in Mayotte (flat).
+    TsRateMayotte => "ts_rate_mayotte",
+    /// Employee vieillesse plafonnée, up to 1 PMSS.
+    EmployeeVieillessePlafonneeRate => "employee_vieillesse_plafonnee_rate",
+    /// Employee vieillesse déplafonnée, whole pay.
+    EmployeeVieillesseDeplafonneeRate => "employee_vieillesse_deplafonnee_rate",
+    /// Employee AGIRC-ARRCO, tranche 1.
+    EmployeeAgircArrcoT1Rate => "employee_agirc_arrco_t1_rate",
+    /// Employee AGIRC-ARRCO, tranche 2.
+    EmployeeAgircArrcoT2Rate => "employee_agirc_arrco_t2_rate",
+    /// Employee CEG, tranche 1.
+    EmployeeCegT1Rate => "employee_ceg_t1_rate",
+    /// Employee CEG, tranche 2.
+    EmployeeCegT2Rate => "employee_ceg_t2_rate",
+    /// Employee CET.
+    EmployeeCetRate => "employee_cet_rate",
+    /// CSG, total rate.
+    CsgRate => "csg_rate",
+    /// CSG, deductible part (information only).
+    CsgDeductibleRate => "csg_deductible_rate",
+    /// CRDS.
+    CrdsRate => "crds_rate",
+    /// Share of gross in the CSG/CRDS base (0.9825).
+    CsgBaseRatio => "csg_base_ratio",
+    /// Pay up to which the CSG abattement applies, in PMSS (4).
+    CsgAbattementCeilingPmss => "csg_abattement_ceiling_pmss",
 }
 
 /// The error of parsing a parameter name.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("expected a parameter name: employee_rate or employer_rate")]
+#[error("expected a parameter name such as employee_rate, employer_rate or smic_monthly")]
 pub struct ParameterError;
-
-impl Parameter {
-    /// Every parameter.
-    pub const ALL: [Parameter; 2] = [Parameter::EmployeeRate, Parameter::EmployerRate];
-
-    /// The name written in files.
-    pub fn name(self) -> &'static str {
-        match self {
-            Parameter::EmployeeRate => "employee_rate",
-            Parameter::EmployerRate => "employer_rate",
-        }
-    }
-}
 
 impl FromStr for Parameter {
     type Err = ParameterError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Parameter::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|p| p.name() == s.trim())
             .ok_or(ParameterError)
     }

@@ -24,6 +24,69 @@ pub struct Scenario {
     pub parameters: PathBuf,
     /// Measures, in file order.
     pub measures: Vec<Measure>,
+    /// The payroll model: flat rates or the detailed schedule.
+    pub payroll: PayrollModel,
+    /// The employer facts of the detailed model (workforce columns may
+    /// override them per row).
+    pub employer: EmployerFacts,
+}
+
+/// How a gross increase turns into an employer cost.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PayrollModel {
+    /// `employee_rate` and `employer_rate` (DESIGN.md's Arithmetic).
+    #[default]
+    Flat,
+    /// The dated schedule of contributions, réduction générale and taxe sur
+    /// les salaires (docs/payroll.md).
+    Detailed,
+}
+
+/// Employer size class of the detailed model.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EmployerSize {
+    /// Fewer than 50 employees (`lt50`).
+    Lt50,
+    /// 50 employees or more (`ge50`, the default).
+    #[default]
+    Ge50,
+}
+
+impl std::str::FromStr for EmployerSize {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "lt50" => Ok(EmployerSize::Lt50),
+            "ge50" => Ok(EmployerSize::Ge50),
+            _ => Err(()),
+        }
+    }
+}
+
+/// Facts about the employer that change the cost of a gross salary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EmployerFacts {
+    /// Size class (FNAL, PEEC, T of the réduction générale).
+    pub size: EmployerSize,
+    /// AT/MP rate on the whole pay.
+    pub at_mp_rate: Decimal,
+    /// Whether the employer pays the taxe sur les salaires.
+    pub taxe_salaires: bool,
+}
+
+impl EmployerFacts {
+    /// The default AT/MP rate, 2.22 % (docs/payroll.md).
+    pub const DEFAULT_AT_MP_RATE: Decimal = Decimal::from_parts(222, 0, 0, false, 4);
+}
+
+impl Default for EmployerFacts {
+    fn default() -> Self {
+        EmployerFacts {
+            size: EmployerSize::Ge50,
+            at_mp_rate: EmployerFacts::DEFAULT_AT_MP_RATE,
+            taxe_salaires: true,
+        }
+    }
 }
 
 impl Scenario {

@@ -1,6 +1,7 @@
 //! One row of the workforce: an employee, or a group of identical employees
 //! with a weight, already resolved against the grids.
 
+use super::scenario::EmployerSize;
 use super::{Date, Departement, Funder};
 use rust_decimal::Decimal;
 
@@ -31,4 +32,12 @@ pub struct Employee {
     pub establishment: Option<String>,
     /// How many identical employees the row stands for.
     pub weight: Decimal,
+    /// Detailed model: the employer's size class, if the row overrides the
+    /// scenario's `[employer]`.
+    pub employer_size: Option<EmployerSize>,
+    /// Detailed model: the AT/MP rate, if the row overrides the scenario's.
+    pub at_mp_rate: Option<Decimal>,
+    /// Detailed model: whether the employer pays the taxe sur les salaires,
+    /// if the row overrides the scenario's.
+    pub taxe_salaires: Option<bool>,
 }

@@ -282,6 +282,7 @@ impl FastTotals {
                 .map(|c| MeasureTotals {
                     delta_gross: money(c[0]),
                     delta_employer: money(c[1]),
+                    ..MeasureTotals::default()
                 })
                 .collect(),
         }
@@ -751,7 +752,9 @@ impl<'p> FastEngine<'p> {
     pub fn simulate(&self, employees: &[Employee]) -> Result<GroupTotals, InputError> {
         let plan = self.plan;
         let measures = plan.scenario.measures.len();
-        if measures > MAX_MEASURES {
+        // The detailed payroll model needs each employee's whole year (taxe
+        // sur les salaires) and its own cost memo: the reference computes it.
+        if measures > MAX_MEASURES || plan.detailed() {
             return super::simulate_reference(plan, employees);
         }
         let threads = self.workers.len();
@@ -972,6 +975,8 @@ mod tests {
             grids: PathBuf::from("grids"),
             parameters: PathBuf::from("parameters"),
             measures,
+            payroll: crate::domain::scenario::PayrollModel::Flat,
+            employer: crate::domain::scenario::EmployerFacts::default(),
         };
         let ftes = ["1", "0.5", "0.8", "0.3333", "1", "0.75"];
         let weights = ["1", "1", "1", "0", "2.5", "0.125", "3"];
@@ -999,6 +1004,9 @@ mod tests {
                     funder: (r.below(4) != 0).then(|| *pick(r, &Funder::ALL)),
                     establishment: None,
                     weight: dec(weights[r.below(weights.len() as u64) as usize]),
+                    employer_size: None,
+                    at_mp_rate: None,
+                    taxe_salaires: None,
                 }
             })
             .collect();

@@ -6,6 +6,7 @@
 
 pub mod fast;
 pub mod keys;
+pub mod payroll;
 pub mod plan;
 pub mod totals;
 
@@ -15,9 +16,11 @@ pub use totals::{GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
 
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::money::round_cents;
+use crate::domain::scenario::EmployerFacts;
 use crate::domain::workforce::Employee;
 use crate::domain::{Money, YearMonth};
 use crate::input::{InputError, Location};
+use payroll::Zone;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
@@ -30,14 +33,31 @@ pub struct MeasureMonth {
     pub delta_full_time: Money,
     /// Δgross of one person: round(ΔG × fte × days ÷ days_in_month).
     pub delta_gross: Money,
-    /// Δemployer of one person: round(Δgross × employer_rate).
+    /// Δemployer of one person: flat, round(Δgross × employer_rate);
+    /// detailed, the sum of the three parts below.
     pub delta_employer: Money,
-    /// The employer rate applied.
-    pub employer_rate: Decimal,
+    /// The employer rate applied (flat model only).
+    pub employer_rate: Option<Decimal>,
+    /// Detailed model: Δ employer contributions before the réduction
+    /// générale, cost(B + Δgross) − cost(B).
+    pub delta_contributions: Money,
+    /// Detailed model: réduction générale lost, RG(B) − RG(B + Δgross)
+    /// (positive: more cost).
+    pub delta_reduction_generale: Money,
+    /// Detailed model: this month's share of the year's Δ taxe sur les
+    /// salaires.
+    pub delta_taxe_salaires: Money,
     /// Δgross × weight, rounded.
     pub weighted_gross: Money,
     /// Δemployer × weight, rounded.
     pub weighted_employer: Money,
+    /// Detailed: weighted Δemployer − the two weighted parts below, so that
+    /// the three weighted parts sum to `weighted_employer` exactly.
+    pub weighted_contributions: Money,
+    /// Detailed: Δ réduction générale lost × weight, rounded.
+    pub weighted_reduction_generale: Money,
+    /// Detailed: Δ taxe sur les salaires × weight, rounded.
+    pub weighted_taxe_salaires: Money,
 }
 
 /// One employee's month in which at least one measure applies.
@@ -65,6 +85,15 @@ pub struct EmployeeMonth<'s> {
     pub fte_units: Decimal,
     /// The measures that apply, in scenario order.
     pub measures: &'s [MeasureMonth],
+}
+
+/// Per-employee scratch space of [`for_each_month`], reused across
+/// employees to avoid allocations.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    measures: Vec<MeasureMonth>,
+    months: Vec<(EmployeeMonth<'static>, usize, usize)>,
+    annual: Vec<Money>,
 }
 
 fn missing(plan: &Plan<'_>, e: &Employee, what: String) -> InputError {
@@ -104,13 +133,30 @@ pub fn employee_eligible(plan: &Plan<'_>, e: &Employee, k: usize) -> bool {
             .is_none_or(|l| e.funder.is_some_and(|f| l.contains(&f)))
 }
 
+/// The employer facts of `e`: the scenario's `[employer]`, overridden by
+/// the row's own columns.
+pub fn employer_facts(plan: &Plan<'_>, e: &Employee) -> EmployerFacts {
+    let s = plan.scenario.employer;
+    EmployerFacts {
+        size: e.employer_size.unwrap_or(s.size),
+        at_mp_rate: e.at_mp_rate.unwrap_or(s.at_mp_rate),
+        taxe_salaires: e.taxe_salaires.unwrap_or(s.taxe_salaires),
+    }
+}
+
 /// Walks the months of `e` in which a measure applies and `e` is present,
 /// calling `visit` with each month's amounts: the single definition of
 /// DESIGN.md's Arithmetic steps 1–5, shared by `simulate` and `explain`.
+///
+/// Under the detailed payroll model (docs/payroll.md) Δemployer is
+/// cost(B + Δgross) − cost(B) month by month, plus the year's Δ taxe sur
+/// les salaires, which needs the employee's whole annual pay: so every
+/// month of presence is walked, and the months are visited once the
+/// employee's horizon is complete.
 pub fn for_each_month(
     plan: &Plan<'_>,
     e: &Employee,
-    scratch: &mut Vec<MeasureMonth>,
+    scratch: &mut Scratch,
     mut visit: impl FnMut(&EmployeeMonth<'_>),
 ) -> Result<(), InputError> {
     let n = plan.scenario.measures.len();
@@ -120,12 +166,51 @@ pub fn for_each_month(
     }
     let convention = &plan.grids.conventions[e.convention];
     let job = plan.grids.job(e.convention, e.job);
+    let detailed = plan.detailed();
+    let facts = employer_facts(plan, e);
+    let default_facts = facts == plan.scenario.employer;
+    // Memo entries: per price-table cell, the base and each measure.
+    let entries = plan.cells() * (n + 1);
+    // The taxe sur les salaires needs the annual pay of every year in which
+    // a measure applies.
+    let annual_pay = detailed && facts.taxe_salaires;
     let (first, last) = presence_months(plan, e);
+    let Scratch {
+        measures: buffer,
+        months,
+        annual,
+    } = scratch;
+    let mut costs = if detailed && plan.memo {
+        Some(payroll::CostCache::take(plan.id))
+    } else {
+        None
+    };
+    let fte_slot = match costs.as_mut() {
+        Some(c) if default_facts => c.fte_slot(e.fte, entries),
+        _ => None,
+    };
+    buffer.clear();
+    months.clear();
+    annual.clear();
+    let applies =
+        |k: usize, month: YearMonth| eligible[k] && plan.scenario.measures[k].in_force(month);
+    let years = plan.months / 12;
+    let year_has_measure: Vec<bool> = if annual_pay {
+        (0..years)
+            .map(|y| (0..12).any(|i| (0..n).any(|k| applies(k, plan.month(y * 12 + i)))))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if annual_pay {
+        annual.resize(years, Money::ZERO);
+    }
     for index in first.max(0)..=last {
         let index = index as usize;
         let month = plan.month(index);
-        scratch.clear();
-        if !(0..n).any(|k| eligible[k] && plan.scenario.measures[k].in_force(month)) {
+        let year = index / 12;
+        let measure_month = (0..n).any(|k| applies(k, month));
+        if !(measure_month || annual_pay && year_has_measure[year]) {
             continue;
         }
         let days = days_present(month, e.start_date, e.end_date);
@@ -139,52 +224,246 @@ pub fn for_each_month(
             job: e.job,
             step: job.step_at(seniority_months),
         };
-        let person = PersonMonth {
-            position,
-            index,
-            fte: e.fte,
-            weight: e.weight,
-            days,
-            days_in_month,
-        };
-        let amounts = person_month(plan, &person, |k| eligible[k], scratch).map_err(|m| {
+        let base_full_time = plan.base(position, index).ok_or_else(|| {
             missing(
                 plan,
                 e,
-                match m {
-                    Missing::PointValue => format!(
-                        "no value of the point of convention `{}` in force on {} (add it to point_values.csv)",
-                        convention.id,
-                        month.first_day()
-                    ),
-                    Missing::EmployerRate => format!(
-                        "no employer_rate for sector {} in force on {}",
-                        convention.sector,
-                        month.first_day()
-                    ),
-                    Missing::Delta(k) => format!(
-                        "measure `{}` needs employee_rate for sector {} in force on {} (below 1)",
-                        plan.scenario.measures[k].id,
-                        convention.sector,
-                        month.first_day()
-                    ),
-                },
+                format!(
+                    "no value of the point of convention `{}` in force on {} (add it to point_values.csv)",
+                    convention.id,
+                    month.first_day()
+                ),
             )
         })?;
+        let base = prorate(base_full_time, e.fte, days, days_in_month);
+        if annual_pay {
+            annual[year] += base;
+        }
+        if !measure_month {
+            continue;
+        }
+        // The rate (flat) or the parameters and the base's cost (detailed).
+        let (employer_rate, detailed_month) = if detailed {
+            let params = plan.month_params(convention.sector, index).map_err(|p| {
+                missing(
+                    plan,
+                    e,
+                    format!(
+                        "no detailed payroll parameter `{}` for sector {} in force on {} (see docs/payroll.md)",
+                        p.0,
+                        convention.sector,
+                        month.first_day()
+                    ),
+                )
+            })?;
+            let q = if days == days_in_month {
+                e.fte
+            } else {
+                e.fte * Decimal::from(days) / Decimal::from(days_in_month)
+            };
+            // Memoised for a whole month under the scenario's employer facts.
+            let memo = match fte_slot {
+                Some(slot) if days == days_in_month => {
+                    Some((slot, plan.cell(position, index) * (n + 1)))
+                }
+                _ => None,
+            };
+            let before = match (memo, costs.as_mut()) {
+                (Some((slot, entry)), Some(costs)) => costs.get(slot, entry + n, || {
+                    payroll::employer_cost(params, base, q, &facts)
+                }),
+                _ => payroll::employer_cost(params, base, q, &facts),
+            };
+            (None, Some((params, memo, q, before)))
+        } else {
+            let rate = plan
+                .employer_rate(convention.sector, index)
+                .ok_or_else(|| {
+                    missing(
+                        plan,
+                        e,
+                        format!(
+                            "no employer_rate for sector {} in force on {}",
+                            convention.sector,
+                            month.first_day()
+                        ),
+                    )
+                })?;
+            (Some(rate), None)
+        };
+        let start = buffer.len();
+        for (k, measure) in plan.scenario.measures.iter().enumerate() {
+            if !applies(k, month) {
+                continue;
+            }
+            let delta_full_time = plan.delta(position, index, k).ok_or_else(|| {
+                missing(
+                    plan,
+                    e,
+                    format!(
+                        "measure `{}` needs employee_rate for sector {} in force on {} (below 1)",
+                        measure.id,
+                        convention.sector,
+                        month.first_day()
+                    ),
+                )
+            })?;
+            let delta_gross = prorate(delta_full_time, e.fte, days, days_in_month);
+            let mut mm = MeasureMonth {
+                measure: k,
+                delta_full_time,
+                delta_gross,
+                delta_employer: Money::ZERO,
+                employer_rate,
+                delta_contributions: Money::ZERO,
+                delta_reduction_generale: Money::ZERO,
+                delta_taxe_salaires: Money::ZERO,
+                weighted_gross: Money::ZERO,
+                weighted_employer: Money::ZERO,
+                weighted_contributions: Money::ZERO,
+                weighted_reduction_generale: Money::ZERO,
+                weighted_taxe_salaires: Money::ZERO,
+            };
+            match (employer_rate, detailed_month) {
+                (Some(rate), _) => {
+                    mm.delta_employer = Money::round(delta_gross.amount() * rate);
+                }
+                (None, Some((params, memo, q, before))) => {
+                    // The memo keeps the differences themselves.
+                    let delta = || {
+                        let after = payroll::employer_cost(params, base + delta_gross, q, &facts);
+                        payroll::Breakdown {
+                            contributions: after.contributions - before.contributions,
+                            reduction_generale: before.reduction_generale
+                                - after.reduction_generale,
+                        }
+                    };
+                    let delta = match (memo, costs.as_mut()) {
+                        (Some((slot, entry)), Some(costs)) => costs.get(slot, entry + k, delta),
+                        _ => delta(),
+                    };
+                    mm.delta_contributions = delta.contributions;
+                    mm.delta_reduction_generale = delta.reduction_generale;
+                }
+                (None, None) => {}
+            }
+            buffer.push(mm);
+        }
         let units_per_day = Decimal::from(FTE_UNITS_PER_MONTH / days_in_month);
+        months.push((
+            EmployeeMonth {
+                month,
+                index,
+                days,
+                days_in_month,
+                seniority_months,
+                position,
+                base_full_time,
+                base,
+                weighted_base: weigh(base, e.weight),
+                fte_units: e.fte * Decimal::from(days) * units_per_day * e.weight,
+                measures: &[],
+            },
+            start,
+            buffer.len(),
+        ));
+    }
+    if let Some(costs) = costs {
+        costs.release();
+    }
+    if annual_pay {
+        allocate_taxe_salaires(plan, e, convention.sector, annual, months, buffer)?;
+    }
+    for mm in buffer.iter_mut() {
+        if detailed {
+            mm.delta_employer =
+                mm.delta_contributions + mm.delta_reduction_generale + mm.delta_taxe_salaires;
+        }
+        mm.weighted_gross = weigh(mm.delta_gross, e.weight);
+        mm.weighted_employer = weigh(mm.delta_employer, e.weight);
+        if detailed && e.weight == Decimal::ONE {
+            mm.weighted_contributions = mm.delta_contributions;
+            mm.weighted_reduction_generale = mm.delta_reduction_generale;
+            mm.weighted_taxe_salaires = mm.delta_taxe_salaires;
+        } else if detailed {
+            mm.weighted_reduction_generale = weigh(mm.delta_reduction_generale, e.weight);
+            mm.weighted_taxe_salaires = weigh(mm.delta_taxe_salaires, e.weight);
+            mm.weighted_contributions =
+                mm.weighted_employer - mm.weighted_reduction_generale - mm.weighted_taxe_salaires;
+        }
+    }
+    for (m, start, end) in months.iter() {
         visit(&EmployeeMonth {
-            month,
-            index,
-            days,
-            days_in_month,
-            seniority_months,
-            position,
-            base_full_time: amounts.base_full_time,
-            base: amounts.base,
-            weighted_base: amounts.weighted_base,
-            fte_units: e.fte * Decimal::from(days) * units_per_day * e.weight,
-            measures: scratch,
+            measures: &buffer[*start..*end],
+            ..m.clone()
         });
+    }
+    Ok(())
+}
+
+/// Detailed model: for each year and measure, ΔTS = TS(A + ΣΔgross) −
+/// TS(A) on the employee's annual pay A (all months of presence), spread
+/// over the measure's months of that year in proportion to their Δgross
+/// (round(ΔTS ÷ ΣΔgross × Δgross_m)), each month rounded to the cent and
+/// the last month taking the remainder
+/// so that the months sum to ΔTS exactly (docs/payroll.md).
+fn allocate_taxe_salaires(
+    plan: &Plan<'_>,
+    e: &Employee,
+    sector: crate::domain::Sector,
+    annual: &[Money],
+    months: &[(EmployeeMonth<'static>, usize, usize)],
+    buffer: &mut [MeasureMonth],
+) -> Result<(), InputError> {
+    let zone = Zone::of(e.departement);
+    let n = plan.scenario.measures.len();
+    let mut i = 0;
+    while i < months.len() {
+        let year = months[i].0.index / 12;
+        let mut j = i;
+        while j < months.len() && months[j].0.index / 12 == year {
+            j += 1;
+        }
+        let (from, to) = (months[i].1, months[j - 1].2);
+        let january = plan.month_params(sector, year * 12).map_err(|p| {
+            missing(
+                plan,
+                e,
+                format!(
+                    "no detailed payroll parameter `{}` for sector {} in force on {} (see docs/payroll.md)",
+                    p.0,
+                    sector,
+                    plan.month(year * 12).first_day()
+                ),
+            )
+        })?;
+        let a = annual[year];
+        let tax = payroll::taxe_salaires(january, zone, a);
+        for k in 0..n {
+            let of_k = || buffer[from..to].iter().filter(|mm| mm.measure == k);
+            let total: Money = of_k().map(|mm| mm.delta_gross).sum();
+            if total.is_zero() {
+                continue;
+            }
+            let delta = payroll::taxe_salaires(january, zone, a + total) - tax;
+            let last = of_k().count();
+            let per_euro = delta.amount() / total.amount();
+            let mut given = Money::ZERO;
+            for (c, mm) in buffer[from..to]
+                .iter_mut()
+                .filter(|mm| mm.measure == k)
+                .enumerate()
+            {
+                let part = if c + 1 == last {
+                    delta - given
+                } else {
+                    Money::round(per_euro * mm.delta_gross.amount())
+                };
+                given += part;
+                mm.delta_taxe_salaires = part;
+            }
+        }
+        i = j;
     }
     Ok(())
 }
@@ -243,11 +522,11 @@ pub enum Missing {
     Delta(usize),
 }
 
-/// DESIGN.md's Arithmetic steps 3–5 for one person in one month: the base,
-/// and, pushed to `out` in scenario order, the amounts of each measure `k`
-/// in force for which `applies(k)`. The single definition of the per-person
-/// amounts, called by the month-by-month walk ([`for_each_month`]) and by
-/// the fast path ([`fast`]), so a payroll model plugs in here.
+/// The flat model's arithmetic (steps 3–5) for one person in one month: the
+/// base, and, pushed to `out` in scenario order, the amounts of each measure
+/// `k` in force for which `applies(k)`. The fast path ([`fast`]) prices every
+/// stretch of identical months with it; [`for_each_month`] is the reference
+/// it must equal, which the property test of [`fast`] checks.
 pub fn person_month(
     plan: &Plan<'_>,
     p: &PersonMonth,
@@ -275,9 +554,15 @@ pub fn person_month(
             delta_full_time,
             delta_gross,
             delta_employer,
-            employer_rate,
+            employer_rate: Some(employer_rate),
+            delta_contributions: Money::ZERO,
+            delta_reduction_generale: Money::ZERO,
+            delta_taxe_salaires: Money::ZERO,
             weighted_gross: weigh(delta_gross, p.weight),
             weighted_employer: weigh(delta_employer, p.weight),
+            weighted_contributions: Money::ZERO,
+            weighted_reduction_generale: Money::ZERO,
+            weighted_taxe_salaires: Money::ZERO,
         });
     }
     Ok(BaseAmounts {
@@ -288,25 +573,25 @@ pub fn person_month(
 }
 
 /// A fold accumulator: group totals and the per-employee scratch space.
-pub(crate) struct Accumulator {
+struct Accumulator {
     totals: GroupTotals,
-    scratch: Vec<MeasureMonth>,
+    scratch: Scratch,
     touched: Vec<GroupKey>,
 }
 
 impl Accumulator {
-    pub(crate) fn new(measures: usize) -> Accumulator {
+    fn new(measures: usize) -> Accumulator {
         Accumulator {
             totals: GroupTotals {
                 overall: Totals::new(measures),
                 ..GroupTotals::default()
             },
-            scratch: Vec::new(),
+            scratch: Scratch::default(),
             touched: Vec::new(),
         }
     }
 
-    pub(crate) fn add(&mut self, plan: &Plan<'_>, e: &Employee) -> Result<(), InputError> {
+    fn add(&mut self, plan: &Plan<'_>, e: &Employee) -> Result<(), InputError> {
         let n = plan.scenario.measures.len();
         let job = plan.grids.job(e.convention, e.job);
         let codes = plan.keys.employee_codes(
@@ -332,8 +617,7 @@ impl Accumulator {
                 t.fte_units += m.fte_units;
                 t.base_gross += m.weighted_base;
                 for mm in measures {
-                    t.measures[mm.measure].delta_gross += mm.weighted_gross;
-                    t.measures[mm.measure].delta_employer += mm.weighted_employer;
+                    t.measures[mm.measure].add(mm);
                 }
                 if !touched.contains(&key) {
                     touched.push(key);
@@ -353,8 +637,7 @@ impl Accumulator {
             o.fte_units += m.fte_units;
             o.base_gross += m.weighted_base;
             for mm in m.measures {
-                o.measures[mm.measure].delta_gross += mm.weighted_gross;
-                o.measures[mm.measure].delta_employer += mm.weighted_employer;
+                o.measures[mm.measure].add(mm);
             }
         })?;
         for key in touched.iter() {
@@ -371,8 +654,9 @@ impl Accumulator {
 
 /// Computes the group totals of `employees` (one chunk of a workforce);
 /// chunks merge with [`GroupTotals::merge`]. Runs the fast path
-/// ([`fast::FastEngine`]); to stream many chunks, build one `FastEngine` and
-/// keep it, so its caches last.
+/// ([`fast::FastEngine`]), which falls back to [`simulate_reference`] for
+/// the detailed payroll model; to stream many chunks, build one
+/// `FastEngine` and keep it, so its caches last.
 pub fn simulate(plan: &Plan<'_>, employees: &[Employee]) -> Result<GroupTotals, InputError> {
     fast::FastEngine::new(plan).simulate(employees)
 }
@@ -410,3 +694,37 @@ pub fn round2(value: Decimal) -> Decimal {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod memo_tests {
+    use super::*;
+    use crate::domain::scenario::PayrollModel;
+    use crate::input::grids::read_grids;
+    use crate::input::parameters::read_parameters;
+    use crate::input::scenario::read_scenario;
+    use crate::input::workforce::read_workforce;
+    use std::path::Path;
+
+    /// The memo of employer costs is an optimisation only: the shipped
+    /// scenario (detailed) gives the same totals with and without it, on the
+    /// first 3,000 rows of the shipped workforce (part months, part time and
+    /// weights included).
+    #[test]
+    fn the_cost_memo_changes_nothing() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let scenario = read_scenario(&root.join("data/scenarios/segur-all-staff.toml")).unwrap();
+        assert_eq!(scenario.payroll, PayrollModel::Detailed);
+        let grids = read_grids(&scenario.grids).unwrap();
+        let parameters = read_parameters(&scenario.parameters).unwrap();
+        let mut employees = read_workforce(&scenario.workforce, &grids).unwrap();
+        employees.truncate(3000);
+        let by = vec![GroupBy::Departement, GroupBy::Measure, GroupBy::Year];
+        let with = Plan::new(&scenario, &grids, &parameters, by.clone()).unwrap();
+        let mut without = Plan::new(&scenario, &grids, &parameters, by).unwrap();
+        without.memo = false;
+        let a = simulate(&with, &employees).unwrap();
+        let b = simulate(&without, &employees).unwrap();
+        assert!(a.overall.delta_employer() > Money::ZERO);
+        assert_eq!(a, b);
+    }
+}

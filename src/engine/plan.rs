@@ -4,15 +4,21 @@
 //! ΔG, rounded to the cent once (DESIGN.md, Arithmetic steps 3–5).
 
 use super::keys::{GroupBy, KeySpec};
+use super::payroll::{gross_for_net, MissingParameter, MonthParams};
 use crate::domain::grid::Grids;
 use crate::domain::params::{Parameter, Parameters};
-use crate::domain::scenario::{Eligibility, MeasureKind, PointChange, Scenario};
+use crate::domain::scenario::{Eligibility, MeasureKind, PayrollModel, PointChange, Scenario};
 use crate::domain::{Money, Sector, YearMonth};
 use crate::input::{InputError, Location};
 use rust_decimal::Decimal;
 
 /// A scenario ready to be computed.
 pub struct Plan<'a> {
+    /// A number unique to this plan in the process (keys per-thread memos).
+    pub id: u64,
+    /// Whether the detailed model may memoise employer costs (on by default;
+    /// off only to prove that the memo changes nothing).
+    pub memo: bool,
     /// The scenario.
     pub scenario: &'a Scenario,
     /// Its grids.
@@ -36,6 +42,9 @@ pub struct Plan<'a> {
     delta: Vec<Option<Money>>,
     /// `[sector × months + month]`: the employer rate, if known.
     employer_rate: Vec<Option<Decimal>>,
+    /// Detailed model only, `[sector × months + month]`: the payroll
+    /// parameters in force, or the first one missing.
+    month_params: Vec<Result<MonthParams, MissingParameter>>,
 }
 
 /// A grid position: a step of a job of a convention.
@@ -105,6 +114,15 @@ impl<'a> Plan<'a> {
                     .collect()
             })
             .collect();
+        let detailed = scenario.payroll == PayrollModel::Detailed;
+        let mut month_params = Vec::new();
+        if detailed {
+            for sector in Sector::ALL {
+                for month in YearMonth::range(first, scenario.last_month()) {
+                    month_params.push(MonthParams::resolve(parameters, sector, month));
+                }
+            }
+        }
         let mut base = vec![None; positions * months];
         let mut delta = vec![None; positions * months * n_measures];
         for (c, conv) in grids.conventions.iter().enumerate() {
@@ -117,9 +135,17 @@ impl<'a> Plan<'a> {
                             continue;
                         };
                         let cell = p * months + mi;
-                        base[cell] = Some(Money::round(step.coefficient * point * with_complement));
+                        let b = Money::round(step.coefficient * point * with_complement);
+                        base[cell] = Some(b);
                         for (k, m) in scenario.measures.iter().enumerate() {
                             let dg = match &m.kind {
+                                // Detailed: the exact inverse of the real net at
+                                // this base, full time (docs/payroll.md).
+                                MeasureKind::NetMonthly(amount) if detailed => month_params
+                                    [sector_index(conv.sector) * months + mi]
+                                    .as_ref()
+                                    .ok()
+                                    .map(|mp| gross_for_net(mp, b, *amount).amount()),
                                 MeasureKind::NetMonthly(amount) => parameters
                                     .at_month(Parameter::EmployeeRate, conv.sector, month)
                                     .filter(|r| *r < Decimal::ONE)
@@ -152,7 +178,10 @@ impl<'a> Plan<'a> {
                     parameters.at_month(Parameter::EmployerRate, sector, month);
             }
         }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Plan {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            memo: true,
             scenario,
             grids,
             parameters,
@@ -164,7 +193,30 @@ impl<'a> Plan<'a> {
             base,
             delta,
             employer_rate,
+            month_params,
         })
+    }
+
+    /// Whether the scenario uses the detailed payroll model.
+    pub fn detailed(&self) -> bool {
+        self.scenario.payroll == PayrollModel::Detailed
+    }
+
+    /// Detailed model: the payroll parameters of `sector` in month `month`
+    /// (horizon index), or the first parameter missing.
+    pub fn month_params(
+        &self,
+        sector: Sector,
+        month: usize,
+    ) -> Result<&MonthParams, MissingParameter> {
+        match self
+            .month_params
+            .get(sector_index(sector) * self.months + month)
+        {
+            Some(Ok(p)) => Ok(p),
+            Some(Err(e)) => Err(*e),
+            None => Err(MissingParameter(Parameter::SmicMonthly)),
+        }
     }
 
     /// The month of index `i` of the horizon.
@@ -172,7 +224,13 @@ impl<'a> Plan<'a> {
         self.first.plus(i as i32)
     }
 
-    fn cell(&self, position: Position, month: usize) -> usize {
+    /// The number of cells of the price table (positions × months).
+    pub fn cells(&self) -> usize {
+        self.base.len()
+    }
+
+    /// The price-table cell of a position in month `month`.
+    pub fn cell(&self, position: Position, month: usize) -> usize {
         (self.position_offset[position.convention][position.job] + position.step) * self.months
             + month
     }

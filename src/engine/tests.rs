@@ -105,6 +105,8 @@ fn scenario(measures: Vec<Measure>) -> Scenario {
         grids: PathBuf::from("grids"),
         parameters: PathBuf::from("parameters"),
         measures,
+        payroll: crate::domain::scenario::PayrollModel::Flat,
+        employer: crate::domain::scenario::EmployerFacts::default(),
     }
 }
 
@@ -129,6 +131,9 @@ fn employee(
         funder: None,
         establishment: None,
         weight: d(weight),
+        employer_size: None,
+        at_mp_rate: None,
+        taxe_salaires: None,
     }
 }
 
@@ -143,7 +148,7 @@ fn months(s: &Scenario, e: &Employee) -> Vec<Line> {
     let (g, p) = (grids(), parameters());
     let plan = Plan::new(s, &g, &p, vec![GroupBy::Year]).unwrap();
     let mut lines = Vec::new();
-    for_each_month(&plan, e, &mut Vec::new(), |m| {
+    for_each_month(&plan, e, &mut Scratch::default(), |m| {
         let measures = m
             .measures
             .iter()
@@ -339,6 +344,7 @@ fn three_payers_share_with_the_remainder_to_the_last() {
         measures: vec![MeasureTotals {
             delta_gross: Money::round(d("70")),
             delta_employer: Money::round(d("30")),
+            ..MeasureTotals::default()
         }],
         ..Totals::default()
     };
@@ -361,6 +367,7 @@ fn three_payers_share_with_the_remainder_to_the_last() {
         measures: vec![MeasureTotals {
             delta_gross: Money::round(d("10")),
             delta_employer: Money::ZERO,
+            ..MeasureTotals::default()
         }],
         ..Totals::default()
     };

@@ -18,9 +18,37 @@ pub struct MeasureTotals {
     pub delta_gross: Money,
     /// Σ Δemployer.
     pub delta_employer: Money,
+    /// Detailed model: Σ Δ employer contributions (before the réduction
+    /// générale).
+    pub delta_contributions: Money,
+    /// Detailed model: Σ réduction générale lost.
+    pub delta_reduction_generale: Money,
+    /// Detailed model: Σ Δ taxe sur les salaires.
+    pub delta_taxe_salaires: Money,
 }
 
 impl MeasureTotals {
+    /// Adds one employee-month's weighted amounts.
+    pub fn add(&mut self, mm: &super::MeasureMonth) {
+        self.delta_gross += mm.weighted_gross;
+        self.delta_employer += mm.weighted_employer;
+        // The breakdown exists only under the detailed model (no employer rate).
+        if mm.employer_rate.is_none() {
+            self.delta_contributions += mm.weighted_contributions;
+            self.delta_reduction_generale += mm.weighted_reduction_generale;
+            self.delta_taxe_salaires += mm.weighted_taxe_salaires;
+        }
+    }
+
+    /// Adds another group's totals.
+    pub fn merge(&mut self, other: &MeasureTotals) {
+        self.delta_gross += other.delta_gross;
+        self.delta_employer += other.delta_employer;
+        self.delta_contributions += other.delta_contributions;
+        self.delta_reduction_generale += other.delta_reduction_generale;
+        self.delta_taxe_salaires += other.delta_taxe_salaires;
+    }
+
     /// Δgross + Δemployer.
     pub fn delta_cost(&self) -> Money {
         self.delta_gross + self.delta_employer
@@ -59,8 +87,7 @@ impl Totals {
                 .resize(other.measures.len(), MeasureTotals::default());
         }
         for (a, b) in self.measures.iter_mut().zip(&other.measures) {
-            a.delta_gross += b.delta_gross;
-            a.delta_employer += b.delta_employer;
+            a.merge(b);
         }
     }
 
@@ -72,6 +99,18 @@ impl Totals {
     /// Σ Δemployer over measures.
     pub fn delta_employer(&self) -> Money {
         self.measures.iter().map(|m| m.delta_employer).sum()
+    }
+
+    /// Detailed model: Σ over measures of (Δ contributions, réduction
+    /// générale lost, Δ taxe sur les salaires).
+    pub fn breakdown(&self) -> [Money; 3] {
+        let mut b = [Money::ZERO; 3];
+        for m in &self.measures {
+            b[0] += m.delta_contributions;
+            b[1] += m.delta_reduction_generale;
+            b[2] += m.delta_taxe_salaires;
+        }
+        b
     }
 }
 

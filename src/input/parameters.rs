@@ -32,15 +32,13 @@ pub fn read_parameters(folder: &Path) -> Result<Parameters, InputError> {
             "no parameter file (expected at least one `*.csv`)",
         ));
     }
+    let names: Vec<&str> = Parameter::ALL.iter().map(|p| p.name()).collect();
+    let expected = format!("a known parameter: {}", names.join(", "));
     let mut parameters = Parameters::default();
     for path in files {
         let mut file = CsvFile::open(&path, COLUMNS)?;
         while let Some(row) = file.next_row()? {
-            let names: Vec<&str> = Parameter::ALL.iter().map(|p| p.name()).collect();
-            let parameter: Parameter = row.parse(
-                "parameter",
-                &format!("a known parameter: {}", names.join(", ")),
-            )?;
+            let parameter: Parameter = row.parse("parameter", &expected)?;
             let sector: Sector =
                 row.parse("sector", "prive_non_lucratif, prive_lucratif or public")?;
             let effective: Date = row.parse("effective", "a date YYYY-MM-DD or DD/MM/YYYY")?;

@@ -3,7 +3,9 @@
 
 use super::csvfile::parse_decimal;
 use super::error::{InputError, InputErrors, Location};
-use crate::domain::scenario::{Eligibility, Measure, MeasureKind, PointChange, Scenario};
+use crate::domain::scenario::{
+    Eligibility, EmployerFacts, Measure, MeasureKind, PayrollModel, PointChange, Scenario,
+};
 use crate::domain::{Departement, Fraction, Funder, Sector, YearMonth};
 use rust_decimal::Decimal;
 use std::ops::Range;
@@ -18,8 +20,11 @@ const TOP_KEYS: &[&str] = &[
     "workforce",
     "grids",
     "parameters",
+    "payroll",
+    "employer",
     "measure",
 ];
+const EMPLOYER_KEYS: &[&str] = &["size", "at_mp_rate", "taxe_salaires"];
 const MEASURE_KEYS: &[&str] = &[
     "id", "kind", "amount", "percent", "from", "until", "eligible", "funding",
 ];
@@ -268,6 +273,24 @@ impl Reader<'_> {
         let workforce = file(self, "workforce");
         let grids = file(self, "grids");
         let parameters = file(self, "parameters");
+        let payroll = match Self::get(table, "payroll") {
+            Some(v) => self.string(v, "payroll").and_then(|s| match s.as_str() {
+                "flat" => Some(PayrollModel::Flat),
+                "detailed" => Some(PayrollModel::Detailed),
+                _ => {
+                    self.error(
+                        &v.span(),
+                        format!("unknown payroll model `{s}` (expected flat or detailed)"),
+                    );
+                    None
+                }
+            }),
+            None => Some(PayrollModel::Flat),
+        };
+        let employer = match Self::get(table, "employer") {
+            Some(v) => self.employer(v),
+            None => Some(EmployerFacts::default()),
+        };
         let mut measures = Vec::new();
         if let Some(v) = self.required(
             table,
@@ -313,7 +336,65 @@ impl Reader<'_> {
             grids: grids?,
             parameters: parameters?,
             measures,
+            payroll: payroll?,
+            employer: employer?,
         })
+    }
+
+    /// The `[employer]` table: facts of the detailed payroll model.
+    fn employer(&mut self, v: &Value<'_>) -> Option<EmployerFacts> {
+        let DeValue::Table(t) = v.get_ref() else {
+            self.error(
+                &v.span(),
+                "`employer` must be a table, e.g. [employer] size = \"ge50\"",
+            );
+            return None;
+        };
+        self.unknown_keys(t, EMPLOYER_KEYS, "`employer`");
+        let mut facts = EmployerFacts::default();
+        let mut ok = true;
+        if let Some(v) = Self::get(t, "size") {
+            match self.string(v, "size").map(|s| s.parse()) {
+                Some(Ok(size)) => facts.size = size,
+                Some(Err(())) => {
+                    self.error(
+                        &v.span(),
+                        "`size` must be \"lt50\" (fewer than 50 employees) or \"ge50\"",
+                    );
+                    ok = false;
+                }
+                None => ok = false,
+            }
+        }
+        if let Some(v) = Self::get(t, "at_mp_rate") {
+            match self.decimal(v, "at_mp_rate") {
+                Some(r) if r >= Decimal::ZERO && r < Decimal::ONE => facts.at_mp_rate = r,
+                Some(_) => {
+                    self.error(
+                        &v.span(),
+                        "`at_mp_rate` must be a rate between 0 and 1 (e.g. \"0.0222\")",
+                    );
+                    ok = false;
+                }
+                None => ok = false,
+            }
+        }
+        if let Some(v) = Self::get(t, "taxe_salaires") {
+            match v.get_ref() {
+                DeValue::Boolean(b) => facts.taxe_salaires = *b,
+                other => {
+                    self.error(
+                        &v.span(),
+                        format!(
+                            "`taxe_salaires` must be true or false, not {}",
+                            type_name(other)
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(facts)
     }
 
     fn years(&mut self, v: &Value<'_>) -> Option<(i32, i32)> {

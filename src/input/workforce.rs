@@ -5,6 +5,7 @@
 use super::csvfile::{Column, CsvFile, Header, Row};
 use super::error::{InputError, Location};
 use crate::domain::grid::Grids;
+use crate::domain::scenario::EmployerSize;
 use crate::domain::workforce::Employee;
 use crate::domain::{Date, Departement, Funder};
 use rayon::prelude::*;
@@ -23,6 +24,9 @@ const COLUMNS: &[Column] = &[
     Column::optional("funder", &["financeur"]),
     Column::optional("establishment", &["finess", "etablissement"]),
     Column::optional("weight", &["poids"]),
+    Column::optional("employer_size", &["taille_employeur"]),
+    Column::optional("at_mp_rate", &["taux_at_mp", "taux_atmp"]),
+    Column::optional("taxe_salaires", &["assujetti_taxe_salaires"]),
 ];
 
 const DATE: &str = "a date YYYY-MM-DD or DD/MM/YYYY";
@@ -254,6 +258,30 @@ fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, InputError> {
     if weight < Decimal::ZERO {
         return Err(row.invalid("weight", weight_expected));
     }
+    let size_expected = "lt50, ge50 or nothing for the scenario's [employer] size";
+    let employer_size = match row.text("employer_size") {
+        s if s.is_empty() => None,
+        s => Some(
+            s.parse::<EmployerSize>()
+                .map_err(|()| row.invalid("employer_size", size_expected))?,
+        ),
+    };
+    let rate_expected = "a rate 0 ≤ r < 1, or nothing for the scenario's [employer] at_mp_rate";
+    let at_mp_rate = row.decimal_optional("at_mp_rate", rate_expected)?;
+    if at_mp_rate.is_some_and(|r| r < Decimal::ZERO || r >= Decimal::ONE) {
+        return Err(row.invalid("at_mp_rate", rate_expected));
+    }
+    let taxe_salaires = match row.text("taxe_salaires").to_ascii_lowercase().as_str() {
+        "" => None,
+        "true" | "1" | "oui" | "yes" => Some(true),
+        "false" | "0" | "non" | "no" => Some(false),
+        _ => {
+            return Err(row.invalid(
+                "taxe_salaires",
+                "true or false, or nothing for the scenario's [employer] taxe_salaires",
+            ))
+        }
+    };
     Ok(Employee {
         line: row.line,
         id,
@@ -267,6 +295,9 @@ fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, InputError> {
         funder,
         establishment,
         weight,
+        employer_size,
+        at_mp_rate,
+        taxe_salaires,
     })
 }
 

@@ -36,14 +36,13 @@ fn write_dialect(report: &Report, excel: bool, out: &mut impl Write) -> Result<(
         let mut record: Vec<String> = row.keys.iter().map(|k| k.to_string()).collect();
         record.push(number(row.employees.to_string()));
         record.push(number(two_decimals(row.fte)));
-        for m in [
-            row.base_gross,
-            row.delta_gross,
-            row.delta_employer,
-            row.delta_cost,
-        ] {
+        for m in [row.base_gross, row.delta_gross, row.delta_employer] {
             record.push(number(money_text(m)));
         }
+        for m in row.breakdown.iter().flatten() {
+            record.push(number(money_text(*m)));
+        }
+        record.push(number(money_text(row.delta_cost)));
         record.extend(row.shares.iter().map(|s| number(money_text(*s))));
         record.push(number(
             row.cost_pct_of_base.map(two_decimals).unwrap_or_default(),

@@ -313,6 +313,7 @@ mod tests {
 
     fn row(dep: &str, cost: &str, shares: &[&str]) -> ReportRow {
         ReportRow {
+            breakdown: None,
             keys: vec![KeyValue::Departement(dep.parse::<Departement>().unwrap())],
             employees: Decimal::ONE,
             fte: Decimal::ONE,

@@ -2,7 +2,7 @@
 //! employees, fte and percentages as strings so that they stay exact; years
 //! as numbers; an empty `cost_pct_of_base` as `null`.
 
-use super::{money_text, two_decimals, Report, ReportRow};
+use super::{money_text, two_decimals, Report, ReportRow, BREAKDOWN_COLUMNS};
 use crate::engine::KeyValue;
 use serde_json::{Map, Value};
 use std::io::{self, Write};
@@ -27,6 +27,11 @@ fn object(report: &Report, row: &ReportRow) -> Value {
         "delta_employer".into(),
         Value::from(money_text(row.delta_employer)),
     );
+    if let Some(parts) = row.breakdown {
+        for (name, m) in BREAKDOWN_COLUMNS.iter().zip(parts) {
+            o.insert(name.to_string(), Value::from(money_text(m)));
+        }
+    }
     o.insert("delta_cost".into(), Value::from(money_text(row.delta_cost)));
     for (payer, share) in report.payers.iter().zip(&row.shares) {
         o.insert(format!("share_{payer}"), Value::from(money_text(*share)));

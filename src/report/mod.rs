@@ -18,7 +18,7 @@ pub mod trail;
 pub mod xlsx;
 
 use crate::domain::money::round_dp;
-use crate::domain::scenario::Scenario;
+use crate::domain::scenario::{PayrollModel, Scenario};
 use crate::domain::Money;
 use crate::engine::{GroupBy, GroupTotals, KeySpec, KeyValue, Totals, FTE_UNITS_PER_MONTH};
 use rust_decimal::Decimal;
@@ -68,6 +68,9 @@ pub struct ReportRow {
     pub delta_gross: Money,
     /// Σ Δemployer.
     pub delta_employer: Money,
+    /// Detailed model: Δemployer split into Δ contributions, réduction
+    /// générale lost and Δ taxe sur les salaires (summing to Δemployer).
+    pub breakdown: Option<[Money; 3]>,
     /// Σ Δcost.
     pub delta_cost: Money,
     /// Per payer, in [`Report::payers`] order.
@@ -75,6 +78,13 @@ pub struct ReportRow {
     /// Δcost ÷ base × 100, 2 decimals; `None` when the base is 0.
     pub cost_pct_of_base: Option<Decimal>,
 }
+
+/// The breakdown columns of a detailed-model report, after `delta_employer`.
+pub const BREAKDOWN_COLUMNS: [&str; 3] = [
+    "delta_contributions",
+    "delta_reduction_generale",
+    "delta_taxe_salaires",
+];
 
 /// A whole report: the key columns, the payers, the rows and their totals.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,11 +111,14 @@ impl Report {
                 "base_gross",
                 "delta_gross",
                 "delta_employer",
-                "delta_cost",
             ]
             .iter()
             .map(|s| s.to_string()),
         );
+        if self.total.breakdown.is_some() {
+            columns.extend(BREAKDOWN_COLUMNS.iter().map(|s| s.to_string()));
+        }
+        columns.push("delta_cost".to_string());
         columns.extend(self.payers.iter().map(|p| format!("share_{p}")));
         columns.push("cost_pct_of_base".to_string());
         columns
@@ -135,6 +148,7 @@ pub fn payer_shares(scenario: &Scenario, payers: &[String], totals: &Totals) -> 
 }
 
 fn row(
+    detailed: bool,
     scenario: &Scenario,
     payers: &[String],
     keys: Vec<KeyValue>,
@@ -155,6 +169,7 @@ fn row(
         base_gross: t.base_gross,
         delta_gross,
         delta_employer,
+        breakdown: detailed.then(|| t.breakdown()),
         delta_cost,
         shares: payer_shares(scenario, payers, t),
         cost_pct_of_base: (!base.is_zero())
@@ -165,6 +180,7 @@ fn row(
 /// Builds the report of `totals`, grouped as `keys` says.
 pub fn build(scenario: &Scenario, keys: &KeySpec, totals: &GroupTotals) -> Report {
     let payers = scenario.payers();
+    let detailed = scenario.payroll == PayrollModel::Detailed;
     let horizon_months = ((scenario.last_year - scenario.first_year + 1) * 12) as u32;
     let group_months = if keys.has(GroupBy::Year) {
         12
@@ -175,9 +191,10 @@ pub fn build(scenario: &Scenario, keys: &KeySpec, totals: &GroupTotals) -> Repor
     sorted.sort_by(|a, b| a.0.cmp(b.0));
     let rows: Vec<ReportRow> = sorted
         .into_iter()
-        .map(|(k, t)| row(scenario, &payers, keys.decode(k), t, group_months))
+        .map(|(k, t)| row(detailed, scenario, &payers, keys.decode(k), t, group_months))
         .collect();
     let mut total = row(
+        detailed,
         scenario,
         &payers,
         Vec::new(),
@@ -191,6 +208,11 @@ pub fn build(scenario: &Scenario, keys: &KeySpec, totals: &GroupTotals) -> Repor
     total.delta_gross = rows.iter().map(|r| r.delta_gross).sum();
     total.delta_employer = rows.iter().map(|r| r.delta_employer).sum();
     total.delta_cost = rows.iter().map(|r| r.delta_cost).sum();
+    if let Some(b) = total.breakdown.as_mut() {
+        for (i, part) in b.iter_mut().enumerate() {
+            *part = rows.iter().filter_map(|r| r.breakdown).map(|x| x[i]).sum();
+        }
+    }
     for (i, share) in total.shares.iter_mut().enumerate() {
         *share = rows.iter().map(|r| r.shares[i]).sum();
     }

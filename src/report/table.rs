@@ -56,14 +56,13 @@ fn cells(row: &ReportRow, key_columns: usize) -> Vec<String> {
     };
     cells.push(employees);
     cells.push(french_number(row.fte, 2));
-    for m in [
-        row.base_gross,
-        row.delta_gross,
-        row.delta_employer,
-        row.delta_cost,
-    ] {
+    for m in [row.base_gross, row.delta_gross, row.delta_employer] {
         cells.push(money(m));
     }
+    for m in row.breakdown.iter().flatten() {
+        cells.push(money(*m));
+    }
+    cells.push(money(row.delta_cost));
     cells.extend(row.shares.iter().map(|s| money(*s)));
     cells.push(
         row.cost_pct_of_base

@@ -53,7 +53,7 @@ pub struct TrailMonth {
     /// ΔG: the measure's full-time monthly increment.
     pub delta_full_time: Money,
     /// The employer rate applied.
-    pub employer_rate: Decimal,
+    pub employer_rate: Option<Decimal>,
     /// Δgross of one person.
     pub delta_gross_person: Money,
     /// Δemployer of one person.
@@ -68,6 +68,9 @@ pub struct TrailMonth {
     pub delta_gross: Money,
     /// Δemployer × weight, rounded.
     pub delta_employer: Money,
+    /// Detailed payroll model: the weighted Δemployer split into Δ
+    /// contributions, réduction générale lost and Δ taxe sur les salaires.
+    pub breakdown: Option<[Money; 3]>,
     /// Δgross + Δemployer (weighted).
     pub delta_cost: Money,
     /// This month's Δcost split between the payers (indicative).
@@ -86,7 +89,17 @@ pub struct Trail {
     /// Per measure and year (keys: measure, year), as `simulate --by
     /// measure,year` reports them.
     pub years: Vec<ReportRow>,
+    /// Whether the scenario uses the detailed payroll model (the breakdown
+    /// columns are then written).
+    pub detailed: bool,
 }
+
+/// The breakdown columns of a detailed trail, after `delta_employer`.
+const BREAKDOWN: [&str; 3] = [
+    "delta_contributions",
+    "delta_reduction_generale",
+    "delta_taxe_salaires",
+];
 
 const MONTH_COLUMNS: [&str; 14] = [
     "days",
@@ -107,7 +120,7 @@ const MONTH_COLUMNS: [&str; 14] = [
 
 /// The CSV columns: `level` (`month` or `year`), `period`, `measure`, the
 /// trail's figures (empty on year lines), then `simulate`'s figures.
-pub fn columns(payers: &[String]) -> Vec<String> {
+pub fn columns(payers: &[String], detailed: bool) -> Vec<String> {
     let mut c: Vec<String> = ["level", "period", "measure"].map(String::from).to_vec();
     c.extend(MONTH_COLUMNS.iter().map(|s| s.to_string()));
     c.extend(
@@ -117,10 +130,13 @@ pub fn columns(payers: &[String]) -> Vec<String> {
             "base_gross",
             "delta_gross",
             "delta_employer",
-            "delta_cost",
         ]
         .map(String::from),
     );
+    if detailed {
+        c.extend(BREAKDOWN.map(String::from));
+    }
+    c.push("delta_cost".to_string());
     c.extend(payers.iter().map(|p| format!("share_{p}")));
     c.push("cost_pct_of_base".to_string());
     c
@@ -141,7 +157,9 @@ fn month_cells(m: &TrailMonth, money: &dyn Fn(Money) -> String) -> Vec<String> {
         money(m.base_full_time),
         money(m.base),
         money(m.delta_full_time),
-        m.employer_rate.normalize().to_string(),
+        m.employer_rate
+            .map(|r| r.normalize().to_string())
+            .unwrap_or_default(),
         money(m.delta_gross_person),
         money(m.delta_employer_person),
         m.weight.normalize().to_string(),
@@ -150,8 +168,9 @@ fn month_cells(m: &TrailMonth, money: &dyn Fn(Money) -> String) -> Vec<String> {
         money(m.base_gross),
         money(m.delta_gross),
         money(m.delta_employer),
-        money(m.delta_cost),
     ];
+    r.extend(m.breakdown.iter().flatten().map(|b| money(*b)));
+    r.push(money(m.delta_cost));
     r.extend(m.shares.iter().map(|s| money(*s)));
     r.push(String::new());
     r
@@ -166,9 +185,11 @@ fn year_cells(y: &ReportRow) -> Vec<String> {
     r.extend(std::iter::repeat_n(String::new(), MONTH_COLUMNS.len()));
     r.push(y.employees.to_string());
     r.push(two_decimals(y.fte));
-    for m in [y.base_gross, y.delta_gross, y.delta_employer, y.delta_cost] {
+    for m in [y.base_gross, y.delta_gross, y.delta_employer] {
         r.push(money_text(m));
     }
+    r.extend(y.breakdown.iter().flatten().map(|b| money_text(*b)));
+    r.push(money_text(y.delta_cost));
     r.extend(y.shares.iter().map(|s| money_text(*s)));
     r.push(y.cost_pct_of_base.map(two_decimals).unwrap_or_default());
     r
@@ -179,7 +200,8 @@ pub fn write_csv(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::Any(b'\n'))
         .from_writer(out);
-    w.write_record(columns(&trail.payers)).map_err(csv_io)?;
+    w.write_record(columns(&trail.payers, trail.detailed))
+        .map_err(csv_io)?;
     for m in &trail.months {
         w.write_record(month_cells(m, &money_text))
             .map_err(csv_io)?;
@@ -193,7 +215,7 @@ pub fn write_csv(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
 /// Writes the trail as JSON: `{"employee": {…}, "months": […], "years": […]}`,
 /// figures as strings.
 pub fn write_json(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
-    let columns = columns(&trail.payers);
+    let columns = columns(&trail.payers, trail.detailed);
     let object = |cells: Vec<String>, skip_empty: bool| -> Value {
         let mut o = Map::new();
         for (name, cell) in columns.iter().zip(cells).skip(1) {
@@ -286,7 +308,8 @@ pub fn write_table(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
             money(m.base_full_time),
             money(m.base),
             money(m.delta_full_time),
-            french_number(m.employer_rate, m.employer_rate.scale()),
+            m.employer_rate
+                .map_or("détaillé".to_string(), |r| french_number(r, r.scale())),
             money(m.delta_gross_person),
             money(m.delta_employer_person),
             money(m.delta_gross),
@@ -312,10 +335,13 @@ pub fn write_table(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
         "base_gross",
         "delta_gross",
         "delta_employer",
-        "delta_cost",
     ]
     .map(String::from)
     .to_vec();
+    if trail.detailed {
+        header.extend(BREAKDOWN.map(String::from));
+    }
+    header.push("delta_cost".to_string());
     header.extend(trail.payers.iter().map(|p| format!("share_{p}")));
     header.push("cost_pct_of_base".to_string());
     years.set_header(header);
@@ -330,9 +356,11 @@ pub fn write_table(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
             .collect();
         r.push(french_number(y.employees, y.employees.scale()));
         r.push(french_number(y.fte, 2));
-        for m in [y.base_gross, y.delta_gross, y.delta_employer, y.delta_cost] {
+        for m in [y.base_gross, y.delta_gross, y.delta_employer] {
             r.push(money(m));
         }
+        r.extend(y.breakdown.iter().flatten().map(|b| money(*b)));
+        r.push(money(y.delta_cost));
         r.extend(y.shares.iter().map(|s| money(*s)));
         r.push(
             y.cost_pct_of_base

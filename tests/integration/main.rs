@@ -11,6 +11,7 @@
 mod bad_input;
 mod check;
 mod compare;
+mod detailed;
 mod explain;
 mod generate;
 mod help;

@@ -196,8 +196,18 @@ fn shipped_default_scenario() {
             "employees".to_string()
         ]
     );
+    // The shipped scenarios use the detailed payroll model: three
+    // breakdown columns after delta_employer.
     assert_eq!(
-        rows[0][8..],
+        rows[0][7..10],
+        [
+            "delta_contributions".to_string(),
+            "delta_reduction_generale".to_string(),
+            "delta_taxe_salaires".to_string()
+        ]
+    );
+    assert_eq!(
+        rows[0][11..],
         [
             "share_etat".to_string(),
             "share_departement".to_string(),
@@ -208,13 +218,15 @@ fn shipped_default_scenario() {
     let cents = |s: &str| -> i64 { s.replace('.', "").parse().unwrap() };
     let mut per_year = std::collections::BTreeMap::new();
     for r in &rows[1..] {
-        let cost = cents(&r[7]);
+        let cost = cents(&r[10]);
         *per_year.entry(r[1].clone()).or_insert(0i64) += cost;
         // One measure funded etat 2/3 then departement: etat gets
         // round(2/3 × cost) half away from zero, departement the remainder.
         let etat = (2 * cost * 2 + 3) / (2 * 3);
-        assert_eq!(cents(&r[8]), etat, "row {r:?}");
-        assert_eq!(cents(&r[8]) + cents(&r[9]), cost);
+        assert_eq!(cents(&r[11]), etat, "row {r:?}");
+        assert_eq!(cents(&r[11]) + cents(&r[12]), cost);
+        // The breakdown sums to delta_employer.
+        assert_eq!(cents(&r[7]) + cents(&r[8]) + cents(&r[9]), cents(&r[6]));
     }
     // The workforce is steady, so 2022 (9 months) is close to 9/12 of 2023.
     let ratio = per_year["2022"] as f64 / per_year["2023"] as f64;
