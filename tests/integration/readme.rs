@@ -1,6 +1,6 @@
 //! The front door stays true: every `revalo …` and `cargo run --release -- …`
-//! line of README.md's `sh` blocks runs, on a copy of the shipped data, and
-//! succeeds.
+//! line of README.md's `sh` blocks runs, in order and in one folder holding a
+//! copy of the shipped data, and succeeds.
 
 use crate::util::{root, Case};
 
@@ -34,11 +34,13 @@ fn readme_commands() -> Vec<Vec<String>> {
 fn every_readme_command_runs() {
     let commands = readme_commands();
     assert!(commands.len() >= 5, "found only {commands:?}");
+    // One folder for all, as a user runs them one after the other (a
+    // generated workload is then simulated).
+    let case = Case::new();
+    for folder in ["data", "examples"] {
+        crate::util::copy_dir(&root().join(folder), &case.path().join(folder));
+    }
     for args in commands {
-        let case = Case::new();
-        for folder in ["data", "examples"] {
-            crate::util::copy_dir(&root().join(folder), &case.path().join(folder));
-        }
-        case.args(&args).run().success();
+        Case::in_dir(case.path()).args(&args).run().success();
     }
 }

@@ -31,7 +31,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// One run of the binary in a temporary folder.
 pub struct Case {
-    dir: tempfile::TempDir,
+    dir: Folder,
     args: Vec<String>,
     env: Vec<(String, String)>,
 }
@@ -44,11 +44,35 @@ pub struct Output {
     pub stderr: String,
 }
 
+/// Where a case runs: its own temporary folder, or another case's.
+enum Folder {
+    Own(tempfile::TempDir),
+    Borrowed(PathBuf),
+}
+
+impl Folder {
+    fn path(&self) -> &Path {
+        match self {
+            Folder::Own(t) => t.path(),
+            Folder::Borrowed(p) => p,
+        }
+    }
+}
+
 impl Case {
+    /// A case that runs in `dir` (another case's folder), leaving it in place.
+    pub fn in_dir(dir: &Path) -> Case {
+        Case {
+            dir: Folder::Borrowed(dir.to_path_buf()),
+            args: Vec::new(),
+            env: Vec::new(),
+        }
+    }
+
     /// An empty temporary folder.
     pub fn new() -> Case {
         Case {
-            dir: tempfile::tempdir().unwrap(),
+            dir: Folder::Own(tempfile::tempdir().unwrap()),
             args: Vec::new(),
             env: Vec::new(),
         }
