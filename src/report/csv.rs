@@ -17,20 +17,35 @@ pub fn write_excel(report: &Report, out: &mut impl Write) -> io::Result<()> {
     write_dialect(report, true, out).map_err(csv_io)
 }
 
-fn write_dialect(report: &Report, excel: bool, out: &mut impl Write) -> Result<(), ::csv::Error> {
+/// A CSV writer in revalo's dialect (`,`, `\n`), or with `excel` in the
+/// dialect of a French Excel (`;`, `\r\n`, after a UTF-8 BOM written here).
+pub fn writer<W: Write>(mut out: W, excel: bool) -> io::Result<::csv::Writer<W>> {
     if excel {
         out.write_all("\u{feff}".as_bytes())?;
     }
-    let mut w = ::csv::WriterBuilder::new()
+    Ok(::csv::WriterBuilder::new()
         .delimiter(if excel { b';' } else { b',' })
         .terminator(if excel {
             ::csv::Terminator::CRLF
         } else {
             ::csv::Terminator::Any(b'\n')
         })
-        .from_writer(out);
+        .from_writer(out))
+}
+
+/// A number's text, with a decimal comma in the Excel dialect.
+pub fn number_text(text: String, excel: bool) -> String {
+    if excel {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
+fn write_dialect(report: &Report, excel: bool, out: &mut impl Write) -> Result<(), ::csv::Error> {
+    let mut w = writer(out, excel)?;
     // Only numbers get the decimal comma, never a key such as a job code.
-    let number = |text: String| if excel { text.replace('.', ",") } else { text };
+    let number = |text: String| number_text(text, excel);
     w.write_record(report.columns())?;
     for row in &report.rows {
         let mut record: Vec<String> = row.keys.iter().map(|k| k.to_string()).collect();

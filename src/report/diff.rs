@@ -198,18 +198,8 @@ fn cells(
 /// relative difference when the base is 0. With `excel`, the dialect of a
 /// French Excel: `;`, decimal comma, UTF-8 BOM, `\r\n`.
 pub fn write_csv(report: &DiffReport, excel: bool, out: &mut impl Write) -> io::Result<()> {
-    if excel {
-        out.write_all("\u{feff}".as_bytes())?;
-    }
-    let mut w = ::csv::WriterBuilder::new()
-        .delimiter(if excel { b';' } else { b',' })
-        .terminator(if excel {
-            ::csv::Terminator::CRLF
-        } else {
-            ::csv::Terminator::Any(b'\n')
-        })
-        .from_writer(out);
-    let comma = |text: String| if excel { text.replace('.', ",") } else { text };
+    let mut w = super::csv::writer(out, excel)?;
+    let comma = |text: String| super::csv::number_text(text, excel);
     w.write_record(report.columns()).map_err(csv_io)?;
     for row in &report.rows {
         let mut record: Vec<String> = row.keys.iter().map(|k| k.to_string()).collect();
@@ -273,21 +263,7 @@ pub fn write_table(report: &DiffReport, out: &mut impl Write) -> io::Result<()> 
     }
     table.set_header(header);
     let key_columns = report.by.len();
-    let key_cells = |row: &DiffRow| -> Vec<String> {
-        let mut cells: Vec<String> = row
-            .keys
-            .iter()
-            .map(|k| match k {
-                KeyValue::Departement(d) => format!("{} {}", d.code(), d.name()),
-                other => other.to_string(),
-            })
-            .collect();
-        if cells.is_empty() && key_columns > 0 {
-            cells.push("Total".to_string());
-            cells.resize(key_columns, String::new());
-        }
-        cells
-    };
+    let key_cells = |row: &DiffRow| super::table::key_cells(&row.keys, key_columns);
     for row in report.rows.iter().chain(std::iter::once(&report.total)) {
         let mut line = key_cells(row);
         line.extend(cells(report, row, money, pct));

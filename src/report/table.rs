@@ -36,9 +36,10 @@ fn money(m: Money) -> String {
     french_number(m.amount(), 2)
 }
 
-fn cells(row: &ReportRow, key_columns: usize) -> Vec<String> {
-    let mut cells: Vec<String> = row
-        .keys
+/// The key cells of a table row: a département with its name; the totals
+/// row (no keys) labelled `Total` in the first key column.
+pub fn key_cells(keys: &[KeyValue], key_columns: usize) -> Vec<String> {
+    let mut cells: Vec<String> = keys
         .iter()
         .map(|k| match k {
             KeyValue::Departement(d) => format!("{} {}", d.code(), d.name()),
@@ -49,6 +50,11 @@ fn cells(row: &ReportRow, key_columns: usize) -> Vec<String> {
         cells.push("Total".to_string());
         cells.resize(key_columns, String::new());
     }
+    cells
+}
+
+fn cells(row: &ReportRow, key_columns: usize) -> Vec<String> {
+    let mut cells = key_cells(&row.keys, key_columns);
     let employees = if row.employees.fract().is_zero() {
         french_number(row.employees, 0)
     } else {
