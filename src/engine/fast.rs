@@ -24,13 +24,21 @@
 //! the API and the report are unchanged. The property test at the bottom
 //! checks `fast == reference` exactly on hundreds of random cases.
 //!
-//! The seam for a detailed payroll model: the amounts of a month depend on
-//! (position, month parameters, fte, days, weight) only through
-//! `person_month`; prices would also cut at every change of the month
-//! parameters it reads, and an employee-year pass fits in
-//! [`Worker::add`] since stretches never cross a year.
+//! The detailed payroll model ([`Worker::add_detailed`]): prices also cut
+//! at every change of the month parameters, and a stretch's per-person
+//! base, Δgross, Δcontributions and ΔRG lost come from the same
+//! `prorate` and `payroll::employer_cost` calls as the reference, cached
+//! per (price, fte) (partial months per (price, fte, days, days in the
+//! month)). The employee's stretches are kept, months without a measure
+//! too (the taxe sur les salaires needs the annual pay A of every year with
+//! a measure); then per (year, measure) ΔTS = TS(A + ΣΔgross) − TS(A) is
+//! spread as `allocate_taxe_salaires` does: each month of a stretch takes
+//! the same round(ΔTS ÷ ΣΔgross × Δgross), the last month of the (year,
+//! measure) the remainder, added as a one-month correction. Rows that
+//! override the employer facts run the reference.
 
 use super::keys::{EmployeeCodes, GroupBy, GroupKey};
+use super::payroll::{self, Zone};
 use super::plan::{Plan, Position};
 use super::totals::{GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
 use super::{person_month, presence_months, Accumulator, MeasureMonth, PersonMonth};
@@ -58,6 +66,9 @@ const UNKNOWN: i32 = i32::MIN;
 pub struct Tables {
     months: usize,
     measures: usize,
+    /// The detailed payroll model: prices cut at every change of the month
+    /// parameters, and are complete when B and the parameters are known.
+    detailed: bool,
     /// Per month: the measures in force, as bits.
     in_force: Vec<u64>,
     /// Per (convention, job): index of its first position.
@@ -104,9 +115,11 @@ impl Tables {
                     .fold(0, |bits, (k, _)| bits | 1 << k)
             })
             .collect();
+        let detailed = plan.detailed();
         let mut t = Tables {
             months,
             measures,
+            detailed,
             in_force,
             position_offset: Vec::new(),
             step_by_months: Vec::new(),
@@ -169,16 +182,24 @@ impl Tables {
                     };
                     let mut previous: Option<(Option<Money>, Option<Decimal>, u64, Vec<_>)> = None;
                     for i in 0..months {
+                        // Detailed: the rate plays no part, the parameters do.
+                        let params_change = detailed
+                            && i > 0
+                            && plan.month_params(sector, i) != plan.month_params(sector, i - 1);
                         let signature = (
                             plan.base(position, i),
-                            plan.employer_rate(sector, i),
+                            if detailed {
+                                None
+                            } else {
+                                plan.employer_rate(sector, i)
+                            },
                             t.in_force[i],
                             (0..measures)
                                 .map(|k| plan.delta(position, i, k))
                                 .collect::<Vec<_>>(),
                         );
                         let new_year = i == 0 || plan.month(i).month() == 1;
-                        if new_year || previous.as_ref() != Some(&signature) {
+                        if new_year || params_change || previous.as_ref() != Some(&signature) {
                             t.price_month.push(i as u32);
                             t.price_position.push(position);
                             t.price_in_force.push(signature.2);
@@ -191,8 +212,14 @@ impl Tables {
                                     .fold(0, |bits, (k, _)| bits | 1 << k)
                                     & signature.2,
                             );
-                            t.price_complete
-                                .push(signature.0.is_some() && signature.1.is_some());
+                            t.price_complete.push(
+                                signature.0.is_some()
+                                    && if detailed {
+                                        plan.month_params(sector, i).is_ok()
+                                    } else {
+                                        signature.1.is_some()
+                                    },
+                            );
                         }
                         t.price.push((t.price_month.len() - 1) as u32);
                         previous = Some(signature);
@@ -251,16 +278,27 @@ fn money(c: i128) -> Money {
 struct FastTotals {
     employees: Decimal,
     fte_units: Decimal,
-    /// `[base, (Δgross, Δemployer) per measure]`.
+    /// `[base, (Δgross, Δemployer) per measure]` (flat) or `[base,
+    /// (Δgross, Δemployer, Δcontributions, ΔRG lost, ΔTS) per measure]`
+    /// (detailed): [`width`] amounts per measure.
     cents: Vec<i128>,
 }
 
+/// Amounts kept per measure: 2 (flat) or 5 (detailed, with the breakdown).
+fn width(plan: &Plan<'_>) -> usize {
+    if plan.detailed() {
+        5
+    } else {
+        2
+    }
+}
+
 impl FastTotals {
-    fn new(measures: usize) -> FastTotals {
+    fn new(measures: usize, width: usize) -> FastTotals {
         FastTotals {
             employees: Decimal::ZERO,
             fte_units: Decimal::ZERO,
-            cents: vec![0; 1 + 2 * measures],
+            cents: vec![0; 1 + width * measures],
         }
     }
 
@@ -272,17 +310,19 @@ impl FastTotals {
         }
     }
 
-    fn totals(&self) -> Totals {
+    fn totals(&self, width: usize) -> Totals {
         Totals {
             employees: self.employees,
             fte_units: self.fte_units,
             base_gross: money(self.cents[0]),
             measures: self.cents[1..]
-                .chunks(2)
+                .chunks(width)
                 .map(|c| MeasureTotals {
                     delta_gross: money(c[0]),
                     delta_employer: money(c[1]),
-                    ..MeasureTotals::default()
+                    delta_contributions: c.get(2).map_or(Money::ZERO, |x| money(*x)),
+                    delta_reduction_generale: c.get(3).map_or(Money::ZERO, |x| money(*x)),
+                    delta_taxe_salaires: c.get(4).map_or(Money::ZERO, |x| money(*x)),
                 })
                 .collect(),
         }
@@ -291,6 +331,7 @@ impl FastTotals {
 
 /// The totals of part of a chunk.
 struct FastAcc {
+    width: usize,
     groups: HashMap<GroupKey, FastTotals, FxBuild>,
     overall: FastTotals,
     /// Employees the reference computed (a value missing somewhere).
@@ -298,10 +339,11 @@ struct FastAcc {
 }
 
 impl FastAcc {
-    fn new(measures: usize) -> FastAcc {
+    fn new(measures: usize, width: usize) -> FastAcc {
         FastAcc {
+            width,
             groups: HashMap::default(),
-            overall: FastTotals::new(measures),
+            overall: FastTotals::new(measures, width),
             reference: Accumulator::new(measures),
         }
     }
@@ -326,9 +368,9 @@ impl FastAcc {
             groups: self
                 .groups
                 .iter()
-                .map(|(key, t)| (*key, t.totals()))
+                .map(|(key, t)| (*key, t.totals(self.width)))
                 .collect(),
-            overall: self.overall.totals(),
+            overall: self.overall.totals(self.width),
         };
         mine.merge(self.reference.totals)
     }
@@ -357,6 +399,42 @@ pub struct Worker {
     overall_cents: Vec<i128>,
     scratch: Vec<MeasureMonth>,
     amounts: Vec<i128>,
+    /// Amounts per measure in the sums (see [`FastTotals`]).
+    width: usize,
+    /// Detailed: the current employee's stretches, in month order.
+    pieces: Vec<Piece>,
+    /// Detailed: per piece, `[base, (Δgross, Δcontributions, ΔRG lost) per
+    /// measure]` of one person.
+    values: Vec<Money>,
+    /// Detailed: `values` in integer cents.
+    value_cents: Vec<i128>,
+    /// Detailed: per piece and measure, the Δ taxe sur les salaires of
+    /// each month, and of the last month of the (year, measure) if the
+    /// piece holds it.
+    ts: Vec<(Money, Option<i128>)>,
+    /// Detailed: per profile, per price, the values of a full month of one
+    /// person, once computed.
+    detailed_cache: Vec<Vec<Option<PieceValues>>>,
+    /// Detailed: per year of the horizon, the annual pay A, in cents.
+    annual: Vec<i128>,
+    /// Detailed: the values of partial months, per (price, profile, days,
+    /// days of the month).
+    partial_cache: HashMap<(u32, u8, u8, u8), PieceValues, FxBuild>,
+}
+
+/// The values of one piece and their cents (see [`Worker::values`]).
+type PieceValues = (Box<[Money]>, Box<[i128]>);
+
+/// Detailed model: a stretch of one employee's months with identical
+/// per-person values (a single month when presence is partial).
+struct Piece {
+    n: u32,
+    /// Year of the horizon (index ÷ 12).
+    year: usize,
+    /// Measures that apply.
+    applying: u64,
+    /// Σ days × (L ÷ days_in_month) over the stretch (when `applying`).
+    units: u64,
 }
 
 /// What a stretch adds: its months, year, measures, units.
@@ -377,17 +455,26 @@ impl Worker {
             1
         };
         let slots = years * per_year.max(1);
+        let width = width(plan);
         Worker {
             profiles: Vec::new(),
             cache: Vec::new(),
             slot_units: vec![0; slots],
-            slot_cents: vec![0; slots * (1 + 2 * measures)],
+            slot_cents: vec![0; slots * (1 + width * measures)],
             touched: Vec::new(),
             keys: Vec::new(),
             overall_units: 0,
-            overall_cents: vec![0; 1 + 2 * measures],
+            overall_cents: vec![0; 1 + width * measures],
             scratch: Vec::new(),
-            amounts: vec![0; 1 + 2 * measures],
+            amounts: vec![0; 1 + width * measures],
+            width,
+            pieces: Vec::new(),
+            values: Vec::new(),
+            value_cents: Vec::new(),
+            ts: Vec::new(),
+            detailed_cache: Vec::new(),
+            annual: Vec::new(),
+            partial_cache: HashMap::default(),
         }
     }
 
@@ -401,6 +488,7 @@ impl Worker {
         }
         self.profiles.push(key);
         self.cache.push(Vec::new());
+        self.detailed_cache.push(Vec::new());
         Some(self.profiles.len() - 1)
     }
 
@@ -490,8 +578,9 @@ impl Worker {
 
     /// Adds a stretch (amounts in `self.amounts`) to the employee's slots.
     fn add_stretch(&mut self, plan: &Plan<'_>, s: &Stretch) {
-        let measures = self.amounts.len() / 2;
-        let stride = 1 + 2 * measures;
+        let w = self.width;
+        let measures = (self.amounts.len() - 1) / w;
+        let stride = 1 + w * measures;
         let year = (s.year - plan.scenario.first_year) as usize;
         let Worker {
             slot_units,
@@ -509,8 +598,10 @@ impl Worker {
             c[0] += s.n * amounts[0];
             for k in 0..measures {
                 if s.applying & (1 << k) != 0 && only.is_none_or(|o| o == k) {
-                    c[1 + 2 * k] += s.n * amounts[1 + 2 * k];
-                    c[2 + 2 * k] += s.n * amounts[2 + 2 * k];
+                    let range = 1 + w * k..1 + w * (k + 1);
+                    for (a, b) in c[range.clone()].iter_mut().zip(&amounts[range]) {
+                        *a += s.n * b;
+                    }
                 }
             }
         };
@@ -528,8 +619,10 @@ impl Worker {
         o[0] += s.n * self.amounts[0];
         for k in 0..measures {
             if s.applying & (1 << k) != 0 {
-                o[1 + 2 * k] += s.n * self.amounts[1 + 2 * k];
-                o[2 + 2 * k] += s.n * self.amounts[2 + 2 * k];
+                let range = 1 + w * k..1 + w * (k + 1);
+                for (a, b) in o[range.clone()].iter_mut().zip(&self.amounts[range]) {
+                    *a += s.n * b;
+                }
             }
         }
     }
@@ -559,6 +652,9 @@ impl Worker {
         e: &Employee,
         acc: &mut FastAcc,
     ) -> Result<(), InputError> {
+        if t.detailed {
+            return self.add_detailed(plan, t, e, acc);
+        }
         let mut eligible = 0u64;
         for k in 0..t.measures {
             if super::employee_eligible(plan, e, k) {
@@ -651,6 +747,362 @@ impl Worker {
         Ok(())
     }
 
+    /// Detailed model: pushes to `self.values` the values of one person in
+    /// month `index` of `price` with `days` of presence: `[base,
+    /// (Δgross, Δcontributions, ΔRG lost) per measure]`, by the functions
+    /// of [`super::for_each_month`] (`prorate`, `payroll::employer_cost`),
+    /// for every measure in force whose ΔG is known. Full months are cached
+    /// per (price, profile). The price must be complete.
+    fn detailed_values(
+        &mut self,
+        plan: &Plan<'_>,
+        t: &Tables,
+        (price, index, days): (usize, usize, u32),
+        e: &Employee,
+        profile: Option<usize>,
+    ) {
+        let stride = 1 + 3 * t.measures;
+        let dim = plan.month(index).days();
+        let cached = profile.filter(|_| days == dim);
+        // A partial month: per (price, profile, days, days of the month).
+        let partial = profile
+            .filter(|_| days != dim)
+            .map(|p| (price as u32, p as u8, days as u8, dim as u8));
+        if let Some((v, c)) = partial.and_then(|key| self.partial_cache.get(&key)) {
+            self.values.extend_from_slice(v);
+            self.value_cents.extend_from_slice(c);
+            return;
+        }
+        if let Some(p) = cached {
+            if self.detailed_cache[p].is_empty() {
+                self.detailed_cache[p] = vec![None; t.price_month.len()];
+            }
+            if let Some((v, c)) = &self.detailed_cache[p][price] {
+                self.values.extend_from_slice(v);
+                self.value_cents.extend_from_slice(c);
+                return;
+            }
+        }
+        let start = self.values.len();
+        self.values.resize(start + stride, Money::ZERO);
+        let position = t.price_position[price];
+        let sector = plan.grids.conventions[position.convention].sector;
+        let facts = plan.scenario.employer;
+        let (Some(base_full_time), Ok(params)) =
+            (plan.base(position, index), plan.month_params(sector, index))
+        else {
+            unreachable!("a complete price has B and its parameters")
+        };
+        let base = super::prorate(base_full_time, e.fte, days, dim);
+        self.values[start] = base;
+        let q = if days == dim {
+            e.fte
+        } else {
+            e.fte * Decimal::from(days) / Decimal::from(dim)
+        };
+        let computable = t.price_in_force[price] & !t.price_missing[price];
+        if computable != 0 {
+            let before = payroll::employer_cost(params, base, q, &facts);
+            for k in 0..t.measures {
+                if computable & (1 << k) == 0 {
+                    continue;
+                }
+                let Some(delta_full_time) = plan.delta(position, index, k) else {
+                    continue;
+                };
+                let delta_gross = super::prorate(delta_full_time, e.fte, days, dim);
+                let after = payroll::employer_cost(params, base + delta_gross, q, &facts);
+                let v = &mut self.values[start + 1 + 3 * k..start + 4 + 3 * k];
+                v[0] = delta_gross;
+                v[1] = after.contributions - before.contributions;
+                v[2] = before.reduction_generale - after.reduction_generale;
+            }
+        }
+        self.value_cents
+            .extend(self.values[start..].iter().map(|v| cents(*v)));
+        if let Some(key) = partial {
+            self.partial_cache.insert(
+                key,
+                (
+                    self.values[start..].into(),
+                    self.value_cents[start..].into(),
+                ),
+            );
+        }
+        if let Some(p) = cached {
+            self.detailed_cache[p][price] = Some((
+                self.values[start..].into(),
+                self.value_cents[start..].into(),
+            ));
+        }
+    }
+
+    /// Detailed model: adds one employee to `acc`, piece by piece, with the
+    /// year's taxe sur les salaires allocated as
+    /// [`super::allocate_taxe_salaires`] does; by the reference when the
+    /// row overrides the employer facts or a value is missing.
+    fn add_detailed(
+        &mut self,
+        plan: &Plan<'_>,
+        t: &Tables,
+        e: &Employee,
+        acc: &mut FastAcc,
+    ) -> Result<(), InputError> {
+        let facts = plan.scenario.employer;
+        if super::employer_facts(plan, e) != facts {
+            return acc.reference.add(plan, e);
+        }
+        let mut eligible = 0u64;
+        for k in 0..t.measures {
+            if super::employee_eligible(plan, e, k) {
+                eligible |= 1 << k;
+            }
+        }
+        if eligible == 0 {
+            return Ok(());
+        }
+        let (first, last) = presence_months(plan, e);
+        if first > last {
+            return Ok(());
+        }
+        let m = t.measures;
+        let stride = 1 + 3 * m;
+        let years = plan.months / 12;
+        let annual_pay = facts.taxe_salaires;
+        // Per year: whether a measure the employee is eligible to is in
+        // force in one of its months (then its annual pay is needed).
+        let year_has_measure = |y: usize| {
+            t.in_force[y * 12..(y * 12 + 12).min(t.months)]
+                .iter()
+                .any(|b| b & eligible != 0)
+        };
+        let profile = self.profile(e.fte);
+        let steps = &t.step_by_months[e.convention][e.job];
+        let next_step = &t.next_step[e.convention][e.job];
+        let offset = t.position_offset[e.convention][e.job];
+        let seniority0 = whole_months(e.seniority_date, plan.first);
+        let partial_first = e
+            .start_date
+            .filter(|d| d.day() > 1)
+            .map(|d| plan.first.months_until(d.year_month()));
+        let partial_last = e
+            .end_date
+            .filter(|d| d.day() < d.year_month().days())
+            .map(|d| plan.first.months_until(d.year_month()));
+        self.reset();
+        self.pieces.clear();
+        self.values.clear();
+        self.value_cents.clear();
+        let mut i = first;
+        while i <= last {
+            let seniority = seniority0 + i;
+            let months = seniority.clamp(0, steps.len() as i32 - 1) as usize;
+            let position = offset + steps[months] as usize;
+            let cell = position * t.months + i as usize;
+            let (price, run_end) = t.price_run[cell];
+            let price = price as usize;
+            let mut end = (run_end as i32).min(last);
+            if next_step[months] != i32::MAX {
+                end = end.min(i + (next_step[months] - seniority) - 1);
+            }
+            let year = i as usize / 12;
+            let applying = t.price_in_force[price] & eligible;
+            if applying == 0 && !(annual_pay && year_has_measure(year)) {
+                i = end + 1;
+                continue;
+            }
+            if !t.price_complete[price] || t.price_missing[price] & applying != 0 {
+                self.reset();
+                return acc.reference.add(plan, e);
+            }
+            let index = i as usize;
+            if Some(i) == partial_first || Some(i) == partial_last {
+                let month = plan.month(index);
+                let days = days_present(month, e.start_date, e.end_date);
+                if days > 0 {
+                    self.detailed_values(plan, t, (price, index, days), e, profile);
+                    self.pieces.push(Piece {
+                        n: 1,
+                        year,
+                        applying,
+                        units: u64::from(days * (FTE_UNITS_PER_MONTH / month.days())),
+                    });
+                }
+                i += 1;
+                continue;
+            }
+            if let Some(p) = partial_last.filter(|p| *p > i && *p <= end) {
+                end = p - 1;
+            }
+            let n = (end - i + 1) as u32;
+            let dim = plan.month(index).days();
+            self.detailed_values(plan, t, (price, index, dim), e, profile);
+            self.pieces.push(Piece {
+                n,
+                year,
+                applying,
+                units: u64::from(n) * u64::from(FTE_UNITS_PER_MONTH),
+            });
+            i = end + 1;
+        }
+        // The taxe sur les salaires of each (year, measure), month by month
+        // as `allocate_taxe_salaires` gives it.
+        self.ts.clear();
+        self.ts.resize(self.pieces.len() * m, (Money::ZERO, None));
+        if annual_pay {
+            // Sums in cents: the same values as the reference's sums of
+            // Money, and `taxe_salaires` and the division depend on values.
+            self.annual.clear();
+            self.annual.resize(years, 0);
+            for (p, piece) in self.pieces.iter().enumerate() {
+                self.annual[piece.year] += i128::from(piece.n) * self.value_cents[p * stride];
+            }
+            let zone = Zone::of(e.departement);
+            let sector = plan.grids.conventions[e.convention].sector;
+            let mut from = 0;
+            while from < self.pieces.len() {
+                let year = self.pieces[from].year;
+                let mut to = from;
+                while to < self.pieces.len() && self.pieces[to].year == year {
+                    to += 1;
+                }
+                let any = self.pieces[from..to].iter().any(|p| p.applying != 0);
+                if !any {
+                    from = to;
+                    continue;
+                }
+                let Ok(january) = plan.month_params(sector, year * 12) else {
+                    self.reset();
+                    return acc.reference.add(plan, e);
+                };
+                let a = money(self.annual[year]);
+                for k in 0..m {
+                    let bit = 1u64 << k;
+                    let mut total = 0;
+                    let mut last_piece = None;
+                    for p in from..to {
+                        if self.pieces[p].applying & bit != 0 {
+                            total += i128::from(self.pieces[p].n)
+                                * self.value_cents[p * stride + 1 + 3 * k];
+                            last_piece = Some(p);
+                        }
+                    }
+                    let Some(last_piece) = last_piece else {
+                        continue;
+                    };
+                    if total == 0 {
+                        continue;
+                    }
+                    let mut per_euro = None;
+                    let mut given = 0;
+                    for p in from..=last_piece {
+                        if self.pieces[p].applying & bit == 0 {
+                            continue;
+                        }
+                        let dg = self.values[p * stride + 1 + 3 * k];
+                        let (per_euro, delta) = *per_euro.get_or_insert_with(|| {
+                            let tax = payroll::taxe_salaires(january, zone, a);
+                            let delta =
+                                payroll::taxe_salaires(january, zone, a + money(total)) - tax;
+                            (delta.amount() / money(total).amount(), cents(delta))
+                        });
+                        let part = Money::round(per_euro * dg.amount());
+                        let regular = if p == last_piece {
+                            self.pieces[p].n - 1
+                        } else {
+                            self.pieces[p].n
+                        };
+                        given += i128::from(regular) * cents(part);
+                        let last = (p == last_piece).then(|| delta - given);
+                        self.ts[p * m + k] = (part, last);
+                    }
+                }
+                from = to;
+            }
+        }
+        // The weighted amounts, as `for_each_month` gives them, into the
+        // employee's slots.
+        let w = e.weight;
+        let calendar = plan.first.year();
+        let amounts_of = |[dg, dc, drg]: [Money; 3], c: [i128; 3], part: Money, part_c: i128| {
+            if w == Decimal::ONE {
+                return [c[0], c[1] + c[2] + part_c, c[1], c[2], part_c];
+            }
+            let employer = dc + drg + part;
+            let weighted_employer = super::weigh(employer, w);
+            let (c, rg, ts) = if w == Decimal::ONE {
+                (dc, drg, part)
+            } else {
+                let rg = super::weigh(drg, w);
+                let ts = super::weigh(part, w);
+                (weighted_employer - rg - ts, rg, ts)
+            };
+            [
+                cents(super::weigh(dg, w)),
+                cents(weighted_employer),
+                cents(c),
+                cents(rg),
+                cents(ts),
+            ]
+        };
+        for p in 0..self.pieces.len() {
+            let Piece {
+                n,
+                year,
+                applying,
+                units,
+            } = self.pieces[p];
+            if applying == 0 {
+                continue;
+            }
+            let v = p * stride;
+            self.amounts.iter_mut().for_each(|a| *a = 0);
+            self.amounts[0] = if w == Decimal::ONE {
+                self.value_cents[v]
+            } else {
+                cents(super::weigh(self.values[v], w))
+            };
+            let mut corrections = Vec::new();
+            for k in 0..m {
+                if applying & (1 << k) == 0 {
+                    continue;
+                }
+                let r = v + 1 + 3 * k..v + 4 + 3 * k;
+                let d: [Money; 3] = std::array::from_fn(|j| self.values[r.start + j]);
+                let c: [i128; 3] = std::array::from_fn(|j| self.value_cents[r.start + j]);
+                let (part, last) = self.ts[p * m + k];
+                let regular = amounts_of(d, c, part, cents(part));
+                self.amounts[1 + 5 * k..6 + 5 * k].copy_from_slice(&regular);
+                if let Some(last) = last {
+                    let l = amounts_of(d, c, money(last), last);
+                    corrections.push((k, std::array::from_fn::<i128, 5, _>(|j| l[j] - regular[j])));
+                }
+            }
+            let stretch = Stretch {
+                n: i128::from(n),
+                year: calendar + year as i32,
+                applying,
+                units,
+            };
+            self.add_stretch(plan, &stretch);
+            for (k, c) in corrections {
+                self.amounts.iter_mut().for_each(|a| *a = 0);
+                self.amounts[1 + 5 * k..6 + 5 * k].copy_from_slice(&c);
+                self.add_stretch(
+                    plan,
+                    &Stretch {
+                        n: 1,
+                        year: calendar + year as i32,
+                        applying: 1 << k,
+                        units: 0,
+                    },
+                );
+            }
+        }
+        self.commit(plan, t, e, acc);
+        Ok(())
+    }
+
     /// Adds the employee's sums to the accumulator.
     fn commit(&mut self, plan: &Plan<'_>, t: &Tables, e: &Employee, acc: &mut FastAcc) {
         if self.touched.is_empty() {
@@ -659,7 +1111,8 @@ impl Worker {
         let codes = t.codes(e);
         let fte_weight = e.fte * e.weight;
         let stride = self.overall_cents.len();
-        let measures = (stride - 1) / 2;
+        let width = self.width;
+        let measures = (stride - 1) / width;
         let by_measure = plan.keys.has(GroupBy::Measure);
         self.keys.clear();
         for &slot in &self.touched {
@@ -674,7 +1127,7 @@ impl Worker {
             let g = acc
                 .groups
                 .entry(key)
-                .or_insert_with(|| FastTotals::new(measures));
+                .or_insert_with(|| FastTotals::new(measures, width));
             // Slots of several years share a key when year is not one: the
             // employee counts once per key.
             if !self.keys.contains(&key) {
@@ -752,11 +1205,10 @@ impl<'p> FastEngine<'p> {
     pub fn simulate(&self, employees: &[Employee]) -> Result<GroupTotals, InputError> {
         let plan = self.plan;
         let measures = plan.scenario.measures.len();
-        // The detailed payroll model needs each employee's whole year (taxe
-        // sur les salaires) and its own cost memo: the reference computes it.
-        if measures > MAX_MEASURES || plan.detailed() {
+        if measures > MAX_MEASURES {
             return super::simulate_reference(plan, employees);
         }
+        let width = width(plan);
         let threads = self.workers.len();
         let piece = (employees.len() / (threads * 8)).max(256);
         let acc = employees
@@ -766,13 +1218,13 @@ impl<'p> FastEngine<'p> {
                 let mut worker = self.workers[slot]
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner);
-                let mut acc = FastAcc::new(measures);
+                let mut acc = FastAcc::new(measures, width);
                 for e in part {
                     worker.add(plan, &self.tables, e, &mut acc)?;
                 }
                 Ok(acc)
             })
-            .try_reduce(|| FastAcc::new(measures), |a, b| Ok(a.merge(b)))?;
+            .try_reduce(|| FastAcc::new(measures, width), |a, b| Ok(a.merge(b)))?;
         Ok(acc.into_totals())
     }
 }
@@ -1058,5 +1510,96 @@ mod tests {
             }
         }
         assert!(compared > 1000, "{compared}");
+    }
+
+    /// The detailed payroll model: random cases as above, with the real
+    /// parameters of `data/parameters`, a horizon within 2022–2026, random
+    /// employer facts and rows overriding them (the fast path hands those to
+    /// the reference), weights 0, 1, 2.5…, partial months.
+    #[test]
+    fn detailed_fast_path_equals_the_month_by_month_reference() {
+        use crate::domain::scenario::{EmployerFacts, EmployerSize, PayrollModel};
+        use crate::input::parameters::read_parameters;
+        use std::path::Path;
+        let parameters =
+            read_parameters(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/parameters"))
+                .unwrap();
+        let mut r = SplitMix64::new(2026);
+        let mut compared = 0;
+        let mut with_tax = 0;
+        let size = |r: &mut SplitMix64| {
+            if r.below(2) == 0 {
+                EmployerSize::Lt50
+            } else {
+                EmployerSize::Ge50
+            }
+        };
+        let at_mp = ["0.0222", "0.01", "0.035"];
+        for _ in 0..160 {
+            let mut c = case(&mut r);
+            c.parameters = parameters.clone();
+            // The shipped payroll parameters are those of the private
+            // non-profit sector: mostly that one (another one is an error
+            // both paths report alike).
+            for conv in c.grids.conventions.iter_mut() {
+                if r.below(12) != 0 {
+                    conv.sector = Sector::PriveNonLucratif;
+                }
+            }
+            c.scenario.payroll = PayrollModel::Detailed;
+            c.scenario.last_year = 2022 + r.below(5) as i32;
+            c.scenario.employer = EmployerFacts {
+                size: size(&mut r),
+                at_mp_rate: dec(at_mp[r.below(3) as usize]),
+                taxe_salaires: r.below(4) != 0,
+            };
+            for e in c.employees.iter_mut() {
+                if r.below(5) == 0 {
+                    e.employer_size = Some(size(&mut r));
+                }
+                if r.below(5) == 0 {
+                    e.at_mp_rate = Some(dec(at_mp[r.below(3) as usize]));
+                }
+                if r.below(5) == 0 {
+                    e.taxe_salaires = Some(r.below(2) == 0);
+                }
+            }
+            let mut keys = GroupBy::ALL.to_vec();
+            let mut by = Vec::new();
+            for _ in 0..1 + r.below(3) {
+                let k = keys.remove(r.below(keys.len() as u64) as usize);
+                by.push(k);
+            }
+            let bys = [
+                vec![GroupBy::Departement, GroupBy::Year],
+                vec![GroupBy::Measure],
+                vec![GroupBy::Measure, GroupBy::Year, GroupBy::Funder],
+                by,
+            ];
+            for by in bys {
+                let Ok(plan) = Plan::new(&c.scenario, &c.grids, &c.parameters, by.clone()) else {
+                    continue;
+                };
+                let engine = super::FastEngine::new(&plan);
+                let half = c.employees.len() / 2;
+                let fast = engine
+                    .simulate(&c.employees[..half])
+                    .and_then(|a| engine.simulate(&c.employees[half..]).map(|b| a.merge(b)));
+                let reference = simulate_reference(&plan, &c.employees);
+                match (fast, reference) {
+                    (Ok(f), Ok(r)) => {
+                        assert_eq!(f, r, "by {by:?}");
+                        compared += 1;
+                        if !r.overall.breakdown()[2].is_zero() {
+                            with_tax += 1;
+                        }
+                    }
+                    (Err(_), Err(_)) => {}
+                    (f, r) => panic!("fast {f:?}\nreference {r:?}"),
+                }
+            }
+        }
+        assert!(compared > 400, "{compared}");
+        assert!(with_tax > 250, "{with_tax}");
     }
 }

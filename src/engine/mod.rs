@@ -654,8 +654,9 @@ impl Accumulator {
 
 /// Computes the group totals of `employees` (one chunk of a workforce);
 /// chunks merge with [`GroupTotals::merge`]. Runs the fast path
-/// ([`fast::FastEngine`]), which falls back to [`simulate_reference`] for
-/// the detailed payroll model; to stream many chunks, build one
+/// ([`fast::FastEngine`]), flat and detailed payroll models alike (rows
+/// with their own employer facts go to [`simulate_reference`]); to stream
+/// many chunks, build one
 /// `FastEngine` and keep it, so its caches last.
 pub fn simulate(plan: &Plan<'_>, employees: &[Employee]) -> Result<GroupTotals, InputError> {
     fast::FastEngine::new(plan).simulate(employees)
