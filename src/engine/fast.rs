@@ -403,9 +403,12 @@ pub struct Worker {
     width: usize,
     /// Detailed: the current employee's stretches, in month order.
     pieces: Vec<Piece>,
-    /// Detailed: per piece, `[base, (Δgross, Δcontributions, ΔRG lost) per
-    /// measure]` of one person.
+    /// Detailed: a store of `[base, (Δgross, Δcontributions, ΔRG lost) per
+    /// measure]` of one person: the cached values first (`cached_len`), then
+    /// the current employee's uncached ones; pieces refer to it by offset.
     values: Vec<Money>,
+    /// Detailed: the length of the cached part of `values`.
+    cached_len: usize,
     /// Detailed: `values` in integer cents.
     value_cents: Vec<i128>,
     /// Detailed: per piece and measure, the Δ taxe sur les salaires of
@@ -414,21 +417,40 @@ pub struct Worker {
     ts: Vec<(Money, Option<i128>)>,
     /// Detailed: per profile, per price, the values of a full month of one
     /// person, once computed.
-    detailed_cache: Vec<Vec<Option<PieceValues>>>,
+    detailed_cache: Vec<Vec<u32>>,
     /// Detailed: per year of the horizon, the annual pay A, in cents.
     annual: Vec<i128>,
     /// Detailed: the values of partial months, per (price, profile, days,
     /// days of the month).
-    partial_cache: HashMap<(u32, u8, u8, u8), PieceValues, FxBuild>,
+    partial_cache: HashMap<(u32, u8, u8, u8), u32, FxBuild>,
+    /// Detailed: a direct-mapped memo of the taxe sur les salaires of a
+    /// (year, sector, zone, A, ΣΔgross): ΔTS ÷ ΣΔgross and ΔTS in cents.
+    ts_memo: Vec<TsMemo>,
 }
 
-/// The values of one piece and their cents (see [`Worker::values`]).
-type PieceValues = (Box<[Money]>, Box<[i128]>);
+/// One entry of [`Worker::ts_memo`].
+#[derive(Clone, Copy)]
+struct TsMemo {
+    /// (year, sector, zone) + 1, 0 when empty.
+    tag: u64,
+    annual: i128,
+    total: i128,
+    per_euro: Decimal,
+    delta: i128,
+}
+
+/// Entries of [`Worker::ts_memo`] (a power of two).
+const TS_MEMO: usize = 1 << 12;
+
+/// No offset in [`Worker::values`] yet.
+const NOT_CACHED: u32 = u32::MAX;
 
 /// Detailed model: a stretch of one employee's months with identical
 /// per-person values (a single month when presence is partial).
 struct Piece {
     n: u32,
+    /// Offset of its values in [`Worker::values`].
+    at: usize,
     /// Year of the horizon (index ÷ 12).
     year: usize,
     /// Measures that apply.
@@ -470,11 +492,13 @@ impl Worker {
             width,
             pieces: Vec::new(),
             values: Vec::new(),
+            cached_len: 0,
             value_cents: Vec::new(),
             ts: Vec::new(),
             detailed_cache: Vec::new(),
             annual: Vec::new(),
             partial_cache: HashMap::default(),
+            ts_memo: Vec::new(),
         }
     }
 
@@ -747,7 +771,7 @@ impl Worker {
         Ok(())
     }
 
-    /// Detailed model: pushes to `self.values` the values of one person in
+    /// Detailed model: the offset in `self.values` of the values of one person in
     /// month `index` of `price` with `days` of presence: `[base,
     /// (Δgross, Δcontributions, ΔRG lost) per measure]`, by the functions
     /// of [`super::for_each_month`] (`prorate`, `payroll::employer_cost`),
@@ -760,7 +784,7 @@ impl Worker {
         (price, index, days): (usize, usize, u32),
         e: &Employee,
         profile: Option<usize>,
-    ) {
+    ) -> usize {
         let stride = 1 + 3 * t.measures;
         let dim = plan.month(index).days();
         let cached = profile.filter(|_| days == dim);
@@ -768,19 +792,16 @@ impl Worker {
         let partial = profile
             .filter(|_| days != dim)
             .map(|p| (price as u32, p as u8, days as u8, dim as u8));
-        if let Some((v, c)) = partial.and_then(|key| self.partial_cache.get(&key)) {
-            self.values.extend_from_slice(v);
-            self.value_cents.extend_from_slice(c);
-            return;
+        if let Some(&at) = partial.and_then(|key| self.partial_cache.get(&key)) {
+            return at as usize;
         }
         if let Some(p) = cached {
             if self.detailed_cache[p].is_empty() {
-                self.detailed_cache[p] = vec![None; t.price_month.len()];
+                self.detailed_cache[p] = vec![NOT_CACHED; t.price_month.len()];
             }
-            if let Some((v, c)) = &self.detailed_cache[p][price] {
-                self.values.extend_from_slice(v);
-                self.value_cents.extend_from_slice(c);
-                return;
+            let at = self.detailed_cache[p][price];
+            if at != NOT_CACHED {
+                return at as usize;
             }
         }
         let start = self.values.len();
@@ -820,21 +841,19 @@ impl Worker {
         }
         self.value_cents
             .extend(self.values[start..].iter().map(|v| cents(*v)));
-        if let Some(key) = partial {
-            self.partial_cache.insert(
-                key,
-                (
-                    self.values[start..].into(),
-                    self.value_cents[start..].into(),
-                ),
-            );
+        // A profile caches every value of the employee, none otherwise (the
+        // uncached ones are dropped with the next employee).
+        if profile.is_some() && start < NOT_CACHED as usize {
+            debug_assert_eq!(start, self.cached_len);
+            self.cached_len = self.values.len();
+            if let Some(key) = partial {
+                self.partial_cache.insert(key, start as u32);
+            }
+            if let Some(p) = cached {
+                self.detailed_cache[p][price] = start as u32;
+            }
         }
-        if let Some(p) = cached {
-            self.detailed_cache[p][price] = Some((
-                self.values[start..].into(),
-                self.value_cents[start..].into(),
-            ));
-        }
+        start
     }
 
     /// Detailed model: adds one employee to `acc`, piece by piece, with the
@@ -866,7 +885,6 @@ impl Worker {
             return Ok(());
         }
         let m = t.measures;
-        let stride = 1 + 3 * m;
         let years = plan.months / 12;
         let annual_pay = facts.taxe_salaires;
         // Per year: whether a measure the employee is eligible to is in
@@ -891,8 +909,8 @@ impl Worker {
             .map(|d| plan.first.months_until(d.year_month()));
         self.reset();
         self.pieces.clear();
-        self.values.clear();
-        self.value_cents.clear();
+        self.values.truncate(self.cached_len);
+        self.value_cents.truncate(self.cached_len);
         let mut i = first;
         while i <= last {
             let seniority = seniority0 + i;
@@ -920,9 +938,10 @@ impl Worker {
                 let month = plan.month(index);
                 let days = days_present(month, e.start_date, e.end_date);
                 if days > 0 {
-                    self.detailed_values(plan, t, (price, index, days), e, profile);
+                    let at = self.detailed_values(plan, t, (price, index, days), e, profile);
                     self.pieces.push(Piece {
                         n: 1,
+                        at,
                         year,
                         applying,
                         units: u64::from(days * (FTE_UNITS_PER_MONTH / month.days())),
@@ -936,9 +955,10 @@ impl Worker {
             }
             let n = (end - i + 1) as u32;
             let dim = plan.month(index).days();
-            self.detailed_values(plan, t, (price, index, dim), e, profile);
+            let at = self.detailed_values(plan, t, (price, index, dim), e, profile);
             self.pieces.push(Piece {
                 n,
+                at,
                 year,
                 applying,
                 units: u64::from(n) * u64::from(FTE_UNITS_PER_MONTH),
@@ -954,8 +974,8 @@ impl Worker {
             // Money, and `taxe_salaires` and the division depend on values.
             self.annual.clear();
             self.annual.resize(years, 0);
-            for (p, piece) in self.pieces.iter().enumerate() {
-                self.annual[piece.year] += i128::from(piece.n) * self.value_cents[p * stride];
+            for piece in &self.pieces {
+                self.annual[piece.year] += i128::from(piece.n) * self.value_cents[piece.at];
             }
             let zone = Zone::of(e.departement);
             let sector = plan.grids.conventions[e.convention].sector;
@@ -983,7 +1003,7 @@ impl Worker {
                     for p in from..to {
                         if self.pieces[p].applying & bit != 0 {
                             total += i128::from(self.pieces[p].n)
-                                * self.value_cents[p * stride + 1 + 3 * k];
+                                * self.value_cents[self.pieces[p].at + 1 + 3 * k];
                             last_piece = Some(p);
                         }
                     }
@@ -995,18 +1015,58 @@ impl Worker {
                     }
                     let mut per_euro = None;
                     let mut given = 0;
+                    // The part of the previous piece, by its Δgross in cents.
+                    let mut previous: Option<(i128, Money)> = None;
                     for p in from..=last_piece {
                         if self.pieces[p].applying & bit == 0 {
                             continue;
                         }
-                        let dg = self.values[p * stride + 1 + 3 * k];
+                        let at = self.pieces[p].at + 1 + 3 * k;
+                        let (dg, dg_cents) = (self.values[at], self.value_cents[at]);
                         let (per_euro, delta) = *per_euro.get_or_insert_with(|| {
+                            let tag = 1 + (year as u64) * 64 + (sector as u64) * 8 + zone as u64;
+                            let mut h = FxHasher(tag);
+                            std::hash::Hasher::write_u64(&mut h, self.annual[year] as u64);
+                            std::hash::Hasher::write_u64(&mut h, total as u64);
+                            let slot =
+                                (std::hash::Hasher::finish(&h) >> 52) as usize & (TS_MEMO - 1);
+                            if self.ts_memo.is_empty() {
+                                self.ts_memo = vec![
+                                    TsMemo {
+                                        tag: 0,
+                                        annual: 0,
+                                        total: 0,
+                                        per_euro: Decimal::ZERO,
+                                        delta: 0,
+                                    };
+                                    TS_MEMO
+                                ];
+                            }
+                            let entry = &mut self.ts_memo[slot];
+                            if entry.tag == tag
+                                && entry.annual == self.annual[year]
+                                && entry.total == total
+                            {
+                                return (entry.per_euro, entry.delta);
+                            }
                             let tax = payroll::taxe_salaires(january, zone, a);
                             let delta =
                                 payroll::taxe_salaires(january, zone, a + money(total)) - tax;
-                            (delta.amount() / money(total).amount(), cents(delta))
+                            let per_euro = delta.amount() / money(total).amount();
+                            *entry = TsMemo {
+                                tag,
+                                annual: self.annual[year],
+                                total,
+                                per_euro,
+                                delta: cents(delta),
+                            };
+                            (per_euro, cents(delta))
                         });
-                        let part = Money::round(per_euro * dg.amount());
+                        let part = match previous {
+                            Some((c, part)) if c == dg_cents => part,
+                            _ => Money::round(per_euro * dg.amount()),
+                        };
+                        previous = Some((dg_cents, part));
                         let regular = if p == last_piece {
                             self.pieces[p].n - 1
                         } else {
@@ -1024,30 +1084,34 @@ impl Worker {
         // employee's slots.
         let w = e.weight;
         let calendar = plan.first.year();
-        let amounts_of = |[dg, dc, drg]: [Money; 3], c: [i128; 3], part: Money, part_c: i128| {
-            if w == Decimal::ONE {
-                return [c[0], c[1] + c[2] + part_c, c[1], c[2], part_c];
-            }
-            let employer = dc + drg + part;
-            let weighted_employer = super::weigh(employer, w);
-            let (c, rg, ts) = if w == Decimal::ONE {
-                (dc, drg, part)
-            } else {
-                let rg = super::weigh(drg, w);
-                let ts = super::weigh(part, w);
-                (weighted_employer - rg - ts, rg, ts)
+        // `part` is `money(part_c)` when known (only needed when w ≠ 1).
+        let amounts_of =
+            |[dg, dc, drg]: [Money; 3], c: [i128; 3], part: Option<Money>, part_c: i128| {
+                if w == Decimal::ONE {
+                    return [c[0], c[1] + c[2] + part_c, c[1], c[2], part_c];
+                }
+                let part = part.unwrap_or_else(|| money(part_c));
+                let employer = dc + drg + part;
+                let weighted_employer = super::weigh(employer, w);
+                let (c, rg, ts) = if w == Decimal::ONE {
+                    (dc, drg, part)
+                } else {
+                    let rg = super::weigh(drg, w);
+                    let ts = super::weigh(part, w);
+                    (weighted_employer - rg - ts, rg, ts)
+                };
+                [
+                    cents(super::weigh(dg, w)),
+                    cents(weighted_employer),
+                    cents(c),
+                    cents(rg),
+                    cents(ts),
+                ]
             };
-            [
-                cents(super::weigh(dg, w)),
-                cents(weighted_employer),
-                cents(c),
-                cents(rg),
-                cents(ts),
-            ]
-        };
         for p in 0..self.pieces.len() {
             let Piece {
                 n,
+                at,
                 year,
                 applying,
                 units,
@@ -1055,7 +1119,7 @@ impl Worker {
             if applying == 0 {
                 continue;
             }
-            let v = p * stride;
+            let v = at;
             self.amounts.iter_mut().for_each(|a| *a = 0);
             self.amounts[0] = if w == Decimal::ONE {
                 self.value_cents[v]
@@ -1071,10 +1135,10 @@ impl Worker {
                 let d: [Money; 3] = std::array::from_fn(|j| self.values[r.start + j]);
                 let c: [i128; 3] = std::array::from_fn(|j| self.value_cents[r.start + j]);
                 let (part, last) = self.ts[p * m + k];
-                let regular = amounts_of(d, c, part, cents(part));
+                let regular = amounts_of(d, c, Some(part), cents(part));
                 self.amounts[1 + 5 * k..6 + 5 * k].copy_from_slice(&regular);
                 if let Some(last) = last {
-                    let l = amounts_of(d, c, money(last), last);
+                    let l = amounts_of(d, c, None, last);
                     corrections.push((k, std::array::from_fn::<i128, 5, _>(|j| l[j] - regular[j])));
                 }
             }
