@@ -51,6 +51,8 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
+mod detailed;
+
 /// At most this many measures take the fast path (they are bits of a u64);
 /// a scenario with more runs the reference.
 const MAX_MEASURES: usize = 64;
@@ -97,6 +99,15 @@ pub struct Tables {
     job_codes: Vec<Vec<EmployeeCodes>>,
     /// Per département (INSEE rank): its département and region codes.
     departement_codes: Vec<(u16, u16)>,
+    /// Per département (INSEE rank): its taxe sur les salaires zone.
+    departement_zone: Vec<Zone>,
+    /// Years of the horizon.
+    years: usize,
+    /// Grid positions, all conventions.
+    positions: usize,
+    /// Detailed: per (convention, year, zone), the taxe sur les salaires of
+    /// January's parameters in integer cents, if they are exact integers.
+    taxe: Vec<Option<payroll::TaxeCents>>,
 }
 
 impl Tables {
@@ -133,7 +144,20 @@ impl Tables {
             price_complete: Vec::new(),
             job_codes: Vec::new(),
             departement_codes: Vec::new(),
+            departement_zone: crate::domain::Departement::all().map(Zone::of).collect(),
+            years: months.div_ceil(12),
+            positions: 0,
+            taxe: Vec::new(),
         };
+        for convention in &plan.grids.conventions {
+            for year in 0..t.years {
+                for zone in detailed::ALL_ZONES {
+                    let january = plan.month_params(convention.sector, year * 12).ok();
+                    t.taxe
+                        .push(january.and_then(|p| payroll::TaxeCents::new(p, zone)));
+                }
+            }
+        }
         let mut positions = 0;
         for c in 0..plan.grids.conventions.len() {
             let sector = plan.grids.conventions[c].sector;
@@ -242,6 +266,7 @@ impl Tables {
             t.next_step.push(next_steps);
             t.job_codes.push(codes);
         }
+        t.positions = positions;
         t.departement_codes = crate::domain::Departement::all()
             .map(|d| {
                 let codes = plan.keys.employee_codes(d, 0, "", "", None);
@@ -259,6 +284,28 @@ impl Tables {
         });
         codes
     }
+}
+
+/// The measures `e` can get at all (every filter but the dates), as bits,
+/// and the first and last month of presence; `None` when either is empty.
+fn span(plan: &Plan<'_>, t: &Tables, e: &Employee) -> Option<(u64, i32, i32)> {
+    let eligible = (0..t.measures)
+        .filter(|k| super::employee_eligible(plan, e, *k))
+        .fold(0, |bits, k| bits | 1 << k);
+    let (first, last) = presence_months(plan, e);
+    (eligible != 0 && first <= last).then_some((eligible, first, last))
+}
+
+/// The horizon months of a partial first and last month of presence (a
+/// start after the 1st, an end before the month's last day).
+fn partial_months(plan: &Plan<'_>, e: &Employee) -> (Option<i32>, Option<i32>) {
+    let month = |d: crate::domain::Date| plan.first.months_until(d.year_month());
+    (
+        e.start_date.filter(|d| d.day() > 1).map(month),
+        e.end_date
+            .filter(|d| d.day() < d.year_month().days())
+            .map(month),
+    )
 }
 
 /// Integer cents of a rounded amount.
@@ -401,62 +448,10 @@ pub struct Worker {
     amounts: Vec<i128>,
     /// Amounts per measure in the sums (see [`FastTotals`]).
     width: usize,
-    /// Detailed: the current employee's stretches, in month order.
-    pieces: Vec<Piece>,
-    /// Detailed: a store of `[base, (Δgross, Δcontributions, ΔRG lost) per
-    /// measure]` of one person: the cached values first (`cached_len`), then
-    /// the current employee's uncached ones; pieces refer to it by offset.
-    values: Vec<Money>,
-    /// Detailed: the length of the cached part of `values`.
-    cached_len: usize,
-    /// Detailed: `values` in integer cents.
-    value_cents: Vec<i128>,
-    /// Detailed: per piece and measure, the Δ taxe sur les salaires of
-    /// each month, and of the last month of the (year, measure) if the
-    /// piece holds it.
-    ts: Vec<(Money, Option<i128>)>,
-    /// Detailed: per profile, per price, the values of a full month of one
-    /// person, once computed.
-    detailed_cache: Vec<Vec<u32>>,
-    /// Detailed: per year of the horizon, the annual pay A, in cents.
-    annual: Vec<i128>,
-    /// Detailed: the values of partial months, per (price, profile, days,
-    /// days of the month).
-    partial_cache: HashMap<(u32, u8, u8, u8), u32, FxBuild>,
-    /// Detailed: a direct-mapped memo of the taxe sur les salaires of a
-    /// (year, sector, zone, A, ΣΔgross): ΔTS ÷ ΣΔgross and ΔTS in cents.
-    ts_memo: Vec<TsMemo>,
-}
-
-/// One entry of [`Worker::ts_memo`].
-#[derive(Clone, Copy)]
-struct TsMemo {
-    /// (year, sector, zone) + 1, 0 when empty.
-    tag: u64,
-    annual: i128,
-    total: i128,
-    per_euro: Decimal,
-    delta: i128,
-}
-
-/// Entries of [`Worker::ts_memo`] (a power of two).
-const TS_MEMO: usize = 1 << 12;
-
-/// No offset in [`Worker::values`] yet.
-const NOT_CACHED: u32 = u32::MAX;
-
-/// Detailed model: a stretch of one employee's months with identical
-/// per-person values (a single month when presence is partial).
-struct Piece {
-    n: u32,
-    /// Offset of its values in [`Worker::values`].
-    at: usize,
-    /// Year of the horizon (index ÷ 12).
-    year: usize,
-    /// Measures that apply.
-    applying: u64,
-    /// Σ days × (L ÷ days_in_month) over the stretch (when `applying`).
-    units: u64,
+    /// Whether measure is a group key (then a slot per year and measure).
+    by_measure: bool,
+    /// The detailed model's caches and buffers.
+    detailed: detailed::State,
 }
 
 /// What a stretch adds: its months, year, measures, units.
@@ -490,15 +485,8 @@ impl Worker {
             scratch: Vec::new(),
             amounts: vec![0; 1 + width * measures],
             width,
-            pieces: Vec::new(),
-            values: Vec::new(),
-            cached_len: 0,
-            value_cents: Vec::new(),
-            ts: Vec::new(),
-            detailed_cache: Vec::new(),
-            annual: Vec::new(),
-            partial_cache: HashMap::default(),
-            ts_memo: Vec::new(),
+            by_measure: plan.keys.has(GroupBy::Measure),
+            detailed: detailed::State::default(),
         }
     }
 
@@ -512,7 +500,7 @@ impl Worker {
         }
         self.profiles.push(key);
         self.cache.push(Vec::new());
-        self.detailed_cache.push(Vec::new());
+        self.detailed_profile_added();
         Some(self.profiles.len() - 1)
     }
 
@@ -679,32 +667,15 @@ impl Worker {
         if t.detailed {
             return self.add_detailed(plan, t, e, acc);
         }
-        let mut eligible = 0u64;
-        for k in 0..t.measures {
-            if super::employee_eligible(plan, e, k) {
-                eligible |= 1 << k;
-            }
-        }
-        if eligible == 0 {
+        let Some((eligible, first, last)) = span(plan, t, e) else {
             return Ok(());
-        }
-        let (first, last) = presence_months(plan, e);
-        if first > last {
-            return Ok(());
-        }
+        };
         let profile = self.profile(e.fte);
         let steps = &t.step_by_months[e.convention][e.job];
         let next_step = &t.next_step[e.convention][e.job];
         let offset = t.position_offset[e.convention][e.job];
         let seniority0 = whole_months(e.seniority_date, plan.first);
-        let partial_first = e
-            .start_date
-            .filter(|d| d.day() > 1)
-            .map(|d| plan.first.months_until(d.year_month()));
-        let partial_last = e
-            .end_date
-            .filter(|d| d.day() < d.year_month().days())
-            .map(|d| plan.first.months_until(d.year_month()));
+        let (partial_first, partial_last) = partial_months(plan, e);
         self.reset();
         let mut i = first;
         while i <= last {
@@ -766,402 +737,6 @@ impl Worker {
             };
             self.add_stretch(plan, &stretch);
             i = end + 1;
-        }
-        self.commit(plan, t, e, acc);
-        Ok(())
-    }
-
-    /// Detailed model: the offset in `self.values` of the values of one person in
-    /// month `index` of `price` with `days` of presence: `[base,
-    /// (Δgross, Δcontributions, ΔRG lost) per measure]`, by the functions
-    /// of [`super::for_each_month`] (`prorate`, `payroll::employer_cost`),
-    /// for every measure in force whose ΔG is known. Full months are cached
-    /// per (price, profile). The price must be complete.
-    fn detailed_values(
-        &mut self,
-        plan: &Plan<'_>,
-        t: &Tables,
-        (price, index, days): (usize, usize, u32),
-        e: &Employee,
-        profile: Option<usize>,
-    ) -> usize {
-        let stride = 1 + 3 * t.measures;
-        let dim = plan.month(index).days();
-        let cached = profile.filter(|_| days == dim);
-        // A partial month: per (price, profile, days, days of the month).
-        let partial = profile
-            .filter(|_| days != dim)
-            .map(|p| (price as u32, p as u8, days as u8, dim as u8));
-        if let Some(&at) = partial.and_then(|key| self.partial_cache.get(&key)) {
-            return at as usize;
-        }
-        if let Some(p) = cached {
-            if self.detailed_cache[p].is_empty() {
-                self.detailed_cache[p] = vec![NOT_CACHED; t.price_month.len()];
-            }
-            let at = self.detailed_cache[p][price];
-            if at != NOT_CACHED {
-                return at as usize;
-            }
-        }
-        let start = self.values.len();
-        self.values.resize(start + stride, Money::ZERO);
-        let position = t.price_position[price];
-        let sector = plan.grids.conventions[position.convention].sector;
-        let facts = plan.scenario.employer;
-        let (Some(base_full_time), Ok(params)) =
-            (plan.base(position, index), plan.month_params(sector, index))
-        else {
-            unreachable!("a complete price has B and its parameters")
-        };
-        let base = super::prorate(base_full_time, e.fte, days, dim);
-        self.values[start] = base;
-        let q = if days == dim {
-            e.fte
-        } else {
-            e.fte * Decimal::from(days) / Decimal::from(dim)
-        };
-        let computable = t.price_in_force[price] & !t.price_missing[price];
-        if computable != 0 {
-            let before = payroll::employer_cost(params, base, q, &facts);
-            for k in 0..t.measures {
-                if computable & (1 << k) == 0 {
-                    continue;
-                }
-                let Some(delta_full_time) = plan.delta(position, index, k) else {
-                    continue;
-                };
-                let delta_gross = super::prorate(delta_full_time, e.fte, days, dim);
-                let after = payroll::employer_cost(params, base + delta_gross, q, &facts);
-                let v = &mut self.values[start + 1 + 3 * k..start + 4 + 3 * k];
-                v[0] = delta_gross;
-                v[1] = after.contributions - before.contributions;
-                v[2] = before.reduction_generale - after.reduction_generale;
-            }
-        }
-        self.value_cents
-            .extend(self.values[start..].iter().map(|v| cents(*v)));
-        // A profile caches every value of the employee, none otherwise (the
-        // uncached ones are dropped with the next employee).
-        if profile.is_some() && start < NOT_CACHED as usize {
-            debug_assert_eq!(start, self.cached_len);
-            self.cached_len = self.values.len();
-            if let Some(key) = partial {
-                self.partial_cache.insert(key, start as u32);
-            }
-            if let Some(p) = cached {
-                self.detailed_cache[p][price] = start as u32;
-            }
-        }
-        start
-    }
-
-    /// Detailed model: adds one employee to `acc`, piece by piece, with the
-    /// year's taxe sur les salaires allocated as
-    /// [`super::allocate_taxe_salaires`] does; by the reference when the
-    /// row overrides the employer facts or a value is missing.
-    fn add_detailed(
-        &mut self,
-        plan: &Plan<'_>,
-        t: &Tables,
-        e: &Employee,
-        acc: &mut FastAcc,
-    ) -> Result<(), InputError> {
-        let facts = plan.scenario.employer;
-        if super::employer_facts(plan, e) != facts {
-            return acc.reference.add(plan, e);
-        }
-        let mut eligible = 0u64;
-        for k in 0..t.measures {
-            if super::employee_eligible(plan, e, k) {
-                eligible |= 1 << k;
-            }
-        }
-        if eligible == 0 {
-            return Ok(());
-        }
-        let (first, last) = presence_months(plan, e);
-        if first > last {
-            return Ok(());
-        }
-        let m = t.measures;
-        let years = plan.months / 12;
-        let annual_pay = facts.taxe_salaires;
-        // Per year: whether a measure the employee is eligible to is in
-        // force in one of its months (then its annual pay is needed).
-        let year_has_measure = |y: usize| {
-            t.in_force[y * 12..(y * 12 + 12).min(t.months)]
-                .iter()
-                .any(|b| b & eligible != 0)
-        };
-        let profile = self.profile(e.fte);
-        let steps = &t.step_by_months[e.convention][e.job];
-        let next_step = &t.next_step[e.convention][e.job];
-        let offset = t.position_offset[e.convention][e.job];
-        let seniority0 = whole_months(e.seniority_date, plan.first);
-        let partial_first = e
-            .start_date
-            .filter(|d| d.day() > 1)
-            .map(|d| plan.first.months_until(d.year_month()));
-        let partial_last = e
-            .end_date
-            .filter(|d| d.day() < d.year_month().days())
-            .map(|d| plan.first.months_until(d.year_month()));
-        self.reset();
-        self.pieces.clear();
-        self.values.truncate(self.cached_len);
-        self.value_cents.truncate(self.cached_len);
-        let mut i = first;
-        while i <= last {
-            let seniority = seniority0 + i;
-            let months = seniority.clamp(0, steps.len() as i32 - 1) as usize;
-            let position = offset + steps[months] as usize;
-            let cell = position * t.months + i as usize;
-            let (price, run_end) = t.price_run[cell];
-            let price = price as usize;
-            let mut end = (run_end as i32).min(last);
-            if next_step[months] != i32::MAX {
-                end = end.min(i + (next_step[months] - seniority) - 1);
-            }
-            let year = i as usize / 12;
-            let applying = t.price_in_force[price] & eligible;
-            if applying == 0 && !(annual_pay && year_has_measure(year)) {
-                i = end + 1;
-                continue;
-            }
-            if !t.price_complete[price] || t.price_missing[price] & applying != 0 {
-                self.reset();
-                return acc.reference.add(plan, e);
-            }
-            let index = i as usize;
-            if Some(i) == partial_first || Some(i) == partial_last {
-                let month = plan.month(index);
-                let days = days_present(month, e.start_date, e.end_date);
-                if days > 0 {
-                    let at = self.detailed_values(plan, t, (price, index, days), e, profile);
-                    self.pieces.push(Piece {
-                        n: 1,
-                        at,
-                        year,
-                        applying,
-                        units: u64::from(days * (FTE_UNITS_PER_MONTH / month.days())),
-                    });
-                }
-                i += 1;
-                continue;
-            }
-            if let Some(p) = partial_last.filter(|p| *p > i && *p <= end) {
-                end = p - 1;
-            }
-            let n = (end - i + 1) as u32;
-            let dim = plan.month(index).days();
-            let at = self.detailed_values(plan, t, (price, index, dim), e, profile);
-            self.pieces.push(Piece {
-                n,
-                at,
-                year,
-                applying,
-                units: u64::from(n) * u64::from(FTE_UNITS_PER_MONTH),
-            });
-            i = end + 1;
-        }
-        // The taxe sur les salaires of each (year, measure), month by month
-        // as `allocate_taxe_salaires` gives it.
-        self.ts.clear();
-        self.ts.resize(self.pieces.len() * m, (Money::ZERO, None));
-        if annual_pay {
-            // Sums in cents: the same values as the reference's sums of
-            // Money, and `taxe_salaires` and the division depend on values.
-            self.annual.clear();
-            self.annual.resize(years, 0);
-            for piece in &self.pieces {
-                self.annual[piece.year] += i128::from(piece.n) * self.value_cents[piece.at];
-            }
-            let zone = Zone::of(e.departement);
-            let sector = plan.grids.conventions[e.convention].sector;
-            let mut from = 0;
-            while from < self.pieces.len() {
-                let year = self.pieces[from].year;
-                let mut to = from;
-                while to < self.pieces.len() && self.pieces[to].year == year {
-                    to += 1;
-                }
-                let any = self.pieces[from..to].iter().any(|p| p.applying != 0);
-                if !any {
-                    from = to;
-                    continue;
-                }
-                let Ok(january) = plan.month_params(sector, year * 12) else {
-                    self.reset();
-                    return acc.reference.add(plan, e);
-                };
-                let a = money(self.annual[year]);
-                for k in 0..m {
-                    let bit = 1u64 << k;
-                    let mut total = 0;
-                    let mut last_piece = None;
-                    for p in from..to {
-                        if self.pieces[p].applying & bit != 0 {
-                            total += i128::from(self.pieces[p].n)
-                                * self.value_cents[self.pieces[p].at + 1 + 3 * k];
-                            last_piece = Some(p);
-                        }
-                    }
-                    let Some(last_piece) = last_piece else {
-                        continue;
-                    };
-                    if total == 0 {
-                        continue;
-                    }
-                    let mut per_euro = None;
-                    let mut given = 0;
-                    // The part of the previous piece, by its Δgross in cents.
-                    let mut previous: Option<(i128, Money)> = None;
-                    for p in from..=last_piece {
-                        if self.pieces[p].applying & bit == 0 {
-                            continue;
-                        }
-                        let at = self.pieces[p].at + 1 + 3 * k;
-                        let (dg, dg_cents) = (self.values[at], self.value_cents[at]);
-                        let (per_euro, delta) = *per_euro.get_or_insert_with(|| {
-                            let tag = 1 + (year as u64) * 64 + (sector as u64) * 8 + zone as u64;
-                            let mut h = FxHasher(tag);
-                            std::hash::Hasher::write_u64(&mut h, self.annual[year] as u64);
-                            std::hash::Hasher::write_u64(&mut h, total as u64);
-                            let slot =
-                                (std::hash::Hasher::finish(&h) >> 52) as usize & (TS_MEMO - 1);
-                            if self.ts_memo.is_empty() {
-                                self.ts_memo = vec![
-                                    TsMemo {
-                                        tag: 0,
-                                        annual: 0,
-                                        total: 0,
-                                        per_euro: Decimal::ZERO,
-                                        delta: 0,
-                                    };
-                                    TS_MEMO
-                                ];
-                            }
-                            let entry = &mut self.ts_memo[slot];
-                            if entry.tag == tag
-                                && entry.annual == self.annual[year]
-                                && entry.total == total
-                            {
-                                return (entry.per_euro, entry.delta);
-                            }
-                            let tax = payroll::taxe_salaires(january, zone, a);
-                            let delta =
-                                payroll::taxe_salaires(january, zone, a + money(total)) - tax;
-                            let per_euro = delta.amount() / money(total).amount();
-                            *entry = TsMemo {
-                                tag,
-                                annual: self.annual[year],
-                                total,
-                                per_euro,
-                                delta: cents(delta),
-                            };
-                            (per_euro, cents(delta))
-                        });
-                        let part = match previous {
-                            Some((c, part)) if c == dg_cents => part,
-                            _ => Money::round(per_euro * dg.amount()),
-                        };
-                        previous = Some((dg_cents, part));
-                        let regular = if p == last_piece {
-                            self.pieces[p].n - 1
-                        } else {
-                            self.pieces[p].n
-                        };
-                        given += i128::from(regular) * cents(part);
-                        let last = (p == last_piece).then(|| delta - given);
-                        self.ts[p * m + k] = (part, last);
-                    }
-                }
-                from = to;
-            }
-        }
-        // The weighted amounts, as `for_each_month` gives them, into the
-        // employee's slots.
-        let w = e.weight;
-        let calendar = plan.first.year();
-        // `part` is `money(part_c)` when known (only needed when w ≠ 1).
-        let amounts_of =
-            |[dg, dc, drg]: [Money; 3], c: [i128; 3], part: Option<Money>, part_c: i128| {
-                if w == Decimal::ONE {
-                    return [c[0], c[1] + c[2] + part_c, c[1], c[2], part_c];
-                }
-                let part = part.unwrap_or_else(|| money(part_c));
-                let employer = dc + drg + part;
-                let weighted_employer = super::weigh(employer, w);
-                let (c, rg, ts) = if w == Decimal::ONE {
-                    (dc, drg, part)
-                } else {
-                    let rg = super::weigh(drg, w);
-                    let ts = super::weigh(part, w);
-                    (weighted_employer - rg - ts, rg, ts)
-                };
-                [
-                    cents(super::weigh(dg, w)),
-                    cents(weighted_employer),
-                    cents(c),
-                    cents(rg),
-                    cents(ts),
-                ]
-            };
-        for p in 0..self.pieces.len() {
-            let Piece {
-                n,
-                at,
-                year,
-                applying,
-                units,
-            } = self.pieces[p];
-            if applying == 0 {
-                continue;
-            }
-            let v = at;
-            self.amounts.iter_mut().for_each(|a| *a = 0);
-            self.amounts[0] = if w == Decimal::ONE {
-                self.value_cents[v]
-            } else {
-                cents(super::weigh(self.values[v], w))
-            };
-            let mut corrections = Vec::new();
-            for k in 0..m {
-                if applying & (1 << k) == 0 {
-                    continue;
-                }
-                let r = v + 1 + 3 * k..v + 4 + 3 * k;
-                let d: [Money; 3] = std::array::from_fn(|j| self.values[r.start + j]);
-                let c: [i128; 3] = std::array::from_fn(|j| self.value_cents[r.start + j]);
-                let (part, last) = self.ts[p * m + k];
-                let regular = amounts_of(d, c, Some(part), cents(part));
-                self.amounts[1 + 5 * k..6 + 5 * k].copy_from_slice(&regular);
-                if let Some(last) = last {
-                    let l = amounts_of(d, c, None, last);
-                    corrections.push((k, std::array::from_fn::<i128, 5, _>(|j| l[j] - regular[j])));
-                }
-            }
-            let stretch = Stretch {
-                n: i128::from(n),
-                year: calendar + year as i32,
-                applying,
-                units,
-            };
-            self.add_stretch(plan, &stretch);
-            for (k, c) in corrections {
-                self.amounts.iter_mut().for_each(|a| *a = 0);
-                self.amounts[1 + 5 * k..6 + 5 * k].copy_from_slice(&c);
-                self.add_stretch(
-                    plan,
-                    &Stretch {
-                        n: 1,
-                        year: calendar + year as i32,
-                        applying: 1 << k,
-                        units: 0,
-                    },
-                );
-            }
         }
         self.commit(plan, t, e, acc);
         Ok(())
@@ -1235,6 +810,22 @@ impl std::hash::Hasher for FxHasher {
 
     fn write_usize(&mut self, n: usize) {
         self.write_u64(n as u64);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u16(&mut self, n: u16) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_i32(&mut self, n: i32) {
+        self.write_u64(u64::from(n as u32));
     }
 
     fn finish(&self) -> u64 {
@@ -1633,6 +1224,45 @@ mod tests {
                 if r.below(5) == 0 {
                     e.taxe_salaires = Some(r.below(2) == 0);
                 }
+            }
+            // Twins, next to their row (in the same chunk): the same row
+            // elsewhere (another département, so another zone or filter;
+            // another payer), another day of the same month of seniority,
+            // and present all along, or from a day of January, or until a
+            // day of December: whole years are found again in the fast
+            // path's tables, and years that are not whole must not be.
+            let depts: Vec<_> = crate::domain::Departement::all().collect();
+            let rows = std::mem::take(&mut c.employees);
+            for e in rows {
+                let twin = r.below(2) == 0;
+                c.employees.push(e.clone());
+                if !twin {
+                    continue;
+                }
+                let mut twin = e;
+                twin.id = format!("{}-twin", twin.id);
+                twin.line += 1000;
+                if r.below(2) == 0 {
+                    twin.departement = *pick(&mut r, &depts[..]);
+                }
+                twin.funder = (r.below(4) != 0).then(|| *pick(&mut r, &Funder::ALL));
+                let year = 2022 + r.below(5) as i32;
+                match r.below(4) {
+                    0 => (twin.start_date, twin.end_date) = (None, None),
+                    1 => {
+                        twin.start_date = Date::new(year, 1, 2 + r.below(27) as u32);
+                        twin.end_date = None;
+                    }
+                    2 => {
+                        twin.start_date = None;
+                        twin.end_date = Date::new(year, 12, 1 + r.below(30) as u32);
+                    }
+                    _ => {}
+                }
+                let d = twin.seniority_date;
+                twin.seniority_date =
+                    Date::new(d.year(), d.month(), 1 + r.below(28) as u32).unwrap();
+                c.employees.push(twin);
             }
             let mut keys = GroupBy::ALL.to_vec();
             let mut by = Vec::new();

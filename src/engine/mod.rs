@@ -404,9 +404,10 @@ pub fn for_each_month(
 /// Detailed model: for each year and measure, ΔTS = TS(A + ΣΔgross) −
 /// TS(A) on the employee's annual pay A (all months of presence), spread
 /// over the measure's months of that year in proportion to their Δgross
-/// (round(ΔTS ÷ ΣΔgross × Δgross_m)), each month rounded to the cent and
-/// the last month taking the remainder
-/// so that the months sum to ΔTS exactly (docs/payroll.md).
+/// (round(ΔTS × Δgross_m ÷ ΣΔgross), multiplied first so that the one
+/// rounding is that of the exact quotient), each month rounded to the cent
+/// and the last month taking the remainder so that the months sum to ΔTS
+/// exactly (docs/payroll.md).
 fn allocate_taxe_salaires(
     plan: &Plan<'_>,
     e: &Employee,
@@ -447,7 +448,6 @@ fn allocate_taxe_salaires(
             }
             let delta = payroll::taxe_salaires(january, zone, a + total) - tax;
             let last = of_k().count();
-            let per_euro = delta.amount() / total.amount();
             let mut given = Money::ZERO;
             for (c, mm) in buffer[from..to]
                 .iter_mut()
@@ -457,7 +457,7 @@ fn allocate_taxe_salaires(
                 let part = if c + 1 == last {
                     delta - given
                 } else {
-                    Money::round(per_euro * mm.delta_gross.amount())
+                    Money::round(delta.amount() * mm.delta_gross.amount() / total.amount())
                 };
                 given += part;
                 mm.delta_taxe_salaires = part;

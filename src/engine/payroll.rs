@@ -85,6 +85,9 @@ pub struct MonthParams {
     rg_t_lt50: Decimal,
     rg_t_ge50: Decimal,
     rg_ceiling: Decimal,
+    /// T ÷ (ceiling − 1) by size class, computed once.
+    rg_slope_lt50: Decimal,
+    rg_slope_ge50: Decimal,
     /// The SMIC of the réduction générale (frozen or the month's).
     rg_smic: Decimal,
     rgdu_t_min: Decimal,
@@ -160,6 +163,10 @@ impl MonthParams {
         } else {
             return Err(MissingParameter(P::RgduExponent));
         };
+        let (rg_t_lt50, rg_t_ge50) = (get(P::RgTLt50)?, get(P::RgTGe50)?);
+        let rg_ceiling = get(P::RgCeilingSmic)?;
+        // A ceiling of 1 SMIC leaves no room for the reduction: no slope.
+        let slope = |t: Decimal| t.checked_div(rg_ceiling - Decimal::ONE).unwrap_or_default();
         Ok(MonthParams {
             smic,
             pmss: get(P::Pmss)?,
@@ -195,9 +202,11 @@ impl MonthParams {
             er_dialogue_social: get(P::EmployerDialogueSocialRate)?,
             er_peec_ge50: get(P::EmployerPeecRateGe50)?,
             rg_formula,
-            rg_t_lt50: get(P::RgTLt50)?,
-            rg_t_ge50: get(P::RgTGe50)?,
-            rg_ceiling: get(P::RgCeilingSmic)?,
+            rg_t_lt50,
+            rg_t_ge50,
+            rg_ceiling,
+            rg_slope_lt50: slope(rg_t_lt50),
+            rg_slope_ge50: slope(rg_t_ge50),
             rg_smic: if frozen > Decimal::ZERO { frozen } else { smic },
             rgdu_t_min: get(P::RgduTMin)?,
             rgdu_t_delta_lt50: get(P::RgduTDeltaLt50)?,
@@ -315,10 +324,25 @@ impl CostCache {
 /// `rate × base`, rounded to the cent: one payslip line.
 fn line(rate: Decimal, base: Decimal) -> Decimal {
     if rate.is_zero() {
-        Decimal::ZERO
-    } else {
-        (rate * base).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        return Decimal::ZERO;
     }
+    // Common case, in integers: both mantissas fit 31 bits (a rate of a few
+    // decimals, a base in cents), so the product is exact in an i64 and its
+    // one rounding to the cent is Decimal's on the same exact value.
+    let (r, b) = (rate.mantissa(), base.mantissa());
+    let scale = rate.scale() + base.scale();
+    if r.unsigned_abs() < 1 << 31 && b.unsigned_abs() < 1 << 31 && (2..=18).contains(&scale) {
+        let product = r as i64 * b as i64;
+        let unit = 10i64.pow(scale - 2);
+        let (q, rest) = (product / unit, product % unit);
+        let cents = if 2 * rest.abs() >= unit {
+            q + product.signum()
+        } else {
+            q
+        };
+        return Decimal::new(cents, 2);
+    }
+    (rate * base).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
 fn round4(x: Decimal) -> Decimal {
@@ -401,9 +425,12 @@ fn reduction_generale(p: &MonthParams, g: Decimal, q: Decimal, ge50: bool) -> De
     let ratio = ceiling / g - Decimal::ONE;
     let coefficient = if p.rg_formula == 1 {
         let t = if ge50 { p.rg_t_ge50 } else { p.rg_t_lt50 };
-        round4(t / (p.rg_ceiling - Decimal::ONE) * ratio)
-            .max(Decimal::ZERO)
-            .min(t)
+        let slope = if ge50 {
+            p.rg_slope_ge50
+        } else {
+            p.rg_slope_lt50
+        };
+        round4(slope * ratio).max(Decimal::ZERO).min(t)
     } else {
         let td = if ge50 {
             p.rgdu_t_delta_ge50
@@ -411,9 +438,29 @@ fn reduction_generale(p: &MonthParams, g: Decimal, q: Decimal, ge50: bool) -> De
             p.rgdu_t_delta_lt50
         };
         let x = (ratio / Decimal::TWO).max(Decimal::ZERO);
-        (p.rgdu_t_min + td).min(p.rgdu_t_min + round4(td * pow_quarters(x, p.rgdu_quarters)))
+        (p.rgdu_t_min + td).min(p.rgdu_t_min + round4_times_pow(td, x, p.rgdu_quarters))
     };
     line(coefficient, g)
+}
+
+/// `round4(t × x ^ (n / 4))` for t, x ≥ 0. In f64 when its value is
+/// farther than 10⁻⁶ of a unit of the fourth decimal from a rounding tie:
+/// f64's error here is below 10⁻¹⁰ of that unit, so the rounding is the
+/// exact value's, and that of the decimal computation it spares (two
+/// Newton square roots). Near a tie, in decimal by [`pow_quarters`].
+pub fn round4_times_pow(t: Decimal, x: Decimal, n: u32) -> Decimal {
+    use rust_decimal::prelude::ToPrimitive;
+    if let (Some(tf), Some(xf)) = (t.to_f64(), x.to_f64()) {
+        if n > 0 && tf >= 0.0 && xf > 0.0 {
+            let y = tf * xf.powf(f64::from(n) / 4.0) * 1e4;
+            let floor = y.floor();
+            if y.is_finite() && y < 1e9 && (y - floor - 0.5).abs() > 1e-6 {
+                let units = floor as i64 + i64::from(y - floor > 0.5);
+                return Decimal::new(units, 4);
+            }
+        }
+    }
+    round4(t * pow_quarters(x, n))
 }
 
 /// `x ^ (n / 4)` for x ≥ 0: `sqrt(sqrt(x ^ n))`, in decimal (exact to far
@@ -443,6 +490,82 @@ pub fn taxe_salaires(p: &MonthParams, zone: Zone, annual: Money) -> Money {
         Zone::Mayotte => p.ts_rate_mayotte * a,
     };
     Money::round(tax)
+}
+
+/// [`taxe_salaires`] in integer cents, for the fast path: the rates and
+/// thresholds of one zone and January, exactly as integers (rates in
+/// millionths, at most 1; thresholds in cents), so that a tax is a few
+/// i64 multiplications whose one rounding is [`Money::round`]'s.
+#[derive(Clone, Copy, Debug)]
+pub struct TaxeCents {
+    /// `(rate, from, to)`: the rate applies to the part of the annual pay
+    /// between `from` and `to` cents (`to` = `None`: no upper bound).
+    brackets: [(i64, i64, Option<i64>); 3],
+}
+
+/// Units of a rate in [`TaxeCents`]: 10⁶ per 1.
+const RATE_UNITS: i64 = 1_000_000;
+
+/// Annual pays beyond ±10¹² cents are left to [`taxe_salaires`]: below,
+/// three brackets of rate ≤ 1 sum to at most 3 × 10¹⁸ units, an i64.
+const TAXE_CENTS_LIMIT: i128 = 1_000_000_000_000;
+
+impl TaxeCents {
+    /// The integer schedule of `zone` under `p`, `None` when a rate is not
+    /// a whole number of millionths between 0 and 1 or a threshold not a
+    /// whole number of cents within ±10¹² (the Decimal [`taxe_salaires`]
+    /// then serves).
+    pub fn new(p: &MonthParams, zone: Zone) -> Option<TaxeCents> {
+        let exact = |d: Decimal, units: i64, limit: i128| {
+            let scaled = d.checked_mul(Decimal::from(units))?;
+            let whole = scaled.trunc();
+            let value = whole.mantissa() / 10i128.pow(whole.scale());
+            (whole == scaled && value.abs() <= limit).then_some(value as i64)
+        };
+        let rate = |d: Decimal| exact(d, RATE_UNITS, i128::from(RATE_UNITS)).filter(|r| *r >= 0);
+        let cents = |d: Decimal| exact(d, 100, TAXE_CENTS_LIMIT);
+        let flat =
+            |r: Decimal| Some([(rate(r)?, i64::MIN, None), (0, 0, Some(0)), (0, 0, Some(0))]);
+        let brackets = match zone {
+            Zone::Metro => {
+                let (t1, t2) = (cents(p.ts_threshold_1)?, cents(p.ts_threshold_2)?);
+                [
+                    (rate(p.ts_rate_1)?, i64::MIN, Some(t1)),
+                    (rate(p.ts_rate_2)?, t1, Some(t2)),
+                    (rate(p.ts_rate_3)?, t2, None),
+                ]
+            }
+            Zone::Gmr => flat(p.ts_rate_gmr)?,
+            Zone::Guyane => flat(p.ts_rate_guyane)?,
+            Zone::Mayotte => flat(p.ts_rate_mayotte)?,
+        };
+        Some(TaxeCents { brackets })
+    }
+
+    /// The tax on `annual` cents, in cents: [`taxe_salaires`] exactly, or
+    /// `None` beyond ±10¹⁵ cents.
+    pub fn tax(&self, annual: i128) -> Option<i128> {
+        if annual.abs() > TAXE_CENTS_LIMIT {
+            return None;
+        }
+        let annual = annual as i64;
+        // As `taxe_salaires`: rate₁ × min(A, t₁) (negative when A is), then
+        // each further bracket on max(0, min(A, upper) − lower).
+        let mut units = 0;
+        for (k, &(rate, from, to)) in self.brackets.iter().enumerate() {
+            let upper = to.map_or(annual, |t| annual.min(t));
+            let part = if k == 0 { upper } else { (upper - from).max(0) };
+            units += rate * part;
+        }
+        // Half away from zero, to the cent.
+        let q = units / RATE_UNITS;
+        let r = units % RATE_UNITS;
+        Some(i128::from(if 2 * r.abs() >= RATE_UNITS {
+            q + units.signum()
+        } else {
+            q
+        }))
+    }
 }
 
 /// The employee lines of model.md §6, each rounded (`rounded`) or not.

@@ -935,3 +935,84 @@ fn the_model_is_homogeneous_in_the_proration_factor() {
     let b = employer_cost(&p, m("801.56"), d("0.5"), &EmployerFacts::default());
     assert_eq!(b.reduction_generale, m("259.30"));
 }
+
+/// A small deterministic generator for the equivalence tests below.
+fn next(state: &mut u64) -> u64 {
+    // SplitMix64.
+    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+#[test]
+fn taxe_in_integer_cents_equals_the_decimal_taxe() {
+    // Every January of the schedule, every zone; annual pays around the
+    // bracket thresholds (± a cent) and spread up to 200 000 €, negative
+    // ones too (a pay cut larger than A in a ΔTS).
+    let mut state = 7;
+    for year in 2020..=2026 {
+        let p = params(&format!("{year}-01"));
+        for zone in [Zone::Metro, Zone::Gmr, Zone::Guyane, Zone::Mayotte] {
+            let integer = TaxeCents::new(&p, zone).expect("shipped rates are exact");
+            let mut pays: Vec<i128> = Vec::new();
+            for t in [p.ts_threshold_1, p.ts_threshold_2] {
+                let c = (t * Decimal::ONE_HUNDRED).trunc().mantissa();
+                pays.extend([c - 1, c, c + 1]);
+            }
+            pays.extend([0, 1, -1, -250_000]);
+            for _ in 0..2000 {
+                pays.push((next(&mut state) % 20_000_000) as i128);
+            }
+            for c in pays {
+                let decimal = taxe_salaires(&p, zone, Money::round(Decimal::new(c as i64, 2)));
+                assert_eq!(
+                    integer.tax(c).map(|t| Decimal::new(t as i64, 2)),
+                    Some(decimal.amount()),
+                    "{year} {zone:?} {c}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_line_in_integers_equals_the_decimal_line() {
+    // Rates of 1 to 6 decimals, bases in cents (and with more decimals,
+    // which take the decimal path), halves included: 0.5 × 0.01 € = 0.005 €
+    // rounds away from zero to 0.01 €.
+    assert_eq!(line(d("0.5"), d("0.01")), d("0.01"));
+    assert_eq!(line(d("0.5"), d("-0.01")), d("-0.01"));
+    let mut state = 11;
+    for _ in 0..20_000 {
+        let rate = Decimal::new(
+            (next(&mut state) % 200_000) as i64,
+            1 + (next(&mut state) % 6) as u32,
+        );
+        let mut base = Decimal::new((next(&mut state) % 2_000_000) as i64 - 100_000, 2);
+        if next(&mut state) % 10 == 0 {
+            base *= d("0.4387096774193548387096774194");
+        }
+        let expected =
+            (rate * base).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        assert_eq!(line(rate, base), expected, "{rate} × {base}");
+    }
+}
+
+#[test]
+fn the_rgdu_share_in_f64_equals_the_decimal_one() {
+    // round4(t × x^1.75) by f64 (away from a tie) and by decimal square
+    // roots, for x over the RGDU's range (ratio ÷ 2 of 0 to 1.5) and the
+    // shipped Δt; exact ties (x = 1: t itself) take the decimal path.
+    let mut state = 13;
+    for t in [d("0.3821"), d("0.3861"), d("0.02"), d("0.5")] {
+        for _ in 0..5000 {
+            let x = Decimal::new((next(&mut state) % 15_000_000_000) as i64, 10);
+            let expected = round4(t * pow_quarters(x, 7));
+            assert_eq!(round4_times_pow(t, x, 7), expected, "t {t} x {x}");
+        }
+        assert_eq!(round4_times_pow(t, Decimal::ONE, 7), round4(t));
+        assert_eq!(round4_times_pow(t, Decimal::ZERO, 7), Decimal::ZERO);
+    }
+}
