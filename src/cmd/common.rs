@@ -186,13 +186,28 @@ impl Inputs {
     }
 }
 
-/// Streams the workforce through the engine, chunk by chunk.
-pub fn compute(plan: &Plan<'_>) -> Result<GroupTotals> {
-    compute_with(plan, &mut Progress::hidden())
+/// Which implementation of the arithmetic computes the totals.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Engine {
+    /// [`engine::fast::FastEngine`]: stretches of identical months.
+    #[default]
+    Fast,
+    /// [`engine::simulate_reference`]: month by month, the definition
+    /// (slower; for checking the fast path at scale).
+    Reference,
 }
 
-/// [`compute`], reporting the bytes read to `progress`.
-pub fn compute_with(plan: &Plan<'_>, progress: &mut Progress) -> Result<GroupTotals> {
+/// Streams the workforce through the engine, chunk by chunk.
+pub fn compute(plan: &Plan<'_>) -> Result<GroupTotals> {
+    compute_with(plan, &mut Progress::hidden(), Engine::Fast)
+}
+
+/// [`compute`] by `engine`, reporting the bytes read to `progress`.
+pub fn compute_with(
+    plan: &Plan<'_>,
+    progress: &mut Progress,
+    engine: Engine,
+) -> Result<GroupTotals> {
     let path = &plan.scenario.workforce;
     let mut reader = WorkforceReader::open(path, plan.grids)?;
     let mut totals = GroupTotals {
@@ -206,9 +221,17 @@ pub fn compute_with(plan: &Plan<'_>, progress: &mut Progress) -> Result<GroupTot
     let mut current = reader.start(CHUNK_ROWS);
     let mut next = Default::default();
     while !current.is_done() {
-        let part = reader.pipelined(&mut current, &mut next, CHUNK_ROWS, &mut chunk, |rows| {
-            fast.simulate(rows)
-        })?;
+        let part =
+            reader.pipelined(
+                &mut current,
+                &mut next,
+                CHUNK_ROWS,
+                &mut chunk,
+                |rows| match engine {
+                    Engine::Fast => fast.simulate(rows),
+                    Engine::Reference => engine::simulate_reference(plan, rows),
+                },
+            )?;
         totals = totals.merge(part);
         progress.set(reader.bytes_read());
         std::mem::swap(&mut current, &mut next);
@@ -239,17 +262,18 @@ pub fn parse_only(inputs: &Inputs, progress: &mut Progress) -> Result<usize> {
 
 /// Runs a scenario and builds its report.
 pub fn run_report(inputs: &Inputs, by: Vec<GroupBy>) -> Result<Report> {
-    run_report_with(inputs, by, &mut Progress::hidden())
+    run_report_with(inputs, by, &mut Progress::hidden(), Engine::Fast)
 }
 
-/// [`run_report`], reporting progress.
+/// [`run_report`] by `engine`, reporting progress.
 pub fn run_report_with(
     inputs: &Inputs,
     by: Vec<GroupBy>,
     progress: &mut Progress,
+    engine: Engine,
 ) -> Result<Report> {
     let plan = inputs.plan(by)?;
-    let totals = compute_with(&plan, progress)?;
+    let totals = compute_with(&plan, progress, engine)?;
     Ok(report::build(&inputs.scenario, &plan.keys, &totals))
 }
 

@@ -3,7 +3,7 @@
 
 use super::common::{
     assumptions, parse_only, run_report_with, scenario_path, workforce_progress, write_output,
-    write_report, Inputs, OverrideArgs, ReportArgs,
+    write_report, Engine, Inputs, OverrideArgs, ReportArgs,
 };
 use crate::report::Format;
 use crate::Outcome;
@@ -37,6 +37,12 @@ pub struct SimulateArgs {
     /// compute nothing (the floor under simulate's time, for benchmarks).
     #[arg(long, hide = true)]
     pub parse_only: bool,
+
+    /// Compute month by month with the reference engine instead of the
+    /// fast path (same figures, several times slower: for checking the fast
+    /// path on large files with `cmp`).
+    #[arg(long, hide = true)]
+    pub reference: bool,
 }
 
 /// Runs `revalo simulate`.
@@ -52,7 +58,12 @@ pub fn run(args: &SimulateArgs) -> Result<Outcome> {
         write_output(config.output.as_deref(), |out| writeln!(out, "{rows} rows"))?;
         return Ok(Outcome::Success);
     }
-    let report = run_report_with(&inputs, config.by.clone(), &mut progress)?;
+    let engine = if args.reference {
+        Engine::Reference
+    } else {
+        Engine::Fast
+    };
+    let report = run_report_with(&inputs, config.by.clone(), &mut progress, engine)?;
     let assumptions = match config.format {
         Format::Xlsx => Some(assumptions(&inputs)?),
         _ => None,

@@ -118,3 +118,50 @@ fn a_horizon_before_the_schedule_names_the_missing_parameter() {
     out.code(2);
     out.stderr_has("no detailed payroll parameter `smic_monthly` for sector prive_non_lucratif in force on 2019-");
 }
+
+/// The fast path and the month-by-month reference (hidden `--reference`)
+/// print the same bytes on a generated workload under the detailed model:
+/// thousands of rows repeating whole years on one grid position (the fast
+/// path's table), partial months, weights, overseas départements, for
+/// groupings with and without measure as a key.
+#[test]
+fn the_fast_path_prints_what_the_reference_prints() {
+    let case = Case::new().args(&[
+        "generate",
+        "--employees",
+        "3000",
+        "--seed",
+        "7",
+        "--out",
+        "w",
+    ]);
+    case.run().success();
+    std::fs::copy(
+        crate::util::root().join("data/parameters/payroll.csv"),
+        case.path().join("w/parameters/payroll.csv"),
+    )
+    .unwrap();
+    for by in ["departement,year", "region,measure,year", "funder,filiere"] {
+        let run = |reference: bool| {
+            let mut args = vec![
+                "simulate",
+                "w/scenario.toml",
+                "--set",
+                "payroll=detailed",
+                "--by",
+                by,
+                "--format",
+                "csv",
+            ];
+            if reference {
+                args.push("--reference");
+            }
+            let out = Case::in_dir(case.path()).args(&args).run();
+            out.success();
+            out.stdout
+        };
+        let fast = run(false);
+        assert!(fast.lines().count() > 10, "{fast}");
+        assert_eq!(fast, run(true), "--by {by}");
+    }
+}

@@ -65,7 +65,7 @@ pub(super) struct State {
     /// is eligible to, per (position, year), the year's sums of a person
     /// present all year on that one position, weight 1 ([`UNKNOWN_SUMS`]
     /// first until computed).
-    years: Vec<Vec<(u64, Vec<i64>)>>,
+    years: Vec<Vec<(u64, Vec<i32>)>>,
     /// Cells allocated in `years`.
     table_cells: usize,
 }
@@ -75,7 +75,7 @@ pub(super) struct State {
 const MAX_TABLE_CELLS: usize = 1 << 23;
 
 /// A year's sums not computed yet.
-const UNKNOWN_SUMS: i64 = i64::MIN;
+const UNKNOWN_SUMS: i32 = i32::MIN;
 
 /// A stretch of one employee's months with identical per-person values (a
 /// single month when presence is partial).
@@ -211,11 +211,11 @@ impl Worker {
                 return acc.reference.add(plan, e);
             }
             if let Some((group, slot, at)) = cell {
-                let narrow: Option<Vec<i64>> = self
+                let narrow: Option<Vec<i32>> = self
                     .detailed
                     .sums
                     .iter()
-                    .map(|v| i64::try_from(*v).ok().filter(|v| *v != UNKNOWN_SUMS))
+                    .map(|v| i32::try_from(*v).ok().filter(|v| *v != UNKNOWN_SUMS))
                     .collect();
                 if let Some(narrow) = narrow {
                     self.detailed.years[group][slot].1[at..at + YearSums::len(m)]
