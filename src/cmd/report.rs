@@ -46,7 +46,7 @@ pub struct ReportCmdArgs {
 
     /// The figure that colours the map and ranks the départements, over the
     /// horizon: delta_cost, delta_cost_per_inhabitant, delta_cost_per_fte or
-    /// share_<payer> (e.g. share_etat).
+    /// share_PAYER (e.g. share_etat).
     #[arg(long, value_name = "METRIC", default_value = "delta_cost")]
     pub metric: Metric,
 

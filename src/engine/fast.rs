@@ -24,18 +24,10 @@
 //! the API and the report are unchanged. The property test at the bottom
 //! checks `fast == reference` exactly on hundreds of random cases.
 //!
-//! The detailed payroll model ([`Worker::add_detailed`]): prices also cut
-//! at every change of the month parameters, and a stretch's per-person
-//! base, Δgross, Δcontributions and ΔRG lost come from the same
-//! `prorate` and `payroll::employer_cost` calls as the reference, cached
-//! per (price, fte) (partial months per (price, fte, days, days in the
-//! month)). The employee's stretches are kept, months without a measure
-//! too (the taxe sur les salaires needs the annual pay A of every year with
-//! a measure); then per (year, measure) ΔTS = TS(A + ΣΔgross) − TS(A) is
-//! spread as `allocate_taxe_salaires` does: each month of a stretch takes
-//! the same round(ΔTS ÷ ΣΔgross × Δgross), the last month of the (year,
-//! measure) the remainder, added as a one-month correction. Rows that
-//! override the employer facts run the reference.
+//! The detailed payroll model lives in `fast/detailed.rs`: prices also cut at
+//! every change of the month parameters, an employee is walked year by
+//! year (the taxe sur les salaires couples the months of a year), and whole
+//! years on one grid position are kept in a table.
 
 use super::keys::{EmployeeCodes, GroupBy, GroupKey};
 use super::payroll::{self, Zone};

@@ -19,7 +19,7 @@ pub enum Zone {
     Gmr,
     /// Guyane: one flat rate.
     Guyane,
-    /// Mayotte: one flat rate ([U]).
+    /// Mayotte: one flat rate (`[U]`).
     Mayotte,
 }
 
