@@ -1,7 +1,7 @@
 //! `revalo validate`: reads every input of a scenario and reports every
-//! problem found, each with file, line and column — parse errors of each
-//! file (the scenario's all, the grids' and parameters' first, every bad
-//! workforce row) and checks beyond parsing: duplicate ids, a FINESS number
+//! problem found, each with file, line and column — every parse error of
+//! the scenario and every bad row of the grids, parameters and workforce —
+//! and checks beyond parsing: duplicate ids, a FINESS number
 //! whose prefix disagrees with the département (a warning, precise rule
 //! 19), a seniority date after the end date, a point value missing for a
 //! month of the horizon, a measure whose filters match nobody (a warning).
@@ -14,7 +14,7 @@ use crate::engine::{self, GroupBy, Plan};
 use crate::input::csvfile::{Column, CsvFile};
 use crate::input::error::plural;
 use crate::input::grids::read_grids_lenient;
-use crate::input::parameters::read_parameters;
+use crate::input::parameters::read_parameters_lenient;
 use crate::input::scenario::{measure_locations, read_scenario_lenient};
 use crate::input::workforce::WorkforceReader;
 use crate::input::{InputError, Location};
@@ -136,9 +136,12 @@ pub fn validate(args: &ValidateArgs) -> Problems {
     for e in grid_errors {
         problems.error(e);
     }
-    let parameters = read_parameters(&scenario.parameters)
-        .map_err(|e| problems.error(e))
-        .ok();
+    let mut parameter_errors = Vec::new();
+    let parameters = read_parameters_lenient(&scenario.parameters, &mut parameter_errors)
+        .filter(|_| parameter_errors.is_empty());
+    for e in parameter_errors {
+        problems.error(e);
+    }
     let Some(grids) = grids else {
         return problems;
     };

@@ -205,6 +205,31 @@ impl CsvFile {
         Ok(Some(self.header.row(&self.record)))
     }
 
+    /// Calls `read` on every row, going on past a bad one (for the lenient
+    /// readers of `validate`): its error, and an error of the file itself
+    /// (which ends the reading), go to `errors`, which `read` may also
+    /// push to.
+    pub fn each_row_lenient(
+        &mut self,
+        errors: &mut Vec<InputError>,
+        mut read: impl FnMut(&Row<'_>, &mut Vec<InputError>) -> Result<(), InputError>,
+    ) {
+        loop {
+            match self.next_row() {
+                Ok(Some(row)) => {
+                    if let Err(e) = read(&row, errors) {
+                        errors.push(e);
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    errors.push(e);
+                    break;
+                }
+            }
+        }
+    }
+
     /// Reads the next record into `record`, unconverted; false at the end of
     /// the file. Make it a [`Row`] with [`Header::row`].
     pub fn read_record(&mut self, record: &mut csv::ByteRecord) -> Result<bool, InputError> {

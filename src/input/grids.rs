@@ -58,119 +58,85 @@ pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option
         .map_err(|e| errors.push(e))
         .ok()?;
     let has_grid_column = file.has("grid");
-    loop {
-        let row = match file.next_row() {
-            Ok(Some(row)) => row,
-            Ok(None) => break,
-            Err(e) => {
-                errors.push(e);
-                break;
+    file.each_row_lenient(errors, |row, errors| {
+        let id = row.required("convention", "a convention id")?.into_owned();
+        if conventions.iter().any(|c: &Convention| c.id == id) {
+            return Err(InputError::invalid(
+                row.location("convention"),
+                format!("convention `{id}` is listed twice"),
+            ));
+        }
+        let sector: Sector = row.parse("sector", "prive_non_lucratif, prive_lucratif or public")?;
+        let grid_name = match row.text("grid") {
+            g if g.is_empty() => id.clone(),
+            g => g.into_owned(),
+        };
+        if grid_name.contains(['/', '\\']) || grid_name.starts_with('.') {
+            return Err(row.invalid(
+                "grid",
+                "the name of a grid file in the same folder, without `.csv`",
+            ));
+        }
+        let grid = match grids.iter().position(|g| g.name == grid_name) {
+            Some(i) => i,
+            None => {
+                let grid_path = folder.join(format!("{grid_name}.csv"));
+                if !grid_path.is_file() {
+                    return Err(InputError::invalid(
+                        row.location(if has_grid_column {
+                            "grid"
+                        } else {
+                            "convention"
+                        }),
+                        format!(
+                            "no grid file `{}` for convention `{id}`",
+                            grid_path.display()
+                        ),
+                    ));
+                }
+                // A grid file that cannot be read has said why.
+                let Some(grid) = read_grid_lenient(&grid_path, &grid_name, errors) else {
+                    return Ok(());
+                };
+                grids.push(grid);
+                grids.len() - 1
             }
         };
-        let result: Result<(), InputError> = (|| {
-            let id = row.required("convention", "a convention id")?.into_owned();
-            if conventions.iter().any(|c: &Convention| c.id == id) {
-                return Err(InputError::invalid(
-                    row.location("convention"),
-                    format!("convention `{id}` is listed twice"),
-                ));
-            }
-            let sector: Sector =
-                row.parse("sector", "prive_non_lucratif, prive_lucratif or public")?;
-            let grid_name = match row.text("grid") {
-                g if g.is_empty() => id.clone(),
-                g => g.into_owned(),
-            };
-            if grid_name.contains(['/', '\\']) || grid_name.starts_with('.') {
-                return Err(row.invalid(
-                    "grid",
-                    "the name of a grid file in the same folder, without `.csv`",
-                ));
-            }
-            let grid = match grids.iter().position(|g| g.name == grid_name) {
-                Some(i) => i,
-                None => {
-                    let grid_path = folder.join(format!("{grid_name}.csv"));
-                    if !grid_path.is_file() {
-                        return Err(InputError::invalid(
-                            row.location(if has_grid_column {
-                                "grid"
-                            } else {
-                                "convention"
-                            }),
-                            format!(
-                                "no grid file `{}` for convention `{id}`",
-                                grid_path.display()
-                            ),
-                        ));
-                    }
-                    let grid =
-                        read_grid_lenient(&grid_path, &grid_name, errors).ok_or_else(|| {
-                            InputError::invalid(
-                                Location::file(&grid_path),
-                                format!("grid `{grid_name}` could not be read"),
-                            )
-                        })?;
-                    grids.push(grid);
-                    grids.len() - 1
-                }
-            };
-            conventions.push(Convention {
-                id,
-                label: row.text("label").into_owned(),
-                idcc: row.text("idcc").into_owned(),
-                sector,
-                grid,
-                point_values: Schedule::default(),
-            });
-            Ok(())
-        })();
-        if let Err(e) = result {
-            // A grid file that could not be read has already said why.
-            if !matches!(&e, InputError::Invalid { message, .. } if message.ends_with("could not be read"))
-            {
-                errors.push(e);
-            }
-        }
-    }
+        conventions.push(Convention {
+            id,
+            label: row.text("label").into_owned(),
+            idcc: row.text("idcc").into_owned(),
+            sector,
+            grid,
+            point_values: Schedule::default(),
+        });
+        Ok(())
+    });
     let path = folder.join("point_values.csv");
     let mut file = CsvFile::open(&path, POINT_COLUMNS)
         .map_err(|e| errors.push(e))
         .ok()?;
-    loop {
-        let row = match file.next_row() {
-            Ok(Some(row)) => row,
-            Ok(None) => break,
-            Err(e) => {
-                errors.push(e);
-                break;
-            }
+    file.each_row_lenient(errors, |row, _| {
+        let id = row.required("convention", "a convention of conventions.csv")?;
+        let Some(c) = conventions.iter_mut().find(|c| c.id == id) else {
+            return Err(row.invalid("convention", "a convention of conventions.csv"));
         };
-        let result: Result<(), InputError> = (|| {
-            let id = row.required("convention", "a convention of conventions.csv")?;
-            let Some(c) = conventions.iter_mut().find(|c| c.id == id) else {
-                return Err(row.invalid("convention", "a convention of conventions.csv"));
-            };
-            let effective: Date = row.parse("effective", DATE)?;
-            let value = row.decimal("value", "a positive decimal value of the point")?;
-            if value <= Decimal::ZERO {
-                return Err(row.invalid("value", "a positive decimal value of the point"));
-            }
-            if c.point_values.insert(effective, value).is_err() {
-                return Err(InputError::invalid(
-                    row.location("effective"),
-                    format!(
-                        "a second point value for `{}` effective {effective} (one value per date)",
-                        c.id
-                    ),
-                ));
-            }
-            Ok(())
-        })();
-        if let Err(e) = result {
-            errors.push(e);
+        let effective: Date = row.parse("effective", DATE)?;
+        let value = row.decimal("value", "a positive decimal value of the point")?;
+        if value <= Decimal::ZERO {
+            return Err(row.invalid("value", "a positive decimal value of the point"));
         }
-    }
+        if c.point_values.insert(effective, value).is_err() {
+            return Err(InputError::invalid(
+                row.location("effective"),
+                format!(
+                    "a second point value for `{}` effective {effective} (one value per date)",
+                    c.id
+                ),
+            ));
+        }
+        Ok(())
+    });
     Some(Grids::new(conventions, grids))
 }
 
@@ -198,16 +164,7 @@ pub fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) 
     };
     // The line each job was first seen on, for messages.
     let mut first_lines: Vec<u64> = Vec::new();
-    loop {
-        let row = match file.next_row() {
-            Ok(Some(row)) => row,
-            Ok(None) => break,
-            Err(e) => {
-                errors.push(e);
-                break;
-            }
-        };
-        let result: Result<(), InputError> = (|| {
+    file.each_row_lenient(errors, |row, _|  {
             let code = row.required("job", "a job code")?.into_owned();
             let filiere = row
                 .required("filiere", "a filière (socio-educatif, soins, …)")?
@@ -262,11 +219,7 @@ pub fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) 
                 }
             }
             Ok(())
-        })();
-        if let Err(e) = result {
-            errors.push(e);
-        }
-    }
+    });
     for (job, line) in grid.jobs.iter_mut().zip(&first_lines) {
         job.steps.sort_by_key(|s| s.echelon);
         if job.steps[0].seniority_months != 0 {

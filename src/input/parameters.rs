@@ -14,30 +14,56 @@ const COLUMNS: &[Column] = &[
     Column::required("value", &["valeur"]),
 ];
 
-/// Reads every `*.csv` of `folder`, in name order.
+/// Reads every `*.csv` of `folder`, in name order; the first bad row (in
+/// file order) is the error.
 pub fn read_parameters(folder: &Path) -> Result<Parameters, InputError> {
+    let mut errors = Vec::new();
+    match read_parameters_lenient(folder, &mut errors) {
+        Some(parameters) if errors.is_empty() => Ok(parameters),
+        _ => Err(errors.into_iter().next().unwrap_or_else(|| {
+            InputError::invalid(Location::file(folder), "unreadable parameters")
+        })),
+    }
+}
+
+/// [`read_parameters`], going on after a bad row or file: every problem is
+/// pushed to `errors` in file order (for `validate`). The parameters read,
+/// unless the folder itself cannot be listed or holds no `*.csv`.
+pub fn read_parameters_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option<Parameters> {
     let io = |source| InputError::Io {
         location: Location::file(folder),
         source,
     };
-    let mut files: Vec<_> = std::fs::read_dir(folder)
-        .map_err(io)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) && p.is_file())
-        .collect();
+    let mut files: Vec<_> = match std::fs::read_dir(folder) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) && p.is_file())
+            .collect(),
+        Err(e) => {
+            errors.push(io(e));
+            return None;
+        }
+    };
     files.sort();
     if files.is_empty() {
-        return Err(InputError::invalid(
+        errors.push(InputError::invalid(
             Location::file(folder),
             "no parameter file (expected at least one `*.csv`)",
         ));
+        return None;
     }
     let names: Vec<&str> = Parameter::ALL.iter().map(|p| p.name()).collect();
     let expected = format!("a known parameter: {}", names.join(", "));
     let mut parameters = Parameters::default();
     for path in files {
-        let mut file = CsvFile::open(&path, COLUMNS)?;
-        while let Some(row) = file.next_row()? {
+        let mut file = match CsvFile::open(&path, COLUMNS) {
+            Ok(file) => file,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        file.each_row_lenient(errors, |row, _| {
             let parameter: Parameter = row.parse("parameter", &expected)?;
             let sector: Sector =
                 row.parse("sector", "prive_non_lucratif, prive_lucratif or public")?;
@@ -53,7 +79,8 @@ pub fn read_parameters(folder: &Path) -> Result<Parameters, InputError> {
                     format!("a second value of `{parameter}` for {sector} effective {effective} (one value per date)"),
                 ));
             }
-        }
+            Ok(())
+        });
     }
-    Ok(parameters)
+    Some(parameters)
 }

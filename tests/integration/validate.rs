@@ -107,6 +107,41 @@ fn a_bad_file_does_not_hide_the_others() {
 }
 
 #[test]
+fn every_bad_parameter_row_is_listed() {
+    // Two bad rows of one parameters file, and a date given twice: all
+    // three reported with their places, the good rows still read.
+    let case = Case::fixture(HAND)
+        .edit(
+            "parameters/parameters.csv",
+            "employee_rate,prive_non_lucratif,2010-01-01,0.2",
+            "employee_rat,prive_non_lucratif,2010-01-01,0.2",
+        )
+        .edit(
+            "parameters/parameters.csv",
+            "employer_rate,prive_non_lucratif,2010-01-01,0.4",
+            "employer_rate,prive_non_lucratif,2010-01-01,zero",
+        )
+        .edit(
+            "parameters/parameters.csv",
+            "employer_rate,prive_non_lucratif,2024-10-01,0.45",
+            "employer_rate,prive_non_lucratif,2024-10-01,0.45\nemployer_rate,prive_non_lucratif,2024-10-01,0.46",
+        );
+    let case = case.args(&["validate", "scenario.toml"]);
+    let out = case.run();
+    out.code(2)
+        .stdout_has("parameters/parameters.csv:2:1: error: invalid value `employee_rat` in column `parameter`")
+        .stdout_has("parameters/parameters.csv:3:4: error: invalid value `zero` in column `value`")
+        .stdout_has("parameters/parameters.csv:5:3: error: a second value of `employer_rate`")
+        .stdout_has("3 errors, 0 warnings");
+    // simulate stops at the first, as before.
+    let out = Case::in_dir(case.path())
+        .args(&["simulate", "scenario.toml"])
+        .run();
+    out.code(2)
+        .stderr_has("error: parameters/parameters.csv:2:1: invalid value `employee_rat`");
+}
+
+#[test]
 fn every_bad_grid_row_is_listed_and_the_workforce_still_checked() {
     let case = Case::fixture(HAND)
         // Two bad rows of the same grid file: both reported.
