@@ -70,7 +70,7 @@ pub(super) struct State {
     table_cells: usize,
 }
 
-/// At most this many cells (i64) of whole years per worker (64 MB); years
+/// At most this many cells (i32) of whole years per worker (32 MB); years
 /// beyond are computed each time.
 const MAX_TABLE_CELLS: usize = 1 << 23;
 
@@ -118,6 +118,39 @@ impl YearSums {
     /// Offset of measure `k`'s units, base and five amounts.
     fn measure(k: usize) -> usize {
         2 + 7 * k
+    }
+}
+
+impl State {
+    /// Where the sums of a whole year of `position` sit in the table of
+    /// `group` (profile × zones + zone) and `eligible`: (group, table,
+    /// offset); the table is made on first use, `None` beyond
+    /// [`MAX_TABLE_CELLS`].
+    fn year_cell(
+        &mut self,
+        t: &Tables,
+        (group, eligible): (usize, u64),
+        position: usize,
+        year: usize,
+    ) -> Option<(usize, usize, usize)> {
+        let width = YearSums::len(t.measures);
+        if self.years.len() <= group {
+            self.years.resize_with(group + 1, Vec::new);
+        }
+        let tables = &mut self.years[group];
+        let table = match tables.iter().position(|(bits, _)| *bits == eligible) {
+            Some(table) => table,
+            None => {
+                let len = width * t.positions * t.years;
+                if self.table_cells + len > MAX_TABLE_CELLS {
+                    return None;
+                }
+                self.table_cells += len;
+                tables.push((eligible, vec![UNKNOWN_SUMS; len]));
+                tables.len() - 1
+            }
+        };
+        Some((group, table, (position * t.years + year) * width))
     }
 }
 
@@ -177,22 +210,8 @@ impl Worker {
             let cell = match walk.profile {
                 Some(profile) if whole => {
                     let position = t.position_offset[e.convention][e.job] + steps[months] as usize;
-                    let tables = &mut self.detailed.years;
-                    let group = profile * ZONES + zone;
-                    if tables.len() <= group {
-                        tables.resize_with(group + 1, Vec::new);
-                    }
-                    let len = YearSums::len(m) * t.positions * t.years;
-                    let slot = match tables[group].iter().position(|(bits, _)| *bits == eligible) {
-                        Some(slot) => Some(slot),
-                        None if self.detailed.table_cells + len <= MAX_TABLE_CELLS => {
-                            self.detailed.table_cells += len;
-                            tables[group].push((eligible, vec![UNKNOWN_SUMS; len]));
-                            Some(tables[group].len() - 1)
-                        }
-                        None => None,
-                    };
-                    slot.map(|slot| (group, slot, (position * t.years + year) * YearSums::len(m)))
+                    self.detailed
+                        .year_cell(t, (profile * ZONES + zone, eligible), position, year)
                 }
                 _ => None,
             };
