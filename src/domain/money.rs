@@ -17,6 +17,18 @@ pub fn round_dp(value: Decimal, dp: u32) -> Decimal {
     value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// `n ÷ d` rounded half away from zero (`d` ≠ 0): the rule of
+/// [`round_cents`] on an exact fraction of integers, for the engine's
+/// integer shortcuts.
+pub fn div_half_away(n: i64, d: i64) -> i64 {
+    let (q, r) = (n / d, n % d);
+    if 2 * r.unsigned_abs() >= d.unsigned_abs() {
+        q + n.signum() * d.signum()
+    } else {
+        q
+    }
+}
+
 /// An amount of euros rounded to the cent.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Money(Decimal);
@@ -87,6 +99,19 @@ mod tests {
 
     fn dec(s: &str) -> Decimal {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn integer_division_rounds_half_away_from_zero() {
+        // 7 ÷ 2 = 3.5 → 4 and −3.5 → −4, whichever side carries the sign;
+        // 10 ÷ 4 = 2.5 → 3; 9 ÷ 4 = 2.25 → 2; 11 ÷ 4 = 2.75 → 3.
+        assert_eq!(div_half_away(7, 2), 4);
+        assert_eq!(div_half_away(-7, 2), -4);
+        assert_eq!(div_half_away(7, -2), -4);
+        assert_eq!(div_half_away(-7, -2), 4);
+        assert_eq!(div_half_away(10, 4), 3);
+        assert_eq!(div_half_away(9, 4), 2);
+        assert_eq!(div_half_away(11, 4), 3);
     }
 
     #[test]

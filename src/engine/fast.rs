@@ -141,7 +141,8 @@ impl Tables {
             positions: 0,
             taxe: Vec::new(),
         };
-        for convention in &plan.grids.conventions {
+        // The flat model has no taxe sur les salaires.
+        for convention in plan.grids.conventions.iter().filter(|_| detailed) {
             for year in 0..t.years {
                 for zone in detailed::ALL_ZONES {
                     let january = plan.month_params(convention.sector, year * 12).ok();

@@ -5,10 +5,11 @@
 //! no map lookups. Decimal throughout; each payslip line is rounded to the
 //! cent, the réduction générale coefficient to 4 decimals.
 
+use crate::domain::money::{div_half_away, round_cents, round_dp};
 use crate::domain::params::{Parameter, Parameters};
 use crate::domain::scenario::{EmployerFacts, EmployerSize};
 use crate::domain::{Departement, Money, Sector, YearMonth};
-use rust_decimal::{Decimal, MathematicalOps, RoundingStrategy};
+use rust_decimal::{Decimal, MathematicalOps};
 
 /// The taxe sur les salaires zone of a workplace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -332,21 +333,14 @@ fn line(rate: Decimal, base: Decimal) -> Decimal {
     let (r, b) = (rate.mantissa(), base.mantissa());
     let scale = rate.scale() + base.scale();
     if r.unsigned_abs() < 1 << 31 && b.unsigned_abs() < 1 << 31 && (2..=18).contains(&scale) {
-        let product = r as i64 * b as i64;
-        let unit = 10i64.pow(scale - 2);
-        let (q, rest) = (product / unit, product % unit);
-        let cents = if 2 * rest.abs() >= unit {
-            q + product.signum()
-        } else {
-            q
-        };
+        let cents = div_half_away(r as i64 * b as i64, 10i64.pow(scale - 2));
         return Decimal::new(cents, 2);
     }
-    (rate * base).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    round_cents(rate * base)
 }
 
 fn round4(x: Decimal) -> Decimal {
-    x.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+    round_dp(x, 4)
 }
 
 /// The bases of model.md §1 for a gross `g` and a prorated PMSS.
@@ -557,14 +551,7 @@ impl TaxeCents {
             let part = if k == 0 { upper } else { (upper - from).max(0) };
             units += rate * part;
         }
-        // Half away from zero, to the cent.
-        let q = units / RATE_UNITS;
-        let r = units % RATE_UNITS;
-        Some(i128::from(if 2 * r.abs() >= RATE_UNITS {
-            q + units.signum()
-        } else {
-            q
-        }))
+        Some(i128::from(div_half_away(units, RATE_UNITS)))
     }
 }
 

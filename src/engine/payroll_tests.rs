@@ -25,6 +25,7 @@
 
 use super::*;
 use crate::input::parameters::read_parameters;
+use rust_decimal::RoundingStrategy;
 use std::path::Path;
 use std::str::FromStr;
 

@@ -23,16 +23,16 @@ use super::super::payroll::{self, Zone};
 use super::super::plan::Plan;
 use super::super::totals::FTE_UNITS_PER_MONTH;
 use super::super::{employer_facts, prorate, weigh};
-use super::{cents, money, partial_months, span, FastAcc, FxBuild, Tables, Worker, MAX_MEASURES};
+use super::{
+    cents, money, partial_months, span, FastAcc, FxBuild, Tables, Worker, MAX_MEASURES, UNKNOWN,
+};
 use crate::domain::date::{days_present, whole_months};
+use crate::domain::money::div_half_away;
 use crate::domain::workforce::Employee;
 use crate::domain::Money;
 use crate::input::InputError;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
-
-/// A cache slot not computed yet.
-const UNKNOWN: i32 = i32::MIN;
 
 /// Zones of the taxe sur les salaires ([`Zone`] as an index).
 pub(super) const ZONES: usize = 4;
@@ -624,38 +624,22 @@ fn compute_values(
 }
 
 /// `round(delta × part ÷ total)` in cents, half away from zero: the
-/// reference's `Money::round(ΔTS × Δgross ÷ ΣΔgross)`. The product is exact
-/// and, below 10¹² cents, the Decimal quotient's 28 digits leave its
-/// rounding that of the exact fraction; beyond, the Decimal formula itself.
+/// reference's `Money::round(ΔTS × Δgross ÷ ΣΔgross)`. When the factors fit
+/// 31 bits and the total is below 10¹² cents, in an i64: the product is
+/// exact, and the Decimal quotient's 28 digits leave its rounding that of
+/// the exact fraction. Otherwise the Decimal formula itself.
 fn share(delta: i128, part: i128, total: i128) -> i128 {
     const LIMIT: i128 = 1_000_000_000_000;
-    if delta.abs() >= LIMIT || part.abs() >= LIMIT || total.abs() >= LIMIT {
-        return cents(Money::round(
-            money(delta).amount() * money(part).amount() / money(total).amount(),
-        ));
-    }
-    // Below 10¹² each, the product fits an i64 when the factors fit 31
-    // bits (the common case: a hardware division), else an i128.
-    if let (Ok(d), Ok(p), Ok(t)) = (
+    if let (Ok(d), Ok(p), true) = (
         i32::try_from(delta),
         i32::try_from(part),
-        i64::try_from(total),
+        total.abs() < LIMIT,
     ) {
-        let n = i64::from(d) * i64::from(p);
-        let (q, r) = (n / t, n % t);
-        return i128::from(if 2 * r.abs() >= t.abs() {
-            q + n.signum() * t.signum()
-        } else {
-            q
-        });
+        return i128::from(div_half_away(i64::from(d) * i64::from(p), total as i64));
     }
-    let n = delta * part;
-    let (q, r) = (n / total, n % total);
-    if 2 * r.abs() >= total.abs() {
-        q + n.signum() * total.signum()
-    } else {
-        q
-    }
+    cents(Money::round(
+        money(delta).amount() * money(part).amount() / money(total).amount(),
+    ))
 }
 
 #[cfg(test)]
@@ -676,7 +660,7 @@ mod tests {
         // 7 × 5 ÷ 14 = 2.5 → 3; 7 × 3 ÷ 14 = 1.5 → 2.
         assert_eq!(share(7, 5, 14), 3);
         assert_eq!(share(7, 3, 14), 2);
-        // Factors beyond 31 bits, in i128: 3 × 10⁹ × 3 × 10⁹ ÷ 10¹¹ =
+        // Factors beyond 31 bits, in decimal: 3 × 10⁹ × 3 × 10⁹ ÷ 10¹¹ =
         // 9 × 10¹⁸ ÷ 10¹¹ = 9 × 10⁷.
         assert_eq!(
             share(3_000_000_000, 3_000_000_000, 100_000_000_000),
