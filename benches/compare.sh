@@ -1,6 +1,6 @@
 #!/bin/sh
 # Times revalo side by side with the DuckDB and pandas peers of
-# ../shared/bench/ on one generated workload, alternating the programs, and
+# benches/peers/ on one generated workload, alternating the programs, and
 # checks that the three print the same bytes. Usage:
 #
 #   benches/compare.sh WORK [ROWS] [RUNS]
@@ -8,17 +8,23 @@
 # WORK: a scratch folder (the workload goes to WORK/national-ROWS); ROWS
 # defaults to 1000000, RUNS to 3. Needs a release build (cargo build
 # --release), GNU time at /usr/bin/time, and a Python with the peers'
-# packages in $PEER_PYTHON (default WORK/venv/bin/python; see
-# ../shared/bench/README.md). Prints one line per run, then medians.
+# packages in $PEER_PYTHON (default WORK/venv/bin/python, set up with
+# `python3 -m venv WORK/venv && WORK/venv/bin/pip install -r
+# benches/peers/requirements.txt`; see benches/peers/README.md). Prints one
+# line per run, then medians.
 set -eu
 WORK=$1
 ROWS=${2:-1000000}
 RUNS=${3:-3}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 REVALO=${REVALO:-$HERE/target/release/revalo}
-PEERS=${PEERS:-$HERE/../../shared/bench/peers}
-[ -d "$PEERS" ] || PEERS=/work/shared/bench/peers
+PEERS=$HERE/benches/peers
 PY=${PEER_PYTHON:-$WORK/venv/bin/python}
+if ! "$PY" -c 'import duckdb, pandas' 2> /dev/null; then
+    echo "no Python with the peers' packages at $PY: python3 -m venv $WORK/venv &&" \
+        "$WORK/venv/bin/pip install -r $PEERS/requirements.txt (or set PEER_PYTHON)" >&2
+    exit 2
+fi
 DATA=${DATA:-$WORK/national-$ROWS}
 [ -f "$DATA/workforce.csv" ] || "$REVALO" generate --employees "$ROWS" --out "$DATA"
 LOG=$WORK/compare-$ROWS.tsv

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Times the detailed payroll model against the flat one on the same
-# generated workload (issue 4: at most 2× at a million rows), alternating
+# generated workload (the aim: at most 2× at a million rows), alternating
 # the two, and checks the detailed output byte for byte against the
 # month-by-month reference engine (`simulate --reference`). Usage:
 #
@@ -10,7 +10,7 @@
 # WORK/detailed-ROWS, the same rows, the second with `payroll =
 # "detailed"` and data/parameters/payroll.csv); ROWS defaults to 1000000,
 # RUNS to 5. SOURCE=FOLDER times a workload already written (e.g. by
-# ../shared/bench/make_workload.py) instead of `revalo generate`'s. Needs a
+# benches/peers/make_workload.py) instead of `revalo generate`'s. Needs a
 # release build (cargo build --release) and GNU time at /usr/bin/time.
 # Prints one line per run, then medians and the ratios.
 set -eu
