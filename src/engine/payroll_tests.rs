@@ -1,27 +1,23 @@
-//! Unit tests of the detailed payroll model: the 48 cases of the staging
-//! `hand_checks.md` (1.0, 1.3, 1.6, 2.0, 2.5 and 3.0 SMIC, with and
-//! without +238 €, in April 2022, June 2024, June 2025 and June 2026).
+//! Unit tests of the detailed payroll model: 48 cases (1.0, 1.3, 1.6, 2.0,
+//! 2.5 and 3.0 SMIC, with and without +238 €, in April 2022, June 2024,
+//! June 2025 and June 2026).
 //!
 //! Each case carries its derivation in a comment: every line is
 //! round2(rate × base) with the rates of data/parameters/payroll.csv in
 //! force on the first of the month; full time (q = 1), association ≥ 50
 //! employees, AT/MP 2.22 %, metropolitan France; TS of the month =
-//! TS(12 G) / 12 (constant pay). The derivations were written by hand in
-//! /work/staging/payroll/hand_checks.md for 12 cases and printed for all 48
-//! by the independent Python implementation
-//! (`python3 model_check.py --trace MONTH LEVEL`).
+//! TS(12 G) / 12 (constant pay). The derivations were written by hand for
+//! 12 cases and printed for all 48 by an independent Python implementation
+//! of docs/payroll.md.
 //!
 //! The independent reference: OpenFisca-France 176.1.8 (openfisca-core
-//! 44.7.1, Python 3.11), run once by hand and frozen here (the last two
-//! figures of each case: employer cost incl. taxe sur les salaires without
-//! the association abattement, and net):
-//!
-//!     python3 -m venv /tmp/of && /tmp/of/bin/pip install openfisca-france==176.1.8
-//!     /tmp/of/bin/python openfisca_reference.py > openfisca_reference.csv
-//!
-//! (settings: effectif 50, taux_accident_travail 0.0222, association,
-//! complementaire_sante_montant 0, prive_non_cadre, temps_plein, allègement
-//! mode `anticipe`).
+//! 44.7.1, Python 3.11), frozen here (the last two figures of each case:
+//! employer cost incl. taxe sur les salaires without the association
+//! abattement, and net). `tools/openfisca/openfisca_reference.py` computes
+//! them, to the fourth decimal; its README gives the settings (effectif 50,
+//! taux_accident_travail 0.0222, association, complementaire_sante_montant
+//! 0, prive_non_cadre, temps_plein, allègement mode `anticipe`), the pinned
+//! requirements and the command that compares its output with these cases.
 
 use super::*;
 use crate::input::parameters::read_parameters;
