@@ -11,8 +11,8 @@ use crate::input::grids::read_grids;
 use crate::input::parameters::read_parameters;
 use crate::input::scenario::{read_scenario_with, Override};
 use crate::input::workforce::WorkforceReader;
-use crate::report::assumptions::{tidy_path, Assumptions, FileChecksum};
-use crate::report::{self, sha256, Format, Report};
+use crate::report::assumptions::{sha256_hex, tidy_path, Assumptions, FileChecksum};
+use crate::report::{self, Format, Report};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -326,8 +326,8 @@ pub fn assumptions(inputs: &Inputs) -> Result<Assumptions> {
         let file = std::fs::File::open(&path)
             .with_context(|| format!("cannot read `{}`", path.display()))?;
         let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
-        let sha256 = sha256::hex_of_reader(io::BufReader::new(file))
-            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        let sha256 =
+            sha256_hex(file).with_context(|| format!("cannot read `{}`", path.display()))?;
         checksums.push(FileChecksum {
             role: role.to_string(),
             path: tidy_path(&path).display().to_string(),

@@ -12,7 +12,6 @@ pub mod json;
 pub mod map;
 pub mod metric;
 pub mod population;
-pub mod sha256;
 pub mod table;
 pub mod trail;
 pub mod xlsx;
