@@ -40,7 +40,7 @@ use crate::domain::{Funder, Money};
 use crate::input::InputError;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::{Mutex, PoisonError};
 
 mod detailed;
@@ -372,7 +372,8 @@ impl FastTotals {
 /// The totals of part of a chunk.
 struct FastAcc {
     width: usize,
-    groups: HashMap<GroupKey, FastTotals, FxBuild>,
+    /// FxHash (rustc's): group keys are small and trusted, SipHash is overkill.
+    groups: FxHashMap<GroupKey, FastTotals>,
     overall: FastTotals,
     /// Employees the reference computed (a value missing somewhere).
     reference: Accumulator,
@@ -382,7 +383,7 @@ impl FastAcc {
     fn new(measures: usize, width: usize) -> FastAcc {
         FastAcc {
             width,
-            groups: HashMap::default(),
+            groups: FxHashMap::default(),
             overall: FastTotals::new(measures, width),
             reference: Accumulator::new(measures),
         }
@@ -784,50 +785,6 @@ impl Worker {
     }
 }
 
-/// FxHash (rustc's): group keys are small and trusted, SipHash is overkill.
-#[derive(Clone, Copy, Default)]
-struct FxHasher(u64);
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u16(&mut self, n: u16) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_i32(&mut self, n: i32) {
-        self.write_u64(u64::from(n as u32));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
-
 /// The fast path, with its tables and per-thread caches: build it once per
 /// run and feed it every chunk.
 pub struct FastEngine<'p> {
@@ -885,12 +842,12 @@ mod tests {
     //! missing values, several measures and payers, every `--by` key.
 
     use super::super::{simulate_reference, GroupBy, Plan};
-    use crate::cmd::generate::SplitMix64;
     use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
     use crate::domain::params::{Parameter, Parameters, Schedule};
     use crate::domain::scenario::{Eligibility, Measure, MeasureKind, PointChange, Scenario};
     use crate::domain::workforce::Employee;
     use crate::domain::{Date, Departement, Fraction, Funder, Sector, YearMonth};
+    use crate::cmd::generate::SplitMix64;
     use rust_decimal::Decimal;
     use std::path::PathBuf;
 

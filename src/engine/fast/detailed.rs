@@ -23,16 +23,14 @@ use super::super::payroll::{self, Zone};
 use super::super::plan::Plan;
 use super::super::totals::FTE_UNITS_PER_MONTH;
 use super::super::{employer_facts, prorate, weigh};
-use super::{
-    cents, money, partial_months, span, FastAcc, FxBuild, Tables, Worker, MAX_MEASURES, UNKNOWN,
-};
+use super::{cents, money, partial_months, span, FastAcc, Tables, Worker, MAX_MEASURES, UNKNOWN};
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::money::div_half_away;
 use crate::domain::workforce::Employee;
 use crate::domain::Money;
 use crate::input::InputError;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Zones of the taxe sur les salaires ([`Zone`] as an index).
 pub(super) const ZONES: usize = 4;
@@ -49,7 +47,7 @@ pub(super) struct State {
     full: Vec<Vec<i32>>,
     /// Partial months: per (price, profile, days, days of the month), the
     /// offset of their values in `partial_values`.
-    partial: HashMap<(u32, u8, u8, u8), u32, FxBuild>,
+    partial: FxHashMap<(u32, u8, u8, u8), u32>,
     partial_values: Vec<i32>,
     /// Values being computed.
     fresh: Vec<i32>,
