@@ -13,6 +13,7 @@ pub mod domain;
 pub mod engine;
 pub mod input;
 pub mod report;
+mod rng;
 
 /// How a command ended, when it did not fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,12 +1,13 @@
 //! `revalo generate`: writes a synthetic national workload — a workforce
 //! over the 101 départements, the shipped grids and flat parameters, and a
 //! scenario — that `simulate` runs as is and that the peer scripts of
-//! `../shared/bench/` read too (canonical formats: `,`, UTF-8, `YYYY-MM-DD`).
+//! `benches/peers/` read too (canonical formats: `,`, UTF-8, `YYYY-MM-DD`).
 //!
-//! Deterministic for a seed: the random stream is a SplitMix64 written here,
-//! so no dependency upgrade can change the files.
+//! Deterministic for a seed: the random stream is `crate::rng::SplitMix64`, written
+//! in this crate, so no dependency upgrade can change the files.
 
 use crate::domain::Date;
+use crate::rng::SplitMix64;
 use crate::Outcome;
 use anyhow::{bail, Context, Result};
 use clap::Args;
@@ -65,43 +66,6 @@ pub struct GenerateArgs {
     /// parameters/, scenario.toml, README.txt.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-}
-
-/// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and fixed forever here.
-#[derive(Clone, Debug)]
-pub struct SplitMix64(u64);
-
-impl SplitMix64 {
-    /// A stream from `seed`.
-    pub fn new(seed: u64) -> SplitMix64 {
-        SplitMix64(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number in `0..n` (n > 0), by Lemire's multiply-shift.
-    pub fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
-    }
-
-    /// True with probability `per_mille` / 1000.
-    pub fn chance(&mut self, per_mille: u64) -> bool {
-        self.below(1000) < per_mille
-    }
-
-    /// An index drawn with the given cumulative weights (last = total).
-    pub fn pick(&mut self, cumulative: &[u64]) -> usize {
-        let total = cumulative.last().copied().unwrap_or(1);
-        let x = self.below(total);
-        cumulative.partition_point(|c| *c <= x)
-    }
 }
 
 fn cumulative(weights: impl IntoIterator<Item = u64>) -> Vec<u64> {
@@ -303,14 +267,6 @@ pub fn write_workforce(w: &mut impl Write, rows: u64, seed: u64) -> std::io::Res
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn splitmix_is_fixed() {
-        // The reference stream of SplitMix64 for seed 0.
-        let mut r = SplitMix64::new(0);
-        assert_eq!(r.next_u64(), 0xE220_A839_7B1D_CDAF);
-        assert_eq!(r.next_u64(), 0x6E78_9E6A_A1B9_65F4);
-    }
 
     #[test]
     fn dates_round_trip() {

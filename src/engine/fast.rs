@@ -847,7 +847,7 @@ mod tests {
     use crate::domain::scenario::{Eligibility, Measure, MeasureKind, PointChange, Scenario};
     use crate::domain::workforce::Employee;
     use crate::domain::{Date, Departement, Fraction, Funder, Sector, YearMonth};
-    use crate::cmd::generate::SplitMix64;
+    use crate::rng::SplitMix64;
     use rust_decimal::Decimal;
     use std::path::PathBuf;
 

@@ -21,6 +21,7 @@
 
 use super::*;
 use crate::input::parameters::read_parameters;
+use crate::rng::SplitMix64;
 use rust_decimal::RoundingStrategy;
 use std::path::Path;
 use std::str::FromStr;
@@ -933,22 +934,12 @@ fn the_model_is_homogeneous_in_the_proration_factor() {
     assert_eq!(b.reduction_generale, m("259.30"));
 }
 
-/// A small deterministic generator for the equivalence tests below.
-fn next(state: &mut u64) -> u64 {
-    // SplitMix64.
-    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
 #[test]
 fn taxe_in_integer_cents_equals_the_decimal_taxe() {
     // Every January of the schedule, every zone; annual pays around the
     // bracket thresholds (± a cent) and spread up to 200 000 €, negative
     // ones too (a pay cut larger than A in a ΔTS).
-    let mut state = 7;
+    let mut random = SplitMix64::new(7);
     for year in 2020..=2026 {
         let p = params(&format!("{year}-01"));
         for zone in [Zone::Metro, Zone::Gmr, Zone::Guyane, Zone::Mayotte] {
@@ -960,7 +951,7 @@ fn taxe_in_integer_cents_equals_the_decimal_taxe() {
             }
             pays.extend([0, 1, -1, -250_000]);
             for _ in 0..2000 {
-                pays.push((next(&mut state) % 20_000_000) as i128);
+                pays.push((random.next_u64() % 20_000_000) as i128);
             }
             for c in pays {
                 let decimal = taxe_salaires(&p, zone, Money::round(Decimal::new(c as i64, 2)));
@@ -981,14 +972,14 @@ fn a_line_in_integers_equals_the_decimal_line() {
     // rounds away from zero to 0.01 €.
     assert_eq!(line(d("0.5"), d("0.01")), d("0.01"));
     assert_eq!(line(d("0.5"), d("-0.01")), d("-0.01"));
-    let mut state = 11;
+    let mut random = SplitMix64::new(11);
     for _ in 0..20_000 {
         let rate = Decimal::new(
-            (next(&mut state) % 200_000) as i64,
-            1 + (next(&mut state) % 6) as u32,
+            (random.next_u64() % 200_000) as i64,
+            1 + (random.next_u64() % 6) as u32,
         );
-        let mut base = Decimal::new((next(&mut state) % 2_000_000) as i64 - 100_000, 2);
-        if next(&mut state) % 10 == 0 {
+        let mut base = Decimal::new((random.next_u64() % 2_000_000) as i64 - 100_000, 2);
+        if random.next_u64() % 10 == 0 {
             base *= d("0.4387096774193548387096774194");
         }
         let expected =
@@ -1002,10 +993,10 @@ fn the_rgdu_share_in_f64_equals_the_decimal_one() {
     // round4(t × x^1.75) by f64 (away from a tie) and by decimal square
     // roots, for x over the RGDU's range (ratio ÷ 2 of 0 to 1.5) and the
     // shipped Δt; exact ties (x = 1: t itself) take the decimal path.
-    let mut state = 13;
+    let mut random = SplitMix64::new(13);
     for t in [d("0.3821"), d("0.3861"), d("0.02"), d("0.5")] {
         for _ in 0..5000 {
-            let x = Decimal::new((next(&mut state) % 15_000_000_000) as i64, 10);
+            let x = Decimal::new((random.next_u64() % 15_000_000_000) as i64, 10);
             let expected = round4(t * pow_quarters(x, 7));
             assert_eq!(round4_times_pow(t, x, 7), expected, "t {t} x {x}");
         }
