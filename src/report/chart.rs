@@ -3,7 +3,7 @@
 //! carries a `<title>` with its exact amount, shown on hover. Amounts stay
 //! `Decimal`; only pixel positions are `f64`.
 
-use super::map::{format_eur, format_number_fr};
+use super::fmt::{escape_xml_keep_apostrophe, report_euros, report_number, with_unit};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
@@ -21,13 +21,6 @@ pub struct Series {
     pub name: String,
     /// One value per category.
     pub values: Vec<Decimal>,
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// An axis step of 1, 2, 2.5 or 5 × 10ⁿ giving at most 6 ticks up to `max`.
@@ -63,7 +56,7 @@ pub fn compact_eur(value: Decimal) -> String {
     } else {
         1
     };
-    format!("{}\u{a0}{suffix}", format_number_fr(scaled, decimals))
+    with_unit(&report_number(scaled, decimals), suffix)
 }
 
 const WIDTH: f64 = 720.0;
@@ -113,12 +106,12 @@ pub fn stacked_bars(id: &str, title: &str, categories: &[String], series: &[Seri
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"{id}\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-label=\"{t}\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif\">",
-        t = esc(title)
+        t = escape_xml_keep_apostrophe(title)
     );
     let _ = write!(
         s,
         "<title>{t}</title><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><text x=\"8\" y=\"22\" font-size=\"15\" font-weight=\"bold\" fill=\"#111\">{t}</text>",
-        t = esc(title)
+        t = escape_xml_keep_apostrophe(title)
     );
     // Grid and axis.
     let ticks = (top / step).round() as usize;
@@ -154,7 +147,7 @@ pub fn stacked_bars(id: &str, title: &str, categories: &[String], series: &[Seri
                 s,
                 "<rect class=\"bar\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\" fill=\"{fill}\" stroke=\"#fff\" stroke-width=\"0.8\"><title>{t}</title></rect>",
                 fill = SERIES_COLOURS[j % SERIES_COLOURS.len()],
-                t = esc(&format!("{category} — {} : {}", serie.name, format_eur(value, 2))),
+                t = escape_xml_keep_apostrophe(&format!("{category} — {} : {}", serie.name, report_euros(value, 2))),
             );
         }
         let total = totals[i];
@@ -163,9 +156,9 @@ pub fn stacked_bars(id: &str, title: &str, categories: &[String], series: &[Seri
             "<text x=\"{cx:.1}\" y=\"{ty:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#111\">{v}</text><text x=\"{cx:.1}\" y=\"{ly:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#111\">{c}</text>",
             cx = x + bar / 2.0,
             ty = y - 5.0,
-            v = esc(&compact_eur(total)),
+            v = escape_xml_keep_apostrophe(&compact_eur(total)),
             ly = PLOT_TOP + PLOT_HEIGHT + 18.0,
-            c = esc(category),
+            c = escape_xml_keep_apostrophe(category),
         );
     }
     // Legend.
@@ -181,8 +174,8 @@ pub fn stacked_bars(id: &str, title: &str, categories: &[String], series: &[Seri
                 tx = lx + 22.0,
                 ty = ly + 9.0,
                 ty2 = ly + 20.0,
-                n = esc(&serie.name),
-                v = esc(&format!("total {}", compact_eur(total))),
+                n = escape_xml_keep_apostrophe(&serie.name),
+                v = escape_xml_keep_apostrophe(&format!("total {}", compact_eur(total))),
             );
         }
     }

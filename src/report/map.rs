@@ -14,10 +14,12 @@
 //! * Palette: ColorBrewer "Blues" (single hue, monotone lightness, so the
 //!   classes stay ordered printed in grey or seen by colour-blind readers).
 //!   No data = white with grey diagonal hatching.
-//! * Numbers: French formatting as CLDR `fr` — U+202F (narrow no-break space)
-//!   between thousands, decimal comma, U+00A0 before `€`, ASCII `-`, rounding
-//!   half away from zero. Pixel geometry uses `f64`; values stay `Decimal`.
+//! * Numbers: French formatting as CLDR `fr` ([`super::fmt::report_number`]):
+//!   U+202F (narrow no-break space) between thousands, decimal comma, U+00A0
+//!   before `€`, ASCII `-`, rounding half away from zero. Pixel geometry uses
+//!   `f64`; values stay `Decimal`.
 
+use super::fmt::{escape_xml, report_number, unescape_xml, with_unit, NBSP};
 use rust_decimal::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -26,11 +28,6 @@ use std::sync::OnceLock;
 
 /// The embedded geometry (metropolitan France, 96 départements, viewBox 0 0 613 585).
 pub const GEOMETRY_SVG: &str = include_str!("../../data/maps/france-departements.svg");
-
-/// Thousands separator: U+202F NARROW NO-BREAK SPACE.
-pub const THOUSANDS_SEP: char = '\u{202F}';
-/// Space between number and unit: U+00A0 NO-BREAK SPACE.
-pub const UNIT_SPACE: char = '\u{00A0}';
 
 /// Overseas départements drawn as insets: (INSEE code, default name).
 pub const OVERSEAS: [(&str, &str); 5] = [
@@ -82,54 +79,10 @@ impl Unit {
             Unit::EuroPerFte => "en euros par ETP éligible",
         }
     }
-    /// Format a value in this unit: `format_number_fr(d, decimals) + NBSP + suffix`.
+    /// Format a value in this unit: `report_number(d, decimals) + NBSP + suffix`.
     pub fn format(self, d: Decimal, decimals: u32) -> String {
-        format!(
-            "{}{}{}",
-            format_number_fr(d, decimals),
-            UNIT_SPACE,
-            self.suffix()
-        )
+        with_unit(&report_number(d, decimals), self.suffix())
     }
-}
-
-/// French number formatting without unit: `1 234 567,89` (U+202F grouping,
-/// decimal comma, `-` sign), rounded half away from zero to `decimals` places.
-/// A value that rounds to zero is printed without sign.
-pub fn format_number_fr(d: Decimal, decimals: u32) -> String {
-    let r = d.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
-    let neg = r.is_sign_negative() && !r.is_zero();
-    let abs = r.abs();
-    // `{:.N}` on Decimal pads/truncates to exactly N decimals; r already has <= N.
-    let s = format!("{:.*}", decimals as usize, abs);
-    let (int_part, frac_part) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (s.clone(), None),
-    };
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    let digits: Vec<char> = int_part.chars().collect();
-    for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(THOUSANDS_SEP);
-        }
-        out.push(*c);
-    }
-    if let Some(f) = frac_part {
-        if decimals > 0 {
-            out.push(',');
-            out.push_str(&f);
-        }
-    }
-    out
-}
-
-/// French euro formatting: `format_eur(1234567.891, 2)` → `"1 234 567,89 €"`
-/// (U+202F thousands separator, U+00A0 before `€`, half away from zero).
-pub fn format_eur(d: Decimal, decimals: u32) -> String {
-    Unit::Euro.format(d, decimals)
 }
 
 // ---------------------------------------------------------------------------
@@ -155,14 +108,6 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     Some(&tag[start..end])
 }
 
-fn xml_unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
 /// Tiny scanner: every `<path …>` element's `id`, `data-name` (or `aria-label`) and `d`.
 pub fn parse_geometry(svg: &str) -> Vec<Shape> {
     let mut out = Vec::new();
@@ -177,8 +122,8 @@ pub fn parse_geometry(svg: &str) -> Vec<Shape> {
                 .or_else(|| attr(&tag, "aria-label"))
                 .unwrap_or("");
             out.push(Shape {
-                code: xml_unescape(id),
-                name: xml_unescape(name),
+                code: unescape_xml(id),
+                name: unescape_xml(name),
                 d: d.to_string(),
             });
         }
@@ -340,23 +285,6 @@ pub fn classify(values: &[Decimal]) -> Option<Classes> {
 // Rendering
 // ---------------------------------------------------------------------------
 
-fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            '\n' | '\t' => o.push(c),
-            c if (c as u32) < 0x20 => {}
-            c => o.push(c),
-        }
-    }
-    o
-}
-
 const NODATA_FILL: &str = "url(#frmap-nodata)";
 const STROKE: &str = "#4d4d4d";
 
@@ -410,7 +338,7 @@ pub fn render(entries: &[MapEntry], metric_label: &str, unit: Unit) -> String {
                 .filter(|n| !n.is_empty())
                 .unwrap_or(default_name);
             let value = e.and_then(|e| e.value);
-            let mut title = format!("{} ({})\n{}{}: ", name, code, metric_label, UNIT_SPACE);
+            let mut title = format!("{} ({})\n{}{}: ", name, code, metric_label, NBSP);
             let (class, fill) = match (value, classes.as_ref()) {
                 (Some(v), Some(cl)) => {
                     let i = cl.class_of(v);
@@ -444,7 +372,7 @@ pub fn render(entries: &[MapEntry], metric_label: &str, unit: Unit) -> String {
     let _ = writeln!(
         s,
         "<title id=\"frmap-title\">{}</title>",
-        esc(&format!(
+        escape_xml(&format!(
             "{} par département ({})",
             metric_label,
             unit.description()
@@ -457,7 +385,7 @@ pub fn render(entries: &[MapEntry], metric_label: &str, unit: Unit) -> String {
         s,
         "<text x=\"{}\" y=\"30\" font-size=\"20\" font-weight=\"bold\" fill=\"#111\">{}</text>",
         COL_X,
-        esc(metric_label)
+        escape_xml(metric_label)
     );
 
     // Mainland.
@@ -472,12 +400,12 @@ pub fn render(entries: &[MapEntry], metric_label: &str, unit: Unit) -> String {
         let _ = writeln!(
             s,
             "<path id=\"frmap-d{}\" class=\"frmap-dep {}\" data-code=\"{}\" fill=\"{}\" d=\"{}\"><title>{}</title></path>",
-            esc(&shp.code),
+            escape_xml(&shp.code),
             st.class,
-            esc(&shp.code),
+            escape_xml(&shp.code),
             st.fill,
-            esc(&shp.d),
-            esc(&st.title)
+            escape_xml(&shp.d),
+            escape_xml(&st.title)
         );
         titles_by_code.insert(shp.code.as_str(), st);
     }
@@ -517,8 +445,8 @@ pub fn render(entries: &[MapEntry], metric_label: &str, unit: Unit) -> String {
                 st.class,
                 code,
                 st.fill,
-                esc(&shp.d),
-                esc(&st.title)
+                escape_xml(&shp.d),
+                escape_xml(&st.title)
             );
         }
     }
@@ -565,11 +493,11 @@ pub fn render(entries: &[MapEntry], metric_label: &str, unit: Unit) -> String {
             sq = sq,
             fill = st.fill,
             stroke = STROKE,
-            title = esc(&st.title),
+            title = escape_xml(&st.title),
             tx = COL_X + 7.0,
             ty1 = y + 30.0,
             ty2 = y + 46.0,
-            name = esc(name)
+            name = escape_xml(name)
         );
         y += box_h;
     }
@@ -582,7 +510,7 @@ pub fn render(entries: &[MapEntry], metric_label: &str, unit: Unit) -> String {
         x = LEGEND_X,
         y = ly,
         y2 = ly + 16.0,
-        desc = esc(unit.description())
+        desc = escape_xml(unit.description())
     );
     ly += 30.0;
     let (sw, sh) = (24.0, 20.0);
@@ -612,7 +540,7 @@ pub fn render(entries: &[MapEntry], metric_label: &str, unit: Unit) -> String {
                 tx = LEGEND_X + sw + 7.0,
                 ty = ly + 9.0,
                 ty2 = ly + 20.0,
-                label = esc(&label),
+                label = escape_xml(&label),
                 n = counts[i]
             );
             ly += sh + 12.0;
@@ -653,7 +581,7 @@ pub fn render(entries: &[MapEntry], metric_label: &str, unit: Unit) -> String {
                 x = LEGEND_X,
                 y = ly + 42.0,
                 y2 = ly + 55.0,
-                v = esc(&unit.format(spread, 2))
+                v = escape_xml(&unit.format(spread, 2))
             );
         }
     }
@@ -901,35 +829,16 @@ mod tests {
     }
 
     #[test]
-    fn format_eur_cases() {
-        assert_eq!(
-            format_eur(dec("1234567.891"), 2),
-            "1\u{202f}234\u{202f}567,89\u{a0}€"
-        );
-        assert_eq!(format_eur(Decimal::ZERO, 2), "0,00\u{a0}€");
-        assert_eq!(format_eur(Decimal::ZERO, 0), "0\u{a0}€");
-        assert_eq!(format_eur(dec("0.005"), 2), "0,01\u{a0}€");
-        assert_eq!(format_eur(dec("-0.005"), 2), "-0,01\u{a0}€");
-        assert_eq!(format_eur(dec("-0.004"), 2), "0,00\u{a0}€");
-        assert_eq!(format_eur(dec("2.5"), 0), "3\u{a0}€");
-        assert_eq!(format_eur(dec("-2.5"), 0), "-3\u{a0}€");
-        assert_eq!(format_eur(dec("-1234.5"), 2), "-1\u{202f}234,50\u{a0}€");
-        assert_eq!(format_eur(dec("999.999"), 2), "1\u{202f}000,00\u{a0}€");
-        assert_eq!(format_eur(dec("100000"), 0), "100\u{202f}000\u{a0}€");
-        assert_eq!(
-            format_eur(dec("1000000"), 0),
-            "1\u{202f}000\u{202f}000\u{a0}€"
-        );
-        assert_eq!(format_eur(dec("12"), 2), "12,00\u{a0}€");
-        assert_eq!(format_eur(dec("123"), 0), "123\u{a0}€");
-        assert_eq!(
-            format_eur(dec("1234567.891"), 0),
-            "1\u{202f}234\u{202f}568\u{a0}€"
-        );
+    fn units_follow_the_number_after_a_no_break_space() {
         assert_eq!(
             Unit::EuroPerFte.format(dec("1234"), 0),
             "1\u{202f}234\u{a0}€/ETP"
         );
+        assert_eq!(
+            Unit::EuroPerInhabitant.format(dec("12.345"), 2),
+            "12,35\u{a0}€/hab."
+        );
+        assert_eq!(Unit::Euro.format(dec("-2.5"), 0), "-3\u{a0}€");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! the monthly ones.
 
 use super::csv_io;
-use super::table::french_number;
+use super::fmt::table_number;
 use super::{money_text, two_decimals, ReportRow};
 use crate::domain::{Money, YearMonth};
 use crate::engine::KeyValue;
@@ -271,7 +271,7 @@ pub fn write_table(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
     for (k, v) in &trail.header.facts {
         writeln!(out, "{k:>16}: {v}")?;
     }
-    let money = |m: Money| french_number(m.amount(), 2);
+    let money = |m: Money| table_number(m.amount(), 2);
     let mut months = Table::new();
     months.load_preset(UTF8_FULL_CONDENSED);
     let mut header: Vec<String> = [
@@ -303,13 +303,13 @@ pub fn write_table(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
             format!("{}/{}", m.days, m.days_in_month),
             m.seniority_months.to_string(),
             m.echelon.to_string(),
-            french_number(m.coefficient, m.coefficient.scale()),
-            french_number(m.point_value, m.point_value.scale()),
+            table_number(m.coefficient, m.coefficient.scale()),
+            table_number(m.point_value, m.point_value.scale()),
             money(m.base_full_time),
             money(m.base),
             money(m.delta_full_time),
             m.employer_rate
-                .map_or("détaillé".to_string(), |r| french_number(r, r.scale())),
+                .map_or("détaillé".to_string(), |r| table_number(r, r.scale())),
             money(m.delta_gross_person),
             money(m.delta_employer_person),
             money(m.delta_gross),
@@ -354,8 +354,8 @@ pub fn write_table(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
                 other => other.to_string(),
             })
             .collect();
-        r.push(french_number(y.employees, y.employees.scale()));
-        r.push(french_number(y.fte, 2));
+        r.push(table_number(y.employees, y.employees.scale()));
+        r.push(table_number(y.fte, 2));
         for m in [y.base_gross, y.delta_gross, y.delta_employer] {
             r.push(money(m));
         }
@@ -364,7 +364,7 @@ pub fn write_table(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
         r.extend(y.shares.iter().map(|s| money(*s)));
         r.push(
             y.cost_pct_of_base
-                .map(|p| french_number(p, 2))
+                .map(|p| table_number(p, 2))
                 .unwrap_or_default(),
         );
         years.add_row(r);
