@@ -21,6 +21,7 @@
 //! and escape.
 
 use crate::domain::money::round_dp;
+use crate::domain::Money;
 use rust_decimal::Decimal;
 
 /// U+0020: the thousands separator of terminal tables.
@@ -69,6 +70,11 @@ fn french_number(d: Decimal, decimals: u32, sep: char, keep_negative_zero: bool)
 /// zero is written `-0`, as the table has always written it.
 pub fn table_number(d: Decimal, decimals: u32) -> String {
     french_number(d, decimals, SPACE, true)
+}
+
+/// Money for a terminal table: two decimals.
+pub fn table_money(m: Money) -> String {
+    table_number(m.amount(), 2)
 }
 
 /// A number for the report (page, map, charts, assumptions): grouped with

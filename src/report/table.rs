@@ -2,16 +2,11 @@
 //! number formatting ([`super::fmt::table_number`]: space as thousands
 //! separator, decimal comma), and a totals row.
 
-use super::fmt::table_number;
+use super::fmt::{table_money, table_number};
 use super::{Report, ReportRow};
-use crate::domain::Money;
 use crate::engine::KeyValue;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, Table};
 use std::io::{self, Write};
-
-fn money(m: Money) -> String {
-    table_number(m.amount(), 2)
-}
 
 /// The key cells of a table row: a département with its name; the totals
 /// row (no keys) labelled `Total` in the first key column.
@@ -40,13 +35,13 @@ fn cells(row: &ReportRow, key_columns: usize) -> Vec<String> {
     cells.push(employees);
     cells.push(table_number(row.fte, 2));
     for m in [row.base_gross, row.delta_gross, row.delta_employer] {
-        cells.push(money(m));
+        cells.push(table_money(m));
     }
     for m in row.breakdown.iter().flatten() {
-        cells.push(money(*m));
+        cells.push(table_money(*m));
     }
-    cells.push(money(row.delta_cost));
-    cells.extend(row.shares.iter().map(|s| money(*s)));
+    cells.push(table_money(row.delta_cost));
+    cells.extend(row.shares.iter().map(|s| table_money(*s)));
     cells.push(
         row.cost_pct_of_base
             .map(|p| table_number(p, 2))
