@@ -6,16 +6,17 @@
 //! (a change here changes bytes a reader may have kept):
 //!
 //! * Thousands: terminal tables (`simulate`, `compare`, `check`, `explain`)
-//!   group with an ASCII space ([`SPACE`]), which every terminal font shows
-//!   at the width the table measures; the HTML report, its map and charts,
-//!   and the assumptions (also written in the workbook) with U+202F
-//!   ([`NARROW_NBSP`]), as CLDR `fr` does.
-//! * Units: the report puts U+00A0 ([`NBSP`]) between a number and its unit.
+//!   group with an ASCII space ([`SPACE`]); the HTML report, its map and
+//!   charts, and the assumptions (also written in the workbook's
+//!   `hypothèses` sheet) with U+202F ([`NARROW_NBSP`]), as CLDR `fr` does.
+//!   A zero with its sign bit set prints `-0` in a table, `0` in the report.
+//! * Units: the report puts U+00A0 ([`NBSP`]) between a number and its
+//!   unit; the `compare` table an ASCII space before `%`.
 //! * Escaping: the HTML page writes `'` as `&#39;` ([`escape_html`]); the
 //!   map as `&apos;` and drops the control characters XML 1.0 forbids
 //!   ([`escape_xml`]); the bar charts leave `'` as it is
-//!   ([`escape_xml_keep_apostrophe`]). All three are valid in text and in
-//!   double-quoted attributes.
+//!   ([`escape_xml_keep_apostrophe`]). All three are safe in text and in
+//!   double-quoted attributes, the only places they are used.
 //!
 //! CSV and JSON need none of this: the `csv` and `serde_json` crates quote
 //! and escape.
