@@ -5,6 +5,7 @@
 
 use super::common::{assumptions, run_report, scenario_path, write_output, Inputs, OverrideArgs};
 use crate::engine::GroupBy;
+use crate::report::fmt::{report_euros, report_number};
 use crate::report::html::{self, Page, Ranked};
 use crate::report::map::{self, MapEntry};
 use crate::report::metric::{departement_of, Metric};
@@ -103,25 +104,22 @@ pub fn map_entries(by_departement: &Report, metric: &Metric) -> Vec<MapEntry> {
             if !matches!(metric, Metric::DeltaCost) {
                 tooltip.push_str(&format!(
                     "Surcoût total : {}\n",
-                    map::format_eur(row.delta_cost.amount(), 2)
+                    report_euros(row.delta_cost.amount(), 2)
                 ));
             }
             for (payer, share) in by_departement.payers.iter().zip(&row.shares) {
                 tooltip.push_str(&format!(
                     "dont {} : {}\n",
                     crate::report::metric::payer_label(payer),
-                    map::format_eur(share.amount(), 2)
+                    report_euros(share.amount(), 2)
                 ));
             }
             tooltip.push_str(&format!(
                 "ETP éligibles (moyenne) : {}",
-                map::format_number_fr(row.fte, 2)
+                report_number(row.fte, 2)
             ));
             if let Some(p) = pop {
-                tooltip.push_str(&format!(
-                    "\nPopulation : {}",
-                    map::format_number_fr(p.into(), 0)
-                ));
+                tooltip.push_str(&format!("\nPopulation : {}", report_number(p.into(), 0)));
             }
             Some(MapEntry {
                 code: d.code().to_string(),

@@ -35,8 +35,9 @@ use super::plan::{Plan, Position};
 use super::totals::{GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
 use super::{person_month, presence_months, Accumulator, MeasureMonth, PersonMonth};
 use crate::domain::date::{days_present, whole_months};
+use crate::domain::grid::Job;
 use crate::domain::workforce::Employee;
-use crate::domain::{Funder, Money};
+use crate::domain::{Departement, Funder, Money};
 use crate::input::InputError;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -106,24 +107,12 @@ impl Tables {
     /// Cuts the plan's months into prices.
     pub fn new(plan: &Plan<'_>) -> Tables {
         let months = plan.months;
-        let measures = plan.scenario.measures.len();
-        let in_force: Vec<u64> = (0..months)
-            .map(|i| {
-                let month = plan.month(i);
-                plan.scenario
-                    .measures
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, m)| *k < MAX_MEASURES && m.in_force(month))
-                    .fold(0, |bits, (k, _)| bits | 1 << k)
-            })
-            .collect();
-        let detailed = plan.detailed();
+        let years = months.div_ceil(12);
         let mut t = Tables {
             months,
-            measures,
-            detailed,
-            in_force,
+            measures: plan.scenario.measures.len(),
+            detailed: plan.detailed(),
+            in_force: in_force_bits(plan),
             position_offset: Vec::new(),
             step_by_months: Vec::new(),
             next_step: Vec::new(),
@@ -135,138 +124,115 @@ impl Tables {
             price_missing: Vec::new(),
             price_complete: Vec::new(),
             job_codes: Vec::new(),
-            departement_codes: Vec::new(),
-            departement_zone: crate::domain::Departement::all().map(Zone::of).collect(),
-            years: months.div_ceil(12),
+            departement_codes: departement_codes(plan),
+            departement_zone: Departement::all().map(Zone::of).collect(),
+            years,
             positions: 0,
-            taxe: Vec::new(),
+            taxe: taxe_tables(plan, years),
         };
-        // The flat model has no taxe sur les salaires.
-        for convention in plan.grids.conventions.iter().filter(|_| detailed) {
-            for year in 0..t.years {
-                for zone in detailed::ALL_ZONES {
-                    let january = plan.month_params(convention.sector, year * 12).ok();
-                    t.taxe
-                        .push(january.and_then(|p| payroll::TaxeCents::new(p, zone)));
-                }
-            }
-        }
-        let mut positions = 0;
         for c in 0..plan.grids.conventions.len() {
-            let sector = plan.grids.conventions[c].sector;
-            let jobs = &plan.grids.grid_of(c).jobs;
-            let mut offsets = Vec::with_capacity(jobs.len());
-            let mut steps = Vec::with_capacity(jobs.len());
-            let mut next_steps = Vec::with_capacity(jobs.len());
-            let mut codes = Vec::with_capacity(jobs.len());
-            for (j, job) in jobs.iter().enumerate() {
-                offsets.push(positions);
-                let longest = job
-                    .steps
-                    .iter()
-                    .map(|s| s.seniority_months)
-                    .max()
-                    .unwrap_or(0);
-                let by_months: Vec<u16> = (0..=longest)
-                    .map(|m| job.step_at(m as i32) as u16)
-                    .collect();
-                let mut next = vec![i32::MAX; by_months.len()];
-                for m in (0..by_months.len().saturating_sub(1)).rev() {
-                    next[m] = if by_months[m + 1] != by_months[m] {
-                        m as i32 + 1
-                    } else {
-                        next[m + 1]
-                    };
-                }
-                steps.push(by_months);
-                next_steps.push(next);
-                codes.push(
-                    plan.keys.employee_codes(
-                        crate::domain::Departement::all()
-                            .next()
-                            .unwrap_or_else(|| unreachable!("there are 101 départements")),
-                        c,
-                        &job.code,
-                        &job.filiere,
-                        None,
-                    ),
-                );
-                for step in 0..job.steps.len() {
-                    let position = Position {
-                        convention: c,
-                        job: j,
-                        step,
-                    };
-                    let mut previous: Option<(Option<Money>, Option<Decimal>, u64, Vec<_>)> = None;
-                    for i in 0..months {
-                        // Detailed: the rate plays no part, the parameters do.
-                        let params_change = detailed
-                            && i > 0
-                            && plan.month_params(sector, i) != plan.month_params(sector, i - 1);
-                        let signature = (
-                            plan.base(position, i),
-                            if detailed {
-                                None
-                            } else {
-                                plan.employer_rate(sector, i)
-                            },
-                            t.in_force[i],
-                            (0..measures)
-                                .map(|k| plan.delta(position, i, k))
-                                .collect::<Vec<_>>(),
-                        );
-                        let new_year = i == 0 || plan.month(i).month() == 1;
-                        if new_year || params_change || previous.as_ref() != Some(&signature) {
-                            t.price_month.push(i as u32);
-                            t.price_position.push(position);
-                            t.price_in_force.push(signature.2);
-                            t.price_missing.push(
-                                signature
-                                    .3
-                                    .iter()
-                                    .enumerate()
-                                    .filter(|(k, d)| *k < MAX_MEASURES && d.is_none())
-                                    .fold(0, |bits, (k, _)| bits | 1 << k)
-                                    & signature.2,
-                            );
-                            t.price_complete.push(
-                                signature.0.is_some()
-                                    && if detailed {
-                                        plan.month_params(sector, i).is_ok()
-                                    } else {
-                                        signature.1.is_some()
-                                    },
-                            );
-                        }
-                        t.price.push((t.price_month.len() - 1) as u32);
-                        previous = Some(signature);
-                    }
-                    let cells = t.price.len() - months..t.price.len();
-                    let mut end = months - 1;
-                    t.price_run.resize(t.price.len(), (0, 0));
-                    for i in (0..months).rev() {
-                        let cell = cells.start + i;
-                        if i + 1 < months && t.price[cell] != t.price[cell + 1] {
-                            end = i;
-                        }
-                        t.price_run[cell] = (t.price[cell], end as u32);
-                    }
-                    positions += 1;
-                }
-            }
-            t.position_offset.push(offsets);
-            t.step_by_months.push(steps);
-            t.next_step.push(next_steps);
-            t.job_codes.push(codes);
+            t.add_convention(plan, c);
         }
-        t.positions = positions;
-        t.departement_codes = crate::domain::Departement::all()
-            .map(|d| {
-                let codes = plan.keys.employee_codes(d, 0, "", "", None);
-                (codes.departement, codes.region)
-            })
-            .collect();
         t
+    }
+
+    /// The jobs of convention `c`: their first position, step tables and
+    /// group-key codes, and the prices of each of their positions.
+    fn add_convention(&mut self, plan: &Plan<'_>, c: usize) {
+        let jobs = &plan.grids.grid_of(c).jobs;
+        let mut offsets = Vec::with_capacity(jobs.len());
+        let mut steps = Vec::with_capacity(jobs.len());
+        let mut next_steps = Vec::with_capacity(jobs.len());
+        let mut codes = Vec::with_capacity(jobs.len());
+        for (j, job) in jobs.iter().enumerate() {
+            offsets.push(self.positions);
+            let (by_months, next) = step_tables(job);
+            steps.push(by_months);
+            next_steps.push(next);
+            // The département is set per employee ([`Tables::codes`]).
+            let any = Departement::all()
+                .next()
+                .unwrap_or_else(|| unreachable!("there are 101 départements"));
+            codes.push(
+                plan.keys
+                    .employee_codes(any, c, &job.code, &job.filiere, None),
+            );
+            for step in 0..job.steps.len() {
+                let position = Position {
+                    convention: c,
+                    job: j,
+                    step,
+                };
+                self.cut_prices(plan, position);
+                self.mark_runs();
+                self.positions += 1;
+            }
+        }
+        self.position_offset.push(offsets);
+        self.step_by_months.push(steps);
+        self.next_step.push(next_steps);
+        self.job_codes.push(codes);
+    }
+
+    /// The price of each month of `position`: a new one at each year, each
+    /// change of the month parameters (detailed), and each change of B, the
+    /// employer rate (flat), the measures in force or a measure's ΔG.
+    fn cut_prices(&mut self, plan: &Plan<'_>, position: Position) {
+        let sector = plan.grids.conventions[position.convention].sector;
+        let detailed = self.detailed;
+        let mut previous: Option<(Option<Money>, Option<Decimal>, u64, Vec<_>)> = None;
+        for i in 0..self.months {
+            let params_change = detailed
+                && i > 0
+                && plan.month_params(sector, i) != plan.month_params(sector, i - 1);
+            let signature = (
+                plan.base(position, i),
+                // Detailed: the rate plays no part, the parameters do.
+                if detailed {
+                    None
+                } else {
+                    plan.employer_rate(sector, i)
+                },
+                self.in_force[i],
+                (0..self.measures)
+                    .map(|k| plan.delta(position, i, k))
+                    .collect::<Vec<_>>(),
+            );
+            let new_year = i == 0 || plan.month(i).month() == 1;
+            if new_year || params_change || previous.as_ref() != Some(&signature) {
+                self.price_month.push(i as u32);
+                self.price_position.push(position);
+                self.price_in_force.push(signature.2);
+                self.price_missing
+                    .push(bits(&signature.3, |d| d.is_none()) & signature.2);
+                self.price_complete.push(
+                    signature.0.is_some()
+                        && if detailed {
+                            plan.month_params(sector, i).is_ok()
+                        } else {
+                            signature.1.is_some()
+                        },
+                );
+            }
+            self.price.push((self.price_month.len() - 1) as u32);
+            previous = Some(signature);
+        }
+    }
+
+    /// Beside each month of the position just cut, the last month of its
+    /// price's run, for the walk to jump to.
+    fn mark_runs(&mut self) {
+        let months = self.months;
+        let cells = self.price.len() - months..self.price.len();
+        let mut end = months - 1;
+        self.price_run.resize(self.price.len(), (0, 0));
+        for i in (0..months).rev() {
+            let cell = cells.start + i;
+            if i + 1 < months && self.price[cell] != self.price[cell + 1] {
+                end = i;
+            }
+            self.price_run[cell] = (self.price[cell], end as u32);
+        }
     }
 
     fn codes(&self, e: &Employee) -> EmployeeCodes {
@@ -277,6 +243,132 @@ impl Tables {
         });
         codes
     }
+
+    /// The step tables of `e`'s job, looked up once per employee.
+    fn job_steps(&self, e: &Employee) -> JobSteps<'_> {
+        JobSteps {
+            steps: &self.step_by_months[e.convention][e.job],
+            next_step: &self.next_step[e.convention][e.job],
+            offset: self.position_offset[e.convention][e.job],
+        }
+    }
+}
+
+/// The steps of one job: which one applies at each whole number of months
+/// of seniority, and when it next changes.
+#[derive(Clone, Copy)]
+struct JobSteps<'t> {
+    /// See [`Tables::step_by_months`].
+    steps: &'t [u16],
+    /// See [`Tables::next_step`].
+    next_step: &'t [i32],
+    /// The job's first position.
+    offset: usize,
+}
+
+impl JobSteps<'_> {
+    /// The row of the step tables for `seniority` months (those beyond the
+    /// last step's months share its row).
+    #[inline]
+    fn row(&self, seniority: i32) -> usize {
+        seniority.clamp(0, self.steps.len() as i32 - 1) as usize
+    }
+
+    /// The position at `seniority` months.
+    #[inline]
+    fn position(&self, seniority: i32) -> usize {
+        self.offset + self.steps[self.row(seniority)] as usize
+    }
+
+    /// The stretch from month `i`, at `seniority` months: its price and its
+    /// last month, where the price's run ends, the step changes or `last`
+    /// comes, whichever is first.
+    #[inline]
+    fn stretch(&self, t: &Tables, seniority: i32, i: i32, last: i32) -> (usize, i32) {
+        let row = self.row(seniority);
+        let position = self.offset + self.steps[row] as usize;
+        let (price, run_end) = t.price_run[position * t.months + i as usize];
+        let mut end = (run_end as i32).min(last);
+        if self.next_step[row] != i32::MAX {
+            end = end.min(i + (self.next_step[row] - seniority) - 1);
+        }
+        (price as usize, end)
+    }
+
+    /// Whether the step at `seniority` months lasts at least `months` more.
+    #[inline]
+    fn lasts(&self, seniority: i32, months: i32) -> bool {
+        self.next_step[self.row(seniority)].saturating_sub(seniority) >= months
+    }
+}
+
+/// Measures (the first [`MAX_MEASURES`]) for which `test` holds, as bits.
+fn bits<T>(per_measure: &[T], test: impl Fn(&T) -> bool) -> u64 {
+    per_measure
+        .iter()
+        .enumerate()
+        .filter(|(k, x)| *k < MAX_MEASURES && test(x))
+        .fold(0, |bits, (k, _)| bits | 1 << k)
+}
+
+/// Per month of the horizon: the measures in force, as bits.
+fn in_force_bits(plan: &Plan<'_>) -> Vec<u64> {
+    (0..plan.months)
+        .map(|i| {
+            let month = plan.month(i);
+            bits(&plan.scenario.measures, |m| m.in_force(month))
+        })
+        .collect()
+}
+
+/// Per job, for each whole number of months of seniority up to the last
+/// step's: the step index, and the first number of months at which it
+/// differs (`i32::MAX` if none).
+fn step_tables(job: &Job) -> (Vec<u16>, Vec<i32>) {
+    let longest = job
+        .steps
+        .iter()
+        .map(|s| s.seniority_months)
+        .max()
+        .unwrap_or(0);
+    let by_months: Vec<u16> = (0..=longest)
+        .map(|m| job.step_at(m as i32) as u16)
+        .collect();
+    let mut next = vec![i32::MAX; by_months.len()];
+    for m in (0..by_months.len().saturating_sub(1)).rev() {
+        next[m] = if by_months[m + 1] != by_months[m] {
+            m as i32 + 1
+        } else {
+            next[m + 1]
+        };
+    }
+    (by_months, next)
+}
+
+/// Detailed model: per (convention, year, zone), the taxe sur les salaires
+/// of January's parameters in integer cents; empty for the flat model,
+/// which has no taxe sur les salaires.
+fn taxe_tables(plan: &Plan<'_>, years: usize) -> Vec<Option<payroll::TaxeCents>> {
+    let mut taxe = Vec::new();
+    for convention in plan.grids.conventions.iter().filter(|_| plan.detailed()) {
+        for year in 0..years {
+            for zone in detailed::ALL_ZONES {
+                let january = plan.month_params(convention.sector, year * 12).ok();
+                taxe.push(january.and_then(|p| payroll::TaxeCents::new(p, zone)));
+            }
+        }
+    }
+    taxe
+}
+
+/// Per département (INSEE rank): its département and region codes.
+fn departement_codes(plan: &Plan<'_>) -> Vec<(u16, u16)> {
+    Departement::all()
+        .map(|d| {
+            let codes = plan.keys.employee_codes(d, 0, "", "", None);
+            (codes.departement, codes.region)
+        })
+        .collect()
 }
 
 /// The measures `e` can get at all (every filter but the dates), as bits,
@@ -665,26 +757,13 @@ impl Worker {
             return Ok(());
         };
         let profile = self.profile(e.fte);
-        let steps = &t.step_by_months[e.convention][e.job];
-        let next_step = &t.next_step[e.convention][e.job];
-        let offset = t.position_offset[e.convention][e.job];
+        let job = t.job_steps(e);
         let seniority0 = whole_months(e.seniority_date, plan.first);
         let (partial_first, partial_last) = partial_months(plan, e);
         self.reset();
         let mut i = first;
         while i <= last {
-            // The stretch from month i: until the price's run ends, the step
-            // changes, or presence becomes partial.
-            let seniority = seniority0 + i;
-            let months = seniority.clamp(0, steps.len() as i32 - 1) as usize;
-            let position = offset + steps[months] as usize;
-            let cell = position * t.months + i as usize;
-            let (price, run_end) = t.price_run[cell];
-            let price = price as usize;
-            let mut end = (run_end as i32).min(last);
-            if next_step[months] != i32::MAX {
-                end = end.min(i + (next_step[months] - seniority) - 1);
-            }
+            let (price, mut end) = job.stretch(t, seniority0 + i, i, last);
             let applying = t.price_in_force[price] & eligible;
             if applying == 0 {
                 i = end + 1;
@@ -695,34 +774,16 @@ impl Worker {
                 return acc.reference.add(plan, e);
             }
             if Some(i) == partial_first || Some(i) == partial_last {
-                let index = i as usize;
-                let month = plan.month(index);
-                let days = days_present(month, e.start_date, e.end_date);
-                let dim = month.days();
-                let person = PersonMonth {
-                    position: t.price_position[price],
-                    index,
-                    fte: e.fte,
-                    weight: e.weight,
-                    days,
-                    days_in_month: dim,
-                };
-                self.compute(plan, t, price, &person);
-                let stretch = Stretch {
-                    n: 1,
-                    year: month.year(),
-                    applying,
-                    units: u64::from(days * (FTE_UNITS_PER_MONTH / dim)),
-                };
-                self.add_stretch(plan, &stretch);
+                self.add_partial_month(plan, t, e, (price, applying), i);
                 i += 1;
                 continue;
             }
+            // Presence becomes partial: the stretch stops before.
             if let Some(p) = partial_last.filter(|p| *p > i && *p <= end) {
                 end = p - 1;
             }
-            let n = end - i + 1;
             self.full_month(plan, t, price, profile, e);
+            let n = end - i + 1;
             let stretch = Stretch {
                 n: i128::from(n),
                 year: plan.month(i as usize).year(),
@@ -734,6 +795,37 @@ impl Worker {
         }
         self.commit(plan, t, e, acc);
         Ok(())
+    }
+
+    /// A first or last month of partial presence, computed singly.
+    fn add_partial_month(
+        &mut self,
+        plan: &Plan<'_>,
+        t: &Tables,
+        e: &Employee,
+        (price, applying): (usize, u64),
+        i: i32,
+    ) {
+        let index = i as usize;
+        let month = plan.month(index);
+        let days = days_present(month, e.start_date, e.end_date);
+        let dim = month.days();
+        let person = PersonMonth {
+            position: t.price_position[price],
+            index,
+            fte: e.fte,
+            weight: e.weight,
+            days,
+            days_in_month: dim,
+        };
+        self.compute(plan, t, price, &person);
+        let stretch = Stretch {
+            n: 1,
+            year: month.year(),
+            applying,
+            units: u64::from(days * (FTE_UNITS_PER_MONTH / dim)),
+        };
+        self.add_stretch(plan, &stretch);
     }
 
     /// Adds the employee's sums to the accumulator.

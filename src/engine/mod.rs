@@ -15,10 +15,11 @@ pub use plan::{Plan, Position};
 pub use totals::{GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
 
 use crate::domain::date::{days_present, whole_months};
+use crate::domain::grid::{Convention, Job};
 use crate::domain::money::round_cents;
 use crate::domain::scenario::EmployerFacts;
 use crate::domain::workforce::Employee;
-use crate::domain::{Money, YearMonth};
+use crate::domain::{Money, Sector, YearMonth};
 use crate::input::{InputError, Location};
 use payroll::Zone;
 use rayon::prelude::*;
@@ -58,6 +59,28 @@ pub struct MeasureMonth {
     pub weighted_reduction_generale: Money,
     /// Detailed: Δ taxe sur les salaires × weight, rounded.
     pub weighted_taxe_salaires: Money,
+}
+
+impl MeasureMonth {
+    /// Measure `k`'s ΔG and Δgross, every other amount zero (to be filled
+    /// by the payroll model, then weighted).
+    fn unweighted(measure: usize, delta_full_time: Money, delta_gross: Money) -> MeasureMonth {
+        MeasureMonth {
+            measure,
+            delta_full_time,
+            delta_gross,
+            delta_employer: Money::ZERO,
+            employer_rate: None,
+            delta_contributions: Money::ZERO,
+            delta_reduction_generale: Money::ZERO,
+            delta_taxe_salaires: Money::ZERO,
+            weighted_gross: Money::ZERO,
+            weighted_employer: Money::ZERO,
+            weighted_contributions: Money::ZERO,
+            weighted_reduction_generale: Money::ZERO,
+            weighted_taxe_salaires: Money::ZERO,
+        }
+    }
 }
 
 /// One employee's month in which at least one measure applies.
@@ -159,239 +182,33 @@ pub fn for_each_month(
     scratch: &mut Scratch,
     mut visit: impl FnMut(&EmployeeMonth<'_>),
 ) -> Result<(), InputError> {
-    let n = plan.scenario.measures.len();
-    let eligible: Vec<bool> = (0..n).map(|k| employee_eligible(plan, e, k)).collect();
-    if !eligible.iter().any(|x| *x) {
+    let Some(mut walk) = MonthWalk::new(plan, e) else {
         return Ok(());
-    }
-    let convention = &plan.grids.conventions[e.convention];
-    let job = plan.grids.job(e.convention, e.job);
-    let detailed = plan.detailed();
-    let facts = employer_facts(plan, e);
-    let default_facts = facts == plan.scenario.employer;
-    // Memo entries: per price-table cell, the base and each measure.
-    let entries = plan.cells() * (n + 1);
-    // The taxe sur les salaires needs the annual pay of every year in which
-    // a measure applies.
-    let annual_pay = detailed && facts.taxe_salaires;
-    let (first, last) = presence_months(plan, e);
+    };
     let Scratch {
         measures: buffer,
         months,
         annual,
     } = scratch;
-    let mut costs = if detailed && plan.memo {
-        Some(payroll::CostCache::take(plan.id))
-    } else {
-        None
-    };
-    let fte_slot = match costs.as_mut() {
-        Some(c) if default_facts => c.fte_slot(e.fte, entries),
-        _ => None,
-    };
     buffer.clear();
     months.clear();
     annual.clear();
-    let applies =
-        |k: usize, month: YearMonth| eligible[k] && plan.scenario.measures[k].in_force(month);
-    let years = plan.months / 12;
-    let year_has_measure: Vec<bool> = if annual_pay {
-        (0..years)
-            .map(|y| (0..12).any(|i| (0..n).any(|k| applies(k, plan.month(y * 12 + i)))))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    if annual_pay {
-        annual.resize(years, Money::ZERO);
+    if walk.annual_pay {
+        annual.resize(plan.months / 12, Money::ZERO);
     }
+    let (first, last) = presence_months(plan, e);
     for index in first.max(0)..=last {
-        let index = index as usize;
-        let month = plan.month(index);
-        let year = index / 12;
-        let measure_month = (0..n).any(|k| applies(k, month));
-        if !(measure_month || annual_pay && year_has_measure[year]) {
-            continue;
+        if let Some(month) = walk.month(index as usize, annual, buffer)? {
+            months.push(month);
         }
-        let days = days_present(month, e.start_date, e.end_date);
-        if days == 0 {
-            continue;
-        }
-        let days_in_month = month.days();
-        let seniority_months = whole_months(e.seniority_date, month);
-        let position = Position {
-            convention: e.convention,
-            job: e.job,
-            step: job.step_at(seniority_months),
-        };
-        let base_full_time = plan.base(position, index).ok_or_else(|| {
-            missing(
-                plan,
-                e,
-                format!(
-                    "no value of the point of convention `{}` in force on {} (add it to point_values.csv)",
-                    convention.id,
-                    month.first_day()
-                ),
-            )
-        })?;
-        let base = prorate(base_full_time, e.fte, days, days_in_month);
-        if annual_pay {
-            annual[year] += base;
-        }
-        if !measure_month {
-            continue;
-        }
-        // The rate (flat) or the parameters and the base's cost (detailed).
-        let (employer_rate, detailed_month) = if detailed {
-            let params = plan.month_params(convention.sector, index).map_err(|p| {
-                missing(
-                    plan,
-                    e,
-                    format!(
-                        "no detailed payroll parameter `{}` for sector {} in force on {} (see docs/payroll.md)",
-                        p.0,
-                        convention.sector,
-                        month.first_day()
-                    ),
-                )
-            })?;
-            let q = if days == days_in_month {
-                e.fte
-            } else {
-                e.fte * Decimal::from(days) / Decimal::from(days_in_month)
-            };
-            // Memoised for a whole month under the scenario's employer facts.
-            let memo = match fte_slot {
-                Some(slot) if days == days_in_month => {
-                    Some((slot, plan.cell(position, index) * (n + 1)))
-                }
-                _ => None,
-            };
-            let before = match (memo, costs.as_mut()) {
-                (Some((slot, entry)), Some(costs)) => costs.get(slot, entry + n, || {
-                    payroll::employer_cost(params, base, q, &facts)
-                }),
-                _ => payroll::employer_cost(params, base, q, &facts),
-            };
-            (None, Some((params, memo, q, before)))
-        } else {
-            let rate = plan
-                .employer_rate(convention.sector, index)
-                .ok_or_else(|| {
-                    missing(
-                        plan,
-                        e,
-                        format!(
-                            "no employer_rate for sector {} in force on {}",
-                            convention.sector,
-                            month.first_day()
-                        ),
-                    )
-                })?;
-            (Some(rate), None)
-        };
-        let start = buffer.len();
-        for (k, measure) in plan.scenario.measures.iter().enumerate() {
-            if !applies(k, month) {
-                continue;
-            }
-            let delta_full_time = plan.delta(position, index, k).ok_or_else(|| {
-                missing(
-                    plan,
-                    e,
-                    format!(
-                        "measure `{}` needs employee_rate for sector {} in force on {} (below 1)",
-                        measure.id,
-                        convention.sector,
-                        month.first_day()
-                    ),
-                )
-            })?;
-            let delta_gross = prorate(delta_full_time, e.fte, days, days_in_month);
-            let mut mm = MeasureMonth {
-                measure: k,
-                delta_full_time,
-                delta_gross,
-                delta_employer: Money::ZERO,
-                employer_rate,
-                delta_contributions: Money::ZERO,
-                delta_reduction_generale: Money::ZERO,
-                delta_taxe_salaires: Money::ZERO,
-                weighted_gross: Money::ZERO,
-                weighted_employer: Money::ZERO,
-                weighted_contributions: Money::ZERO,
-                weighted_reduction_generale: Money::ZERO,
-                weighted_taxe_salaires: Money::ZERO,
-            };
-            match (employer_rate, detailed_month) {
-                (Some(rate), _) => {
-                    mm.delta_employer = Money::round(delta_gross.amount() * rate);
-                }
-                (None, Some((params, memo, q, before))) => {
-                    // The memo keeps the differences themselves.
-                    let delta = || {
-                        let after = payroll::employer_cost(params, base + delta_gross, q, &facts);
-                        payroll::Breakdown {
-                            contributions: after.contributions - before.contributions,
-                            reduction_generale: before.reduction_generale
-                                - after.reduction_generale,
-                        }
-                    };
-                    let delta = match (memo, costs.as_mut()) {
-                        (Some((slot, entry)), Some(costs)) => costs.get(slot, entry + k, delta),
-                        _ => delta(),
-                    };
-                    mm.delta_contributions = delta.contributions;
-                    mm.delta_reduction_generale = delta.reduction_generale;
-                }
-                (None, None) => {}
-            }
-            buffer.push(mm);
-        }
-        let units_per_day = Decimal::from(FTE_UNITS_PER_MONTH / days_in_month);
-        months.push((
-            EmployeeMonth {
-                month,
-                index,
-                days,
-                days_in_month,
-                seniority_months,
-                position,
-                base_full_time,
-                base,
-                weighted_base: weigh(base, e.weight),
-                fte_units: e.fte * Decimal::from(days) * units_per_day * e.weight,
-                measures: &[],
-            },
-            start,
-            buffer.len(),
-        ));
     }
-    if let Some(costs) = costs {
+    if let Some(costs) = walk.costs.take() {
         costs.release();
     }
-    if annual_pay {
-        allocate_taxe_salaires(plan, e, convention.sector, annual, months, buffer)?;
+    if walk.annual_pay {
+        allocate_taxe_salaires(plan, e, walk.convention.sector, annual, months, buffer)?;
     }
-    for mm in buffer.iter_mut() {
-        if detailed {
-            mm.delta_employer =
-                mm.delta_contributions + mm.delta_reduction_generale + mm.delta_taxe_salaires;
-        }
-        mm.weighted_gross = weigh(mm.delta_gross, e.weight);
-        mm.weighted_employer = weigh(mm.delta_employer, e.weight);
-        if detailed && e.weight == Decimal::ONE {
-            mm.weighted_contributions = mm.delta_contributions;
-            mm.weighted_reduction_generale = mm.delta_reduction_generale;
-            mm.weighted_taxe_salaires = mm.delta_taxe_salaires;
-        } else if detailed {
-            mm.weighted_reduction_generale = weigh(mm.delta_reduction_generale, e.weight);
-            mm.weighted_taxe_salaires = weigh(mm.delta_taxe_salaires, e.weight);
-            mm.weighted_contributions =
-                mm.weighted_employer - mm.weighted_reduction_generale - mm.weighted_taxe_salaires;
-        }
-    }
+    weigh_measures(buffer, plan.detailed(), e.weight);
     for (m, start, end) in months.iter() {
         visit(&EmployeeMonth {
             measures: &buffer[*start..*end],
@@ -399,6 +216,325 @@ pub fn for_each_month(
         });
     }
     Ok(())
+}
+
+/// One employee's walk through the horizon: what its months share.
+struct MonthWalk<'a, 'p> {
+    plan: &'a Plan<'p>,
+    e: &'a Employee,
+    convention: &'a Convention,
+    job: &'a Job,
+    facts: EmployerFacts,
+    /// Per measure: whether it can apply to `e` at all.
+    eligible: Vec<bool>,
+    /// Detailed model with the taxe sur les salaires: it needs the annual
+    /// pay of every year in which a measure applies.
+    annual_pay: bool,
+    /// With `annual_pay`: per year, whether a measure applies in a month.
+    year_has_measure: Vec<bool>,
+    /// Detailed model with the memo: this thread's memo of employer costs.
+    costs: Option<payroll::CostCache>,
+    /// `e`'s working time in the memo, for whole months under the
+    /// scenario's own employer facts.
+    fte_slot: Option<usize>,
+}
+
+/// One month of presence on one grid position.
+#[derive(Clone, Copy)]
+struct MonthAt {
+    index: usize,
+    month: YearMonth,
+    days: u32,
+    days_in_month: u32,
+    position: Position,
+    /// Base of one person: round(B × fte × days ÷ days_in_month).
+    base: Money,
+}
+
+/// The employer side of one month: the flat model's rate, or the detailed
+/// model's parameters, fte × presence (`q`), the cost of the base, and the
+/// memo's (slot, entry) for a whole month.
+enum EmployerSide<'p> {
+    Flat(Decimal),
+    Detailed {
+        params: &'p payroll::MonthParams,
+        memo: Option<(usize, usize)>,
+        q: Decimal,
+        before: payroll::Breakdown,
+    },
+}
+
+impl<'a, 'p> MonthWalk<'a, 'p> {
+    /// `None` when no measure can apply to `e`.
+    fn new(plan: &'a Plan<'p>, e: &'a Employee) -> Option<MonthWalk<'a, 'p>> {
+        let n = plan.scenario.measures.len();
+        let eligible: Vec<bool> = (0..n).map(|k| employee_eligible(plan, e, k)).collect();
+        if !eligible.iter().any(|x| *x) {
+            return None;
+        }
+        let detailed = plan.detailed();
+        let facts = employer_facts(plan, e);
+        let mut costs = (detailed && plan.memo).then(|| payroll::CostCache::take(plan.id));
+        // Memo entries: per price-table cell, the base and each measure.
+        let fte_slot = match costs.as_mut() {
+            Some(c) if facts == plan.scenario.employer => c.fte_slot(e.fte, plan.cells() * (n + 1)),
+            _ => None,
+        };
+        let mut walk = MonthWalk {
+            plan,
+            e,
+            convention: &plan.grids.conventions[e.convention],
+            job: plan.grids.job(e.convention, e.job),
+            facts,
+            eligible,
+            annual_pay: detailed && facts.taxe_salaires,
+            year_has_measure: Vec::new(),
+            costs,
+            fte_slot,
+        };
+        if walk.annual_pay {
+            walk.year_has_measure = (0..plan.months / 12)
+                .map(|y| (0..12).any(|i| walk.any_applies(plan.month(y * 12 + i))))
+                .collect();
+        }
+        Some(walk)
+    }
+
+    fn applies(&self, k: usize, month: YearMonth) -> bool {
+        self.eligible[k] && self.plan.scenario.measures[k].in_force(month)
+    }
+
+    fn any_applies(&self, month: YearMonth) -> bool {
+        (0..self.eligible.len()).any(|k| self.applies(k, month))
+    }
+
+    /// Month `index`: its base joins the annual pay; when a measure
+    /// applies, each measure's amounts are pushed to `buffer` and the month
+    /// returned with its range there. `None` for a month that adds nothing.
+    fn month(
+        &mut self,
+        index: usize,
+        annual: &mut [Money],
+        buffer: &mut Vec<MeasureMonth>,
+    ) -> Result<Option<(EmployeeMonth<'static>, usize, usize)>, InputError> {
+        let (plan, e) = (self.plan, self.e);
+        let month = plan.month(index);
+        let year = index / 12;
+        let measure_month = self.any_applies(month);
+        if !(measure_month || self.annual_pay && self.year_has_measure[year]) {
+            return Ok(None);
+        }
+        let days = days_present(month, e.start_date, e.end_date);
+        if days == 0 {
+            return Ok(None);
+        }
+        let seniority_months = whole_months(e.seniority_date, month);
+        let position = Position {
+            convention: e.convention,
+            job: e.job,
+            step: self.job.step_at(seniority_months),
+        };
+        let base_full_time = plan.base(position, index).ok_or_else(|| {
+            missing(
+                plan,
+                e,
+                format!(
+                    "no value of the point of convention `{}` in force on {} (add it to point_values.csv)",
+                    self.convention.id,
+                    month.first_day()
+                ),
+            )
+        })?;
+        let at = MonthAt {
+            index,
+            month,
+            days,
+            days_in_month: month.days(),
+            position,
+            base: prorate(base_full_time, e.fte, days, month.days()),
+        };
+        if self.annual_pay {
+            annual[year] += at.base;
+        }
+        if !measure_month {
+            return Ok(None);
+        }
+        let side = self.employer_side(&at)?;
+        let start = buffer.len();
+        self.push_measures(&side, &at, buffer)?;
+        let units_per_day = Decimal::from(FTE_UNITS_PER_MONTH / at.days_in_month);
+        let employee_month = EmployeeMonth {
+            month,
+            index,
+            days,
+            days_in_month: at.days_in_month,
+            seniority_months,
+            position,
+            base_full_time,
+            base: at.base,
+            weighted_base: weigh(at.base, e.weight),
+            fte_units: e.fte * Decimal::from(days) * units_per_day * e.weight,
+            measures: &[],
+        };
+        Ok(Some((employee_month, start, buffer.len())))
+    }
+
+    /// The rate (flat) or the parameters and the base's cost (detailed).
+    fn employer_side(&mut self, at: &MonthAt) -> Result<EmployerSide<'a>, InputError> {
+        let (plan, e) = (self.plan, self.e);
+        let sector = self.convention.sector;
+        if !plan.detailed() {
+            let rate = plan.employer_rate(sector, at.index).ok_or_else(|| {
+                missing(
+                    plan,
+                    e,
+                    format!(
+                        "no employer_rate for sector {} in force on {}",
+                        sector,
+                        at.month.first_day()
+                    ),
+                )
+            })?;
+            return Ok(EmployerSide::Flat(rate));
+        }
+        let params = plan
+            .month_params(sector, at.index)
+            .map_err(|p| missing_parameter(plan, e, p, sector, at.month))?;
+        let whole = at.days == at.days_in_month;
+        let q = if whole {
+            e.fte
+        } else {
+            e.fte * Decimal::from(at.days) / Decimal::from(at.days_in_month)
+        };
+        // Memoised for a whole month under the scenario's employer facts.
+        let n = plan.scenario.measures.len();
+        let memo = match self.fte_slot {
+            Some(slot) if whole => Some((slot, plan.cell(at.position, at.index) * (n + 1))),
+            _ => None,
+        };
+        let facts = self.facts;
+        let before = match (memo, self.costs.as_mut()) {
+            (Some((slot, entry)), Some(costs)) => costs.get(slot, entry + n, || {
+                payroll::employer_cost(params, at.base, q, &facts)
+            }),
+            _ => payroll::employer_cost(params, at.base, q, &facts),
+        };
+        Ok(EmployerSide::Detailed {
+            params,
+            memo,
+            q,
+            before,
+        })
+    }
+
+    /// Steps 3–4 for every measure that applies: ΔG, Δgross, and Δemployer
+    /// (flat) or its contributions and réduction générale parts (detailed;
+    /// the taxe sur les salaires comes once the year is known).
+    fn push_measures(
+        &mut self,
+        side: &EmployerSide<'a>,
+        at: &MonthAt,
+        buffer: &mut Vec<MeasureMonth>,
+    ) -> Result<(), InputError> {
+        let (plan, e) = (self.plan, self.e);
+        for (k, measure) in plan.scenario.measures.iter().enumerate() {
+            if !self.applies(k, at.month) {
+                continue;
+            }
+            let delta_full_time = plan.delta(at.position, at.index, k).ok_or_else(|| {
+                missing(
+                    plan,
+                    e,
+                    format!(
+                        "measure `{}` needs employee_rate for sector {} in force on {} (below 1)",
+                        measure.id,
+                        self.convention.sector,
+                        at.month.first_day()
+                    ),
+                )
+            })?;
+            let delta_gross = prorate(delta_full_time, e.fte, at.days, at.days_in_month);
+            let mut mm = MeasureMonth::unweighted(k, delta_full_time, delta_gross);
+            match *side {
+                EmployerSide::Flat(rate) => {
+                    mm.employer_rate = Some(rate);
+                    mm.delta_employer = Money::round(delta_gross.amount() * rate);
+                }
+                EmployerSide::Detailed {
+                    params,
+                    memo,
+                    q,
+                    before,
+                } => {
+                    // The memo keeps the differences themselves.
+                    let facts = self.facts;
+                    let delta = || {
+                        let after =
+                            payroll::employer_cost(params, at.base + delta_gross, q, &facts);
+                        payroll::Breakdown {
+                            contributions: after.contributions - before.contributions,
+                            reduction_generale: before.reduction_generale
+                                - after.reduction_generale,
+                        }
+                    };
+                    let delta = match (memo, self.costs.as_mut()) {
+                        (Some((slot, entry)), Some(costs)) => costs.get(slot, entry + k, delta),
+                        _ => delta(),
+                    };
+                    mm.delta_contributions = delta.contributions;
+                    mm.delta_reduction_generale = delta.reduction_generale;
+                }
+            }
+            buffer.push(mm);
+        }
+        Ok(())
+    }
+}
+
+/// Step 5 once the employee's months are complete: the detailed Δemployer
+/// as the sum of its parts, then every amount × weight, rounded; the
+/// weighted contributions take what the rounding leaves so that the three
+/// weighted parts sum to the weighted Δemployer exactly.
+fn weigh_measures(buffer: &mut [MeasureMonth], detailed: bool, weight: Decimal) {
+    for mm in buffer.iter_mut() {
+        if detailed {
+            mm.delta_employer =
+                mm.delta_contributions + mm.delta_reduction_generale + mm.delta_taxe_salaires;
+        }
+        mm.weighted_gross = weigh(mm.delta_gross, weight);
+        mm.weighted_employer = weigh(mm.delta_employer, weight);
+        if detailed && weight == Decimal::ONE {
+            mm.weighted_contributions = mm.delta_contributions;
+            mm.weighted_reduction_generale = mm.delta_reduction_generale;
+            mm.weighted_taxe_salaires = mm.delta_taxe_salaires;
+        } else if detailed {
+            mm.weighted_reduction_generale = weigh(mm.delta_reduction_generale, weight);
+            mm.weighted_taxe_salaires = weigh(mm.delta_taxe_salaires, weight);
+            mm.weighted_contributions =
+                mm.weighted_employer - mm.weighted_reduction_generale - mm.weighted_taxe_salaires;
+        }
+    }
+}
+
+/// The error of a detailed payroll parameter missing for `sector` in
+/// `month`.
+fn missing_parameter(
+    plan: &Plan<'_>,
+    e: &Employee,
+    p: payroll::MissingParameter,
+    sector: Sector,
+    month: YearMonth,
+) -> InputError {
+    missing(
+        plan,
+        e,
+        format!(
+            "no detailed payroll parameter `{}` for sector {} in force on {} (see docs/payroll.md)",
+            p.0,
+            sector,
+            month.first_day()
+        ),
+    )
 }
 
 /// Detailed model: for each year and measure, ΔTS = TS(A + ΣΔgross) −
@@ -411,7 +547,7 @@ pub fn for_each_month(
 fn allocate_taxe_salaires(
     plan: &Plan<'_>,
     e: &Employee,
-    sector: crate::domain::Sector,
+    sector: Sector,
     annual: &[Money],
     months: &[(EmployeeMonth<'static>, usize, usize)],
     buffer: &mut [MeasureMonth],
@@ -426,18 +562,9 @@ fn allocate_taxe_salaires(
             j += 1;
         }
         let (from, to) = (months[i].1, months[j - 1].2);
-        let january = plan.month_params(sector, year * 12).map_err(|p| {
-            missing(
-                plan,
-                e,
-                format!(
-                    "no detailed payroll parameter `{}` for sector {} in force on {} (see docs/payroll.md)",
-                    p.0,
-                    sector,
-                    plan.month(year * 12).first_day()
-                ),
-            )
-        })?;
+        let january = plan
+            .month_params(sector, year * 12)
+            .map_err(|p| missing_parameter(plan, e, p, sector, plan.month(year * 12)))?;
         let a = annual[year];
         let tax = payroll::taxe_salaires(january, zone, a);
         for k in 0..n {
@@ -550,19 +677,11 @@ pub fn person_month(
         let delta_gross = prorate(delta_full_time, p.fte, p.days, p.days_in_month);
         let delta_employer = Money::round(delta_gross.amount() * employer_rate);
         out.push(MeasureMonth {
-            measure: k,
-            delta_full_time,
-            delta_gross,
             delta_employer,
             employer_rate: Some(employer_rate),
-            delta_contributions: Money::ZERO,
-            delta_reduction_generale: Money::ZERO,
-            delta_taxe_salaires: Money::ZERO,
             weighted_gross: weigh(delta_gross, p.weight),
             weighted_employer: weigh(delta_employer, p.weight),
-            weighted_contributions: Money::ZERO,
-            weighted_reduction_generale: Money::ZERO,
-            weighted_taxe_salaires: Money::ZERO,
+            ..MeasureMonth::unweighted(k, delta_full_time, delta_gross)
         });
     }
     Ok(BaseAmounts {

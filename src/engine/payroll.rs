@@ -46,7 +46,50 @@ struct Reduced {
     threshold: Option<Decimal>,
 }
 
+/// The parameters of a [`Reduced`] contribution: full rate, reduced rate,
+/// threshold as a multiple of the SMIC, frozen SMIC of the threshold (0:
+/// the month's), floor of the threshold as a multiple of the SMIC.
+type ReducedParameters = [Parameter; 5];
+
+const MALADIE: ReducedParameters = [
+    Parameter::EmployerMaladieRate,
+    Parameter::EmployerMaladieReducedRate,
+    Parameter::MaladieThresholdSmicMultiple,
+    Parameter::MaladieThresholdFrozenSmic,
+    Parameter::MaladieThresholdFloorSmicMultiple,
+];
+
+const FAMILLE: ReducedParameters = [
+    Parameter::EmployerFamilleRate,
+    Parameter::EmployerFamilleReducedRate,
+    Parameter::FamilleThresholdSmicMultiple,
+    Parameter::FamilleThresholdFrozenSmic,
+    Parameter::FamilleThresholdFloorSmicMultiple,
+];
+
 impl Reduced {
+    /// Reads the rates and threshold; a multiple of 0 means no reduced
+    /// rate, and its frozen SMIC and floor are then not needed.
+    fn resolve(
+        get: impl Fn(Parameter) -> Result<Decimal, MissingParameter>,
+        smic: Decimal,
+        [full, reduced, multiple, frozen, floor]: ReducedParameters,
+    ) -> Result<Reduced, MissingParameter> {
+        let multiple = get(multiple)?;
+        let threshold = if multiple.is_zero() {
+            None
+        } else {
+            let frozen = get(frozen)?;
+            let reference = if frozen > Decimal::ZERO { frozen } else { smic };
+            Some((multiple * reference).max(get(floor)? * smic))
+        };
+        Ok(Reduced {
+            full: get(full)?,
+            reduced: get(reduced)?,
+            threshold,
+        })
+    }
+
     fn rate(&self, gross: Decimal, q: Decimal) -> Decimal {
         match self.threshold {
             Some(t) if gross <= t * q => self.reduced,
@@ -135,35 +178,17 @@ impl MonthParams {
                 .at_month(p, sector, month)
                 .ok_or(MissingParameter(p))
         };
+        // The error names the first parameter missing in this order: keep
+        // it when moving lines.
         let smic = get(P::SmicMonthly)?;
-        let reduced = |full, red, mult, frozen, floor| -> Result<Reduced, MissingParameter> {
-            let mult = get(mult)?;
-            let threshold = if mult.is_zero() {
-                None
-            } else {
-                let frozen = get(frozen)?;
-                let reference = if frozen > Decimal::ZERO { frozen } else { smic };
-                Some((mult * reference).max(get(floor)? * smic))
-            };
-            Ok(Reduced {
-                full: get(full)?,
-                reduced: get(red)?,
-                threshold,
-            })
-        };
         let rg_formula = match get(P::RgFormula)? {
             f if f == Decimal::ONE => 1,
             f if f == Decimal::TWO => 2,
             _ => return Err(MissingParameter(P::RgFormula)),
         };
         let frozen = get(P::RgSmicFrozenMonthly)?;
-        let exponent = get(P::RgduExponent)? * Decimal::from(4);
-        let rgdu_quarters = if exponent.fract().is_zero() && exponent >= Decimal::ZERO {
-            u32::try_from(exponent.mantissa() / 10i128.pow(exponent.scale()))
-                .map_err(|_| MissingParameter(P::RgduExponent))?
-        } else {
-            return Err(MissingParameter(P::RgduExponent));
-        };
+        let rgdu_quarters =
+            quarters(get(P::RgduExponent)?).ok_or(MissingParameter(P::RgduExponent))?;
         let (rg_t_lt50, rg_t_ge50) = (get(P::RgTLt50)?, get(P::RgTGe50)?);
         let rg_ceiling = get(P::RgCeilingSmic)?;
         // A ceiling of 1 SMIC leaves no room for the reduction: no slope.
@@ -173,20 +198,8 @@ impl MonthParams {
             pmss: get(P::Pmss)?,
             ceiling_4: get(P::CeilingChomagePmss)?,
             ceiling_8: get(P::CeilingT2Pmss)?,
-            maladie: reduced(
-                P::EmployerMaladieRate,
-                P::EmployerMaladieReducedRate,
-                P::MaladieThresholdSmicMultiple,
-                P::MaladieThresholdFrozenSmic,
-                P::MaladieThresholdFloorSmicMultiple,
-            )?,
-            famille: reduced(
-                P::EmployerFamilleRate,
-                P::EmployerFamilleReducedRate,
-                P::FamilleThresholdSmicMultiple,
-                P::FamilleThresholdFrozenSmic,
-                P::FamilleThresholdFloorSmicMultiple,
-            )?,
+            maladie: Reduced::resolve(get, smic, MALADIE)?,
+            famille: Reduced::resolve(get, smic, FAMILLE)?,
             er_vieillesse_plafonnee: get(P::EmployerVieillessePlafonneeRate)?,
             er_vieillesse_deplafonnee: get(P::EmployerVieillesseDeplafonneeRate)?,
             er_csa: get(P::EmployerCsaRate)?,
@@ -233,6 +246,17 @@ impl MonthParams {
             csg_base_ratio: get(P::CsgBaseRatio)?,
             csg_ceiling: get(P::CsgAbattementCeilingPmss)?,
         })
+    }
+}
+
+/// A non-negative exponent that is a whole number of quarters, in quarters
+/// (1.75 → 7).
+fn quarters(exponent: Decimal) -> Option<u32> {
+    let quarters = exponent * Decimal::from(4);
+    if quarters.fract().is_zero() && quarters >= Decimal::ZERO {
+        u32::try_from(quarters.mantissa() / 10i128.pow(quarters.scale())).ok()
+    } else {
+        None
     }
 }
 

@@ -7,7 +7,7 @@
 //! (`cmd::common::assumptions`), which reads the files, with
 //! [`sha256_hex`].
 
-use super::map::format_number_fr;
+use super::fmt::{report_number, with_unit};
 use crate::domain::params::Parameters;
 use crate::domain::scenario::{Eligibility, Measure, MeasureKind, PointChange, Scenario};
 use rust_decimal::Decimal;
@@ -121,14 +121,11 @@ pub fn tidy_path(path: &Path) -> PathBuf {
 fn decimal(d: Decimal) -> String {
     let d = d.normalize();
     let decimals = d.scale();
-    format_number_fr(d, decimals)
+    report_number(d, decimals)
 }
 
 fn euros(d: Decimal) -> String {
-    format!(
-        "{}\u{a0}€",
-        format_number_fr(d, 2.max(d.normalize().scale()))
-    )
+    with_unit(&report_number(d, 2.max(d.normalize().scale())), "€")
 }
 
 fn amount(kind: &MeasureKind) -> String {
@@ -140,7 +137,7 @@ fn amount(kind: &MeasureKind) -> String {
             format!("valeur du point portée à {}", euros(*v))
         }
         MeasureKind::PointValue(PointChange::Percent(p)) => {
-            format!("valeur du point + {}\u{a0}%", decimal(*p))
+            format!("valeur du point + {}", with_unit(&decimal(*p), "%"))
         }
         MeasureKind::Coefficient(a) => format!("+ {} points de coefficient", decimal(*a)),
     }

@@ -3,7 +3,7 @@
 //! carries a `<title>` with its exact amount, shown on hover. Amounts stay
 //! `Decimal`; only pixel positions are `f64`.
 
-use super::map::{format_eur, format_number_fr};
+use super::fmt::{escape_xml_keep_apostrophe, report_euros, report_number, with_unit};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
@@ -21,13 +21,6 @@ pub struct Series {
     pub name: String,
     /// One value per category.
     pub values: Vec<Decimal>,
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// An axis step of 1, 2, 2.5 or 5 × 10ⁿ giving at most 6 ticks up to `max`.
@@ -63,7 +56,7 @@ pub fn compact_eur(value: Decimal) -> String {
     } else {
         1
     };
-    format!("{}\u{a0}{suffix}", format_number_fr(scaled, decimals))
+    with_unit(&report_number(scaled, decimals), suffix)
 }
 
 const WIDTH: f64 = 720.0;
@@ -77,7 +70,31 @@ const PLOT_RIGHT: f64 = 190.0;
 /// `title` is printed above, `id` names the chart for tests and styles.
 pub fn stacked_bars(id: &str, title: &str, categories: &[String], series: &[Series]) -> String {
     let height = PLOT_TOP + PLOT_HEIGHT + 40.0;
-    let totals: Vec<Decimal> = (0..categories.len())
+    let totals = bar_totals(categories.len(), series);
+    let axis = Axis::up_to(totals.iter().copied().max().unwrap_or_default());
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"{id}\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-label=\"{t}\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif\">",
+        t = escape_xml_keep_apostrophe(title)
+    );
+    let _ = write!(
+        s,
+        "<title>{t}</title><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><text x=\"8\" y=\"22\" font-size=\"15\" font-weight=\"bold\" fill=\"#111\">{t}</text>",
+        t = escape_xml_keep_apostrophe(title)
+    );
+    write_grid(&mut s, &axis);
+    write_bars(&mut s, &axis, categories, series, &totals);
+    if series.len() > 1 {
+        write_legend(&mut s, series);
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// The height of each bar: the sum of its positive segments.
+fn bar_totals(categories: usize, series: &[Series]) -> Vec<Decimal> {
+    (0..categories)
         .map(|i| {
             series
                 .iter()
@@ -90,41 +107,43 @@ pub fn stacked_bars(id: &str, title: &str, categories: &[String], series: &[Seri
                 })
                 .sum()
         })
-        .collect();
-    let max = totals
-        .iter()
-        .copied()
-        .max()
-        .unwrap_or_default()
-        .to_f64()
-        .unwrap_or(0.0);
-    let step = nice_step(max);
-    let top = if max > 0.0 {
-        (max / step).ceil() * step
-    } else {
-        step
-    };
-    let scale = PLOT_HEIGHT / top;
-    let plot_width = WIDTH - PLOT_LEFT - PLOT_RIGHT;
-    let slot = plot_width / categories.len().max(1) as f64;
-    let bar = (slot * 0.62).min(70.0);
+        .collect()
+}
 
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"{id}\" viewBox=\"0 0 {WIDTH} {height}\" width=\"{WIDTH}\" height=\"{height}\" role=\"img\" aria-label=\"{t}\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif\">",
-        t = esc(title)
-    );
-    let _ = write!(
-        s,
-        "<title>{t}</title><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><text x=\"8\" y=\"22\" font-size=\"15\" font-weight=\"bold\" fill=\"#111\">{t}</text>",
-        t = esc(title)
-    );
-    // Grid and axis.
-    let ticks = (top / step).round() as usize;
+/// The value axis: its tick step, its top (a whole number of steps at or
+/// above the tallest bar) and the pixels per euro.
+struct Axis {
+    step: f64,
+    top: f64,
+    scale: f64,
+}
+
+impl Axis {
+    fn up_to(max: Decimal) -> Axis {
+        let max = max.to_f64().unwrap_or(0.0);
+        let step = nice_step(max);
+        let top = if max > 0.0 {
+            (max / step).ceil() * step
+        } else {
+            step
+        };
+        Axis {
+            step,
+            top,
+            scale: PLOT_HEIGHT / top,
+        }
+    }
+}
+
+/// The width of the plot area.
+const PLOT_WIDTH: f64 = WIDTH - PLOT_LEFT - PLOT_RIGHT;
+
+/// One horizontal line and label per tick, the base line darker.
+fn write_grid(s: &mut String, axis: &Axis) {
+    let ticks = (axis.top / axis.step).round() as usize;
     for k in 0..=ticks {
-        let value = step * k as f64;
-        let y = PLOT_TOP + PLOT_HEIGHT - value * scale;
+        let value = axis.step * k as f64;
+        let y = PLOT_TOP + PLOT_HEIGHT - value * axis.scale;
         let label = compact_eur(
             Decimal::from_f64_retain(value)
                 .unwrap_or_default()
@@ -133,19 +152,31 @@ pub fn stacked_bars(id: &str, title: &str, categories: &[String], series: &[Seri
         let _ = write!(
             s,
             "<line x1=\"{PLOT_LEFT}\" x2=\"{x2:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"{c}\" stroke-width=\"1\"/><text x=\"{lx:.1}\" y=\"{ty:.1}\" font-size=\"11\" text-anchor=\"end\" fill=\"#333\">{label}</text>",
-            x2 = PLOT_LEFT + plot_width,
+            x2 = PLOT_LEFT + PLOT_WIDTH,
             c = if k == 0 { "#333" } else { "#ddd" },
             lx = PLOT_LEFT - 6.0,
             ty = y + 4.0,
         );
     }
-    // Bars.
+}
+
+/// Per category, its segments bottom up (each titled with its exact
+/// amount), its total above and its name below.
+fn write_bars(
+    s: &mut String,
+    axis: &Axis,
+    categories: &[String],
+    series: &[Series],
+    totals: &[Decimal],
+) {
+    let slot = PLOT_WIDTH / categories.len().max(1) as f64;
+    let bar = (slot * 0.62).min(70.0);
     for (i, category) in categories.iter().enumerate() {
         let x = PLOT_LEFT + slot * i as f64 + (slot - bar) / 2.0;
         let mut y = PLOT_TOP + PLOT_HEIGHT;
         for (j, serie) in series.iter().enumerate() {
             let value = serie.values.get(i).copied().unwrap_or_default();
-            let h = value.max(Decimal::ZERO).to_f64().unwrap_or(0.0) * scale;
+            let h = value.max(Decimal::ZERO).to_f64().unwrap_or(0.0) * axis.scale;
             if h <= 0.0 {
                 continue;
             }
@@ -154,40 +185,38 @@ pub fn stacked_bars(id: &str, title: &str, categories: &[String], series: &[Seri
                 s,
                 "<rect class=\"bar\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{h:.1}\" fill=\"{fill}\" stroke=\"#fff\" stroke-width=\"0.8\"><title>{t}</title></rect>",
                 fill = SERIES_COLOURS[j % SERIES_COLOURS.len()],
-                t = esc(&format!("{category} — {} : {}", serie.name, format_eur(value, 2))),
+                t = escape_xml_keep_apostrophe(&format!("{category} — {} : {}", serie.name, report_euros(value, 2))),
             );
         }
-        let total = totals[i];
         let _ = write!(
             s,
             "<text x=\"{cx:.1}\" y=\"{ty:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#111\">{v}</text><text x=\"{cx:.1}\" y=\"{ly:.1}\" font-size=\"12\" text-anchor=\"middle\" fill=\"#111\">{c}</text>",
             cx = x + bar / 2.0,
             ty = y - 5.0,
-            v = esc(&compact_eur(total)),
+            v = escape_xml_keep_apostrophe(&compact_eur(totals[i])),
             ly = PLOT_TOP + PLOT_HEIGHT + 18.0,
-            c = esc(category),
+            c = escape_xml_keep_apostrophe(category),
         );
     }
-    // Legend.
-    if series.len() > 1 {
-        let lx = WIDTH - PLOT_RIGHT + 18.0;
-        for (j, serie) in series.iter().enumerate() {
-            let ly = PLOT_TOP + 6.0 + 24.0 * j as f64;
-            let total: Decimal = serie.values.iter().copied().sum();
-            let _ = write!(
-                s,
-                "<g class=\"chart-legend\"><rect x=\"{lx:.1}\" y=\"{ly:.1}\" width=\"16\" height=\"16\" fill=\"{fill}\" stroke=\"#555\" stroke-width=\"0.5\"/><text x=\"{tx:.1}\" y=\"{ty:.1}\" font-size=\"12\" fill=\"#111\">{n}</text><text x=\"{tx:.1}\" y=\"{ty2:.1}\" font-size=\"10\" fill=\"#555\">{v}</text></g>",
-                fill = SERIES_COLOURS[j % SERIES_COLOURS.len()],
-                tx = lx + 22.0,
-                ty = ly + 9.0,
-                ty2 = ly + 20.0,
-                n = esc(&serie.name),
-                v = esc(&format!("total {}", compact_eur(total))),
-            );
-        }
+}
+
+/// Right of the plot: each series' colour, name and total.
+fn write_legend(s: &mut String, series: &[Series]) {
+    let lx = WIDTH - PLOT_RIGHT + 18.0;
+    for (j, serie) in series.iter().enumerate() {
+        let ly = PLOT_TOP + 6.0 + 24.0 * j as f64;
+        let total: Decimal = serie.values.iter().copied().sum();
+        let _ = write!(
+            s,
+            "<g class=\"chart-legend\"><rect x=\"{lx:.1}\" y=\"{ly:.1}\" width=\"16\" height=\"16\" fill=\"{fill}\" stroke=\"#555\" stroke-width=\"0.5\"/><text x=\"{tx:.1}\" y=\"{ty:.1}\" font-size=\"12\" fill=\"#111\">{n}</text><text x=\"{tx:.1}\" y=\"{ty2:.1}\" font-size=\"10\" fill=\"#555\">{v}</text></g>",
+            fill = SERIES_COLOURS[j % SERIES_COLOURS.len()],
+            tx = lx + 22.0,
+            ty = ly + 9.0,
+            ty2 = ly + 20.0,
+            n = escape_xml_keep_apostrophe(&serie.name),
+            v = escape_xml_keep_apostrophe(&format!("total {}", compact_eur(total))),
+        );
     }
-    s.push_str("</svg>");
-    s
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! away from zero to 2 decimals, and empty (JSON `null`) when the base is 0.
 
 use super::csv_io;
-use super::table::french_number;
+use super::fmt::{table_money, table_number};
 use super::{money_text, two_decimals, Report};
 use crate::domain::money::round_dp;
 use crate::domain::Money;
@@ -251,8 +251,7 @@ pub fn write_json(report: &DiffReport, out: &mut impl Write) -> io::Result<()> {
 /// French number formatting, two-line headers (the figure, then base,
 /// variant, difference or relative), a totals row.
 pub fn write_table(report: &DiffReport, out: &mut impl Write) -> io::Result<()> {
-    let money = |m: Money| french_number(m.amount(), 2);
-    let pct = |p: Decimal| format!("{} %", french_number(p, 2));
+    let pct = |p: Decimal| format!("{} %", table_number(p, 2));
     let mut table = Table::new();
     table.load_preset(UTF8_FULL_CONDENSED);
     let mut header: Vec<String> = report.by.iter().map(|k| k.name().to_string()).collect();
@@ -266,7 +265,7 @@ pub fn write_table(report: &DiffReport, out: &mut impl Write) -> io::Result<()> 
     let key_cells = |row: &DiffRow| super::table::key_cells(&row.keys, key_columns);
     for row in report.rows.iter().chain(std::iter::once(&report.total)) {
         let mut line = key_cells(row);
-        line.extend(cells(report, row, money, pct));
+        line.extend(cells(report, row, table_money, pct));
         table.add_row(line);
     }
     for (i, column) in table.column_iter_mut().enumerate() {

@@ -14,7 +14,7 @@
 //! are drift.
 
 use super::csv_io;
-use super::table::french_number;
+use super::fmt::table_number;
 use crate::input::baseline::{Baseline, BaselineRow};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, Table};
 use rust_decimal::Decimal;
@@ -211,7 +211,7 @@ pub fn write_table(by: &[String], drift: &[Drift], out: &mut impl Write) -> io::
     table.set_header(header(by));
     for d in drift {
         let mut line = d.keys.clone();
-        line.extend(cells(d, |v| french_number(v, v.scale().max(2))));
+        line.extend(cells(d, |v| table_number(v, v.scale().max(2))));
         table.add_row(line);
     }
     for (i, column) in table.column_iter_mut().enumerate() {

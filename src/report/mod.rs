@@ -7,6 +7,7 @@ pub mod chart;
 pub mod csv;
 pub mod diff;
 pub mod drift;
+pub mod fmt;
 pub mod html;
 pub mod json;
 pub mod map;

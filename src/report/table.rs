@@ -1,40 +1,12 @@
 //! Table output for a terminal: département names beside codes, French
-//! number formatting (space as thousands separator, decimal comma), and a
-//! totals row.
+//! number formatting ([`super::fmt::table_number`]: space as thousands
+//! separator, decimal comma), and a totals row.
 
+use super::fmt::{table_money, table_number};
 use super::{Report, ReportRow};
-use crate::domain::money::round_dp;
-use crate::domain::Money;
 use crate::engine::KeyValue;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, Table};
-use rust_decimal::Decimal;
 use std::io::{self, Write};
-
-/// `1234567.891` with 2 decimals → `1 234 567,89`.
-pub fn french_number(d: Decimal, decimals: u32) -> String {
-    let text = format!("{:.*}", decimals as usize, round_dp(d, decimals));
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(' ');
-        }
-        grouped.push(c);
-    }
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped},{frac}")
-    }
-}
-
-fn money(m: Money) -> String {
-    french_number(m.amount(), 2)
-}
 
 /// The key cells of a table row: a département with its name; the totals
 /// row (no keys) labelled `Total` in the first key column.
@@ -56,23 +28,23 @@ pub fn key_cells(keys: &[KeyValue], key_columns: usize) -> Vec<String> {
 fn cells(row: &ReportRow, key_columns: usize) -> Vec<String> {
     let mut cells = key_cells(&row.keys, key_columns);
     let employees = if row.employees.fract().is_zero() {
-        french_number(row.employees, 0)
+        table_number(row.employees, 0)
     } else {
-        french_number(row.employees, row.employees.scale())
+        table_number(row.employees, row.employees.scale())
     };
     cells.push(employees);
-    cells.push(french_number(row.fte, 2));
+    cells.push(table_number(row.fte, 2));
     for m in [row.base_gross, row.delta_gross, row.delta_employer] {
-        cells.push(money(m));
+        cells.push(table_money(m));
     }
     for m in row.breakdown.iter().flatten() {
-        cells.push(money(*m));
+        cells.push(table_money(*m));
     }
-    cells.push(money(row.delta_cost));
-    cells.extend(row.shares.iter().map(|s| money(*s)));
+    cells.push(table_money(row.delta_cost));
+    cells.extend(row.shares.iter().map(|s| table_money(*s)));
     cells.push(
         row.cost_pct_of_base
-            .map(|p| french_number(p, 2))
+            .map(|p| table_number(p, 2))
             .unwrap_or_default(),
     );
     cells
@@ -94,18 +66,4 @@ pub fn write(report: &Report, out: &mut impl Write) -> io::Result<()> {
         }
     }
     writeln!(out, "{table}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn french_numbers() {
-        let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert_eq!(french_number(d("1234567.891"), 2), "1 234 567,89");
-        assert_eq!(french_number(d("-1234.5"), 2), "-1 234,50");
-        assert_eq!(french_number(d("999"), 0), "999");
-        assert_eq!(french_number(d("0.005"), 2), "0,01");
-    }
 }

@@ -9,7 +9,7 @@
 //! the monthly ones.
 
 use super::csv_io;
-use super::table::french_number;
+use super::fmt::{table_money, table_number};
 use super::{money_text, two_decimals, ReportRow};
 use crate::domain::{Money, YearMonth};
 use crate::engine::KeyValue;
@@ -271,9 +271,35 @@ pub fn write_table(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
     for (k, v) in &trail.header.facts {
         writeln!(out, "{k:>16}: {v}")?;
     }
-    let money = |m: Money| french_number(m.amount(), 2);
-    let mut months = Table::new();
-    months.load_preset(UTF8_FULL_CONDENSED);
+    writeln!(out, "{}", months_table(trail))?;
+    writeln!(out, "{}", years_table(trail))?;
+    writeln!(
+        out,
+        "Monthly payer shares are indicative; yearly shares split the yearly Δcost \
+         (last payer takes the remainder), as `simulate --by measure,year` does."
+    )
+}
+
+/// A terminal table with `header`.
+fn figures_table(header: Vec<String>) -> Table {
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED);
+    table.set_header(header);
+    table
+}
+
+/// Aligns the figures right: every column but the first two (month and
+/// measure, or measure and year).
+fn align_figures_right(table: &mut Table) {
+    for (i, column) in table.column_iter_mut().enumerate() {
+        if i >= 2 {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+/// One line per month and measure with its intermediate figures.
+fn months_table(trail: &Trail) -> Table {
     let mut header: Vec<String> = [
         "month",
         "measure",
@@ -295,7 +321,7 @@ pub fn write_table(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
     .map(String::from)
     .to_vec();
     header.extend(trail.payers.iter().map(|p| format!("{p}\n(indicative)")));
-    months.set_header(header);
+    let mut table = figures_table(header);
     for m in &trail.months {
         let mut r = vec![
             m.month.to_string(),
@@ -303,30 +329,28 @@ pub fn write_table(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
             format!("{}/{}", m.days, m.days_in_month),
             m.seniority_months.to_string(),
             m.echelon.to_string(),
-            french_number(m.coefficient, m.coefficient.scale()),
-            french_number(m.point_value, m.point_value.scale()),
-            money(m.base_full_time),
-            money(m.base),
-            money(m.delta_full_time),
+            table_number(m.coefficient, m.coefficient.scale()),
+            table_number(m.point_value, m.point_value.scale()),
+            table_money(m.base_full_time),
+            table_money(m.base),
+            table_money(m.delta_full_time),
             m.employer_rate
-                .map_or("détaillé".to_string(), |r| french_number(r, r.scale())),
-            money(m.delta_gross_person),
-            money(m.delta_employer_person),
-            money(m.delta_gross),
-            money(m.delta_employer),
-            money(m.delta_cost),
+                .map_or("détaillé".to_string(), |r| table_number(r, r.scale())),
+            table_money(m.delta_gross_person),
+            table_money(m.delta_employer_person),
+            table_money(m.delta_gross),
+            table_money(m.delta_employer),
+            table_money(m.delta_cost),
         ];
-        r.extend(m.shares.iter().map(|s| money(*s)));
-        months.add_row(r);
+        r.extend(m.shares.iter().map(|s| table_money(*s)));
+        table.add_row(r);
     }
-    for (i, column) in months.column_iter_mut().enumerate() {
-        if i >= 2 {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    writeln!(out, "{months}")?;
-    let mut years = Table::new();
-    years.load_preset(UTF8_FULL_CONDENSED);
+    align_figures_right(&mut table);
+    table
+}
+
+/// One line per measure and year: `simulate`'s figures for this employee.
+fn years_table(trail: &Trail) -> Table {
     let mut header: Vec<String> = [
         "measure",
         "year",
@@ -344,7 +368,7 @@ pub fn write_table(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
     header.push("delta_cost".to_string());
     header.extend(trail.payers.iter().map(|p| format!("share_{p}")));
     header.push("cost_pct_of_base".to_string());
-    years.set_header(header);
+    let mut table = figures_table(header);
     for y in &trail.years {
         let mut r: Vec<String> = y
             .keys
@@ -354,30 +378,21 @@ pub fn write_table(trail: &Trail, out: &mut impl Write) -> io::Result<()> {
                 other => other.to_string(),
             })
             .collect();
-        r.push(french_number(y.employees, y.employees.scale()));
-        r.push(french_number(y.fte, 2));
+        r.push(table_number(y.employees, y.employees.scale()));
+        r.push(table_number(y.fte, 2));
         for m in [y.base_gross, y.delta_gross, y.delta_employer] {
-            r.push(money(m));
+            r.push(table_money(m));
         }
-        r.extend(y.breakdown.iter().flatten().map(|b| money(*b)));
-        r.push(money(y.delta_cost));
-        r.extend(y.shares.iter().map(|s| money(*s)));
+        r.extend(y.breakdown.iter().flatten().map(|b| table_money(*b)));
+        r.push(table_money(y.delta_cost));
+        r.extend(y.shares.iter().map(|s| table_money(*s)));
         r.push(
             y.cost_pct_of_base
-                .map(|p| french_number(p, 2))
+                .map(|p| table_number(p, 2))
                 .unwrap_or_default(),
         );
-        years.add_row(r);
+        table.add_row(r);
     }
-    for (i, column) in years.column_iter_mut().enumerate() {
-        if i >= 2 {
-            column.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    writeln!(out, "{years}")?;
-    writeln!(
-        out,
-        "Monthly payer shares are indicative; yearly shares split the yearly Δcost \
-         (last payer takes the remainder), as `simulate --by measure,year` does."
-    )
+    align_figures_right(&mut table);
+    table
 }

@@ -1,5 +1,5 @@
 //! The fast path of the detailed payroll model: the same totals as
-//! [`super::super::for_each_month`] under `payroll = "detailed"`, one
+//! [`crate::engine::for_each_month`] under `payroll = "detailed"`, one
 //! stretch of identical months at a time, in integer cents.
 //!
 //! Prices also cut at every change of the month parameters (see
@@ -19,15 +19,17 @@
 //! ([`YearSums`]) join the employee's slots once. Rows overriding the
 //! employer facts, or missing a value, run the reference.
 
-use super::super::payroll::{self, Zone};
-use super::super::plan::Plan;
-use super::super::totals::FTE_UNITS_PER_MONTH;
-use super::super::{employer_facts, prorate, weigh};
-use super::{cents, money, partial_months, span, FastAcc, Tables, Worker, MAX_MEASURES, UNKNOWN};
+use super::{
+    cents, money, partial_months, span, FastAcc, JobSteps, Tables, Worker, MAX_MEASURES, UNKNOWN,
+};
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::money::div_half_away;
 use crate::domain::workforce::Employee;
 use crate::domain::Money;
+use crate::engine::payroll::{self, Zone};
+use crate::engine::plan::Plan;
+use crate::engine::totals::FTE_UNITS_PER_MONTH;
+use crate::engine::{employer_facts, prorate, weigh};
 use crate::input::InputError;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -87,11 +89,13 @@ struct Piece {
 }
 
 /// What a walk needs of an employee, beyond the row.
-struct Walk {
+struct Walk<'t> {
     /// The measures the employee is eligible to, as bits.
     eligible: u64,
     /// The working time's index among those seen (the cache key).
     profile: Option<usize>,
+    /// The steps of the employee's job.
+    job: JobSteps<'t>,
     /// Whole months of seniority at the horizon's first month.
     seniority0: i32,
     /// The months (horizon indices) of a partial first and last month.
@@ -130,7 +134,7 @@ impl State {
         (group, eligible): (usize, u64),
         position: usize,
         year: usize,
-    ) -> Option<(usize, usize, usize)> {
+    ) -> Option<YearCell> {
         let width = YearSums::len(t.measures);
         if self.years.len() <= group {
             self.years.resize_with(group + 1, Vec::new);
@@ -150,6 +154,200 @@ impl State {
         };
         Some((group, table, (position * t.years + year) * width))
     }
+
+    /// The year's sums kept at `cell` into `sums`; false if not computed yet.
+    fn recall_year(&mut self, (group, table, at): YearCell, m: usize) -> bool {
+        let known = &self.years[group][table].1[at..at + YearSums::len(m)];
+        if known[0] == UNKNOWN_SUMS {
+            return false;
+        }
+        self.sums.clear();
+        self.sums.extend(known.iter().map(|v| i128::from(*v)));
+        true
+    }
+
+    /// Keeps `sums` at `cell`, if every one fits an i32.
+    fn remember_year(&mut self, (group, table, at): YearCell, m: usize) {
+        let narrow: Option<Vec<i32>> = self
+            .sums
+            .iter()
+            .map(|v| i32::try_from(*v).ok().filter(|v| *v != UNKNOWN_SUMS))
+            .collect();
+        if let Some(narrow) = narrow {
+            self.years[group][table].1[at..at + YearSums::len(m)].copy_from_slice(&narrow);
+        }
+    }
+
+    /// Value `j` of piece `p`'s stride (`[base, (Δgross, Δcontributions,
+    /// ΔRG lost) per measure]`).
+    #[inline]
+    fn value(&self, p: usize, j: usize, measures: usize) -> i128 {
+        i128::from(self.piece_values[p * (1 + 3 * measures) + j])
+    }
+
+    /// The taxe sur les salaires of each measure into `ts`, month by month
+    /// as `allocate_taxe_salaires` gives it: ΔTS = TS(A + ΣΔgross) − TS(A)
+    /// on the year's annual pay A. False when January's parameters are
+    /// missing or a month's part does not fit an i64.
+    fn spread_taxe_salaires(
+        &mut self,
+        plan: &Plan<'_>,
+        t: &Tables,
+        e: &Employee,
+        year: usize,
+    ) -> bool {
+        let m = t.measures;
+        self.ts.clear();
+        self.ts.resize(self.pieces.len() * m, (0, None));
+        if !plan.scenario.employer.taxe_salaires || self.pieces.iter().all(|p| p.applying == 0) {
+            return true;
+        }
+        // Sums in cents: the same values as the reference's sums of Money.
+        let annual: i128 = (0..self.pieces.len())
+            .map(|p| i128::from(self.pieces[p].n) * self.value(p, 0, m))
+            .sum();
+        let zone = t.departement_zone[e.departement.index()];
+        let sector = plan.grids.conventions[e.convention].sector;
+        let Ok(january) = plan.month_params(sector, year * 12) else {
+            return false;
+        };
+        let integer = t.taxe[(e.convention * t.years + year) * ZONES + zone as usize];
+        let tax_of = |c: i128| {
+            integer
+                .and_then(|x| x.tax(c))
+                .unwrap_or_else(|| cents(payroll::taxe_salaires(january, zone, money(c))))
+        };
+        let mut before = None;
+        for k in 0..m {
+            let bit = 1u64 << k;
+            let mut total = 0;
+            let mut last_piece = None;
+            for (p, piece) in self.pieces.iter().enumerate() {
+                if piece.applying & bit != 0 {
+                    total += i128::from(piece.n) * self.value(p, 1 + 3 * k, m);
+                    last_piece = Some(p);
+                }
+            }
+            let Some(last_piece) = last_piece else {
+                continue;
+            };
+            if total == 0 {
+                continue;
+            }
+            let before = *before.get_or_insert_with(|| tax_of(annual));
+            let delta = tax_of(annual + total) - before;
+            if !self.spread_measure(k, m, (delta, total), last_piece) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Measure `k`'s ΔTS of the year (`delta`, over its ΣΔgross `total`)
+    /// into `ts`: each month round(ΔTS × Δgross ÷ ΣΔgross), the last month
+    /// of `last_piece` the remainder. False when a part does not fit an i64.
+    fn spread_measure(
+        &mut self,
+        k: usize,
+        m: usize,
+        (delta, total): (i128, i128),
+        last_piece: usize,
+    ) -> bool {
+        let bit = 1u64 << k;
+        let mut given = 0;
+        for p in 0..=last_piece {
+            let piece = self.pieces[p];
+            if piece.applying & bit == 0 {
+                continue;
+            }
+            let part = share(delta, self.value(p, 1 + 3 * k, m), total);
+            let regular = if p == last_piece {
+                piece.n - 1
+            } else {
+                piece.n
+            };
+            given += i128::from(regular) * part;
+            let last = (p == last_piece).then(|| delta - given);
+            let (Ok(part), Ok(last)) = (i64::try_from(part), last.map(i64::try_from).transpose())
+            else {
+                return false;
+            };
+            self.ts[p * m + k] = (part, last);
+        }
+        true
+    }
+
+    /// The year's sums ([`YearSums`]) of the pieces, weighted as
+    /// `for_each_month` weighs.
+    fn sum_year(&mut self, m: usize, weight: Decimal) {
+        let mut sums = std::mem::take(&mut self.sums);
+        sums.clear();
+        sums.resize(YearSums::len(m), 0);
+        for (p, piece) in self.pieces.iter().enumerate() {
+            if piece.applying == 0 {
+                continue;
+            }
+            let n = i128::from(piece.n);
+            let units = i128::from(piece.units);
+            let base = if weight == Decimal::ONE {
+                self.value(p, 0, m)
+            } else {
+                cents(weigh(money(self.value(p, 0, m)), weight))
+            };
+            sums[YearSums::UNITS] += units;
+            sums[YearSums::BASE] += n * base;
+            for k in 0..m {
+                if piece.applying & (1 << k) == 0 {
+                    continue;
+                }
+                let d = [
+                    self.value(p, 1 + 3 * k, m),
+                    self.value(p, 2 + 3 * k, m),
+                    self.value(p, 3 + 3 * k, m),
+                ];
+                let (part, last) = self.ts[p * m + k];
+                let regular = weighted_amounts(d, i128::from(part), weight);
+                let s = &mut sums[YearSums::measure(k)..YearSums::measure(k + 1)];
+                s[0] += units;
+                s[1] += n * base;
+                for (sum, amount) in s[2..].iter_mut().zip(regular) {
+                    *sum += n * amount;
+                }
+                // The last month of the year takes the remainder instead.
+                if let Some(last) = last {
+                    let l = weighted_amounts(d, i128::from(last), weight);
+                    for ((sum, l), r) in s[2..].iter_mut().zip(l).zip(regular) {
+                        *sum += l - r;
+                    }
+                }
+            }
+        }
+        self.sums = sums;
+    }
+}
+
+/// Where a whole year's sums sit in [`State::years`]: (group, table, offset).
+type YearCell = (usize, usize, usize);
+
+/// One month's five amounts (Δgross, Δemployer, Δcontributions, ΔRG lost,
+/// ΔTS) from its per-person Δgross, Δcontributions, ΔRG lost and ΔTS
+/// `part`, weighted as `for_each_month` weighs: each rounded, the
+/// contributions taking what the rounding leaves.
+#[inline]
+fn weighted_amounts([dg, dc, drg]: [i128; 3], part: i128, w: Decimal) -> [i128; 5] {
+    if w == Decimal::ONE {
+        return [dg, dc + drg + part, dc, drg, part];
+    }
+    let weighted_employer = weigh(money(dc) + money(drg) + money(part), w);
+    let rg = weigh(money(drg), w);
+    let ts = weigh(money(part), w);
+    [
+        cents(weigh(money(dg), w)),
+        cents(weighted_employer),
+        cents(weighted_employer - rg - ts),
+        cents(rg),
+        cents(ts),
+    ]
 }
 
 impl Worker {
@@ -173,13 +371,11 @@ impl Worker {
         let walk = Walk {
             eligible,
             profile: self.profile(e.fte),
+            job: t.job_steps(e),
             seniority0: whole_months(e.seniority_date, plan.first),
             partial_first,
             partial_last,
         };
-        let steps = &t.step_by_months[e.convention][e.job];
-        let next_step = &t.next_step[e.convention][e.job];
-        let zone = t.departement_zone[e.departement.index()] as usize;
         let m = t.measures;
         self.reset();
         for year in first as usize / 12..=last as usize / 12 {
@@ -191,53 +387,18 @@ impl Worker {
             {
                 continue;
             }
-            let lo = first.max(12 * year as i32);
-            let hi = last.min(12 * year as i32 + 11);
-            // A whole year on one position, weight 1: its sums are those of
-            // every such employee-year, kept per (profile, zone, eligible,
-            // position, year).
-            let partial = |i: Option<i32>| i.is_some_and(|i| (lo..=hi).contains(&i));
-            let seniority = walk.seniority0 + lo;
-            let months = seniority.clamp(0, steps.len() as i32 - 1) as usize;
-            let whole = lo == 12 * year as i32
-                && hi == lo + 11
-                && !partial(walk.partial_first)
-                && !partial(walk.partial_last)
-                && e.weight == Decimal::ONE
-                && next_step[months].saturating_sub(seniority) >= 12;
-            let cell = match walk.profile {
-                Some(profile) if whole => {
-                    let position = t.position_offset[e.convention][e.job] + steps[months] as usize;
-                    self.detailed
-                        .year_cell(t, (profile * ZONES + zone, eligible), position, year)
-                }
-                _ => None,
-            };
-            if let Some((group, slot, at)) = cell {
-                let known = &self.detailed.years[group][slot].1[at..at + YearSums::len(m)];
-                if known[0] != UNKNOWN_SUMS {
-                    let sums = &mut self.detailed.sums;
-                    sums.clear();
-                    sums.extend(known.iter().map(|v| i128::from(*v)));
-                    self.add_year(year, m);
-                    continue;
-                }
+            let months = (first.max(12 * year as i32), last.min(12 * year as i32 + 11));
+            let cell = self.whole_year_cell(t, e, &walk, year, months);
+            if cell.is_some_and(|cell| self.detailed.recall_year(cell, m)) {
+                self.add_year(year, m);
+                continue;
             }
-            if !self.detailed_year(plan, t, e, &walk, year, (lo, hi)) {
+            if !self.detailed_year(plan, t, e, &walk, year, months) {
                 self.reset();
                 return acc.reference.add(plan, e);
             }
-            if let Some((group, slot, at)) = cell {
-                let narrow: Option<Vec<i32>> = self
-                    .detailed
-                    .sums
-                    .iter()
-                    .map(|v| i32::try_from(*v).ok().filter(|v| *v != UNKNOWN_SUMS))
-                    .collect();
-                if let Some(narrow) = narrow {
-                    self.detailed.years[group][slot].1[at..at + YearSums::len(m)]
-                        .copy_from_slice(&narrow);
-                }
+            if let Some(cell) = cell {
+                self.detailed.remember_year(cell, m);
             }
             self.add_year(year, m);
         }
@@ -245,41 +406,73 @@ impl Worker {
         Ok(())
     }
 
-    /// Computes the year's sums of months `lo..=hi` into `detailed.sums`.
-    /// False when a value is missing or does not fit the caches' i32
-    /// cents: the employee then runs the reference.
+    /// A whole year on one position, weight 1: its sums are those of every
+    /// such employee-year, kept per (profile, zone, eligible, position,
+    /// year). Their cell, or `None` for another year or beyond the cap.
+    fn whole_year_cell(
+        &mut self,
+        t: &Tables,
+        e: &Employee,
+        walk: &Walk<'_>,
+        year: usize,
+        (lo, hi): (i32, i32),
+    ) -> Option<YearCell> {
+        let partial = |i: Option<i32>| i.is_some_and(|i| (lo..=hi).contains(&i));
+        let seniority = walk.seniority0 + lo;
+        let whole = lo == 12 * year as i32
+            && hi == lo + 11
+            && !partial(walk.partial_first)
+            && !partial(walk.partial_last)
+            && e.weight == Decimal::ONE
+            && walk.job.lasts(seniority, 12);
+        let profile = walk.profile.filter(|_| whole)?;
+        let zone = t.departement_zone[e.departement.index()] as usize;
+        let position = walk.job.position(seniority);
+        self.detailed
+            .year_cell(t, (profile * ZONES + zone, walk.eligible), position, year)
+    }
+
+    /// Computes the year's sums of months `lo..=hi` into `detailed.sums`:
+    /// the year's pieces, the taxe sur les salaires spread over their
+    /// months, the weighted sums. False when a value is missing or does not
+    /// fit the caches' i32 cents: the employee then runs the reference.
     fn detailed_year(
         &mut self,
         plan: &Plan<'_>,
         t: &Tables,
         e: &Employee,
-        walk: &Walk,
+        walk: &Walk<'_>,
         year: usize,
+        months: (i32, i32),
+    ) -> bool {
+        if !self.year_pieces(plan, t, e, walk, months)
+            || !self.detailed.spread_taxe_salaires(plan, t, e, year)
+        {
+            return false;
+        }
+        self.detailed.sum_year(t.measures, e.weight);
+        true
+    }
+
+    /// The stretches of months `lo..=hi` into `detailed.pieces` and their
+    /// per-person values into `detailed.piece_values`; months without a
+    /// measure too when the taxe sur les salaires needs the annual pay.
+    /// False when a value is missing or does not fit.
+    fn year_pieces(
+        &mut self,
+        plan: &Plan<'_>,
+        t: &Tables,
+        e: &Employee,
+        walk: &Walk<'_>,
         (lo, hi): (i32, i32),
     ) -> bool {
-        let m = t.measures;
-        let stride = 1 + 3 * m;
         let annual_pay = plan.scenario.employer.taxe_salaires;
-        let steps = &t.step_by_months[e.convention][e.job];
-        let next_step = &t.next_step[e.convention][e.job];
-        let offset = t.position_offset[e.convention][e.job];
         self.detailed.pieces.clear();
         self.detailed.piece_values.clear();
         let mut i = lo;
         while i <= hi {
-            // The stretch from month i: until the price's run ends, the step
-            // changes, or presence becomes partial.
-            let seniority = walk.seniority0 + i;
-            let months = seniority.clamp(0, steps.len() as i32 - 1) as usize;
-            let position = offset + steps[months] as usize;
-            let (price, run_end) = t.price_run[position * t.months + i as usize];
-            let price = price as usize;
-            let mut end = (run_end as i32).min(hi);
-            if next_step[months] != i32::MAX {
-                end = end.min(i + (next_step[months] - seniority) - 1);
-            }
+            let (price, mut end) = walk.job.stretch(t, walk.seniority0 + i, i, hi);
             let applying = t.price_in_force[price] & walk.eligible;
-            // Months without a measure count in the annual pay.
             if applying == 0 && !annual_pay {
                 i = end + 1;
                 continue;
@@ -304,6 +497,7 @@ impl Worker {
                 i += 1;
                 continue;
             }
+            // Presence becomes partial: the stretch stops before.
             if let Some(p) = walk.partial_last.filter(|p| *p > i && *p <= end) {
                 end = p - 1;
             }
@@ -317,136 +511,6 @@ impl Worker {
                 units: u64::from(n) * u64::from(FTE_UNITS_PER_MONTH),
             });
             i = end + 1;
-        }
-        let State {
-            pieces,
-            piece_values,
-            ts,
-            sums,
-            ..
-        } = &mut self.detailed;
-        let value = |p: usize, j: usize| i128::from(piece_values[p * stride + j]);
-        // The taxe sur les salaires of each measure, month by month as
-        // `allocate_taxe_salaires` gives it.
-        ts.clear();
-        ts.resize(pieces.len() * m, (0, None));
-        if annual_pay && pieces.iter().any(|p| p.applying != 0) {
-            // Sums in cents: the same values as the reference's sums of
-            // Money.
-            let annual: i128 = pieces
-                .iter()
-                .enumerate()
-                .map(|(p, piece)| i128::from(piece.n) * value(p, 0))
-                .sum();
-            let zone = t.departement_zone[e.departement.index()];
-            let sector = plan.grids.conventions[e.convention].sector;
-            let Ok(january) = plan.month_params(sector, year * 12) else {
-                return false;
-            };
-            let integer = t.taxe[(e.convention * t.years + year) * ZONES + zone as usize];
-            let tax_of = |c: i128| {
-                integer
-                    .and_then(|x| x.tax(c))
-                    .unwrap_or_else(|| cents(payroll::taxe_salaires(january, zone, money(c))))
-            };
-            let mut before = None;
-            for k in 0..m {
-                let bit = 1u64 << k;
-                let mut total = 0;
-                let mut last_piece = None;
-                for (p, piece) in pieces.iter().enumerate() {
-                    if piece.applying & bit != 0 {
-                        total += i128::from(piece.n) * value(p, 1 + 3 * k);
-                        last_piece = Some(p);
-                    }
-                }
-                let Some(last_piece) = last_piece else {
-                    continue;
-                };
-                if total == 0 {
-                    continue;
-                }
-                let before = *before.get_or_insert_with(|| tax_of(annual));
-                let delta = tax_of(annual + total) - before;
-                let mut given = 0;
-                for (p, piece) in pieces.iter().enumerate().take(last_piece + 1) {
-                    if piece.applying & bit == 0 {
-                        continue;
-                    }
-                    let part = share(delta, value(p, 1 + 3 * k), total);
-                    let regular = if p == last_piece {
-                        piece.n - 1
-                    } else {
-                        piece.n
-                    };
-                    given += i128::from(regular) * part;
-                    let last = (p == last_piece).then(|| delta - given);
-                    let (Ok(part), Ok(last)) =
-                        (i64::try_from(part), last.map(i64::try_from).transpose())
-                    else {
-                        return false;
-                    };
-                    ts[p * m + k] = (part, last);
-                }
-            }
-        }
-        // The weighted amounts, as `for_each_month` gives them.
-        let w = e.weight;
-        let amounts_of = |[dg, dc, drg]: [i128; 3], part: i128| {
-            if w == Decimal::ONE {
-                return [dg, dc + drg + part, dc, drg, part];
-            }
-            let weighted_employer = weigh(money(dc) + money(drg) + money(part), w);
-            let rg = weigh(money(drg), w);
-            let ts = weigh(money(part), w);
-            [
-                cents(weigh(money(dg), w)),
-                cents(weighted_employer),
-                cents(weighted_employer - rg - ts),
-                cents(rg),
-                cents(ts),
-            ]
-        };
-        sums.clear();
-        sums.resize(YearSums::len(m), 0);
-        for (p, piece) in pieces.iter().enumerate() {
-            if piece.applying == 0 {
-                continue;
-            }
-            let n = i128::from(piece.n);
-            let units = i128::from(piece.units);
-            let base = if w == Decimal::ONE {
-                value(p, 0)
-            } else {
-                cents(weigh(money(value(p, 0)), w))
-            };
-            sums[YearSums::UNITS] += units;
-            sums[YearSums::BASE] += n * base;
-            for k in 0..m {
-                if piece.applying & (1 << k) == 0 {
-                    continue;
-                }
-                let d = [
-                    value(p, 1 + 3 * k),
-                    value(p, 2 + 3 * k),
-                    value(p, 3 + 3 * k),
-                ];
-                let (part, last) = ts[p * m + k];
-                let regular = amounts_of(d, i128::from(part));
-                let s = &mut sums[YearSums::measure(k)..YearSums::measure(k + 1)];
-                s[0] += units;
-                s[1] += n * base;
-                for (sum, amount) in s[2..].iter_mut().zip(regular) {
-                    *sum += n * amount;
-                }
-                // The last month of the year takes the remainder instead.
-                if let Some(last) = last {
-                    let l = amounts_of(d, i128::from(last));
-                    for ((sum, l), r) in s[2..].iter_mut().zip(l).zip(regular) {
-                        *sum += l - r;
-                    }
-                }
-            }
         }
         true
     }
