@@ -132,17 +132,44 @@ impl Case {
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
-        let out = cmd.output().unwrap();
+        Output::of(
+            format!("revalo {}", self.args.join(" ")),
+            cmd.output().unwrap(),
+        )
+    }
+}
+
+/// Runs `script` with `sh -c` in `dir` as a user who installed revalo
+/// would: the built binary first on `PATH` and `REVALO=revalo` (the command
+/// the example scripts call), the environment otherwise cleared.
+pub fn shell(dir: &Path, script: &str) -> Output {
+    let binary = assert_cmd::cargo::cargo_bin("revalo");
+    let mut path = vec![binary.parent().unwrap().to_path_buf()];
+    path.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::join_paths(path).unwrap())
+        .env("REVALO", "revalo")
+        .output()
+        .unwrap();
+    Output::of(script.to_string(), out)
+}
+
+impl Output {
+    fn of(command: String, out: std::process::Output) -> Output {
         Output {
-            command: format!("revalo {}", self.args.join(" ")),
+            command,
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
     }
-}
 
-impl Output {
     fn dump(&self) -> String {
         format!(
             "command: {}\nexit code: {}\n--- stdout\n{}\n--- stderr\n{}",
