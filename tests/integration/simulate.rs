@@ -1,7 +1,7 @@
 //! `revalo simulate` end to end: the hand-derived case byte for byte, every
 //! `--by` key, the formats, the shipped default scenario, determinism.
 
-use crate::util::{csv_rows, root, Case};
+use crate::util::{csv_rows, first_line_then_close, root, Case};
 
 const HAND: &str = "hand-case";
 
@@ -262,37 +262,14 @@ fn output_does_not_depend_on_thread_count() {
 /// an error (exit 0, nothing on stderr), in every format.
 #[test]
 fn a_closed_pipe_is_a_quiet_success() {
-    use assert_cmd::cargo::CommandCargoExt;
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
     let scenario = root().join("data/scenarios/conference-2022.toml");
+    let scenario = scenario.to_str().unwrap();
+    let by = "departement,convention,job,funder,year";
     for format in ["csv", "json", "table"] {
-        let mut child = Command::cargo_bin("revalo")
-            .unwrap()
-            .args(["simulate", scenario.to_str().unwrap(), "--format", format])
-            .args(["--by", "departement,convention,job,funder,year"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .unwrap();
-        // The reader is dropped here: the pipe is closed with output pending.
-        let out = child.wait_with_output().unwrap();
+        let args = ["simulate", scenario, "--format", format, "--by", by];
+        let (first, out) = first_line_then_close(&root(), &args);
         assert!(!first.is_empty());
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{format}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(
-            out.stderr.is_empty(),
-            "{format}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        out.success().stderr_is("");
     }
 }
 

@@ -160,6 +160,33 @@ pub fn shell(dir: &Path, script: &str) -> Output {
     Output::of(script.to_string(), out)
 }
 
+/// Runs the binary in `dir`, reads the first line of its standard output
+/// and closes the pipe, as `| head -1` does: that line, and how the run
+/// ended.
+pub fn first_line_then_close(dir: &Path, args: &[&str]) -> (String, Output) {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = Command::cargo_bin("revalo")
+        .unwrap()
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: the pipe is closed with output pending.
+    let out = Output::of(
+        format!("revalo {}", args.join(" ")),
+        child.wait_with_output().unwrap(),
+    );
+    (first, out)
+}
+
 impl Output {
     fn of(command: String, out: std::process::Output) -> Output {
         Output {
@@ -196,6 +223,17 @@ impl Output {
         assert!(
             self.stdout == expected,
             "stdout differs; expected:\n{expected}\n{}",
+            self.dump()
+        );
+        self
+    }
+
+    /// Asserts the whole stderr.
+    #[track_caller]
+    pub fn stderr_is(&self, expected: &str) -> &Output {
+        assert!(
+            self.stderr == expected,
+            "stderr differs; expected:\n{expected}\n{}",
             self.dump()
         );
         self
