@@ -9,24 +9,16 @@ const HAND: &str = "hand-case";
 /// figure is derived by hand, reproduced byte for byte.
 #[test]
 fn hand_case_by_departement_measure_year() {
-    let case = Case::fixture(HAND).args(&[
-        "simulate",
-        "scenario.toml",
-        "--by",
-        "departement,measure,year",
-        "--format",
-        "csv",
-    ]);
-    let expected = case.read("expected_departement_measure_year.csv");
-    case.run().success().stdout_is(&expected);
+    let case = Case::fixture(HAND)
+        .command_line("simulate scenario.toml --by departement,measure,year --format csv");
+    case.prints_file("expected_departement_measure_year.csv");
 }
 
 #[test]
 fn hand_case_default_grouping_is_departement_year() {
     // Piped output defaults to CSV.
-    let case = Case::fixture(HAND).args(&["simulate", "scenario.toml"]);
-    let expected = case.read("expected_departement_year.csv");
-    case.run().success().stdout_is(&expected);
+    let case = Case::fixture(HAND).command_line("simulate scenario.toml");
+    case.prints_file("expected_departement_year.csv");
 }
 
 /// The same case grouped by each other key; figures from the README's
@@ -98,7 +90,7 @@ fn hand_case_by_every_other_key() {
 fn year_alone_sums_every_departement() {
     // 3004.85 + 4927.99 + 9.12 = 7941.96; shares 1973.81 + 3259.17 + 3.04 = 5236.02 (etat).
     let out = Case::fixture(HAND)
-        .args(&["simulate", "scenario.toml", "--by", "year"])
+        .command_line("simulate scenario.toml --by year")
         .run();
     out.success();
     let rows = csv_rows(&out.stdout);
@@ -111,7 +103,7 @@ fn year_alone_sums_every_departement() {
 #[test]
 fn table_has_names_and_a_totals_row() {
     let out = Case::fixture(HAND)
-        .args(&["simulate", "scenario.toml", "--format", "table"])
+        .command_line("simulate scenario.toml --format table")
         .run();
     out.success()
         .stdout_has("2A Corse-du-Sud")
@@ -124,7 +116,7 @@ fn table_has_names_and_a_totals_row() {
 #[test]
 fn json_rows_keep_money_as_strings() {
     let out = Case::fixture(HAND)
-        .args(&["simulate", "scenario.toml", "--format", "json"])
+        .command_line("simulate scenario.toml --format json")
         .run();
     out.success();
     let rows: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -138,8 +130,7 @@ fn json_rows_keep_money_as_strings() {
 
 #[test]
 fn output_file_holds_the_same_bytes() {
-    let case =
-        Case::fixture(HAND).args(&["simulate", "scenario.toml", "--output", "out/result.csv"]);
+    let case = Case::fixture(HAND).command_line("simulate scenario.toml --output out/result.csv");
     std::fs::create_dir_all(case.path().join("out")).unwrap();
     case.run().success().stdout_is("");
     assert_eq!(
@@ -166,19 +157,18 @@ fn french_spreadsheet_dialect() {
     bom.extend_from_slice(body.as_bytes());
     let case = Case::fixture(HAND)
         .write("workforce.csv", bom)
-        .args(&["simulate", "scenario.toml"]);
-    let expected = case.read("expected_departement_year.csv");
-    case.run().success().stdout_is(&expected);
+        .command_line("simulate scenario.toml");
+    case.prints_file("expected_departement_year.csv");
 
     let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(body);
     let case = Case::fixture(HAND)
         .write("workforce.csv", latin1.as_ref())
-        .args(&["simulate", "scenario.toml"]);
-    case.run().success().stdout_is(&expected);
+        .command_line("simulate scenario.toml");
+    case.prints_file("expected_departement_year.csv");
 }
 
 fn shipped_default() -> String {
-    let out = Case::new().args(&["simulate", "--format", "csv"]).run();
+    let out = Case::new().command_line("simulate --format csv").run();
     out.success();
     out.stdout
 }
@@ -279,7 +269,7 @@ fn a_closed_pipe_is_a_quiet_success() {
 #[test]
 fn output_files_get_ordinary_permissions() {
     use std::os::unix::fs::PermissionsExt;
-    let case = Case::fixture(HAND).args(&["simulate", "scenario.toml", "--output", "out.csv"]);
+    let case = Case::fixture(HAND).command_line("simulate scenario.toml --output out.csv");
     case.run().success();
     let mode = |case: &Case| {
         std::fs::metadata(case.path().join("out.csv"))

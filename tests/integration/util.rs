@@ -117,10 +117,39 @@ impl Case {
         self
     }
 
+    /// The command-line arguments as typed after `revalo`, split at spaces
+    /// (for arguments without spaces or quotes).
+    pub fn command_line(self, line: &str) -> Case {
+        let args: Vec<&str> = line.split(' ').collect();
+        self.args(&args)
+    }
+
     /// An environment variable (the environment is otherwise cleared).
     pub fn env(mut self, key: &str, value: &str) -> Case {
         self.env.push((key.to_string(), value.to_string()));
         self
+    }
+
+    /// Runs the binary and asserts that it succeeds and prints exactly the
+    /// file `expected` of the temporary folder.
+    #[track_caller]
+    pub fn prints_file(&self, expected: &str) {
+        self.run().success().stdout_is(&self.read(expected));
+    }
+
+    /// Runs `simulate scenario.toml --output out.csv` and asserts that it
+    /// fails as bad input does: exit code 2, `message` on stderr, and no
+    /// output file left behind.
+    #[track_caller]
+    pub fn simulate_fails_with(self, message: &str) -> Output {
+        let case = self.command_line("simulate scenario.toml --output out.csv");
+        let out = case.run();
+        out.code(2).stderr_has(message);
+        assert!(
+            !case.path().join("out.csv").exists(),
+            "a partial output file was left"
+        );
+        out
     }
 
     /// Runs the binary and returns what it printed.
@@ -204,11 +233,19 @@ impl Output {
         )
     }
 
+    #[track_caller]
+    fn holds(&self, holds: bool, what: std::fmt::Arguments) -> &Output {
+        assert!(holds, "{what}\n{}", self.dump());
+        self
+    }
+
     /// Asserts the exit code.
     #[track_caller]
     pub fn code(&self, expected: i32) -> &Output {
-        assert_eq!(self.code, expected, "unexpected exit code\n{}", self.dump());
-        self
+        self.holds(
+            self.code == expected,
+            format_args!("exit code {}, not {expected}", self.code),
+        )
     }
 
     /// Asserts success (exit 0).
@@ -220,45 +257,37 @@ impl Output {
     /// Asserts the whole stdout.
     #[track_caller]
     pub fn stdout_is(&self, expected: &str) -> &Output {
-        assert!(
+        self.holds(
             self.stdout == expected,
-            "stdout differs; expected:\n{expected}\n{}",
-            self.dump()
-        );
-        self
+            format_args!("stdout differs; expected:\n{expected}"),
+        )
     }
 
     /// Asserts the whole stderr.
     #[track_caller]
     pub fn stderr_is(&self, expected: &str) -> &Output {
-        assert!(
+        self.holds(
             self.stderr == expected,
-            "stderr differs; expected:\n{expected}\n{}",
-            self.dump()
-        );
-        self
+            format_args!("stderr differs; expected:\n{expected}"),
+        )
     }
 
     /// Asserts that stderr contains `part`.
     #[track_caller]
     pub fn stderr_has(&self, part: &str) -> &Output {
-        assert!(
+        self.holds(
             self.stderr.contains(part),
-            "stderr lacks `{part}`\n{}",
-            self.dump()
-        );
-        self
+            format_args!("stderr lacks `{part}`"),
+        )
     }
 
     /// Asserts that stdout contains `part`.
     #[track_caller]
     pub fn stdout_has(&self, part: &str) -> &Output {
-        assert!(
+        self.holds(
             self.stdout.contains(part),
-            "stdout lacks `{part}`\n{}",
-            self.dump()
-        );
-        self
+            format_args!("stdout lacks `{part}`"),
+        )
     }
 }
 
