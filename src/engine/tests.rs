@@ -5,11 +5,17 @@
 //! coefficient 450, both with a 10 % complement; job SEC (administratif),
 //! coefficient 300, no complement. The point is worth 4.00, then 4.10 from
 //! 2024-07-01. employee_rate 0.2, employer_rate 0.4. Horizon: 2024.
+//!
+//! In that world an ES at step 1 has B = 400 × 4.00 × 1.1 = 1760.00 until
+//! June and 400 × 4.10 × 1.1 = 1804.00 from July; a full-time, full-month,
+//! weight-1 row has Δgross = ΔG and Δemployer = round(ΔG × 0.4).
 
 use super::*;
 use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
 use crate::domain::params::{Parameter, Parameters, Schedule};
-use crate::domain::scenario::{Eligibility, Measure, MeasureKind, PointChange, Scenario};
+use crate::domain::scenario::{
+    Eligibility, EmployerFacts, Measure, MeasureKind, PayrollModel, PointChange, Scenario,
+};
 use crate::domain::{Date, Departement, Fraction, Sector};
 use crate::report::payer_shares;
 use std::path::PathBuf;
@@ -95,19 +101,30 @@ fn measure(
     }
 }
 
-fn scenario(measures: Vec<Measure>) -> Scenario {
+/// A flat-model scenario named `name` over `first_year`–`last_year` (its
+/// file names are placeholders: the engine reads no file).
+pub(super) fn scenario_of(
+    name: &str,
+    first_year: i32,
+    last_year: i32,
+    measures: Vec<Measure>,
+) -> Scenario {
     Scenario {
         path: PathBuf::from("scenario.toml"),
-        name: "unit".into(),
-        first_year: 2024,
-        last_year: 2024,
+        name: name.into(),
+        first_year,
+        last_year,
         workforce: PathBuf::from("workforce.csv"),
         grids: PathBuf::from("grids"),
         parameters: PathBuf::from("parameters"),
         measures,
-        payroll: crate::domain::scenario::PayrollModel::Flat,
-        employer: crate::domain::scenario::EmployerFacts::default(),
+        payroll: PayrollModel::Flat,
+        employer: EmployerFacts::default(),
     }
+}
+
+fn scenario(measures: Vec<Measure>) -> Scenario {
+    scenario_of("unit", 2024, 2024, measures)
 }
 
 fn employee(
@@ -137,245 +154,243 @@ fn employee(
     }
 }
 
-/// The months of `e` as (month, base, [(ΔG, Δgross, Δemployer, weighted Δgross, weighted Δemployer)]).
-type Line = (
-    String,
-    Decimal,
-    Vec<(Decimal, Decimal, Decimal, Decimal, Decimal)>,
-);
+/// An ES at step 1 from 2024-01-01, full time, all year, weight 1.
+fn full_time_es() -> Employee {
+    employee(0, "1", "2024-01-01", None, None, "1")
+}
 
-fn months(s: &Scenario, e: &Employee) -> Vec<Line> {
+/// One month of one row under one measure, as the engine reports it.
+#[derive(Debug, PartialEq)]
+struct MonthFigures {
+    month: String,
+    /// B: the full-time base gross.
+    base: Decimal,
+    /// ΔG, Δgross, Δemployer, weighted Δgross, weighted Δemployer.
+    deltas: [Decimal; 5],
+}
+
+/// The expected `MonthFigures`: month, B, then ΔG, Δgross, Δemployer,
+/// weighted Δgross, weighted Δemployer.
+fn month(month: &str, base: &str, deltas: [&str; 5]) -> MonthFigures {
+    MonthFigures {
+        month: month.into(),
+        base: d(base),
+        deltas: deltas.map(d),
+    }
+}
+
+/// The months of `e` under the one measure of `s`.
+fn months(s: &Scenario, e: &Employee) -> Vec<MonthFigures> {
     let (g, p) = (grids(), parameters());
     let plan = Plan::new(s, &g, &p, vec![GroupBy::Year]).unwrap();
     let mut lines = Vec::new();
     for_each_month(&plan, e, &mut Scratch::default(), |m| {
-        let measures = m
-            .measures
-            .iter()
-            .map(|x| {
-                (
-                    x.delta_full_time.amount(),
-                    x.delta_gross.amount(),
-                    x.delta_employer.amount(),
-                    x.weighted_gross.amount(),
-                    x.weighted_employer.amount(),
-                )
-            })
-            .collect();
-        lines.push((m.month.to_string(), m.base_full_time.amount(), measures));
+        assert_eq!(m.measures.len(), 1, "one measure, {}", m.month);
+        let x = &m.measures[0];
+        lines.push(MonthFigures {
+            month: m.month.to_string(),
+            base: m.base_full_time.amount(),
+            deltas: [
+                x.delta_full_time.amount(),
+                x.delta_gross.amount(),
+                x.delta_employer.amount(),
+                x.weighted_gross.amount(),
+                x.weighted_employer.amount(),
+            ],
+        });
     })
     .unwrap();
     lines
 }
 
-fn dg(line: &Line, k: usize) -> String {
-    format!("{:.2}", line.2[k].0)
+/// One measure applied to one row: every month it runs, with its figures.
+struct MonthCase {
+    name: &'static str,
+    /// The measure's kind, `from` and `until`.
+    measure: (MeasureKind, &'static str, Option<&'static str>),
+    employee: Employee,
+    months: Vec<MonthFigures>,
+}
+
+/// A month of a full-time, full-month, weight-1 row: Δgross and weighted
+/// Δgross are ΔG, weighted Δemployer is Δemployer.
+fn whole(month_: &str, base: &str, delta: &str, employer: &str) -> MonthFigures {
+    month(month_, base, [delta, delta, employer, delta, employer])
+}
+
+#[rustfmt::skip]
+fn month_cases() -> Vec<MonthCase> {
+    vec![
+        // ΔG = 100.00; full time, full month: Δgross 100.00, Δemployer 100 × 0.4 = 40.00.
+        // Until 2024-06: June only.
+        MonthCase {
+            name: "gross_monthly is the amount",
+            measure: (MeasureKind::GrossMonthly(d("100")), "2024-06", Some("2024-06")),
+            employee: full_time_es(),
+            months: vec![whole("2024-06", "1760.00", "100.00", "40.00")],
+        },
+        // ΔG = 10 points × 4.00 = 40.00 in June; × 4.10 = 41.00 from July (the
+        // complement does not apply: precise rule 8). Δemployer 40.00 × 0.4 =
+        // 16.00, then 41.00 × 0.4 = 16.40.
+        MonthCase {
+            name: "points use the point of the month without complement",
+            measure: (MeasureKind::Points(d("10")), "2024-06", Some("2024-07")),
+            employee: full_time_es(),
+            months: vec![
+                whole("2024-06", "1760.00", "40.00", "16.00"),
+                whole("2024-07", "1804.00", "41.00", "16.40"),
+            ],
+        },
+        // ΔG = 10 × 4.00 × 1.10 = 44.00 (precise rule 8); Δemployer 44.00 ×
+        // 0.4 = 17.60.
+        MonthCase {
+            name: "coefficient points carry the complement",
+            measure: (MeasureKind::Coefficient(d("10")), "2024-06", Some("2024-06")),
+            employee: full_time_es(),
+            months: vec![whole("2024-06", "1760.00", "44.00", "17.60")],
+        },
+        // New value 4.20: June (scheduled 4.00): 400 × 0.20 × 1.1 = 88.00; July
+        // to December (scheduled 4.10): 400 × 0.10 × 1.1 = 44.00. Δemployer
+        // 88.00 × 0.4 = 35.20, then 44.00 × 0.4 = 17.60.
+        MonthCase {
+            name: "point value: a new amount",
+            measure: (MeasureKind::PointValue(PointChange::NewValue(d("4.20"))), "2024-06", None),
+            employee: full_time_es(),
+            months: std::iter::once(whole("2024-06", "1760.00", "88.00", "35.20"))
+                .chain(["2024-07", "2024-08", "2024-09", "2024-10", "2024-11", "2024-12"]
+                    .map(|m| whole(m, "1804.00", "44.00", "17.60")))
+                .collect(),
+        },
+        // +1.5 % in July on 4.10: 400 × 4.10 × 0.015 × 1.1 = 27.06 (the new point,
+        // 4.1615, is not rounded); Δemployer round(27.06 × 0.4 = 10.824) = 10.82.
+        MonthCase {
+            name: "point value: a percent",
+            measure: (MeasureKind::PointValue(PointChange::Percent(d("1.5"))), "2024-07", None),
+            employee: full_time_es(),
+            months: ["2024-07", "2024-08", "2024-09", "2024-10", "2024-11", "2024-12"]
+                .map(|m| whole(m, "1804.00", "27.06", "10.82"))
+                .into(),
+        },
+        // 3.90 instead of 4.00: 400 × (−0.10) × 1.1 = −44.00, Δemployer −17.60 (rule 9).
+        MonthCase {
+            name: "a point value below the schedule costs less",
+            measure: (MeasureKind::PointValue(PointChange::NewValue(d("3.90"))), "2024-06", Some("2024-06")),
+            employee: full_time_es(),
+            months: vec![whole("2024-06", "1760.00", "-44.00", "-17.60")],
+        },
+        // 100 net with 20 % withheld: ΔG = 100 / 0.8 = 125.00; Δemployer
+        // 125.00 × 0.4 = 50.00.
+        MonthCase {
+            name: "net_monthly grosses up with the employee rate",
+            measure: (MeasureKind::NetMonthly(d("100")), "2024-06", Some("2024-06")),
+            employee: full_time_es(),
+            months: vec![whole("2024-06", "1760.00", "125.00", "50.00")],
+        },
+        // Enters 2024-06-11: 20 of June's 30 days, fte 0.5, weight 2.5.
+        // Δgross = round(100 × 0.5 × 20/30) = round(33.333…) = 33.33;
+        // Δemployer = round(33.33 × 0.4) = round(13.332) = 13.33;
+        // weighted: round(33.33 × 2.5) = round(83.325) = 83.33 (half away from
+        // zero) and round(13.33 × 2.5) = round(33.325) = 33.33. B stays the
+        // full-time base, 1760.00.
+        MonthCase {
+            name: "partial month and weight",
+            measure: (MeasureKind::GrossMonthly(d("100")), "2024-06", Some("2024-06")),
+            employee: employee(0, "0.5", "2024-01-01", Some("2024-06-11"), None, "2.5"),
+            months: vec![month("2024-06", "1760.00", ["100.00", "33.33", "13.33", "83.33", "33.33"])],
+        },
+        // Seniority 2023-05-20: on 2024-05-01, 11 whole months (step 1: B = 400 ×
+        // 4.00 × 1.1 = 1760.00); on 2024-06-01, 12 (step 2: 450 × 4.00 × 1.1 =
+        // 1980.00); from July the point is 4.10: 450 × 4.10 × 1.1 = 2029.50.
+        // ΔG = 1.00 throughout, Δemployer 1.00 × 0.4 = 0.40.
+        MonthCase {
+            name: "step changes on the first month seniority is complete",
+            measure: (MeasureKind::GrossMonthly(d("1")), "2024-05", Some("2024-07")),
+            employee: employee(0, "1", "2023-05-20", None, None, "1"),
+            months: [("2024-05", "1760.00"), ("2024-06", "1980.00"), ("2024-07", "2029.50")]
+                .map(|(m, b)| whole(m, b, "1.00", "0.40"))
+                .into(),
+        },
+    ]
 }
 
 #[test]
-fn gross_monthly_is_the_amount() {
-    // ΔG = 100.00; full time, full month: Δgross 100.00, Δemployer 100 × 0.4 = 40.00.
-    let s = scenario(vec![measure(
-        "g",
-        MeasureKind::GrossMonthly(d("100")),
-        "2024-06",
-        Some("2024-06"),
-        &[("etat", "1")],
-    )]);
-    let lines = months(&s, &employee(0, "1", "2024-01-01", None, None, "1"));
-    assert_eq!(lines.len(), 1, "until 2024-06: June only");
-    assert_eq!(lines[0].0, "2024-06");
-    assert_eq!(
-        lines[0].2[0],
-        (
-            d("100.00"),
-            d("100.00"),
-            d("40.00"),
-            d("100.00"),
-            d("40.00")
-        )
-    );
+fn each_measure_kind_gives_the_hand_derived_months() {
+    let cases = month_cases();
+    assert_eq!(cases.len(), 9);
+    for c in cases {
+        let (kind, from, until) = c.measure;
+        let s = scenario(vec![measure("m", kind, from, until, &[("etat", "1")])]);
+        let actual = months(&s, &c.employee);
+        let listed = |v: &[MonthFigures]| v.iter().map(|m| m.month.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            listed(&actual),
+            listed(&c.months),
+            "case: {}: the months it runs",
+            c.name
+        );
+        for (actual, expected) in actual.iter().zip(&c.months) {
+            assert_eq!(actual, expected, "case: {}, {}", c.name, expected.month);
+        }
+    }
 }
 
-#[test]
-fn points_use_the_point_of_the_month_without_complement() {
-    // ΔG = 10 points × 4.00 = 40.00 in June; × 4.10 = 41.00 from July (the
-    // complement does not apply: precise rule 8).
-    let s = scenario(vec![measure(
-        "p",
-        MeasureKind::Points(d("10")),
-        "2024-06",
-        Some("2024-07"),
-        &[("etat", "1")],
-    )]);
-    let lines = months(&s, &employee(0, "1", "2024-01-01", None, None, "1"));
-    assert_eq!(
-        (dg(&lines[0], 0), dg(&lines[1], 0)),
-        ("40.00".into(), "41.00".into())
-    );
+/// One measure's cost split between its payers.
+struct ShareCase {
+    name: &'static str,
+    funding: &'static [(&'static str, &'static str)],
+    delta_gross: &'static str,
+    delta_employer: &'static str,
+    shares: [&'static str; 3],
 }
 
-#[test]
-fn coefficient_points_carry_the_complement() {
-    // ΔG = 10 × 4.00 × 1.10 = 44.00 (precise rule 8).
-    let s = scenario(vec![measure(
-        "c",
-        MeasureKind::Coefficient(d("10")),
-        "2024-06",
-        Some("2024-06"),
-        &[("etat", "1")],
-    )]);
-    let lines = months(&s, &employee(0, "1", "2024-01-01", None, None, "1"));
-    assert_eq!(dg(&lines[0], 0), "44.00");
-}
-
-#[test]
-fn point_value_new_amount_and_percent() {
-    // New value 4.20: June (scheduled 4.00): 400 × 0.20 × 1.1 = 88.00; August
-    // (scheduled 4.10): 400 × 0.10 × 1.1 = 44.00.
-    let s = scenario(vec![measure(
-        "v",
-        MeasureKind::PointValue(PointChange::NewValue(d("4.20"))),
-        "2024-06",
-        None,
-        &[("etat", "1")],
-    )]);
-    let lines = months(&s, &employee(0, "1", "2024-01-01", None, None, "1"));
-    assert_eq!(dg(&lines[0], 0), "88.00");
-    assert_eq!(dg(&lines[2], 0), "44.00");
-    // +1.5 % in July on 4.10: 400 × 4.10 × 0.015 × 1.1 = 27.06 (the new point,
-    // 4.1615, is not rounded).
-    let s = scenario(vec![measure(
-        "v",
-        MeasureKind::PointValue(PointChange::Percent(d("1.5"))),
-        "2024-07",
-        None,
-        &[("etat", "1")],
-    )]);
-    let lines = months(&s, &employee(0, "1", "2024-01-01", None, None, "1"));
-    assert_eq!(dg(&lines[0], 0), "27.06");
-}
-
-#[test]
-fn a_point_value_below_the_schedule_costs_less() {
-    // 3.90 instead of 4.00: 400 × (−0.10) × 1.1 = −44.00, Δemployer −17.60 (rule 9).
-    let s = scenario(vec![measure(
-        "v",
-        MeasureKind::PointValue(PointChange::NewValue(d("3.90"))),
-        "2024-06",
-        Some("2024-06"),
-        &[("etat", "1")],
-    )]);
-    let lines = months(&s, &employee(0, "1", "2024-01-01", None, None, "1"));
-    assert_eq!(lines[0].2[0].0, d("-44.00"));
-    assert_eq!(lines[0].2[0].2, d("-17.60"));
-}
-
-#[test]
-fn net_monthly_grosses_up_with_the_employee_rate() {
-    // 100 net with 20 % withheld: ΔG = 100 / 0.8 = 125.00.
-    let s = scenario(vec![measure(
-        "n",
-        MeasureKind::NetMonthly(d("100")),
-        "2024-06",
-        Some("2024-06"),
-        &[("etat", "1")],
-    )]);
-    let lines = months(&s, &employee(0, "1", "2024-01-01", None, None, "1"));
-    assert_eq!(dg(&lines[0], 0), "125.00");
-}
-
-#[test]
-fn partial_month_and_weight() {
-    // Enters 2024-06-11: 20 of June's 30 days, fte 0.5, weight 2.5.
-    // Δgross = round(100 × 0.5 × 20/30) = round(33.333…) = 33.33;
-    // Δemployer = round(33.33 × 0.4) = round(13.332) = 13.33;
-    // weighted: round(33.33 × 2.5) = round(83.325) = 83.33 (half away from
-    // zero) and round(13.33 × 2.5) = round(33.325) = 33.33.
-    let s = scenario(vec![measure(
-        "g",
-        MeasureKind::GrossMonthly(d("100")),
-        "2024-06",
-        Some("2024-06"),
-        &[("etat", "1")],
-    )]);
-    let lines = months(
-        &s,
-        &employee(0, "0.5", "2024-01-01", Some("2024-06-11"), None, "2.5"),
-    );
-    assert_eq!(
-        lines[0].2[0],
-        (d("100.00"), d("33.33"), d("13.33"), d("83.33"), d("33.33"))
-    );
-}
-
-#[test]
-fn step_changes_on_the_first_month_seniority_is_complete() {
-    // Seniority 2023-05-20: on 2024-05-01, 11 whole months (step 1: B = 400 ×
-    // 4.00 × 1.1 = 1760.00); on 2024-06-01, 12 (step 2: 450 × 4.00 × 1.1 =
-    // 1980.00); from July the point is 4.10: 450 × 4.10 × 1.1 = 2029.50.
-    let s = scenario(vec![measure(
-        "g",
-        MeasureKind::GrossMonthly(d("1")),
-        "2024-05",
-        Some("2024-07"),
-        &[("etat", "1")],
-    )]);
-    let lines = months(&s, &employee(0, "1", "2023-05-20", None, None, "1"));
-    let bases: Vec<Decimal> = lines.iter().map(|l| l.1).collect();
-    assert_eq!(bases, [d("1760.00"), d("1980.00"), d("2029.50")]);
-}
-
-#[test]
-fn three_payers_share_with_the_remainder_to_the_last() {
+const SHARE_CASES: &[ShareCase] = &[
     // 100.00 in thirds: 33.33, 33.33 and the remainder 33.34.
-    let s = scenario(vec![measure(
-        "g",
-        MeasureKind::GrossMonthly(d("100")),
-        "2024-06",
-        None,
-        &[
+    ShareCase {
+        name: "thirds",
+        funding: &[
             ("etat", "1/3"),
             ("departement", "1/3"),
             ("assurance_maladie", "1/3"),
         ],
-    )]);
-    let totals = Totals {
-        measures: vec![MeasureTotals {
-            delta_gross: Money::round(d("70")),
-            delta_employer: Money::round(d("30")),
-            ..MeasureTotals::default()
-        }],
-        ..Totals::default()
-    };
-    let payers = s.payers();
-    let shares: Vec<String> = payer_shares(&s, &payers, &totals)
-        .iter()
-        .map(|m| m.to_string())
-        .collect();
-    assert_eq!(shares, ["33.33", "33.33", "33.34"]);
+        delta_gross: "70",
+        delta_employer: "30",
+        shares: ["33.33", "33.33", "33.34"],
+    },
     // 10.00 in sevenths (1/7, 2/7, 4/7): round(1.428…) = 1.43, round(2.857…)
     // = 2.86, remainder 10.00 − 4.29 = 5.71.
-    let s = scenario(vec![measure(
-        "g",
-        MeasureKind::GrossMonthly(d("1")),
-        "2024-06",
-        None,
-        &[("a", "1/7"), ("b", "2/7"), ("c", "4/7")],
-    )]);
-    let totals = Totals {
-        measures: vec![MeasureTotals {
-            delta_gross: Money::round(d("10")),
-            delta_employer: Money::ZERO,
-            ..MeasureTotals::default()
-        }],
-        ..Totals::default()
-    };
-    let shares: Vec<String> = payer_shares(&s, &s.payers(), &totals)
-        .iter()
-        .map(|m| m.to_string())
-        .collect();
-    assert_eq!(shares, ["1.43", "2.86", "5.71"]);
+    ShareCase {
+        name: "sevenths",
+        funding: &[("a", "1/7"), ("b", "2/7"), ("c", "4/7")],
+        delta_gross: "10",
+        delta_employer: "0",
+        shares: ["1.43", "2.86", "5.71"],
+    },
+];
+
+#[test]
+fn three_payers_share_with_the_remainder_to_the_last() {
+    for c in SHARE_CASES {
+        let s = scenario(vec![measure(
+            "g",
+            MeasureKind::GrossMonthly(d("100")),
+            "2024-06",
+            None,
+            c.funding,
+        )]);
+        let totals = Totals {
+            measures: vec![MeasureTotals {
+                delta_gross: Money::round(d(c.delta_gross)),
+                delta_employer: Money::round(d(c.delta_employer)),
+                ..MeasureTotals::default()
+            }],
+            ..Totals::default()
+        };
+        let shares: Vec<String> = payer_shares(&s, &s.payers(), &totals)
+            .iter()
+            .map(|m| m.to_string())
+            .collect();
+        assert_eq!(shares, c.shares, "case: {}", c.name);
+    }
 }
 
 #[test]

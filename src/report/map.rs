@@ -730,10 +730,44 @@ mod tests {
         h.matches(n).count()
     }
 
-    #[test]
-    fn full_map_has_101_coloured_shapes_with_titles_and_legend() {
+    /// The map of every département and overseas territory, valued
+    /// 1 000,37 €, 2 000,37 €, … in `all_codes` order, each with a tooltip
+    /// that needs escaping.
+    fn full_map() -> String {
         let e = entries(|i| Some(Decimal::from(1000 * (i as i64 + 1)) + dec("0.37")));
-        let svg = render(&e, "Surcoût annuel", Unit::Euro);
+        render(&e, "Surcoût annuel", Unit::Euro)
+    }
+
+    /// The shapes of the départements (paths) and overseas insets (rects).
+    fn shapes<'a>(doc: &'a roxmltree::Document) -> Vec<roxmltree::Node<'a, 'a>> {
+        doc.descendants()
+            .filter(|n| {
+                n.attribute("class")
+                    .is_some_and(|c| c.split(' ').any(|x| x == "frmap-dep"))
+            })
+            .collect()
+    }
+
+    /// The elements whose class attribute is exactly `class`.
+    fn with_class<'a>(doc: &'a roxmltree::Document, class: &str) -> Vec<roxmltree::Node<'a, 'a>> {
+        doc.descendants()
+            .filter(|n| n.attribute("class") == Some(class))
+            .collect()
+    }
+
+    /// The hover title of a shape.
+    fn title<'a>(shape: &roxmltree::Node<'a, 'a>) -> &'a str {
+        shape
+            .children()
+            .find(|c| c.has_tag_name("title"))
+            .expect("title")
+            .text()
+            .unwrap()
+    }
+
+    #[test]
+    fn the_map_is_a_self_contained_svg() {
+        let svg = full_map();
         // Valid XML, SVG namespace, no script/external reference.
         let doc = roxmltree::Document::parse(&svg).expect("valid XML");
         let root = doc.root_element();
@@ -749,26 +783,21 @@ mod tests {
             "only the xmlns"
         );
         assert!(!svg.contains("href"));
+    }
 
-        let shapes: Vec<_> = doc
-            .descendants()
-            .filter(|n| {
-                n.attribute("class")
-                    .is_some_and(|c| c.split(' ').any(|x| x == "frmap-dep"))
-            })
-            .collect();
+    #[test]
+    fn full_map_has_101_coloured_shapes_with_titles() {
+        let svg = full_map();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let shapes = shapes(&doc);
         assert_eq!(shapes.len(), 101);
         let mut codes = Vec::new();
         for s in &shapes {
             let class = s.attribute("class").unwrap();
             assert!(class.contains("frmap-c"), "coloured: {class}");
             assert!(s.attribute("fill").unwrap().starts_with('#'));
-            let title = s
-                .children()
-                .find(|c| c.has_tag_name("title"))
-                .expect("title");
             let code = s.attribute("data-code").unwrap();
-            let t = title.text().unwrap();
+            let t = title(s);
             assert!(t.contains(&format!("({code})")), "{t}");
             assert!(t.contains("\u{a0}€"), "{t}");
             assert!(t.contains("ligne <"), "tooltip escaped+kept: {t}");
@@ -779,31 +808,38 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), 101);
+    }
+
+    #[test]
+    fn a_title_reads_name_code_label_value_and_tooltip() {
+        let svg = full_map();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
         // Title format: "Name (code)\nlabel : value\ntooltip".
-        let ain = shapes
-            .iter()
+        let ain = shapes(&doc)
+            .into_iter()
             .find(|s| s.attribute("data-code") == Some("01"))
             .unwrap();
-        let t = ain
-            .children()
-            .find(|c| c.has_tag_name("title"))
-            .unwrap()
-            .text()
-            .unwrap();
         assert_eq!(
-            t,
+            title(&ain),
             "Ain (01)\nSurcoût annuel\u{a0}: 1\u{202f}000,37\u{a0}€\nligne <0> & co"
         );
-        // Overseas labelled.
+    }
+
+    #[test]
+    fn the_overseas_are_labelled() {
+        let svg = full_map();
         for (code, name) in OVERSEAS {
             assert!(svg.contains(&format!(">{name}</text>")), "{name}");
             assert!(svg.contains(&format!(">({code})</text>")), "{code}");
         }
+    }
+
+    #[test]
+    fn the_legend_has_six_classes_all_used_and_no_no_data_entry() {
+        let svg = full_map();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
         // Legend: 6 classes, no "no data" entry.
-        let legend: Vec<_> = doc
-            .descendants()
-            .filter(|n| n.attribute("class") == Some("frmap-legend-class"))
-            .collect();
+        let legend = with_class(&doc, "frmap-legend-class");
         assert_eq!(legend.len(), TARGET_CLASSES);
         for l in &legend {
             let txt: String = l.descendants().filter_map(|n| n.text()).collect();
@@ -832,20 +868,11 @@ mod tests {
         let n_none = e.iter().filter(|x| x.value.is_none()).count();
         let svg = render(&e, "Coût par habitant", Unit::EuroPerInhabitant);
         let doc = roxmltree::Document::parse(&svg).unwrap();
-        let nodata: Vec<_> = doc
-            .descendants()
-            .filter(|n| n.attribute("class") == Some("frmap-dep frmap-nodata"))
-            .collect();
+        let nodata = with_class(&doc, "frmap-dep frmap-nodata");
         assert_eq!(nodata.len(), n_none);
         for n in &nodata {
             assert_eq!(n.attribute("fill"), Some("url(#frmap-nodata)"));
-            let t = n
-                .children()
-                .find(|c| c.has_tag_name("title"))
-                .unwrap()
-                .text()
-                .unwrap();
-            assert!(t.contains("pas de donnée"));
+            assert!(title(n).contains("pas de donnée"));
         }
         assert!(svg.contains("<pattern id=\"frmap-nodata\""));
         assert!(svg.contains("Pas de donnée"));

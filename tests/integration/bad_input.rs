@@ -5,25 +5,10 @@ use crate::util::Case;
 
 const HAND: &str = "hand-case";
 
-fn simulate(case: Case) -> Case {
-    case.args(&["simulate", "scenario.toml", "--output", "out.csv"])
-}
-
-#[track_caller]
-fn fails_with(case: Case, message: &str) {
-    let case = simulate(case);
-    case.run().code(2).stderr_has(message);
-    assert!(
-        !case.path().join("out.csv").exists(),
-        "a partial output file was left"
-    );
-}
-
 #[test]
 fn missing_column() {
     let case = Case::fixture(HAND).edit("workforce.csv", ",fte,", ",working_time,");
-    fails_with(
-        case,
+    case.simulate_fails_with(
         "workforce.csv:1: missing column `fte` (accepted headers: `fte`, `etp`)",
     );
 }
@@ -32,22 +17,21 @@ fn missing_column() {
 fn unknown_departement() {
     // 20 was split into 2A and 2B in 1976; it is not a département.
     let case = Case::fixture(HAND).edit("workforce.csv", "A,01,", "A,20,");
-    fails_with(case, "workforce.csv:2:2: invalid value `20` in column `departement` (expected a département code");
+    case.simulate_fails_with("workforce.csv:2:2: invalid value `20` in column `departement` (expected a département code");
 }
 
 #[test]
 fn fte_out_of_range() {
     let case = Case::fixture(HAND).edit("workforce.csv", "ES,1,", "ES,1.5,");
-    fails_with(case, "workforce.csv:2:5: invalid value `1.5` in column `fte` (expected a decimal working time with 0 < fte ≤ 1)");
+    case.simulate_fails_with("workforce.csv:2:5: invalid value `1.5` in column `fte` (expected a decimal working time with 0 < fte ≤ 1)");
 }
 
 #[test]
 fn unknown_convention_and_job() {
     let case = Case::fixture(HAND).edit("workforce.csv", "B,2A,c1,", "B,2A,c9,");
-    fails_with(case, "workforce.csv:3:3: invalid value `c9` in column `convention` (expected a convention of conventions.csv: c1)");
+    case.simulate_fails_with("workforce.csv:3:3: invalid value `c9` in column `convention` (expected a convention of conventions.csv: c1)");
     let case = Case::fixture(HAND).edit("workforce.csv", "971,c1,SEC", "971,c1,DIR");
-    fails_with(
-        case,
+    case.simulate_fails_with(
         "workforce.csv:4:4: invalid value `DIR` in column `job` (expected a job of grid `c1`",
     );
 }
@@ -55,13 +39,13 @@ fn unknown_convention_and_job() {
 #[test]
 fn bad_date() {
     let case = Case::fixture(HAND).edit("workforce.csv", "2023-06-15", "2023-02-30");
-    fails_with(case, "workforce.csv:2:6: invalid value `2023-02-30` in column `seniority_date` (expected a date YYYY-MM-DD or DD/MM/YYYY)");
+    case.simulate_fails_with("workforce.csv:2:6: invalid value `2023-02-30` in column `seniority_date` (expected a date YYYY-MM-DD or DD/MM/YYYY)");
     let case = Case::fixture(HAND).edit(
         "workforce.csv",
         "2024-04-16,2024-11-30",
         "2024-11-30,2024-04-16",
     );
-    fails_with(case, "workforce.csv:3:8: invalid value `2024-04-16` in column `end_date` (expected a date on or after start_date 2024-11-30)");
+    case.simulate_fails_with("workforce.csv:3:8: invalid value `2024-04-16` in column `end_date` (expected a date on or after start_date 2024-11-30)");
 }
 
 #[test]
@@ -73,10 +57,7 @@ fn bad_scenario_keys_are_all_reported() {
             "percent = \"1.5\"",
             "percent = \"1.5\"\ncolour = \"red\"",
         );
-    let case = simulate(case);
-    let out = case.run();
-    out.code(2)
-        .stderr_has("scenario.toml:10:1: unknown key `amout` in a measure")
+    case.simulate_fails_with("scenario.toml:10:1: unknown key `amout` in a measure")
         .stderr_has("scenario.toml:7:1: missing key `amount` in a net_monthly measure")
         .stderr_has("scenario.toml:19:1: unknown key `colour` in a measure");
 }
@@ -88,8 +69,7 @@ fn shares_not_summing_to_one() {
         "departement = \"1/3\" }",
         "departement = \"1/4\" }",
     );
-    fails_with(
-        case,
+    case.simulate_fails_with(
         "scenario.toml:13:11: funding shares must sum to exactly 1, not 11/12",
     );
 }
@@ -97,16 +77,15 @@ fn shares_not_summing_to_one() {
 #[test]
 fn bad_values_in_grids_and_parameters() {
     let case = Case::fixture(HAND).edit("grids/point_values.csv", "4.10", "4.1O");
-    fails_with(case, "point_values.csv:3:3: invalid value `4.1O` in column `value` (expected a positive decimal value of the point)");
+    case.simulate_fails_with("point_values.csv:3:3: invalid value `4.1O` in column `value` (expected a positive decimal value of the point)");
     let case = Case::fixture(HAND).edit(
         "parameters/parameters.csv",
         "employer_rate,prive_non_lucratif,2024",
         "employer_tax,prive_non_lucratif,2024",
     );
-    fails_with(case, "parameters.csv:4:1: invalid value `employer_tax` in column `parameter` (expected a known parameter");
+    case.simulate_fails_with("parameters.csv:4:1: invalid value `employer_tax` in column `parameter` (expected a known parameter");
     let case = Case::fixture(HAND).edit("grids/point_values.csv", "c1,2024-07-01", "c1,2020-01-01");
-    fails_with(
-        case,
+    case.simulate_fails_with(
         "point_values.csv:3:2: a second point value for `c1` effective 2020-01-01",
     );
 }
@@ -115,8 +94,7 @@ fn bad_values_in_grids_and_parameters() {
 fn a_point_value_missing_for_a_month_of_the_horizon() {
     // The grid has no value before 2020; move the first one to 2024-03-01.
     let case = Case::fixture(HAND).edit("grids/point_values.csv", "c1,2020-01-01", "c1,2024-05-01");
-    fails_with(
-        case,
+    case.simulate_fails_with(
         "workforce.csv:2: no value of the point of convention `c1` in force on 2024-04-01",
     );
 }
@@ -124,17 +102,17 @@ fn a_point_value_missing_for_a_month_of_the_horizon() {
 #[test]
 fn missing_files_and_usage() {
     Case::new()
-        .args(&["simulate", "nowhere.toml"])
+        .command_line("simulate nowhere.toml")
         .run()
         .code(2)
         .stderr_has("nowhere.toml: cannot read");
     Case::fixture(HAND)
-        .args(&["simulate", "scenario.toml", "--by", "departement,colour"])
+        .command_line("simulate scenario.toml --by departement,colour")
         .run()
         .code(2)
         .stderr_has("invalid value 'colour' for '--by <KEYS>'");
     Case::fixture(HAND)
-        .args(&["simulate", "scenario.toml", "--by", "year,year"])
+        .command_line("simulate scenario.toml --by year,year")
         .run()
         .code(2)
         .stderr_has("--by names `year` twice");

@@ -7,14 +7,8 @@ const HAND: &str = "hand-case";
 
 /// A hand case with its baseline, written by `simulate --format csv`.
 fn with_baseline() -> Case {
-    let case = Case::fixture(HAND).args(&[
-        "simulate",
-        "scenario.toml",
-        "--format",
-        "csv",
-        "--output",
-        "baseline.csv",
-    ]);
+    let case = Case::fixture(HAND)
+        .command_line("simulate scenario.toml --format csv --output baseline.csv");
     case.run().success();
     case
 }
@@ -92,14 +86,8 @@ fn missing_and_extra_rows_are_drift() {
 
 #[test]
 fn the_baseline_grouping_is_used() {
-    let case = Case::fixture(HAND).args(&[
-        "simulate",
-        "scenario.toml",
-        "--by",
-        "measure",
-        "--output",
-        "baseline.csv",
-    ]);
+    let case = Case::fixture(HAND)
+        .command_line("simulate scenario.toml --by measure --output baseline.csv");
     case.run().success();
     let (case, out) = check(case, &[]);
     out.success();

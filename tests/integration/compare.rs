@@ -22,7 +22,7 @@ fn with_narrow(case: Case) -> Case {
 #[test]
 fn compare_by_departement_year_csv() {
     let out = with_narrow(Case::fixture(HAND))
-        .args(&["compare", "scenario.toml", "narrow.toml"])
+        .command_line("compare scenario.toml narrow.toml")
         .run();
     out.success();
     let rows = csv_rows(&out.stdout);
@@ -62,13 +62,7 @@ fn compare_by_departement_year_csv() {
 #[test]
 fn a_group_only_in_the_variant_has_an_empty_relative_difference() {
     let out = with_narrow(Case::fixture(HAND))
-        .args(&[
-            "compare",
-            "narrow.toml",
-            "scenario.toml",
-            "--by",
-            "departement",
-        ])
+        .command_line("compare narrow.toml scenario.toml --by departement")
         .run();
     out.success();
     let rows = csv_rows(&out.stdout);
@@ -81,15 +75,7 @@ fn set_variant_changes_one_side() {
     // a-net restricted to 01 in the variant: 2A keeps only b-pv's 78.48;
     // 78.48 − 4927.99 = −4849.51, −4849.51 ÷ 4927.99 × 100 = −98.407… → −98.41.
     let out = Case::fixture(HAND)
-        .args(&[
-            "compare",
-            "scenario.toml",
-            "scenario.toml",
-            "--set-variant",
-            "measure.a-net.eligible.departement=01",
-            "--format",
-            "csv",
-        ])
+        .command_line("compare scenario.toml scenario.toml --set-variant measure.a-net.eligible.departement=01 --format csv")
         .run();
     out.success();
     let rows = csv_rows(&out.stdout);
@@ -102,13 +88,7 @@ fn set_variant_changes_one_side() {
 #[test]
 fn json_and_table_formats() {
     let out = with_narrow(Case::fixture(HAND))
-        .args(&[
-            "compare",
-            "scenario.toml",
-            "narrow.toml",
-            "--format",
-            "json",
-        ])
+        .command_line("compare scenario.toml narrow.toml --format json")
         .run();
     out.success();
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -117,13 +97,7 @@ fn json_and_table_formats() {
     assert_eq!(v[1]["delta_cost_diff"], "-4927.99");
 
     let out = with_narrow(Case::fixture(HAND))
-        .args(&[
-            "compare",
-            "scenario.toml",
-            "narrow.toml",
-            "--format",
-            "table",
-        ])
+        .command_line("compare scenario.toml narrow.toml --format table")
         .run();
     out.success()
         .stdout_has("2A Corse-du-Sud")
@@ -136,7 +110,7 @@ fn json_and_table_formats() {
 fn a_bad_variant_is_named() {
     Case::fixture(HAND)
         .write("bad.toml", "years = 2024\n")
-        .args(&["compare", "scenario.toml", "bad.toml"])
+        .command_line("compare scenario.toml bad.toml")
         .run()
         .code(2)
         .stderr_has("bad.toml:1:9");

@@ -8,18 +8,16 @@ const CASE: &str = "detailed-case";
 #[test]
 fn detailed_case_by_year() {
     // Δemployer 548.31 = contributions 189.73 + RG lost 286.34 + TS 72.24.
-    let case = Case::fixture(CASE).args(&["simulate", "scenario.toml", "--by", "year"]);
-    let expected = case.read("expected_year.csv");
-    case.run().success().stdout_is(&expected);
+    let case = Case::fixture(CASE).command_line("simulate scenario.toml --by year");
+    case.prints_file("expected_year.csv");
 }
 
 #[test]
 fn detailed_case_by_measure_year() {
     // a-gross: 3 × (35.72 + 53.91 + 13.60) = 309.69; b-net: ΔG = 183 /
     // 0.7915975 = 231.18, Δemployer 82.57 + 124.61 + 31.44 = 238.62.
-    let case = Case::fixture(CASE).args(&["simulate", "scenario.toml", "--by", "measure,year"]);
-    let expected = case.read("expected_measure_year.csv");
-    case.run().success().stdout_is(&expected);
+    let case = Case::fixture(CASE).command_line("simulate scenario.toml --by measure,year");
+    case.prints_file("expected_measure_year.csv");
 }
 
 #[test]
@@ -27,7 +25,7 @@ fn a_row_can_override_the_employer_facts() {
     // taxe_salaires = false on the row: Δemployer 548.31 − 72.24 = 476.07.
     let case = Case::fixture(CASE)
         .edit("scenario.toml", "workforce.csv", "workforce-overrides.csv")
-        .args(&["simulate", "scenario.toml", "--by", "year"]);
+        .command_line("simulate scenario.toml --by year");
     let out = case.run();
     out.success();
     let rows = csv_rows(&out.stdout);
@@ -40,26 +38,12 @@ fn a_row_can_override_the_employer_facts() {
 #[test]
 fn the_breakdown_sums_to_delta_employer_in_json_and_table() {
     let out = Case::fixture(CASE)
-        .args(&[
-            "simulate",
-            "scenario.toml",
-            "--by",
-            "year",
-            "--format",
-            "json",
-        ])
+        .command_line("simulate scenario.toml --by year --format json")
         .run();
     out.success();
     out.stdout_has("\"delta_reduction_generale\": \"286.34\"");
     let out = Case::fixture(CASE)
-        .args(&[
-            "simulate",
-            "scenario.toml",
-            "--by",
-            "year",
-            "--format",
-            "table",
-        ])
+        .command_line("simulate scenario.toml --by year --format table")
         .run();
     out.success();
     out.stdout_has("delta_taxe_salaires");
@@ -78,13 +62,12 @@ fn bad_employer_facts_are_located() {
             "scenario.toml",
             "payroll = \"detailed\"",
             "payroll = \"exact\"",
-        )
-        .args(&["simulate", "scenario.toml"]);
-    let out = case.run();
-    out.code(2);
-    out.stderr_has("scenario.toml:6:11: unknown payroll model `exact` (expected flat or detailed)");
-    out.stderr_has("`size` must be \"lt50\"");
-    out.stderr_has("unknown key `colour` in `employer`");
+        );
+    case.simulate_fails_with(
+        "scenario.toml:6:11: unknown payroll model `exact` (expected flat or detailed)",
+    )
+    .stderr_has("`size` must be \"lt50\"")
+    .stderr_has("unknown key `colour` in `employer`");
 }
 
 #[test]
@@ -95,11 +78,10 @@ fn bad_override_columns_are_located() {
             "ge50,0.0222,false",
             "big,0.0222,false",
         )
-        .edit("scenario.toml", "workforce.csv", "workforce-overrides.csv")
-        .args(&["simulate", "scenario.toml"]);
-    let out = case.run();
-    out.code(2);
-    out.stderr_has("workforce-overrides.csv:2:7: invalid value `big` in column `employer_size`");
+        .edit("scenario.toml", "workforce.csv", "workforce-overrides.csv");
+    case.simulate_fails_with(
+        "workforce-overrides.csv:2:7: invalid value `big` in column `employer_size`",
+    );
 }
 
 #[test]
@@ -112,11 +94,8 @@ fn a_horizon_before_the_schedule_names_the_missing_parameter() {
             "years = [2025, 2025]",
             "years = [2019, 2025]",
         )
-        .edit("scenario.toml", "from = \"2025-10\"", "from = \"2019-10\"")
-        .args(&["simulate", "scenario.toml"]);
-    let out = case.run();
-    out.code(2);
-    out.stderr_has("no detailed payroll parameter `smic_monthly` for sector prive_non_lucratif in force on 2019-");
+        .edit("scenario.toml", "from = \"2025-10\"", "from = \"2019-10\"");
+    case.simulate_fails_with("no detailed payroll parameter `smic_monthly` for sector prive_non_lucratif in force on 2019-");
 }
 
 /// The fast path and the month-by-month reference (hidden `--reference`)
@@ -126,15 +105,7 @@ fn a_horizon_before_the_schedule_names_the_missing_parameter() {
 /// groupings with and without measure as a key.
 #[test]
 fn the_fast_path_prints_what_the_reference_prints() {
-    let case = Case::new().args(&[
-        "generate",
-        "--employees",
-        "3000",
-        "--seed",
-        "7",
-        "--out",
-        "w",
-    ]);
+    let case = Case::new().command_line("generate --employees 3000 --seed 7 --out w");
     case.run().success();
     std::fs::copy(
         crate::util::root().join("data/parameters/payroll.csv"),

@@ -28,14 +28,7 @@ fn explain_years(case: Case, id: &str) -> (Case, Vec<Vec<String>>) {
 
 fn simulate_alone(case: Case) -> Vec<Vec<String>> {
     let out = case
-        .args(&[
-            "simulate",
-            "scenario.toml",
-            "--by",
-            "measure,year",
-            "--format",
-            "csv",
-        ])
+        .command_line("simulate scenario.toml --by measure,year --format csv")
         .run();
     out.success();
     csv_rows(&out.stdout)
@@ -90,14 +83,7 @@ fn yearly_sums_equal_simulate_on_shipped_rows() {
 #[test]
 fn the_trail_of_b() {
     let out = Case::fixture(HAND)
-        .args(&[
-            "explain",
-            "scenario.toml",
-            "--employee",
-            "B",
-            "--format",
-            "csv",
-        ])
+        .command_line("explain scenario.toml --employee B --format csv")
         .run();
     out.success();
     let rows = csv_rows(&out.stdout);
@@ -156,16 +142,7 @@ fn the_trail_of_b() {
 #[test]
 fn year_filter_json_and_table() {
     let out = Case::fixture(HAND)
-        .args(&[
-            "explain",
-            "scenario.toml",
-            "--employee",
-            "A",
-            "--year",
-            "2024",
-            "--format",
-            "json",
-        ])
+        .command_line("explain scenario.toml --employee A --year 2024 --format json")
         .run();
     out.success();
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -176,14 +153,7 @@ fn year_filter_json_and_table() {
     assert_eq!(v["years"][0]["delta_cost"], "2916.57");
 
     Case::fixture(HAND)
-        .args(&[
-            "explain",
-            "scenario.toml",
-            "--employee",
-            "A",
-            "--format",
-            "table",
-        ])
+        .command_line("explain scenario.toml --employee A --format table")
         .run()
         .success()
         .stdout_has("01 Ain")
@@ -191,19 +161,12 @@ fn year_filter_json_and_table() {
         .stdout_has("indicative");
 
     Case::fixture(HAND)
-        .args(&[
-            "explain",
-            "scenario.toml",
-            "--employee",
-            "A",
-            "--year",
-            "2030",
-        ])
+        .command_line("explain scenario.toml --employee A --year 2030")
         .run()
         .code(2)
         .stderr_has("--year 2030 is outside the scenario's years 2024–2024");
     Case::fixture(HAND)
-        .args(&["explain", "scenario.toml", "--employee", "Z"])
+        .command_line("explain scenario.toml --employee Z")
         .run()
         .code(2)
         .stderr_has("no employee `Z` in `workforce.csv`");

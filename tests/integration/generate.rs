@@ -1,23 +1,16 @@
-//! `revalo generate` (issue 6): deterministic for a seed, in the canonical
-//! formats, and run as is by `simulate`; `--quiet`, the hidden progress bar
-//! and the parse-only floor.
-//! See: issue 6
+//! `revalo generate`: deterministic for a seed, in the canonical formats,
+//! and run as is by `simulate`; `--quiet`, the hidden progress bar and the
+//! parse-only floor.
 
 use crate::util::{csv_rows, Case};
 
 #[test]
-fn issue_6_generate_is_deterministic_and_simulate_runs_it() {
+fn generate_is_deterministic_and_simulate_runs_it() {
     let gen = |seed: &str, out: &str| {
         Case::new()
-            .args(&[
-                "generate",
-                "--employees",
-                "3000",
-                "--seed",
-                seed,
-                "--out",
-                out,
-            ])
+            .command_line(&format!(
+                "generate --employees 3000 --seed {seed} --out {out}"
+            ))
             .run()
             .success();
     };
@@ -58,12 +51,7 @@ fn issue_6_generate_is_deterministic_and_simulate_runs_it() {
     }
     // The two measures apply; both payers of each are there.
     let out = Case::new()
-        .args(&[
-            "simulate",
-            &format!("{dir}/a/scenario.toml"),
-            "--by",
-            "measure,year",
-        ])
+        .command_line(&format!("simulate {dir}/a/scenario.toml --by measure,year"))
         .run();
     out.success();
     let rows = csv_rows(&out.stdout);
@@ -87,7 +75,7 @@ fn issue_6_generate_is_deterministic_and_simulate_runs_it() {
 
 /// Piped stderr never shows a bar; `--quiet` is accepted everywhere.
 #[test]
-fn issue_6_no_progress_bar_when_piped_or_quiet() {
+fn no_progress_bar_when_piped_or_quiet() {
     for extra in [None, Some("--quiet"), Some("-q")] {
         let mut args = vec!["simulate", "scenario.toml"];
         args.extend(extra);
@@ -98,9 +86,9 @@ fn issue_6_no_progress_bar_when_piped_or_quiet() {
 }
 
 #[test]
-fn issue_6_parse_only_reads_every_row_and_computes_nothing() {
+fn parse_only_reads_every_row_and_computes_nothing() {
     Case::fixture("hand-case")
-        .args(&["simulate", "scenario.toml", "--parse-only"])
+        .command_line("simulate scenario.toml --parse-only")
         .run()
         .success()
         .stdout_is("3 rows\n");

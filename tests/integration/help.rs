@@ -14,7 +14,7 @@ fn every_command_help_has_an_example() {
             .stdout_has(&format!("revalo {command} "));
     }
     Case::new()
-        .args(&["--help"])
+        .command_line("--help")
         .run()
         .success()
         .stdout_has("Exit codes: 0 success, 1 a check found drift, 2 bad input or usage.");

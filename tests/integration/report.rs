@@ -30,7 +30,7 @@ fn title_of(node: &roxmltree::Node<'_, '_>) -> String {
 /// euros, and hover titles with the figures of the hand derivation.
 #[test]
 fn svg_map_has_one_coloured_shape_per_departement_with_data() {
-    let case = Case::fixture(HAND).args(&["report", "scenario.toml", "--format", "svg"]);
+    let case = Case::fixture(HAND).command_line("report scenario.toml --format svg");
     let out = case.run();
     out.success();
     let doc = roxmltree::Document::parse(&out.stdout).unwrap();
@@ -73,14 +73,8 @@ fn svg_map_has_one_coloured_shape_per_departement_with_data() {
 /// tables and the assumptions with checksums.
 #[test]
 fn html_page_is_self_contained_with_tables_and_assumptions() {
-    let case = Case::fixture(HAND).args(&[
-        "report",
-        "scenario.toml",
-        "--metric",
-        "delta_cost_per_fte",
-        "--out",
-        "out/r.html",
-    ]);
+    let case = Case::fixture(HAND)
+        .command_line("report scenario.toml --metric delta_cost_per_fte --out out/r.html");
     std::fs::create_dir(case.path().join("out")).unwrap();
     case.run().success().stdout_is("");
     let html = case.read("out/r.html");
@@ -130,7 +124,7 @@ fn html_page_is_self_contained_with_tables_and_assumptions() {
 #[test]
 fn html_needs_an_output_file() {
     Case::fixture(HAND)
-        .args(&["report", "scenario.toml"])
+        .command_line("report scenario.toml")
         .run()
         .code(2)
         .stderr_has("--out FILE.html");
@@ -139,26 +133,12 @@ fn html_needs_an_output_file() {
 #[test]
 fn unknown_metric_and_unknown_payer_are_usage_errors() {
     Case::fixture(HAND)
-        .args(&[
-            "report",
-            "scenario.toml",
-            "--metric",
-            "cost",
-            "--format",
-            "svg",
-        ])
+        .command_line("report scenario.toml --metric cost --format svg")
         .run()
         .code(2)
         .stderr_has("delta_cost_per_inhabitant");
     Case::fixture(HAND)
-        .args(&[
-            "report",
-            "scenario.toml",
-            "--metric",
-            "share_region",
-            "--format",
-            "svg",
-        ])
+        .command_line("report scenario.toml --metric share_region --format svg")
         .run()
         .code(2)
         .stderr_has("share_etat, share_departement, share_assurance_maladie");
@@ -246,7 +226,7 @@ fn default_report_renders_in_headless_chromium() {
              REVALO_SKIP_BROWSER=1 to skip it knowingly"
         );
     };
-    let case = Case::new().args(&["report", "--out", "report.html"]);
+    let case = Case::new().command_line("report --out report.html");
     // The default scenario is found in the repository from any folder.
     case.run().success();
     let html = case.path().join("report.html");
@@ -304,14 +284,8 @@ fn default_report_renders_in_headless_chromium() {
 /// narrow no-break space); the assumptions show the overridden amount.
 #[test]
 fn report_takes_set_overrides() {
-    let case = Case::fixture("hand-case").args(&[
-        "report",
-        "scenario.toml",
-        "--set",
-        "measure.a-net.amount=200",
-        "--out",
-        "r.html",
-    ]);
+    let case = Case::fixture("hand-case")
+        .command_line("report scenario.toml --set measure.a-net.amount=200 --out r.html");
     case.run().success();
     let html = case.read("r.html");
     assert!(
@@ -319,14 +293,7 @@ fn report_takes_set_overrides() {
         "the overridden amount is in the assumptions"
     );
     Case::fixture("hand-case")
-        .args(&[
-            "report",
-            "scenario.toml",
-            "--set",
-            "measure.nope.amount=1",
-            "--out",
-            "r.html",
-        ])
+        .command_line("report scenario.toml --set measure.nope.amount=1 --out r.html")
         .run()
         .code(2)
         .stderr_has("--set measure.nope.amount=1");

@@ -82,20 +82,7 @@ fn set_a_filter_and_a_string_value() {
 #[test]
 fn every_bad_set_is_reported_with_its_flag() {
     let out = Case::fixture(HAND)
-        .args(&[
-            "simulate",
-            "scenario.toml",
-            "--set",
-            "measure.a-net.amount=abc",
-            "--set",
-            "measure.zz.amount=1",
-            "--set",
-            "measure.a-net.amont=3",
-            "--set",
-            "foo=1",
-            "--set",
-            "measure.a-net.funding.etat=1/2",
-        ])
+        .command_line("simulate scenario.toml --set measure.a-net.amount=abc --set measure.zz.amount=1 --set measure.a-net.amont=3 --set foo=1 --set measure.a-net.funding.etat=1/2")
         .run();
     out.code(2)
         .stderr_has("--set measure.a-net.amount=abc: `amount` must be a decimal number")
@@ -108,7 +95,7 @@ fn every_bad_set_is_reported_with_its_flag() {
 #[test]
 fn set_without_equals_is_a_usage_error() {
     Case::fixture(HAND)
-        .args(&["simulate", "scenario.toml", "--set", "years"])
+        .command_line("simulate scenario.toml --set years")
         .run()
         .code(2)
         .stderr_has("expected KEY=VALUE");

@@ -1,7 +1,7 @@
 //! `revalo simulate` end to end: the hand-derived case byte for byte, every
 //! `--by` key, the formats, the shipped default scenario, determinism.
 
-use crate::util::{csv_rows, root, Case};
+use crate::util::{csv_rows, first_line_then_close, root, Case};
 
 const HAND: &str = "hand-case";
 
@@ -9,24 +9,16 @@ const HAND: &str = "hand-case";
 /// figure is derived by hand, reproduced byte for byte.
 #[test]
 fn hand_case_by_departement_measure_year() {
-    let case = Case::fixture(HAND).args(&[
-        "simulate",
-        "scenario.toml",
-        "--by",
-        "departement,measure,year",
-        "--format",
-        "csv",
-    ]);
-    let expected = case.read("expected_departement_measure_year.csv");
-    case.run().success().stdout_is(&expected);
+    let case = Case::fixture(HAND)
+        .command_line("simulate scenario.toml --by departement,measure,year --format csv");
+    case.prints_file("expected_departement_measure_year.csv");
 }
 
 #[test]
 fn hand_case_default_grouping_is_departement_year() {
     // Piped output defaults to CSV.
-    let case = Case::fixture(HAND).args(&["simulate", "scenario.toml"]);
-    let expected = case.read("expected_departement_year.csv");
-    case.run().success().stdout_is(&expected);
+    let case = Case::fixture(HAND).command_line("simulate scenario.toml");
+    case.prints_file("expected_departement_year.csv");
 }
 
 /// The same case grouped by each other key; figures from the README's
@@ -98,7 +90,7 @@ fn hand_case_by_every_other_key() {
 fn year_alone_sums_every_departement() {
     // 3004.85 + 4927.99 + 9.12 = 7941.96; shares 1973.81 + 3259.17 + 3.04 = 5236.02 (etat).
     let out = Case::fixture(HAND)
-        .args(&["simulate", "scenario.toml", "--by", "year"])
+        .command_line("simulate scenario.toml --by year")
         .run();
     out.success();
     let rows = csv_rows(&out.stdout);
@@ -111,7 +103,7 @@ fn year_alone_sums_every_departement() {
 #[test]
 fn table_has_names_and_a_totals_row() {
     let out = Case::fixture(HAND)
-        .args(&["simulate", "scenario.toml", "--format", "table"])
+        .command_line("simulate scenario.toml --format table")
         .run();
     out.success()
         .stdout_has("2A Corse-du-Sud")
@@ -124,7 +116,7 @@ fn table_has_names_and_a_totals_row() {
 #[test]
 fn json_rows_keep_money_as_strings() {
     let out = Case::fixture(HAND)
-        .args(&["simulate", "scenario.toml", "--format", "json"])
+        .command_line("simulate scenario.toml --format json")
         .run();
     out.success();
     let rows: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -138,8 +130,7 @@ fn json_rows_keep_money_as_strings() {
 
 #[test]
 fn output_file_holds_the_same_bytes() {
-    let case =
-        Case::fixture(HAND).args(&["simulate", "scenario.toml", "--output", "out/result.csv"]);
+    let case = Case::fixture(HAND).command_line("simulate scenario.toml --output out/result.csv");
     std::fs::create_dir_all(case.path().join("out")).unwrap();
     case.run().success().stdout_is("");
     assert_eq!(
@@ -166,19 +157,18 @@ fn french_spreadsheet_dialect() {
     bom.extend_from_slice(body.as_bytes());
     let case = Case::fixture(HAND)
         .write("workforce.csv", bom)
-        .args(&["simulate", "scenario.toml"]);
-    let expected = case.read("expected_departement_year.csv");
-    case.run().success().stdout_is(&expected);
+        .command_line("simulate scenario.toml");
+    case.prints_file("expected_departement_year.csv");
 
     let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(body);
     let case = Case::fixture(HAND)
         .write("workforce.csv", latin1.as_ref())
-        .args(&["simulate", "scenario.toml"]);
-    case.run().success().stdout_is(&expected);
+        .command_line("simulate scenario.toml");
+    case.prints_file("expected_departement_year.csv");
 }
 
 fn shipped_default() -> String {
-    let out = Case::new().args(&["simulate", "--format", "csv"]).run();
+    let out = Case::new().command_line("simulate --format csv").run();
     out.success();
     out.stdout
 }
@@ -262,37 +252,14 @@ fn output_does_not_depend_on_thread_count() {
 /// an error (exit 0, nothing on stderr), in every format.
 #[test]
 fn a_closed_pipe_is_a_quiet_success() {
-    use assert_cmd::cargo::CommandCargoExt;
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
     let scenario = root().join("data/scenarios/conference-2022.toml");
+    let scenario = scenario.to_str().unwrap();
+    let by = "departement,convention,job,funder,year";
     for format in ["csv", "json", "table"] {
-        let mut child = Command::cargo_bin("revalo")
-            .unwrap()
-            .args(["simulate", scenario.to_str().unwrap(), "--format", format])
-            .args(["--by", "departement,convention,job,funder,year"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut first)
-            .unwrap();
-        // The reader is dropped here: the pipe is closed with output pending.
-        let out = child.wait_with_output().unwrap();
+        let args = ["simulate", scenario, "--format", format, "--by", by];
+        let (first, out) = first_line_then_close(&root(), &args);
         assert!(!first.is_empty());
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{format}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(
-            out.stderr.is_empty(),
-            "{format}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        out.success().stderr_is("");
     }
 }
 
@@ -302,7 +269,7 @@ fn a_closed_pipe_is_a_quiet_success() {
 #[test]
 fn output_files_get_ordinary_permissions() {
     use std::os::unix::fs::PermissionsExt;
-    let case = Case::fixture(HAND).args(&["simulate", "scenario.toml", "--output", "out.csv"]);
+    let case = Case::fixture(HAND).command_line("simulate scenario.toml --output out.csv");
     case.run().success();
     let mode = |case: &Case| {
         std::fs::metadata(case.path().join("out.csv"))

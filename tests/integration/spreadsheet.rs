@@ -11,29 +11,28 @@ fn open(path: &std::path::Path) -> Xlsx<std::io::BufReader<std::fs::File>> {
     calamine::open_workbook(path).unwrap()
 }
 
-/// The hand case's département × year figures (tests/fixtures/hand-case/
-/// README.md): 01 costs 3 004,85 €, of which the State pays 1 973,81 €.
-#[test]
-fn xlsx_reopens_with_the_figures_as_numbers() {
-    let case = Case::fixture(HAND).args(&[
-        "simulate",
-        "scenario.toml",
-        "--format",
-        "xlsx",
-        "--output",
-        "costs.xlsx",
-    ]);
-    case.run().success().stdout_is("");
-    let mut book = open(&case.path().join("costs.xlsx"));
-    assert_eq!(book.sheet_names(), ["résultats", "hypothèses"]);
-    let range = book.worksheet_range("résultats").unwrap();
-    let header: Vec<String> = range
+/// The first row of a sheet, as text.
+fn header(range: &calamine::Range<Data>) -> Vec<String> {
+    range
         .rows()
         .next()
         .unwrap()
         .iter()
         .map(|c| c.to_string())
-        .collect();
+        .collect()
+}
+
+/// The hand case's département × year figures (tests/fixtures/hand-case/
+/// README.md): 01 costs 3 004,85 €, of which the State pays 1 973,81 €.
+#[test]
+fn xlsx_reopens_with_the_figures_as_numbers() {
+    let case = Case::fixture(HAND)
+        .command_line("simulate scenario.toml --format xlsx --output costs.xlsx");
+    case.run().success().stdout_is("");
+    let mut book = open(&case.path().join("costs.xlsx"));
+    assert_eq!(book.sheet_names(), ["résultats", "hypothèses"]);
+    let range = book.worksheet_range("résultats").unwrap();
+    let header = header(&range);
     let expected = case.read("expected_departement_year.csv");
     let mut columns = csv_rows(&expected)[0].clone();
     columns.insert(1, "departement_name".to_string());
@@ -68,12 +67,12 @@ fn xlsx_reopens_with_the_figures_as_numbers() {
 #[test]
 fn xlsx_needs_an_output_file() {
     Case::fixture(HAND)
-        .args(&["simulate", "scenario.toml", "--format", "xlsx"])
+        .command_line("simulate scenario.toml --format xlsx")
         .run()
         .code(2)
         .stderr_has("--output FILE.xlsx");
     // The extension chooses the format.
-    let case = Case::fixture(HAND).args(&["simulate", "scenario.toml", "-o", "c.xlsx"]);
+    let case = Case::fixture(HAND).command_line("simulate scenario.toml -o c.xlsx");
     case.run().success();
     let mut book = open(&case.path().join("c.xlsx"));
     assert_eq!(book.sheet_names(), ["résultats", "hypothèses"]);
@@ -84,15 +83,8 @@ fn xlsx_needs_an_output_file() {
 /// `--excel`: the same columns with `;`, decimal commas and a BOM.
 #[test]
 fn csv_for_french_excel() {
-    let case = Case::fixture(HAND).args(&[
-        "simulate",
-        "scenario.toml",
-        "--by",
-        "departement,measure,year",
-        "--format",
-        "csv",
-        "--excel",
-    ]);
+    let case = Case::fixture(HAND)
+        .command_line("simulate scenario.toml --by departement,measure,year --format csv --excel");
     let out = case.run();
     out.success();
     let expected = case.read("expected_departement_measure_year.csv");
@@ -116,7 +108,7 @@ fn csv_for_french_excel() {
     assert_eq!(back, csv_rows(&expected));
 
     Case::fixture(HAND)
-        .args(&["simulate", "scenario.toml", "--format", "json", "--excel"])
+        .command_line("simulate scenario.toml --format json --excel")
         .run()
         .code(2)
         .stderr_has("--excel is a CSV dialect");
@@ -131,17 +123,7 @@ fn csv_for_french_excel() {
 /// difference of 270.93 = 9.02 % of 3004.85 (9.0164… → 9.02).
 #[test]
 fn compare_xlsx_reopens_with_base_variant_and_difference() {
-    let case = Case::fixture(HAND).args(&[
-        "compare",
-        "scenario.toml",
-        "scenario.toml",
-        "--set-variant",
-        "measure.a-net.amount=200",
-        "--format",
-        "xlsx",
-        "--output",
-        "compare.xlsx",
-    ]);
+    let case = Case::fixture(HAND).command_line("compare scenario.toml scenario.toml --set-variant measure.a-net.amount=200 --format xlsx --output compare.xlsx");
     case.run().success();
     let mut book = open(&case.path().join("compare.xlsx"));
     assert_eq!(
@@ -149,13 +131,7 @@ fn compare_xlsx_reopens_with_base_variant_and_difference() {
         ["comparaison", "hypothèses base", "hypothèses variante"]
     );
     let range = book.worksheet_range("comparaison").unwrap();
-    let header: Vec<String> = range
-        .rows()
-        .next()
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    let header = header(&range);
     assert_eq!(
         header[..6],
         [
@@ -178,16 +154,7 @@ fn compare_xlsx_reopens_with_base_variant_and_difference() {
 #[test]
 fn compare_csv_for_a_french_excel() {
     let out = Case::fixture(HAND)
-        .args(&[
-            "compare",
-            "scenario.toml",
-            "scenario.toml",
-            "--set-variant",
-            "measure.a-net.amount=200",
-            "--format",
-            "csv",
-            "--excel",
-        ])
+        .command_line("compare scenario.toml scenario.toml --set-variant measure.a-net.amount=200 --format csv --excel")
         .run();
     out.success();
     assert!(out.stdout.starts_with('\u{feff}'));

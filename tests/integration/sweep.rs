@@ -1,30 +1,22 @@
-//! `examples/sweep.sh` runs as a new user would run it: bash, the built
-//! binary named by `REVALO`, one CSV line per amount.
+//! `examples/sweep.sh` runs as a new user would run it (revalo on `PATH`,
+//! named by `REVALO`) and prints one CSV line per amount.
 
-use crate::util::{csv_rows, root, Case};
-use std::process::Command;
+use crate::util::{csv_rows, first_line_then_close, root, shell, Case};
 
 #[test]
 fn sweep_prints_one_line_per_amount() {
     let case = Case::fixture("hand-case");
-    let binary = assert_cmd::cargo::cargo_bin("revalo");
-    let out = Command::new("bash")
-        .arg(root().join("examples/sweep.sh"))
-        .args(["scenario.toml", "a-net"])
-        .current_dir(case.path())
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("REVALO", binary.to_str().unwrap())
-        .env("AMOUNTS", "183 200")
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
+    let sweep = root().join("examples/sweep.sh");
+    let out = shell(
+        case.path(),
+        &format!(
+            "AMOUNTS='183 200' '{}' scenario.toml a-net",
+            sweep.display()
+        ),
     );
-    let rows = csv_rows(&stdout);
+    out.success();
+    let stdout = &out.stdout;
+    let rows = csv_rows(stdout);
     assert_eq!(rows.len(), 3, "{stdout}");
     assert_eq!(rows[0][..3], ["amount", "measure", "employees"]);
     // 183 € net is the hand case's a-net: 2058.75 + 3431.25 = 5490.00 gross.
@@ -42,34 +34,14 @@ fn sweep_prints_one_line_per_amount() {
 /// not an error (exit 0, nothing on stderr).
 #[test]
 fn a_closed_pipe_is_quiet() {
-    use std::io::{BufRead, BufReader};
-    use std::process::Stdio;
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("revalo"))
-        .args([
-            "simulate",
-            "--by",
-            "departement,job,year",
-            "--format",
-            "csv",
-        ])
-        .current_dir(root())
-        .env_clear()
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    // The reader is dropped here: the pipe is closed.
+    let args = [
+        "simulate",
+        "--by",
+        "departement,job,year",
+        "--format",
+        "csv",
+    ];
+    let (first, out) = first_line_then_close(&root(), &args);
     assert!(first.starts_with("departement,job,year,"), "{first}");
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr).as_ref()
-        ),
-        (Some(0), "")
-    );
+    out.success().stderr_is("");
 }

@@ -117,10 +117,39 @@ impl Case {
         self
     }
 
+    /// The command-line arguments as typed after `revalo`, split at spaces
+    /// (for arguments without spaces or quotes).
+    pub fn command_line(self, line: &str) -> Case {
+        let args: Vec<&str> = line.split(' ').collect();
+        self.args(&args)
+    }
+
     /// An environment variable (the environment is otherwise cleared).
     pub fn env(mut self, key: &str, value: &str) -> Case {
         self.env.push((key.to_string(), value.to_string()));
         self
+    }
+
+    /// Runs the binary and asserts that it succeeds and prints exactly the
+    /// file `expected` of the temporary folder.
+    #[track_caller]
+    pub fn prints_file(&self, expected: &str) {
+        self.run().success().stdout_is(&self.read(expected));
+    }
+
+    /// Runs `simulate scenario.toml --output out.csv` and asserts that it
+    /// fails as bad input does: exit code 2, `message` on stderr, and no
+    /// output file left behind.
+    #[track_caller]
+    pub fn simulate_fails_with(self, message: &str) -> Output {
+        let case = self.command_line("simulate scenario.toml --output out.csv");
+        let out = case.run();
+        out.code(2).stderr_has(message);
+        assert!(
+            !case.path().join("out.csv").exists(),
+            "a partial output file was left"
+        );
+        out
     }
 
     /// Runs the binary and returns what it printed.
@@ -132,17 +161,71 @@ impl Case {
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
-        let out = cmd.output().unwrap();
+        Output::of(
+            format!("revalo {}", self.args.join(" ")),
+            cmd.output().unwrap(),
+        )
+    }
+}
+
+/// Runs `script` with `sh -c` in `dir` as a user who installed revalo
+/// would: the built binary first on `PATH` and `REVALO=revalo` (the command
+/// the example scripts call), the environment otherwise cleared.
+pub fn shell(dir: &Path, script: &str) -> Output {
+    let binary = assert_cmd::cargo::cargo_bin("revalo");
+    let mut path = vec![binary.parent().unwrap().to_path_buf()];
+    path.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::join_paths(path).unwrap())
+        .env("REVALO", "revalo")
+        .output()
+        .unwrap();
+    Output::of(script.to_string(), out)
+}
+
+/// Runs the binary in `dir`, reads the first line of its standard output
+/// and closes the pipe, as `| head -1` does: that line, and how the run
+/// ended.
+pub fn first_line_then_close(dir: &Path, args: &[&str]) -> (String, Output) {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = Command::cargo_bin("revalo")
+        .unwrap()
+        .args(args)
+        .current_dir(dir)
+        .env_clear()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: the pipe is closed with output pending.
+    let out = Output::of(
+        format!("revalo {}", args.join(" ")),
+        child.wait_with_output().unwrap(),
+    );
+    (first, out)
+}
+
+impl Output {
+    fn of(command: String, out: std::process::Output) -> Output {
         Output {
-            command: format!("revalo {}", self.args.join(" ")),
+            command,
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
     }
-}
 
-impl Output {
     fn dump(&self) -> String {
         format!(
             "command: {}\nexit code: {}\n--- stdout\n{}\n--- stderr\n{}",
@@ -150,11 +233,19 @@ impl Output {
         )
     }
 
+    #[track_caller]
+    fn holds(&self, holds: bool, what: std::fmt::Arguments) -> &Output {
+        assert!(holds, "{what}\n{}", self.dump());
+        self
+    }
+
     /// Asserts the exit code.
     #[track_caller]
     pub fn code(&self, expected: i32) -> &Output {
-        assert_eq!(self.code, expected, "unexpected exit code\n{}", self.dump());
-        self
+        self.holds(
+            self.code == expected,
+            format_args!("exit code {}, not {expected}", self.code),
+        )
     }
 
     /// Asserts success (exit 0).
@@ -166,34 +257,37 @@ impl Output {
     /// Asserts the whole stdout.
     #[track_caller]
     pub fn stdout_is(&self, expected: &str) -> &Output {
-        assert!(
+        self.holds(
             self.stdout == expected,
-            "stdout differs; expected:\n{expected}\n{}",
-            self.dump()
-        );
-        self
+            format_args!("stdout differs; expected:\n{expected}"),
+        )
+    }
+
+    /// Asserts the whole stderr.
+    #[track_caller]
+    pub fn stderr_is(&self, expected: &str) -> &Output {
+        self.holds(
+            self.stderr == expected,
+            format_args!("stderr differs; expected:\n{expected}"),
+        )
     }
 
     /// Asserts that stderr contains `part`.
     #[track_caller]
     pub fn stderr_has(&self, part: &str) -> &Output {
-        assert!(
+        self.holds(
             self.stderr.contains(part),
-            "stderr lacks `{part}`\n{}",
-            self.dump()
-        );
-        self
+            format_args!("stderr lacks `{part}`"),
+        )
     }
 
     /// Asserts that stdout contains `part`.
     #[track_caller]
     pub fn stdout_has(&self, part: &str) -> &Output {
-        assert!(
+        self.holds(
             self.stdout.contains(part),
-            "stdout lacks `{part}`\n{}",
-            self.dump()
-        );
-        self
+            format_args!("stdout lacks `{part}`"),
+        )
     }
 }
 

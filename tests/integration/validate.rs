@@ -8,7 +8,7 @@ const HAND: &str = "hand-case";
 #[test]
 fn clean_inputs_pass() {
     Case::fixture(HAND)
-        .args(&["validate", "scenario.toml"])
+        .command_line("validate scenario.toml")
         .run()
         .success()
         .stdout_is("0 errors, 0 warnings\n");
@@ -58,7 +58,7 @@ fn every_planted_problem_is_listed_with_its_place() {
     let scenario = case.read("scenario.toml") + NOBODY;
     let out = case
         .write("scenario.toml", scenario)
-        .args(&["validate", "scenario.toml"])
+        .command_line("validate scenario.toml")
         .run();
     out.code(2).stdout_is(
         "\
@@ -81,7 +81,7 @@ fn every_scenario_problem_is_listed_and_the_rest_checked() {
         .edit("scenario.toml", "kind = \"net_monthly\"", "kind = \"net\"")
         .edit("scenario.toml", "from = \"2024-11\"", "from = \"2024-13\"")
         .edit("workforce.csv", "B,2A,", "A,2A,");
-    let out = case.args(&["validate", "scenario.toml"]).run();
+    let out = case.command_line("validate scenario.toml").run();
     // The bad measures are left out and the other inputs still checked.
     out.code(2)
         .stdout_has("scenario.toml:9:8: error: unknown measure kind `net`")
@@ -100,7 +100,7 @@ fn a_bad_file_does_not_hide_the_others() {
             "employer_rate,prive_non_lucratif,2010-13-01,0.4",
         )
         .edit("workforce.csv", "A,01,", "A,20,");
-    let out = case.args(&["validate", "scenario.toml"]).run();
+    let out = case.command_line("validate scenario.toml").run();
     out.code(2)
         .stdout_has("parameters/parameters.csv:3:3: error: invalid value `2010-13-01`")
         .stdout_has("workforce.csv:2:2: error: invalid value `20` in column `departement`");
@@ -126,7 +126,7 @@ fn every_bad_parameter_row_is_listed() {
             "employer_rate,prive_non_lucratif,2024-10-01,0.45",
             "employer_rate,prive_non_lucratif,2024-10-01,0.45\nemployer_rate,prive_non_lucratif,2024-10-01,0.46",
         );
-    let case = case.args(&["validate", "scenario.toml"]);
+    let case = case.command_line("validate scenario.toml");
     let out = case.run();
     out.code(2)
         .stdout_has("parameters/parameters.csv:2:1: error: invalid value `employee_rat` in column `parameter`")
@@ -135,7 +135,7 @@ fn every_bad_parameter_row_is_listed() {
         .stdout_has("3 errors, 0 warnings");
     // simulate stops at the first, as before.
     let out = Case::in_dir(case.path())
-        .args(&["simulate", "scenario.toml"])
+        .command_line("simulate scenario.toml")
         .run();
     out.code(2)
         .stderr_has("error: parameters/parameters.csv:2:1: invalid value `employee_rat`");
@@ -156,7 +156,7 @@ fn every_bad_grid_row_is_listed_and_the_workforce_still_checked() {
             "SEC,Secretaire,administratif,1,0,-3,",
         )
         .edit("workforce.csv", "B,2A,", "A,2A,");
-    let out = case.args(&["validate", "scenario.toml"]).run();
+    let out = case.command_line("validate scenario.toml").run();
     out.code(2)
         .stdout_has("grids/c1.csv:3:4: error: invalid value `0` in column `echelon`")
         .stdout_has("grids/c1.csv:4:6: error: invalid value `-3` in column `coefficient`")
