@@ -200,7 +200,7 @@ fn gross_monthly_is_the_amount() {
 #[test]
 fn points_use_the_point_of_the_month_without_complement() {
     // ΔG = 10 points × 4.00 = 40.00 in June; × 4.10 = 41.00 from July (the
-    // complement does not apply: precise rule 8).
+    // complement does not apply: docs/formats.md, rule 18).
     let s = scenario(vec![measure(
         "p",
         MeasureKind::Points(d("10")),
@@ -217,7 +217,7 @@ fn points_use_the_point_of_the_month_without_complement() {
 
 #[test]
 fn coefficient_points_carry_the_complement() {
-    // ΔG = 10 × 4.00 × 1.10 = 44.00 (precise rule 8).
+    // ΔG = 10 × 4.00 × 1.10 = 44.00 (docs/formats.md, rule 18).
     let s = scenario(vec![measure(
         "c",
         MeasureKind::Coefficient(d("10")),
@@ -258,7 +258,8 @@ fn point_value_new_amount_and_percent() {
 
 #[test]
 fn a_point_value_below_the_schedule_costs_less() {
-    // 3.90 instead of 4.00: 400 × (−0.10) × 1.1 = −44.00, Δemployer −17.60 (rule 9).
+    // 3.90 instead of 4.00: 400 × (−0.10) × 1.1 = −44.00, Δemployer −17.60
+    // (docs/formats.md, rule 19).
     let s = scenario(vec![measure(
         "v",
         MeasureKind::PointValue(PointChange::NewValue(d("3.90"))),

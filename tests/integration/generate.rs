@@ -1,12 +1,11 @@
-//! `revalo generate` (issue 6): deterministic for a seed, in the canonical
-//! formats, and run as is by `simulate`; `--quiet`, the hidden progress bar
-//! and the parse-only floor.
-//! See: issue 6
+//! `revalo generate`: deterministic for a seed, in the canonical formats,
+//! and run as is by `simulate`; `--quiet`, the hidden progress bar and the
+//! parse-only floor.
 
 use crate::util::{csv_rows, Case};
 
 #[test]
-fn issue_6_generate_is_deterministic_and_simulate_runs_it() {
+fn generate_is_deterministic_and_simulate_runs_it() {
     let gen = |seed: &str, out: &str| {
         Case::new()
             .args(&[
@@ -87,7 +86,7 @@ fn issue_6_generate_is_deterministic_and_simulate_runs_it() {
 
 /// Piped stderr never shows a bar; `--quiet` is accepted everywhere.
 #[test]
-fn issue_6_no_progress_bar_when_piped_or_quiet() {
+fn no_progress_bar_when_piped_or_quiet() {
     for extra in [None, Some("--quiet"), Some("-q")] {
         let mut args = vec!["simulate", "scenario.toml"];
         args.extend(extra);
@@ -98,7 +97,7 @@ fn issue_6_no_progress_bar_when_piped_or_quiet() {
 }
 
 #[test]
-fn issue_6_parse_only_reads_every_row_and_computes_nothing() {
+fn parse_only_reads_every_row_and_computes_nothing() {
     Case::fixture("hand-case")
         .args(&["simulate", "scenario.toml", "--parse-only"])
         .run()
