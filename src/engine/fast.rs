@@ -571,8 +571,8 @@ impl Worker {
             }
         }
         if e.weight != Decimal::ONE {
-            // Arithmetic step 5's last rounding (× weight), as `person_month`
-            // does it.
+            // The last rounding of docs/formats.md's arithmetic step 5 (×
+            // weight), as `person_month` does it.
             for a in self.amounts.iter_mut() {
                 *a = cents(super::weigh(
                     Money::round(Decimal::from_i128_with_scale(*a, 2)),
