@@ -1,6 +1,6 @@
 //! `revalo generate`: writes a synthetic national workload — a workforce
 //! over the 101 départements, the shipped grids and flat parameters, and a
-//! scenario — that `simulate` runs as is and that the peer scripts of
+//! scenario — that `simulate` runs as is and that the benchmark peers of
 //! `benches/peers/` read too (canonical formats: `,`, UTF-8, `YYYY-MM-DD`).
 //!
 //! Deterministic for a seed: the random stream is `crate::rng::SplitMix64`, written

@@ -2,8 +2,8 @@
 //! problem found, each with file, line and column — every parse error of
 //! the scenario and every bad row of the grids, parameters and workforce —
 //! and checks beyond parsing: duplicate ids, a FINESS number
-//! whose prefix disagrees with the département (a warning, precise rule
-//! 19), a seniority date after the end date, a point value missing for a
+//! whose prefix disagrees with the département (a warning, docs/formats.md,
+//! rule 6), a seniority date after the end date, a point value missing for a
 //! month of the horizon, a measure whose filters match nobody (a warning).
 
 use super::common::{scenario_path, write_output, OverrideArgs};

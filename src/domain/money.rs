@@ -1,5 +1,5 @@
 //! `Money` and the one rounding rule of revalo: to the cent, half away from
-//! zero (DESIGN.md, Arithmetic step 5). Every rounded amount goes through
+//! zero (docs/formats.md, arithmetic step 5). Every rounded amount goes through
 //! [`round_cents`], so sums of them are exact and order-free.
 
 use rust_decimal::{Decimal, RoundingStrategy};

@@ -15,7 +15,7 @@ pub struct Schedule<T> {
 
 impl<T> Schedule<T> {
     /// Adds a value; returns it back if a value already has that date
-    /// (DESIGN.md, precise rule 21).
+    /// (docs/formats.md, rule 11).
     pub fn insert(&mut self, effective: Date, value: T) -> Result<(), T> {
         match self.entries.binary_search_by(|(d, _)| d.cmp(&effective)) {
             Ok(_) => Err(value),
@@ -26,8 +26,8 @@ impl<T> Schedule<T> {
         }
     }
 
-    /// The value in force on the first day of `month` (precise rule 6: an
-    /// effective date on the 15th counts from the next month).
+    /// The value in force on the first day of `month` (docs/formats.md,
+    /// rule 11: an effective date on the 15th counts from the next month).
     pub fn at_month(&self, month: YearMonth) -> Option<&T> {
         self.on(month.first_day())
     }
@@ -53,7 +53,7 @@ macro_rules! parameters {
     ($($(#[doc = $doc:literal])* $variant:ident => $name:literal,)*) => {
         /// A payroll parameter: the two rates of the flat model and the dated
         /// schedule of the detailed model (`docs/payroll.md`). The one list of
-        /// names that a parameters file may use (DESIGN.md, precise rule 15).
+        /// names that a parameters file may use (docs/formats.md, rule 10).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Parameter {
             $($(#[doc = $doc])* $variant,)*

@@ -34,7 +34,7 @@ pub struct Scenario {
 /// How a gross increase turns into an employer cost.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PayrollModel {
-    /// `employee_rate` and `employer_rate` (DESIGN.md's Arithmetic).
+    /// `employee_rate` and `employer_rate` (docs/formats.md, Arithmetic).
     #[default]
     Flat,
     /// The dated schedule of contributions, réduction générale and taxe sur
@@ -100,8 +100,8 @@ impl Scenario {
         YearMonth::new(self.last_year, 12)
     }
 
-    /// Payers named in any measure's funding, in first-seen order (precise
-    /// rule 10).
+    /// Payers named in any measure's funding, in first-seen order
+    /// (docs/formats.md, rule 14).
     pub fn payers(&self) -> Vec<String> {
         let mut payers: Vec<String> = Vec::new();
         for m in &self.measures {
@@ -140,7 +140,7 @@ impl Measure {
     }
 }
 
-/// The five measure kinds of DESIGN.md, each with its amount.
+/// The five measure kinds of docs/formats.md, each with its amount.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MeasureKind {
     /// ΔG = amount / (1 − employee_rate), rounded to the cent.
@@ -182,7 +182,8 @@ pub enum PointChange {
 pub struct Eligibility {
     /// Convention ids.
     pub convention: Option<Vec<String>>,
-    /// Job codes (the same code in two grids is one job, precise rule 13).
+    /// Job codes (the same code in two grids is one job: docs/formats.md,
+    /// rule 8).
     pub job: Option<Vec<String>>,
     /// Filières.
     pub filiere: Option<Vec<String>>,

@@ -3,15 +3,15 @@
 //! months in which nothing changes instead of once per month.
 //!
 //! Why it is exact. Every monthly amount is rounded to the cent before it is
-//! added (DESIGN.md, Arithmetic step 5), so a stretch of `n` identical months
-//! adds exactly `n ×` the monthly amount. Two months of one employee are
-//! identical when they share a *price*: the same grid position, the same
-//! base B, ΔG of every measure and employer rate, the same set of measures in
-//! force, the same year (a group key), and full presence. The plan's months
-//! are cut into prices per position once ([`Tables`]); an employee's months
-//! then fall into stretches where the price id stays the same — the step
-//! changes, a measure starts, a rate moves, a year ends. First and last
-//! months of partial presence are computed singly.
+//! added (docs/formats.md, arithmetic step 5), so a stretch of `n`
+//! identical months adds exactly `n ×` the monthly amount. Two months of one
+//! employee are identical when they share a *price*: the same grid position,
+//! the same base B, ΔG of every measure and employer rate, the same set of
+//! measures in force, the same year (a group key), and full presence. The
+//! plan's months are cut into prices per position once ([`Tables`]); an
+//! employee's months then fall into stretches where the price id stays the
+//! same — the step changes, a measure starts, a rate moves, a year ends.
+//! First and last months of partial presence are computed singly.
 //!
 //! The per-person amounts of a price come from [`super::person_month`], the
 //! one definition shared with the reference, computed for one person and
@@ -664,7 +664,8 @@ impl Worker {
             }
         }
         if e.weight != Decimal::ONE {
-            // DESIGN.md step 5's last rounding, as `person_month` does it.
+            // The last rounding of docs/formats.md's arithmetic step 5 (×
+            // weight), as `person_month` does it.
             for a in self.amounts.iter_mut() {
                 *a = cents(super::weigh(
                     Money::round(Decimal::from_i128_with_scale(*a, 2)),

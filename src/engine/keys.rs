@@ -1,7 +1,7 @@
 //! Grouping: the `--by` keys, and compact group keys whose order is the
-//! report's sort order (precise rule 11): départements in INSEE order, years
-//! ascending, every other key by the code-point order of its text, empty
-//! first.
+//! report's sort order (docs/formats.md, rule 25): départements in INSEE
+//! order, years ascending, every other key by the code-point order of its
+//! text, empty first.
 
 use crate::domain::grid::Grids;
 use crate::domain::scenario::Scenario;

@@ -1,6 +1,6 @@
 //! The computation: pure, no I/O. For each employee and each month of the
 //! horizon in which a measure applies and the employee is present, the
-//! rounded amounts of DESIGN.md's Arithmetic section, folded into mergeable
+//! rounded amounts of docs/formats.md's Arithmetic, folded into mergeable
 //! group totals in parallel (rayon), so the result does not depend on the
 //! thread count.
 
@@ -169,7 +169,8 @@ pub fn employer_facts(plan: &Plan<'_>, e: &Employee) -> EmployerFacts {
 
 /// Walks the months of `e` in which a measure applies and `e` is present,
 /// calling `visit` with each month's amounts: the single definition of
-/// DESIGN.md's Arithmetic steps 1–5, shared by `simulate` and `explain`.
+/// docs/formats.md's arithmetic steps 1–5, shared by `simulate` and
+/// `explain`.
 ///
 /// Under the detailed payroll model (docs/payroll.md) Δemployer is
 /// cost(B + Δgross) − cost(B) month by month, plus the year's Δ taxe sur
@@ -649,9 +650,9 @@ pub enum Missing {
     Delta(usize),
 }
 
-/// The flat model's arithmetic (steps 3–5) for one person in one month: the
-/// base, and, pushed to `out` in scenario order, the amounts of each measure
-/// `k` in force for which `applies(k)`. The fast path ([`fast`]) prices every
+/// The flat model's arithmetic (docs/formats.md, steps 3–5) for one person
+/// in one month: the base, and, pushed to `out` in scenario order, the
+/// amounts of each measure `k` in force for which `applies(k)`. The fast path ([`fast`]) prices every
 /// stretch of identical months with it; [`for_each_month`] is the reference
 /// it must equal, which the property test of [`fast`] checks.
 pub fn person_month(

@@ -1,6 +1,6 @@
 //! The detailed payroll model: what a gross salary costs an association in
-//! one month, and what the employee keeps (docs/payroll.md, which follows
-//! the staging `model.md`). Pure functions over [`MonthParams`], the dated
+//! one month, and what the employee keeps (docs/payroll.md, every formula
+//! and reading). Pure functions over [`MonthParams`], the dated
 //! schedule resolved once per sector and month, so that the hot loop does
 //! no map lookups. Decimal throughout; each payslip line is rounded to the
 //! cent, the réduction générale coefficient to 4 decimals.
@@ -99,7 +99,7 @@ impl Reduced {
 }
 
 /// The parameters of the detailed model in force in one month for one
-/// sector (DESIGN.md, precise rule 6), read once from [`Parameters`].
+/// sector (docs/formats.md, rule 11), read once from [`Parameters`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct MonthParams {
     /// Published monthly SMIC.
@@ -367,7 +367,8 @@ fn round4(x: Decimal) -> Decimal {
     round_dp(x, 4)
 }
 
-/// The bases of model.md §1 for a gross `g` and a prorated PMSS.
+/// The contribution bases (docs/payroll.md, "Per employee and month") for a
+/// gross `g` and a prorated PMSS.
 struct Bases {
     t1: Decimal,
     t2: Decimal,
@@ -394,7 +395,8 @@ impl Bases {
 /// The employer contributions and réduction générale of a month's gross
 /// `gross` (already × fte × presence, rounded), for an employee whose
 /// proration factor is `q` = fte × days present ÷ days in the month
-/// (model.md §§1–3; the PMSS, SMIC and thresholds are × q).
+/// (docs/payroll.md, "Per employee and month"; the PMSS, SMIC and
+/// thresholds are × q).
 pub fn employer_cost(
     p: &MonthParams,
     gross: Money,
@@ -432,7 +434,7 @@ pub fn employer_cost(
     }
 }
 
-/// The réduction générale of model.md §3 (2019–2025 formula, or the 2026
+/// The réduction générale of docs/payroll.md (2019–2025 formula, or the 2026
 /// RGDU), in euros, rounded to the cent.
 fn reduction_generale(p: &MonthParams, g: Decimal, q: Decimal, ge50: bool) -> Decimal {
     let smic_rg = p.rg_smic * q;
@@ -492,7 +494,7 @@ pub fn pow_quarters(x: Decimal, n: u32) -> Decimal {
 }
 
 /// The taxe sur les salaires on an employee's individual annual pay
-/// `annual` (model.md §4), with the parameters `p` in force on 1 January.
+/// `annual` (docs/payroll.md), with the parameters `p` in force on 1 January.
 /// Rounded to the cent. Employer-level abattement, franchise and décote are
 /// not applied (docs/payroll.md).
 pub fn taxe_salaires(p: &MonthParams, zone: Zone, annual: Money) -> Money {
@@ -579,7 +581,8 @@ impl TaxeCents {
     }
 }
 
-/// The employee lines of model.md §6, each rounded (`rounded`) or not.
+/// The employee lines (docs/payroll.md, `net_monthly` under the detailed
+/// model), each rounded (`rounded`) or not.
 fn employee_contributions(p: &MonthParams, g: Decimal, pmss_q: Decimal, rounded: bool) -> Decimal {
     let b = Bases::new(p, g, pmss_q);
     let ceiling = p.csg_ceiling * pmss_q;
@@ -638,10 +641,11 @@ fn slope(p: &MonthParams, g: Decimal, right: bool) -> Decimal {
 
 /// The full-time gross increase ΔG that raises the net of a full-time base
 /// `base` by exactly `amount` under the real employee contributions
-/// (model.md §6): the unrounded net is piecewise affine with breakpoints at
-/// 1, 4 and 8 PMSS and a downward jump of the employee CET just above the
-/// PMSS, so the equation is solved segment by segment — the smallest
-/// solution above the base for a rise, the largest below it for a cut.
+/// (docs/payroll.md, `net_monthly` under the detailed model): the unrounded
+/// net is piecewise affine with breakpoints at 1, 4 and 8 PMSS and a
+/// downward jump of the employee CET just above the PMSS, so the equation is
+/// solved segment by segment — the smallest solution above the base for a
+/// rise, the largest below it for a cut.
 /// Rounded to the cent.
 pub fn gross_for_net(p: &MonthParams, base: Money, amount: Decimal) -> Money {
     let b = base.amount();

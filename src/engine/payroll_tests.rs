@@ -790,7 +790,8 @@ fn the_48_cases_match_the_derivations_and_openfisca_within_half_a_percent() {
             ((net.amount() - of_net) / of_net).abs() < d("0.005"),
             "net vs OpenFisca, {what}"
         );
-        // In fact the model is within 0.25 € of OpenFisca on every case (model.md §8).
+        // In fact the model is within 0.25 € of OpenFisca on every case
+        // (docs/payroll.md, Checks).
         assert!(
             (cost - of_cost).abs() <= d("0.25"),
             "cost {cost} vs OpenFisca {of_cost}, {what}"
@@ -829,7 +830,7 @@ fn net_star(p: &MonthParams, g: Decimal) -> Decimal {
 
 #[test]
 fn the_net_to_gross_inverse_is_exact_on_both_sides_of_the_pmss() {
-    // model.md §6: 183 € net at 1603.12 (segment 1, β = 0.7915975):
+    // docs/payroll.md, `net_monthly`: 183 € net at 1603.12 (segment 1, β = 0.7915975):
     // 183 / 0.7915975 = 231.18; at 3300 in 2022 (PMSS 3428): 128 € reach
     // the PMSS (+101.32 net), then (81.68 + 4.80 CET jump) / 0.8020975 =
     // 107.82 → 235.81; at 5000: 183 / 0.8020975 = 228.15; above 8 PMSS

@@ -1,7 +1,7 @@
 //! The plan of a simulation: the scenario resolved against the grids and
 //! parameters, and the price table — for every grid position (convention,
 //! job, step) and month of the horizon, the base gross B and each measure's
-//! ΔG, rounded to the cent once (DESIGN.md, Arithmetic steps 3–5).
+//! ΔG, rounded to the cent once (docs/formats.md, arithmetic steps 3–5).
 
 use super::keys::{GroupBy, KeySpec};
 use super::payroll::{gross_for_net, MissingParameter, MonthParams};

@@ -230,7 +230,7 @@ fn month_cases() -> Vec<MonthCase> {
             months: vec![whole("2024-06", "1760.00", "100.00", "40.00")],
         },
         // ΔG = 10 points × 4.00 = 40.00 in June; × 4.10 = 41.00 from July (the
-        // complement does not apply: precise rule 8). Δemployer 40.00 × 0.4 =
+        // complement does not apply: docs/formats.md, rule 18). Δemployer 40.00 × 0.4 =
         // 16.00, then 41.00 × 0.4 = 16.40.
         MonthCase {
             name: "points use the point of the month without complement",
@@ -241,7 +241,7 @@ fn month_cases() -> Vec<MonthCase> {
                 whole("2024-07", "1804.00", "41.00", "16.40"),
             ],
         },
-        // ΔG = 10 × 4.00 × 1.10 = 44.00 (precise rule 8); Δemployer 44.00 ×
+        // ΔG = 10 × 4.00 × 1.10 = 44.00 (docs/formats.md, rule 18); Δemployer 44.00 ×
         // 0.4 = 17.60.
         MonthCase {
             name: "coefficient points carry the complement",
@@ -271,7 +271,7 @@ fn month_cases() -> Vec<MonthCase> {
                 .map(|m| whole(m, "1804.00", "27.06", "10.82"))
                 .into(),
         },
-        // 3.90 instead of 4.00: 400 × (−0.10) × 1.1 = −44.00, Δemployer −17.60 (rule 9).
+        // 3.90 instead of 4.00: 400 × (−0.10) × 1.1 = −44.00, Δemployer −17.60 (docs/formats.md, rule 19).
         MonthCase {
             name: "a point value below the schedule costs less",
             measure: (MeasureKind::PointValue(PointChange::NewValue(d("3.90"))), "2024-06", Some("2024-06")),

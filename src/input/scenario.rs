@@ -427,7 +427,8 @@ impl Reader<'_> {
             DeValue::Integer(n) if n.radix() == 10 => {
                 Decimal::from_str(&n.as_str().replace('_', "")).ok()
             }
-            // A float is read through its decimal text as written (precise rule 16).
+            // A float is read through its decimal text as written
+            // (docs/formats.md, rule 12).
             DeValue::Float(f) => {
                 let t = f.as_str().replace('_', "");
                 Decimal::from_str(&t)

@@ -1,8 +1,8 @@
-//! CSV output: DESIGN.md's columns in order, `.` decimal point, money with
-//! two decimals, no thousands separator, no totals row, `\n` line endings,
-//! minimal quoting. With `--excel`, the same columns in the dialect a French
-//! Excel opens by double-click: `;` delimiter, decimal comma, UTF-8 BOM,
-//! `\r\n` line endings.
+//! CSV output: the columns of docs/formats.md's Output section, in order,
+//! `.` decimal point, money with two decimals, no thousands separator, no
+//! totals row, `\n` line endings, minimal quoting. With `--excel`, the same
+//! columns in the dialect a French Excel opens by double-click: `;`
+//! delimiter, decimal comma, UTF-8 BOM, `\r\n` line endings.
 
 use super::{csv_io, money_text, two_decimals, Report};
 use std::io::{self, Write};

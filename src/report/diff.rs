@@ -59,8 +59,8 @@ pub struct DiffReport {
     pub total: DiffRow,
 }
 
-/// Report sort order on decoded keys (precise rule 11): départements in
-/// INSEE order, years ascending, text by code point.
+/// Report sort order on decoded keys (docs/formats.md, rule 25):
+/// départements in INSEE order, years ascending, text by code point.
 fn compare_keys(a: &[KeyValue], b: &[KeyValue]) -> Ordering {
     for (x, y) in a.iter().zip(b) {
         let o = match (x, y) {

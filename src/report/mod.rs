@@ -126,7 +126,8 @@ impl Report {
 }
 
 /// Splits each measure's cost between its payers: every payer but the last
-/// gets round(cost × share), the last the remainder (Arithmetic step 7).
+/// gets round(cost × share), the last the remainder (docs/formats.md,
+/// arithmetic step 7).
 pub fn payer_shares(scenario: &Scenario, payers: &[String], totals: &Totals) -> Vec<Money> {
     let mut shares = vec![Money::ZERO; payers.len()];
     for (measure, t) in scenario.measures.iter().zip(&totals.measures) {

@@ -1,7 +1,8 @@
 //! The computation trail of one employee (`revalo explain`): one line per
-//! month and measure with every intermediate figure of DESIGN.md's
-//! Arithmetic, then the yearly sums per measure, which are the figures
-//! `simulate --by measure,year` counts for that employee. Pure writers.
+//! month and measure with every intermediate figure of docs/formats.md's
+//! Arithmetic (and docs/payroll.md's under the detailed model), then the
+//! yearly sums per measure, which are the figures `simulate --by
+//! measure,year` counts for that employee. Pure writers.
 //!
 //! Monthly payer shares split each month's Δcost by the remainder rule and
 //! are indicative only: the yearly shares split the yearly Δcost, as

@@ -1,5 +1,5 @@
 //! revalo against an independent exact implementation: the frozen outputs of
-//! the pandas peer (`shared/bench/peers/pandas_flat.py`, integer cents and
+//! the pandas peer (`benches/peers/pandas_flat.py`, integer cents and
 //! fractions) on two random cases, for many `--by` groupings. See
 //! `tests/fixtures/random-*/README.md`.
 

@@ -103,7 +103,8 @@ fn html_page_is_self_contained_with_tables_and_assumptions() {
     ] {
         assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
     }
-    // The year's total: 8 DESIGN columns' figures, in French.
+    // The year's total delta_cost, 3 004,85 + 4 927,99 + 9,12
+    // (expected_departement_year.csv), in French.
     assert!(html.contains("7\u{202f}941,96\u{a0}€"), "total delta_cost");
     // 01: 3 004,85 € / 0,75 ETP = 4 006,47 €/ETP.
     assert!(html.contains("4\u{202f}006,47\u{a0}€/ETP"));

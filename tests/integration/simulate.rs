@@ -34,7 +34,7 @@ fn hand_case_by_every_other_key() {
         out.success();
         csv_rows(&out.stdout)
     };
-    // Empty funder first, then code-point order (precise rule 11).
+    // Empty funder first, then code-point order (docs/formats.md, rule 25).
     let rows = run("funder");
     let cost: Vec<(&str, &str)> = rows[1..]
         .iter()
