@@ -9,7 +9,8 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use revalo::cmd::common::Inputs;
 use revalo::cmd::generate::{self, GenerateArgs};
-use revalo::engine::{self, fast::FastEngine, GroupBy};
+use revalo::domain::GroupBy;
+use revalo::engine::{self, fast::FastEngine};
 use revalo::input::workforce::read_workforce;
 use std::hint::black_box;
 use std::path::Path;

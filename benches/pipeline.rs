@@ -9,7 +9,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use revalo::cmd::common::{self, Inputs};
 use revalo::cmd::generate::{self, GenerateArgs};
 use revalo::cmd::progress::Progress;
-use revalo::engine::GroupBy;
+use revalo::domain::GroupBy;
 use revalo::report;
 use std::hint::black_box;
 

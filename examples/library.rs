@@ -5,7 +5,7 @@
 
 use anyhow::Result;
 use revalo::cmd::common::{compute, Inputs};
-use revalo::engine::GroupBy;
+use revalo::domain::GroupBy;
 use revalo::report;
 
 fn main() -> Result<()> {

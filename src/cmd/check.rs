@@ -5,7 +5,7 @@
 
 use super::common::{run_report, write_output, Inputs, OverrideArgs};
 use crate::domain::Departement;
-use crate::engine::GroupBy;
+use crate::domain::GroupBy;
 use crate::input::baseline::{parse_baseline, read_baseline, Baseline};
 use crate::report::drift::{self, Tolerance};
 use crate::Outcome;

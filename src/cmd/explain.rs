@@ -7,7 +7,8 @@
 use super::common::{scenario_path, write_output, Inputs, OverrideArgs};
 use crate::domain::money::round_dp;
 use crate::domain::workforce::Employee;
-use crate::engine::{self, GroupBy, KeyValue, Totals, FTE_UNITS_PER_MONTH};
+use crate::domain::GroupBy;
+use crate::engine::{self, KeyValue, Totals, FTE_UNITS_PER_MONTH};
 use crate::input::workforce::WorkforceReader;
 use crate::report::trail::{self, Trail, TrailHeader, TrailMonth};
 use crate::report::{payer_shares, Format, ReportRow};

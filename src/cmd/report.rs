@@ -4,7 +4,7 @@
 //! `--format svg`, the map alone for slides.
 
 use super::common::{assumptions, run_report, scenario_path, write_output, Inputs, OverrideArgs};
-use crate::engine::GroupBy;
+use crate::domain::GroupBy;
 use crate::report::html::{self, Page, Ranked};
 use crate::report::map::{self, MapEntry};
 use crate::report::metric::{departement_of, Metric};

@@ -9,8 +9,9 @@
 use super::common::{scenario_path, write_output, OverrideArgs};
 use crate::domain::grid::Grids;
 use crate::domain::scenario::Scenario;
+use crate::domain::GroupBy;
 use crate::domain::YearMonth;
-use crate::engine::{self, GroupBy, Plan};
+use crate::engine::{self, Plan};
 use crate::input::csvfile::{Column, CsvFile};
 use crate::input::error::plural;
 use crate::input::grids::read_grids_lenient;

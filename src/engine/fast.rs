@@ -29,13 +29,14 @@
 //! year (the taxe sur les salaires couples the months of a year), and whole
 //! years on one grid position are kept in a table.
 
-use super::keys::{EmployeeCodes, GroupBy, GroupKey};
+use super::keys::{EmployeeCodes, GroupKey};
 use super::payroll::{self, Zone};
 use super::plan::{Plan, Position};
 use super::totals::{GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
 use super::{person_month, presence_months, Accumulator, MeasureMonth, PersonMonth};
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::workforce::Employee;
+use crate::domain::GroupBy;
 use crate::domain::{Funder, Money};
 use crate::input::InputError;
 use rayon::prelude::*;
@@ -884,12 +885,13 @@ mod tests {
     //! partial months, weights 0 and decimal, steps inside the horizon,
     //! missing values, several measures and payers, every `--by` key.
 
-    use super::super::{simulate_reference, GroupBy, Plan};
+    use super::super::{simulate_reference, Plan};
     use crate::cmd::generate::SplitMix64;
     use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
     use crate::domain::params::{Parameter, Parameters, Schedule};
     use crate::domain::scenario::{Eligibility, Measure, MeasureKind, PointChange, Scenario};
     use crate::domain::workforce::Employee;
+    use crate::domain::GroupBy;
     use crate::domain::{Date, Departement, Fraction, Funder, Sector, YearMonth};
     use rust_decimal::Decimal;
     use std::path::PathBuf;

@@ -10,7 +10,7 @@ pub mod payroll;
 pub mod plan;
 pub mod totals;
 
-pub use keys::{GroupBy, GroupKey, KeySpec, KeyValue};
+pub use keys::{GroupKey, KeySpec, KeyValue};
 pub use plan::{Plan, Position};
 pub use totals::{GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
 
@@ -18,7 +18,7 @@ use crate::domain::date::{days_present, whole_months};
 use crate::domain::money::round_cents;
 use crate::domain::scenario::EmployerFacts;
 use crate::domain::workforce::Employee;
-use crate::domain::{Money, YearMonth};
+use crate::domain::{GroupBy, Money, YearMonth};
 use crate::input::{InputError, Location};
 use payroll::Zone;
 use rayon::prelude::*;

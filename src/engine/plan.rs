@@ -3,12 +3,12 @@
 //! job, step) and month of the horizon, the base gross B and each measure's
 //! ΔG, rounded to the cent once (DESIGN.md, Arithmetic steps 3–5).
 
-use super::keys::{GroupBy, KeySpec};
+use super::keys::KeySpec;
 use super::payroll::{gross_for_net, MissingParameter, MonthParams};
 use crate::domain::grid::Grids;
 use crate::domain::params::{Parameter, Parameters};
 use crate::domain::scenario::{Eligibility, MeasureKind, PayrollModel, PointChange, Scenario};
-use crate::domain::{Money, Sector, YearMonth};
+use crate::domain::{GroupBy, Money, Sector, YearMonth};
 use crate::input::{InputError, Location};
 use rust_decimal::Decimal;
 

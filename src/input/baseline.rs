@@ -6,7 +6,7 @@
 
 use super::csvfile::{decode, fold_header, parse_decimal};
 use super::error::{InputError, Location};
-use crate::engine::GroupBy;
+use crate::domain::GroupBy;
 use rust_decimal::Decimal;
 use std::path::Path;
 

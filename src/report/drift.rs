@@ -239,7 +239,7 @@ pub fn write_csv(by: &[String], drift: &[Drift], out: &mut impl Write) -> io::Re
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::GroupBy;
+    use crate::domain::GroupBy;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

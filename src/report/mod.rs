@@ -19,8 +19,9 @@ pub mod xlsx;
 
 use crate::domain::money::round_dp;
 use crate::domain::scenario::{PayrollModel, Scenario};
+use crate::domain::GroupBy;
 use crate::domain::Money;
-use crate::engine::{GroupBy, GroupTotals, KeySpec, KeyValue, Totals, FTE_UNITS_PER_MONTH};
+use crate::engine::{GroupTotals, KeySpec, KeyValue, Totals, FTE_UNITS_PER_MONTH};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
