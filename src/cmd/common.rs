@@ -229,8 +229,10 @@ pub fn compute_with(
                 CHUNK_ROWS,
                 &mut chunk,
                 |rows| match engine {
-                    Engine::Fast => fast.simulate(rows),
-                    Engine::Reference => engine::simulate_reference(plan, rows),
+                    Engine::Fast => fast.simulate(rows).map_err(anyhow::Error::from),
+                    Engine::Reference => {
+                        engine::simulate_reference(plan, rows).map_err(anyhow::Error::from)
+                    }
                 },
             )?;
         totals = totals.merge(part);

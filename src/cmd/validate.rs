@@ -10,15 +10,16 @@ use super::common::{scenario_path, write_output, OverrideArgs};
 use crate::domain::grid::Grids;
 use crate::domain::scenario::Scenario;
 use crate::domain::GroupBy;
+use crate::domain::Location;
 use crate::domain::YearMonth;
-use crate::engine::{self, Plan};
+use crate::engine::{self, EngineError, Plan};
 use crate::input::csvfile::{Column, CsvFile};
 use crate::input::error::plural;
 use crate::input::grids::read_grids_lenient;
 use crate::input::parameters::read_parameters_lenient;
 use crate::input::scenario::{measure_locations, read_scenario_lenient};
 use crate::input::workforce::WorkforceReader;
-use crate::input::{InputError, Location};
+use crate::input::InputError;
 use crate::Outcome;
 use anyhow::{bail, Result};
 use clap::Args;
@@ -76,16 +77,28 @@ impl fmt::Display for Problem {
 }
 
 impl Problem {
-    fn from_input(e: InputError) -> Problem {
-        let location = e.location().clone();
-        let text = e.to_string();
+    /// An error of a reader or of the engine, whose text begins with its
+    /// location.
+    fn error(location: &Location, text: String) -> Problem {
         let prefix = format!("{location}: ");
         let message = text.strip_prefix(&prefix).unwrap_or(&text).to_string();
         Problem {
             severity: Severity::Error,
-            location,
+            location: location.clone(),
             message,
         }
+    }
+}
+
+impl From<InputError> for Problem {
+    fn from(e: InputError) -> Problem {
+        Problem::error(e.location(), e.to_string())
+    }
+}
+
+impl From<EngineError> for Problem {
+    fn from(e: EngineError) -> Problem {
+        Problem::error(e.location(), e.to_string())
     }
 }
 
@@ -94,8 +107,8 @@ impl Problem {
 pub struct Problems(pub Vec<Problem>);
 
 impl Problems {
-    fn error(&mut self, e: InputError) {
-        self.0.push(Problem::from_input(e));
+    fn error(&mut self, e: impl Into<Problem>) {
+        self.0.push(e.into());
     }
 
     fn push(&mut self, severity: Severity, location: Location, message: String) {

@@ -6,6 +6,7 @@ pub mod departement;
 pub mod fraction;
 pub mod grid;
 pub mod grouping;
+pub mod location;
 pub mod money;
 pub mod params;
 pub mod scenario;
@@ -15,6 +16,7 @@ pub use date::{Date, YearMonth};
 pub use departement::Departement;
 pub use fraction::Fraction;
 pub use grouping::GroupBy;
+pub use location::Location;
 pub use money::Money;
 
 use std::fmt;

@@ -33,12 +33,11 @@ use super::keys::{EmployeeCodes, GroupKey};
 use super::payroll::{self, Zone};
 use super::plan::{Plan, Position};
 use super::totals::{GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
-use super::{person_month, presence_months, Accumulator, MeasureMonth, PersonMonth};
+use super::{person_month, presence_months, Accumulator, EngineError, MeasureMonth, PersonMonth};
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::workforce::Employee;
 use crate::domain::GroupBy;
 use crate::domain::{Funder, Money};
-use crate::input::InputError;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -657,7 +656,7 @@ impl Worker {
         t: &Tables,
         e: &Employee,
         acc: &mut FastAcc,
-    ) -> Result<(), InputError> {
+    ) -> Result<(), EngineError> {
         if t.detailed {
             return self.add_detailed(plan, t, e, acc);
         }
@@ -851,7 +850,7 @@ impl<'p> FastEngine<'p> {
 
     /// The group totals of `employees`: exactly those of
     /// [`super::simulate_reference`].
-    pub fn simulate(&self, employees: &[Employee]) -> Result<GroupTotals, InputError> {
+    pub fn simulate(&self, employees: &[Employee]) -> Result<GroupTotals, EngineError> {
         let plan = self.plan;
         let measures = plan.scenario.measures.len();
         if measures > MAX_MEASURES {
@@ -885,7 +884,6 @@ mod tests {
     //! partial months, weights 0 and decimal, steps inside the horizon,
     //! missing values, several measures and payers, every `--by` key.
 
-    use super::super::{simulate_reference, Plan};
     use crate::cmd::generate::SplitMix64;
     use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
     use crate::domain::params::{Parameter, Parameters, Schedule};
@@ -893,6 +891,7 @@ mod tests {
     use crate::domain::workforce::Employee;
     use crate::domain::GroupBy;
     use crate::domain::{Date, Departement, Fraction, Funder, Sector, YearMonth};
+    use crate::engine::{simulate_reference, Plan};
     use rust_decimal::Decimal;
     use std::path::PathBuf;
 

@@ -4,12 +4,14 @@
 //! group totals in parallel (rayon), so the result does not depend on the
 //! thread count.
 
+mod error;
 pub mod fast;
 pub mod keys;
 pub mod payroll;
 pub mod plan;
 pub mod totals;
 
+pub use error::EngineError;
 pub use keys::{GroupKey, KeySpec, KeyValue};
 pub use plan::{Plan, Position};
 pub use totals::{GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
@@ -18,8 +20,7 @@ use crate::domain::date::{days_present, whole_months};
 use crate::domain::money::round_cents;
 use crate::domain::scenario::EmployerFacts;
 use crate::domain::workforce::Employee;
-use crate::domain::{GroupBy, Money, YearMonth};
-use crate::input::{InputError, Location};
+use crate::domain::{GroupBy, Location, Money, YearMonth};
 use payroll::Zone;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -96,8 +97,11 @@ pub struct Scratch {
     annual: Vec<Money>,
 }
 
-fn missing(plan: &Plan<'_>, e: &Employee, what: String) -> InputError {
-    InputError::invalid(Location::line(&plan.scenario.workforce, e.line), what)
+fn missing(plan: &Plan<'_>, e: &Employee, what: String) -> EngineError {
+    EngineError::Missing {
+        location: Location::line(&plan.scenario.workforce, e.line),
+        message: what,
+    }
 }
 
 /// `amount × fte × days ÷ days_in_month`, rounded to the cent.
@@ -158,7 +162,7 @@ pub fn for_each_month(
     e: &Employee,
     scratch: &mut Scratch,
     mut visit: impl FnMut(&EmployeeMonth<'_>),
-) -> Result<(), InputError> {
+) -> Result<(), EngineError> {
     let n = plan.scenario.measures.len();
     let eligible: Vec<bool> = (0..n).map(|k| employee_eligible(plan, e, k)).collect();
     if !eligible.iter().any(|x| *x) {
@@ -415,7 +419,7 @@ fn allocate_taxe_salaires(
     annual: &[Money],
     months: &[(EmployeeMonth<'static>, usize, usize)],
     buffer: &mut [MeasureMonth],
-) -> Result<(), InputError> {
+) -> Result<(), EngineError> {
     let zone = Zone::of(e.departement);
     let n = plan.scenario.measures.len();
     let mut i = 0;
@@ -591,7 +595,7 @@ impl Accumulator {
         }
     }
 
-    fn add(&mut self, plan: &Plan<'_>, e: &Employee) -> Result<(), InputError> {
+    fn add(&mut self, plan: &Plan<'_>, e: &Employee) -> Result<(), EngineError> {
         let n = plan.scenario.measures.len();
         let job = plan.grids.job(e.convention, e.job);
         let codes = plan.keys.employee_codes(
@@ -658,7 +662,7 @@ impl Accumulator {
 /// with their own employer facts go to [`simulate_reference`]); to stream
 /// many chunks, build one
 /// `FastEngine` and keep it, so its caches last.
-pub fn simulate(plan: &Plan<'_>, employees: &[Employee]) -> Result<GroupTotals, InputError> {
+pub fn simulate(plan: &Plan<'_>, employees: &[Employee]) -> Result<GroupTotals, EngineError> {
     fast::FastEngine::new(plan).simulate(employees)
 }
 
@@ -667,7 +671,7 @@ pub fn simulate(plan: &Plan<'_>, employees: &[Employee]) -> Result<GroupTotals, 
 pub fn simulate_reference(
     plan: &Plan<'_>,
     employees: &[Employee],
-) -> Result<GroupTotals, InputError> {
+) -> Result<GroupTotals, EngineError> {
     let n = plan.scenario.measures.len();
     employees
         .par_iter()

@@ -3,13 +3,13 @@
 //! job, step) and month of the horizon, the base gross B and each measure's
 //! ΔG, rounded to the cent once (DESIGN.md, Arithmetic steps 3–5).
 
+use super::error::EngineError;
 use super::keys::KeySpec;
 use super::payroll::{gross_for_net, MissingParameter, MonthParams};
 use crate::domain::grid::Grids;
 use crate::domain::params::{Parameter, Parameters};
 use crate::domain::scenario::{Eligibility, MeasureKind, PayrollModel, PointChange, Scenario};
-use crate::domain::{GroupBy, Money, Sector, YearMonth};
-use crate::input::{InputError, Location};
+use crate::domain::{GroupBy, Location, Money, Sector, YearMonth};
 use rust_decimal::Decimal;
 
 /// A scenario ready to be computed.
@@ -70,7 +70,7 @@ impl<'a> Plan<'a> {
         grids: &'a Grids,
         parameters: &'a Parameters,
         by: Vec<GroupBy>,
-    ) -> Result<Plan<'a>, InputError> {
+    ) -> Result<Plan<'a>, EngineError> {
         check_filters(scenario, grids)?;
         let first = scenario.first_month();
         let months = (first.months_until(scenario.last_month()) + 1) as usize;
@@ -268,21 +268,20 @@ fn grid_filters_match(
 }
 
 /// A filter value that no grid knows is a typo, not an empty selection.
-fn check_filters(scenario: &Scenario, grids: &Grids) -> Result<(), InputError> {
+fn check_filters(scenario: &Scenario, grids: &Grids) -> Result<(), EngineError> {
     let jobs = || grids.grids.iter().flat_map(|g| g.jobs.iter());
     for m in &scenario.measures {
-        let unknown = |what: &str, value: &str, known: Vec<String>| {
+        let unknown = |what: &'static str, value: &str, known: Vec<String>| {
             let mut known = known;
             known.sort();
             known.dedup();
-            InputError::invalid(
-                Location::file(&scenario.path),
-                format!(
-                    "measure `{}`: no grid has the {what} `{value}` named in `eligible` (known: {})",
-                    m.id,
-                    known.join(", ")
-                ),
-            )
+            EngineError::UnknownFilter {
+                location: Location::file(&scenario.path),
+                measure: m.id.clone(),
+                what,
+                value: value.to_string(),
+                known,
+            }
         };
         for c in m.eligible.convention.iter().flatten() {
             if grids.convention_index(c).is_none() {

@@ -5,8 +5,9 @@
 //! is a figure.
 
 use super::csvfile::{decode, fold_header, parse_decimal};
-use super::error::{InputError, Location};
+use super::error::InputError;
 use crate::domain::GroupBy;
+use crate::domain::Location;
 use rust_decimal::Decimal;
 use std::path::Path;
 

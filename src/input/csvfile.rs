@@ -4,7 +4,8 @@
 //! case-insensitively with accents folded, columns in any order, values
 //! trimmed. Rows are read as bytes and streamed.
 
-use super::error::{InputError, Location};
+use super::error::InputError;
+use crate::domain::Location;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::fs::File;

@@ -2,9 +2,10 @@
 //! and `point_values.csv`.
 
 use super::csvfile::{Column, CsvFile};
-use super::error::{InputError, Location};
+use super::error::InputError;
 use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
 use crate::domain::params::Schedule;
+use crate::domain::Location;
 use crate::domain::{Date, Sector};
 use rust_decimal::Decimal;
 use std::path::Path;

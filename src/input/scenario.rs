@@ -2,10 +2,11 @@
 //! (unknown keys, wrong types, bad values) with its line and column.
 
 use super::csvfile::parse_decimal;
-use super::error::{InputError, InputErrors, Location};
+use super::error::{InputError, InputErrors};
 use crate::domain::scenario::{
     Eligibility, EmployerFacts, Measure, MeasureKind, PayrollModel, PointChange, Scenario,
 };
+use crate::domain::Location;
 use crate::domain::{Departement, Fraction, Funder, Sector, YearMonth};
 use rust_decimal::Decimal;
 use std::ops::Range;

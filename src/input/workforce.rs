@@ -3,10 +3,11 @@
 //! file.
 
 use super::csvfile::{Column, CsvFile, Header, Row};
-use super::error::{InputError, Location};
+use super::error::InputError;
 use crate::domain::grid::Grids;
 use crate::domain::scenario::EmployerSize;
 use crate::domain::workforce::Employee;
+use crate::domain::Location;
 use crate::domain::{Date, Departement, Funder};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -154,14 +155,14 @@ impl<'g> WorkforceReader<'g> {
     /// `max` records are read into `next` (rayon::join): reading overlaps
     /// computing. Errors come in file order: `current`'s rows, then the
     /// error that stopped reading `current`, then `then`'s.
-    pub fn pipelined<R: Send>(
+    pub fn pipelined<R: Send, E: From<InputError> + Send>(
         &mut self,
         current: &mut RawChunk,
         next: &mut RawChunk,
         max: usize,
         out: &mut Vec<Employee>,
-        then: impl FnOnce(&[Employee]) -> Result<R, InputError> + Send,
-    ) -> Result<R, InputError> {
+        then: impl FnOnce(&[Employee]) -> Result<R, E> + Send,
+    ) -> Result<R, E> {
         let WorkforceReader {
             file,
             header,
@@ -344,7 +345,9 @@ mod tests {
                 let mut next = RawChunk::default();
                 let err = loop {
                     assert!(!current.is_done(), "no error");
-                    match reader.pipelined(&mut current, &mut next, max, &mut out, |_| Ok(())) {
+                    match reader.pipelined(&mut current, &mut next, max, &mut out, |_| {
+                        Ok::<_, InputError>(())
+                    }) {
                         Ok(()) => std::mem::swap(&mut current, &mut next),
                         Err(e) => break e,
                     }

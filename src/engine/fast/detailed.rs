@@ -1,5 +1,5 @@
 //! The fast path of the detailed payroll model: the same totals as
-//! [`super::super::for_each_month`] under `payroll = "detailed"`, one
+//! [`crate::engine::for_each_month`] under `payroll = "detailed"`, one
 //! stretch of identical months at a time, in integer cents.
 //!
 //! Prices also cut at every change of the month parameters (see
@@ -19,10 +19,6 @@
 //! ([`YearSums`]) join the employee's slots once. Rows overriding the
 //! employer facts, or missing a value, run the reference.
 
-use super::super::payroll::{self, Zone};
-use super::super::plan::Plan;
-use super::super::totals::FTE_UNITS_PER_MONTH;
-use super::super::{employer_facts, prorate, weigh};
 use super::{
     cents, money, partial_months, span, FastAcc, FxBuild, Tables, Worker, MAX_MEASURES, UNKNOWN,
 };
@@ -30,7 +26,10 @@ use crate::domain::date::{days_present, whole_months};
 use crate::domain::money::div_half_away;
 use crate::domain::workforce::Employee;
 use crate::domain::Money;
-use crate::input::InputError;
+use crate::engine::payroll::{self, Zone};
+use crate::engine::plan::Plan;
+use crate::engine::totals::FTE_UNITS_PER_MONTH;
+use crate::engine::{employer_facts, prorate, weigh, EngineError};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -164,7 +163,7 @@ impl Worker {
         t: &Tables,
         e: &Employee,
         acc: &mut FastAcc,
-    ) -> Result<(), InputError> {
+    ) -> Result<(), EngineError> {
         if employer_facts(plan, e) != plan.scenario.employer {
             return acc.reference.add(plan, e);
         }
