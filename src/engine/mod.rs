@@ -14,7 +14,7 @@ pub mod totals;
 pub use error::EngineError;
 pub use keys::{GroupKey, KeySpec, KeyValue};
 pub use plan::{Plan, Position};
-pub use totals::{GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
+pub use totals::{payer_shares, GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
 
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::money::round_cents;

@@ -11,7 +11,6 @@ use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
 use crate::domain::params::{Parameter, Parameters, Schedule};
 use crate::domain::scenario::{Eligibility, Measure, MeasureKind, PointChange, Scenario};
 use crate::domain::{Date, Departement, Fraction, Sector};
-use crate::report::payer_shares;
 use std::path::PathBuf;
 
 fn d(s: &str) -> Decimal {

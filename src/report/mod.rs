@@ -21,7 +21,7 @@ use crate::domain::money::round_dp;
 use crate::domain::scenario::{PayrollModel, Scenario};
 use crate::domain::GroupBy;
 use crate::domain::Money;
-use crate::engine::{GroupTotals, KeySpec, KeyValue, Totals, FTE_UNITS_PER_MONTH};
+use crate::engine::{payer_shares, GroupTotals, KeySpec, KeyValue, Totals, FTE_UNITS_PER_MONTH};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -124,28 +124,6 @@ impl Report {
         columns.push("cost_pct_of_base".to_string());
         columns
     }
-}
-
-/// Splits each measure's cost between its payers: every payer but the last
-/// gets round(cost × share), the last the remainder (Arithmetic step 7).
-pub fn payer_shares(scenario: &Scenario, payers: &[String], totals: &Totals) -> Vec<Money> {
-    let mut shares = vec![Money::ZERO; payers.len()];
-    for (measure, t) in scenario.measures.iter().zip(&totals.measures) {
-        let cost = t.delta_cost();
-        let mut given = Money::ZERO;
-        for (i, (payer, fraction)) in measure.funding.iter().enumerate() {
-            let part = if i + 1 == measure.funding.len() {
-                cost - given
-            } else {
-                Money::round(fraction.of(cost.amount()))
-            };
-            given += part;
-            if let Some(slot) = payers.iter().position(|p| p == payer) {
-                shares[slot] += part;
-            }
-        }
-    }
-    shares
 }
 
 fn row(
