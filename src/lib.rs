@@ -14,6 +14,9 @@ pub mod engine;
 pub mod input;
 pub mod report;
 
+#[cfg(test)]
+mod tests;
+
 /// How a command ended, when it did not fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {

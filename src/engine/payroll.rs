@@ -96,8 +96,10 @@ pub struct MonthParams {
     rgdu_t_delta_ge50: Decimal,
     /// The RGDU exponent in quarters (1.75 → 7).
     rgdu_quarters: u32,
-    ts_threshold_1: Decimal,
-    ts_threshold_2: Decimal,
+    /// The first bracket threshold of the taxe sur les salaires (annual pay).
+    pub(crate) ts_threshold_1: Decimal,
+    /// Its second bracket threshold.
+    pub(crate) ts_threshold_2: Decimal,
     ts_rate_1: Decimal,
     ts_rate_2: Decimal,
     ts_rate_3: Decimal,
@@ -323,7 +325,7 @@ impl CostCache {
 }
 
 /// `rate × base`, rounded to the cent: one payslip line.
-fn line(rate: Decimal, base: Decimal) -> Decimal {
+pub(crate) fn line(rate: Decimal, base: Decimal) -> Decimal {
     if rate.is_zero() {
         return Decimal::ZERO;
     }
@@ -339,7 +341,8 @@ fn line(rate: Decimal, base: Decimal) -> Decimal {
     round_cents(rate * base)
 }
 
-fn round4(x: Decimal) -> Decimal {
+/// `x` rounded to 4 decimals, as the réduction générale coefficient is.
+pub(crate) fn round4(x: Decimal) -> Decimal {
     round_dp(x, 4)
 }
 
@@ -587,7 +590,7 @@ pub fn net(p: &MonthParams, gross: Money, q: Decimal) -> Money {
 
 /// The unrounded full-time net of `g`; with `cet_on` the CET applies at
 /// g = PMSS too (the right-hand limit at the PMSS).
-fn net_exact(p: &MonthParams, g: Decimal, right_of_pmss: bool) -> Decimal {
+pub(crate) fn net_exact(p: &MonthParams, g: Decimal, right_of_pmss: bool) -> Decimal {
     let mut n = g - employee_contributions(p, g, p.pmss, false);
     if right_of_pmss && g == p.pmss {
         n -= p.ee_cet * g;
@@ -661,7 +664,3 @@ pub fn gross_for_net(p: &MonthParams, base: Money, amount: Decimal) -> Money {
     // Below a zero gross: keep the last segment's slope.
     Money::round(target / slope(p, Decimal::ZERO, true) - b)
 }
-
-#[cfg(test)]
-#[path = "payroll_tests.rs"]
-mod tests;
