@@ -16,25 +16,3 @@ pub mod report;
 
 #[cfg(test)]
 mod tests;
-
-/// How a command ended, when it did not fail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// Done: exit code 0.
-    Success,
-    /// A check found figures beyond tolerance: exit code 1.
-    Drift,
-}
-
-/// Runs a parsed command line.
-pub fn run(cli: &cli::Cli) -> anyhow::Result<Outcome> {
-    match &cli.command {
-        cli::Command::Simulate(args) => cmd::simulate::run(args),
-        cli::Command::Report(args) => cmd::report::run(args),
-        cli::Command::Compare(args) => cmd::compare::run(args),
-        cli::Command::Explain(args) => cmd::explain::run(args),
-        cli::Command::Validate(args) => cmd::validate::run(args),
-        cli::Command::Check(args) => cmd::check::run(args),
-        cli::Command::Generate(args) => cmd::generate::run(args),
-    }
-}

@@ -4,11 +4,11 @@
 //! `--bless` rewrites the baseline atomically.
 
 use super::common::{run_report, write_output, Inputs, OverrideArgs};
+use super::Outcome;
 use crate::domain::Departement;
 use crate::domain::GroupBy;
 use crate::input::baseline::{parse_baseline, read_baseline, Baseline};
 use crate::report::drift::{self, Tolerance};
-use crate::Outcome;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 use std::io::Write;

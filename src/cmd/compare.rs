@@ -3,10 +3,10 @@
 //! difference of `delta_cost` and of each payer's share.
 
 use super::common::{assumptions, run_report, write_output, Inputs, OverrideArgs, ReportArgs};
+use super::Outcome;
 use crate::report::assumptions::Assumptions;
 use crate::report::diff::{self, DiffReport};
 use crate::report::{xlsx, Format};
-use crate::Outcome;
 use anyhow::{Context, Result};
 use clap::Args;
 use std::io::{self, Write};

@@ -5,6 +5,7 @@
 //! employee. The arithmetic is `engine::for_each_month`'s, not a copy.
 
 use super::common::{scenario_path, write_output, Inputs, OverrideArgs};
+use super::Outcome;
 use crate::domain::money::round_dp;
 use crate::domain::workforce::Employee;
 use crate::domain::GroupBy;
@@ -12,7 +13,6 @@ use crate::engine::{self, payer_shares, KeyValue, Totals, FTE_UNITS_PER_MONTH};
 use crate::input::workforce::WorkforceReader;
 use crate::report::trail::{self, Trail, TrailHeader, TrailMonth};
 use crate::report::{Format, ReportRow};
-use crate::Outcome;
 use anyhow::{bail, Result};
 use clap::Args;
 use rust_decimal::Decimal;

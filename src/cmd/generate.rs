@@ -6,8 +6,8 @@
 //! Deterministic for a seed: the random stream is a SplitMix64 written here,
 //! so no dependency upgrade can change the files.
 
+use super::Outcome;
 use crate::domain::Date;
-use crate::Outcome;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::fs;

@@ -4,13 +4,13 @@
 //! `--format svg`, the map alone for slides.
 
 use super::common::{assumptions, run_report, scenario_path, write_output, Inputs, OverrideArgs};
+use super::Outcome;
 use crate::domain::GroupBy;
 use crate::report::html::{self, Page, Ranked};
 use crate::report::map::{self, MapEntry};
 use crate::report::metric::{departement_of, Metric};
 use crate::report::population::population;
 use crate::report::Report;
-use crate::Outcome;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;

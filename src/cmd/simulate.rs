@@ -5,8 +5,8 @@ use super::common::{
     assumptions, parse_only, run_report_with, scenario_path, workforce_progress, write_output,
     write_report, Engine, Inputs, OverrideArgs, ReportArgs,
 };
+use super::Outcome;
 use crate::report::Format;
-use crate::Outcome;
 use anyhow::Result;
 use clap::Args;
 use std::path::PathBuf;

@@ -7,6 +7,7 @@
 //! month of the horizon, a measure whose filters match nobody (a warning).
 
 use super::common::{scenario_path, write_output, OverrideArgs};
+use super::Outcome;
 use crate::domain::grid::Grids;
 use crate::domain::scenario::Scenario;
 use crate::domain::GroupBy;
@@ -20,7 +21,6 @@ use crate::input::parameters::read_parameters_lenient;
 use crate::input::scenario::{measure_locations, read_scenario_lenient};
 use crate::input::workforce::WorkforceReader;
 use crate::input::InputError;
-use crate::Outcome;
 use anyhow::{bail, Result};
 use clap::Args;
 use std::collections::HashMap;
