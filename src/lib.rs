@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod domain;
 pub mod engine;
 pub mod input;
+pub mod pipeline;
 pub mod report;
 
 #[cfg(test)]

@@ -3,11 +3,12 @@
 //! figure is within tolerance, 1 with the table of what drifted otherwise;
 //! `--bless` rewrites the baseline atomically.
 
-use super::common::{run_report, write_output, Inputs, OverrideArgs};
+use super::common::{write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::Departement;
 use crate::domain::GroupBy;
 use crate::input::baseline::{parse_baseline, read_baseline, Baseline};
+use crate::pipeline::Inputs;
 use crate::report::drift::{self, Tolerance};
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
@@ -130,8 +131,8 @@ pub fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
         (None, Some(b)) => b.by.clone(),
         (None, None) => vec![GroupBy::Departement, GroupBy::Year],
     };
-    let inputs = Inputs::load_with(&args.scenario, &args.overrides.set)?;
-    let report = run_report(&inputs, by)?;
+    let inputs = Inputs::load(&args.scenario, &args.overrides.set)?;
+    let report = inputs.report(by)?;
     let mut csv = Vec::new();
     crate::report::csv::write(&report, &mut csv)?;
     if args.bless {

@@ -4,13 +4,14 @@
 //! measure, equal to what `simulate --by measure,year` counts for that
 //! employee. The arithmetic is `engine::for_each_month`'s, not a copy.
 
-use super::common::{scenario_path, write_output, Inputs, OverrideArgs};
+use super::common::{scenario_path, write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::money::round_dp;
 use crate::domain::workforce::Employee;
 use crate::domain::GroupBy;
 use crate::engine::{self, payer_shares, KeyValue, Totals, FTE_UNITS_PER_MONTH};
 use crate::input::workforce::WorkforceReader;
+use crate::pipeline::Inputs;
 use crate::report::trail::{self, Trail, TrailHeader, TrailMonth};
 use crate::report::{Format, ReportRow};
 use anyhow::{bail, Result};
@@ -237,7 +238,7 @@ pub fn run(args: &ExplainArgs) -> Result<Outcome> {
         None if io::stdout().is_terminal() => Format::Table,
         None => Format::Csv,
     });
-    let inputs = Inputs::load_with(
+    let inputs = Inputs::load(
         &scenario_path(args.scenario.as_deref()),
         &args.overrides.set,
     )?;

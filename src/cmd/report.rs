@@ -3,9 +3,10 @@
 //! payer and measure, the tables and the scenario's assumptions — or, with
 //! `--format svg`, the map alone for slides.
 
-use super::common::{assumptions, run_report, scenario_path, write_output, Inputs, OverrideArgs};
+use super::common::{scenario_path, write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::GroupBy;
+use crate::pipeline::Inputs;
 use crate::report::html::{self, Page, Ranked};
 use crate::report::map::{self, MapEntry};
 use crate::report::metric::{departement_of, Metric};
@@ -136,7 +137,7 @@ pub fn map_entries(by_departement: &Report, metric: &Metric) -> Vec<MapEntry> {
 /// Runs `revalo report`.
 pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
     let config = args.config()?;
-    let inputs = Inputs::load_with(&config.scenario, &args.overrides.set)?;
+    let inputs = Inputs::load(&config.scenario, &args.overrides.set)?;
     if let Metric::Share(payer) = &config.metric {
         let payers = inputs.scenario.payers();
         if !payers.contains(payer) {
@@ -150,7 +151,7 @@ pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
     }
     let scenario = &inputs.scenario;
     let label = config.metric.label(scenario.first_year, scenario.last_year);
-    let by_departement = run_report(&inputs, vec![GroupBy::Departement])?;
+    let by_departement = inputs.report(vec![GroupBy::Departement])?;
     let entries = map_entries(&by_departement, &config.metric);
     let svg = map::render(&entries, &label, config.metric.unit());
     if config.format == PageFormat::Svg {
@@ -158,9 +159,9 @@ pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
 
-    let by_year = run_report(&inputs, vec![GroupBy::Year])?;
-    let by_region = run_report(&inputs, vec![GroupBy::Region])?;
-    let by_measure_year = run_report(&inputs, vec![GroupBy::Measure, GroupBy::Year])?;
+    let by_year = inputs.report(vec![GroupBy::Year])?;
+    let by_region = inputs.report(vec![GroupBy::Region])?;
+    let by_measure_year = inputs.report(vec![GroupBy::Measure, GroupBy::Year])?;
     let mut ranked: Vec<Ranked> = by_departement
         .rows
         .iter()
@@ -190,7 +191,7 @@ pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
             None => region_population.push((d.region().to_string(), pop)),
         }
     }
-    let assumptions = assumptions(&inputs)?;
+    let assumptions = inputs.assumptions()?;
     let page = html::render(&Page {
         metric: &config.metric,
         map_svg: &svg,
