@@ -102,7 +102,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
 }
 
 /// Runs `revalo check`, printing the result or the drift to `out`.
-pub fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
+fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     if !args.baseline.exists() && !args.bless {
         bail!(
             "no baseline `{}` (create it with `revalo check {} --baseline {} --bless`, or with `revalo simulate … --format csv --output`)",

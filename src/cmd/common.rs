@@ -15,7 +15,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// The scenario run when none is given, relative to the current folder.
-pub const DEFAULT_SCENARIO: &str = "data/scenarios/conference-2022.toml";
+const DEFAULT_SCENARIO: &str = "data/scenarios/conference-2022.toml";
 
 /// Flags shared by the commands that print a report.
 #[derive(Debug, Clone, Args)]

@@ -49,7 +49,7 @@ pub struct CompareArgs {
 
 /// Writes `report` in `format`: one function per format. The workbook adds
 /// the assumptions of each scenario, one sheet each.
-pub fn write_diff(
+fn write_diff(
     report: &DiffReport,
     format: Format,
     excel: bool,

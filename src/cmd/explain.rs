@@ -82,7 +82,7 @@ fn find(inputs: &Inputs, id: &str) -> Result<Employee> {
 }
 
 /// Builds the trail of `e`, restricted to `year` if given.
-pub fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<Trail> {
+fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<Trail> {
     let scenario = &inputs.scenario;
     let plan = inputs.plan(vec![GroupBy::Measure, GroupBy::Year])?;
     let payers = scenario.payers();
@@ -213,7 +213,7 @@ pub fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<T
 }
 
 /// Writes `trail` in `format`: one function per format.
-pub fn write_trail(trail: &Trail, format: Format, out: &mut dyn Write) -> io::Result<()> {
+fn write_trail(trail: &Trail, format: Format, out: &mut dyn Write) -> io::Result<()> {
     let mut out = out;
     match format {
         Format::Table => trail::write_table(trail, &mut out),

@@ -17,7 +17,7 @@ use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
 /// How many départements the ranking table lists.
-pub const TOP: usize = 15;
+const TOP: usize = 15;
 
 /// What `revalo report` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -62,7 +62,7 @@ pub struct ReportCmdArgs {
 
 /// The arguments of `revalo report`, validated.
 #[derive(Debug)]
-pub struct ReportCmdConfig {
+struct ReportCmdConfig {
     /// The scenario file.
     pub scenario: PathBuf,
     /// The output file, or standard output.
@@ -75,7 +75,7 @@ pub struct ReportCmdConfig {
 
 impl ReportCmdArgs {
     /// Checks the flags.
-    pub fn config(&self) -> Result<ReportCmdConfig> {
+    fn config(&self) -> Result<ReportCmdConfig> {
         if self.format == PageFormat::Html && self.out.is_none() {
             bail!(
                 "the HTML report needs a file: add `--out FILE.html` \
@@ -92,7 +92,7 @@ impl ReportCmdArgs {
 }
 
 /// The map's entries: one per département with a row.
-pub fn map_entries(by_departement: &Report, metric: &Metric) -> Vec<MapEntry> {
+fn map_entries(by_departement: &Report, metric: &Metric) -> Vec<MapEntry> {
     by_departement
         .rows
         .iter()

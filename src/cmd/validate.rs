@@ -48,7 +48,7 @@ pub struct ValidateArgs {
 
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Severity {
+enum Severity {
     /// The inputs cannot be computed as they are.
     Error,
     /// Suspicious but computable.
@@ -57,7 +57,7 @@ pub enum Severity {
 
 /// One problem found.
 #[derive(Debug)]
-pub struct Problem {
+struct Problem {
     /// Error or warning.
     pub severity: Severity,
     /// Where.
@@ -104,7 +104,7 @@ impl From<EngineError> for Problem {
 
 /// Every problem of the inputs of a scenario.
 #[derive(Debug, Default)]
-pub struct Problems(pub Vec<Problem>);
+struct Problems(Vec<Problem>);
 
 impl Problems {
     fn error(&mut self, e: impl Into<Problem>) {
@@ -120,7 +120,7 @@ impl Problems {
     }
 
     /// How many errors.
-    pub fn errors(&self) -> usize {
+    fn errors(&self) -> usize {
         self.0
             .iter()
             .filter(|p| p.severity == Severity::Error)
@@ -128,13 +128,13 @@ impl Problems {
     }
 
     /// How many warnings.
-    pub fn warnings(&self) -> usize {
+    fn warnings(&self) -> usize {
         self.0.len() - self.errors()
     }
 }
 
 /// Checks the scenario at `path` and its inputs.
-pub fn validate(args: &ValidateArgs) -> Problems {
+fn validate(args: &ValidateArgs) -> Problems {
     let mut problems = Problems::default();
     let path = scenario_path(args.scenario.as_deref());
     // A scenario with bad measures is checked further without them.

@@ -76,7 +76,7 @@ pub struct EmployerFacts {
 
 impl EmployerFacts {
     /// The default AT/MP rate, 2.22 % (docs/payroll.md).
-    pub const DEFAULT_AT_MP_RATE: Decimal = Decimal::from_parts(222, 0, 0, false, 4);
+    const DEFAULT_AT_MP_RATE: Decimal = Decimal::from_parts(222, 0, 0, false, 4);
 }
 
 impl Default for EmployerFacts {

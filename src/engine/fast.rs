@@ -8,12 +8,12 @@
 //! identical when they share a *price*: the same grid position, the same
 //! base B, ΔG of every measure and employer rate, the same set of measures in
 //! force, the same year (a group key), and full presence. The plan's months
-//! are cut into prices per position once ([`Tables`]); an employee's months
+//! are cut into prices per position once (`Tables`); an employee's months
 //! then fall into stretches where the price id stays the same — the step
 //! changes, a measure starts, a rate moves, a year ends. First and last
 //! months of partial presence are computed singly.
 //!
-//! The per-person amounts of a price come from [`super::person_month`], the
+//! The per-person amounts of a price come from `person_month`, the
 //! one definition shared with the reference, computed for one person and
 //! cached per (price, fte) — a national file has a few hundred positions and
 //! a handful of distinct working times — then weighted with the same
@@ -58,7 +58,7 @@ const MAX_PROFILES: usize = 64;
 const UNKNOWN: i32 = i32::MIN;
 
 /// The plan cut into prices: what the fast path precomputes once.
-pub struct Tables {
+struct Tables {
     months: usize,
     measures: usize,
     /// The detailed payroll model: prices cut at every change of the month
@@ -420,7 +420,7 @@ impl FastAcc {
 /// Per-thread state: the (fte, weight) profiles seen, the per-person
 /// amounts cached per (price, profile), and one employee's sums per slot
 /// (year, and measure when it is a key) before they join the accumulator.
-pub struct Worker {
+struct Worker {
     /// Exact representations of the working times seen: the cache key.
     profiles: Vec<u128>,
     /// Per profile: per price, `[base, (Δgross, Δemployer) per measure]` of

@@ -9,7 +9,7 @@ use crate::domain::{Departement, Funder, GroupBy};
 use std::fmt;
 
 /// At most this many `--by` keys (there are eight distinct ones).
-pub const MAX_KEYS: usize = 8;
+const MAX_KEYS: usize = 8;
 
 /// A group: one code per `--by` key, in `--by` order. Codes are ranks chosen
 /// so that comparing keys sorts groups as reports must.

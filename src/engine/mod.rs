@@ -6,10 +6,10 @@
 
 mod error;
 pub mod fast;
-pub mod keys;
+mod keys;
 pub mod payroll;
-pub mod plan;
-pub mod totals;
+mod plan;
+mod totals;
 
 pub use error::EngineError;
 pub use keys::{GroupKey, KeySpec, KeyValue};
@@ -17,7 +17,6 @@ pub use plan::{Plan, Position};
 pub use totals::{payer_shares, GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
 
 use crate::domain::date::{days_present, whole_months};
-use crate::domain::money::round_cents;
 use crate::domain::scenario::EmployerFacts;
 use crate::domain::workforce::Employee;
 use crate::domain::{GroupBy, Location, Money, YearMonth};
@@ -124,7 +123,7 @@ fn weigh(amount: Money, weight: Decimal) -> Money {
 }
 
 /// Whether measure `k` can apply to `e` at all (every filter but the dates).
-pub fn employee_eligible(plan: &Plan<'_>, e: &Employee, k: usize) -> bool {
+fn employee_eligible(plan: &Plan<'_>, e: &Employee, k: usize) -> bool {
     let m = &plan.scenario.measures[k];
     plan.position_eligible[k][e.convention][e.job]
         && m.eligible
@@ -139,7 +138,7 @@ pub fn employee_eligible(plan: &Plan<'_>, e: &Employee, k: usize) -> bool {
 
 /// The employer facts of `e`: the scenario's `[employer]`, overridden by
 /// the row's own columns.
-pub fn employer_facts(plan: &Plan<'_>, e: &Employee) -> EmployerFacts {
+fn employer_facts(plan: &Plan<'_>, e: &Employee) -> EmployerFacts {
     let s = plan.scenario.employer;
     EmployerFacts {
         size: e.employer_size.unwrap_or(s.size),
@@ -474,7 +473,7 @@ fn allocate_taxe_salaires(
 
 /// The first and last horizon months (indices) of `e`'s presence; empty
 /// when `first > last`.
-pub fn presence_months(plan: &Plan<'_>, e: &Employee) -> (i32, i32) {
+fn presence_months(plan: &Plan<'_>, e: &Employee) -> (i32, i32) {
     let first = e
         .start_date
         .map_or(0, |d| plan.first.months_until(d.year_month()).max(0));
@@ -489,7 +488,7 @@ pub fn presence_months(plan: &Plan<'_>, e: &Employee) -> (i32, i32) {
 /// One person in one month: where they stand on the grid, how much they work
 /// and how many days they are present.
 #[derive(Clone, Copy, Debug)]
-pub struct PersonMonth {
+struct PersonMonth {
     /// The grid position.
     pub position: Position,
     /// The month (horizon index).
@@ -506,7 +505,7 @@ pub struct PersonMonth {
 
 /// The base amounts of a [`PersonMonth`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BaseAmounts {
+struct BaseAmounts {
     /// B: the full-time base gross, rounded.
     pub base_full_time: Money,
     /// Base of one person: round(B × fte × days ÷ days_in_month).
@@ -517,7 +516,7 @@ pub struct BaseAmounts {
 
 /// What a month lacks to be computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Missing {
+enum Missing {
     /// No value of the point in force.
     PointValue,
     /// No employer rate in force.
@@ -531,7 +530,7 @@ pub enum Missing {
 /// `k` in force for which `applies(k)`. The fast path ([`fast`]) prices every
 /// stretch of identical months with it; [`for_each_month`] is the reference
 /// it must equal, which the property tests of `src/tests/fast_path.rs` check.
-pub fn person_month(
+fn person_month(
     plan: &Plan<'_>,
     p: &PersonMonth,
     applies: impl Fn(usize) -> bool,
@@ -656,18 +655,9 @@ impl Accumulator {
     }
 }
 
-/// Computes the group totals of `employees` (one chunk of a workforce);
-/// chunks merge with [`GroupTotals::merge`]. Runs the fast path
-/// ([`fast::FastEngine`]), flat and detailed payroll models alike (rows
-/// with their own employer facts go to [`simulate_reference`]); to stream
-/// many chunks, build one
-/// `FastEngine` and keep it, so its caches last.
-pub fn simulate(plan: &Plan<'_>, employees: &[Employee]) -> Result<GroupTotals, EngineError> {
-    fast::FastEngine::new(plan).simulate(employees)
-}
-
 /// The reference: [`for_each_month`] folded over `employees` month by month,
-/// with no shortcut. [`simulate`] must return exactly the same totals.
+/// with no shortcut. [`fast::FastEngine::simulate`] must return exactly the
+/// same totals.
 pub fn simulate_reference(
     plan: &Plan<'_>,
     employees: &[Employee],
@@ -690,11 +680,6 @@ pub fn simulate_reference(
             },
             |a, b| Ok(a.merge(b)),
         )
-}
-
-/// `value` rounded to 2 decimals, for `fte` and `cost_pct_of_base`.
-pub fn round2(value: Decimal) -> Decimal {
-    round_cents(value)
 }
 
 #[cfg(test)]

@@ -264,7 +264,7 @@ impl Breakdown {
 /// computed once per thread. Results are identical to calling
 /// [`employer_cost`]: the index determines every input.
 #[derive(Debug, Default)]
-pub struct CostCache {
+pub(crate) struct CostCache {
     /// The plan the memo belongs to ([`super::Plan::id`]).
     plan: u64,
     ftes: Vec<Decimal>,
@@ -445,7 +445,7 @@ fn reduction_generale(p: &MonthParams, g: Decimal, q: Decimal, ge50: bool) -> De
 /// f64's error here is below 10⁻¹⁰ of that unit, so the rounding is the
 /// exact value's, and that of the decimal computation it spares (two
 /// Newton square roots). Near a tie, in decimal by [`pow_quarters`].
-pub fn round4_times_pow(t: Decimal, x: Decimal, n: u32) -> Decimal {
+pub(crate) fn round4_times_pow(t: Decimal, x: Decimal, n: u32) -> Decimal {
     use rust_decimal::prelude::ToPrimitive;
     if let (Some(tf), Some(xf)) = (t.to_f64(), x.to_f64()) {
         if n > 0 && tf >= 0.0 && xf > 0.0 {
@@ -462,7 +462,7 @@ pub fn round4_times_pow(t: Decimal, x: Decimal, n: u32) -> Decimal {
 
 /// `x ^ (n / 4)` for x ≥ 0: `sqrt(sqrt(x ^ n))`, in decimal (exact to far
 /// more than the 4 decimals the coefficient is rounded to).
-pub fn pow_quarters(x: Decimal, n: u32) -> Decimal {
+pub(crate) fn pow_quarters(x: Decimal, n: u32) -> Decimal {
     if x.is_zero() {
         return if n == 0 { Decimal::ONE } else { Decimal::ZERO };
     }
@@ -494,7 +494,7 @@ pub fn taxe_salaires(p: &MonthParams, zone: Zone, annual: Money) -> Money {
 /// millionths, at most 1; thresholds in cents), so that a tax is a few
 /// i64 multiplications whose one rounding is [`Money::round`]'s.
 #[derive(Clone, Copy, Debug)]
-pub struct TaxeCents {
+pub(crate) struct TaxeCents {
     /// `(rate, from, to)`: the rate applies to the part of the annual pay
     /// between `from` and `to` cents (`to` = `None`: no upper bound).
     brackets: [(i64, i64, Option<i64>); 3],

@@ -15,10 +15,10 @@ use rust_decimal::Decimal;
 /// A scenario ready to be computed.
 pub struct Plan<'a> {
     /// A number unique to this plan in the process (keys per-thread memos).
-    pub id: u64,
+    pub(crate) id: u64,
     /// Whether the detailed model may memoise employer costs (on by default;
     /// off only to prove that the memo changes nothing).
-    pub memo: bool,
+    pub(crate) memo: bool,
     /// The scenario.
     pub scenario: &'a Scenario,
     /// Its grids.
@@ -28,9 +28,9 @@ pub struct Plan<'a> {
     /// The grouping.
     pub keys: KeySpec,
     /// First month of the horizon.
-    pub first: YearMonth,
+    pub(crate) first: YearMonth,
     /// Number of months of the horizon.
-    pub months: usize,
+    pub(crate) months: usize,
     /// Per measure, per convention, per job: whether the grid-level filters
     /// (convention, job, filière, sector) let the measure apply.
     pub(crate) position_eligible: Vec<Vec<Vec<bool>>>,
@@ -204,7 +204,7 @@ impl<'a> Plan<'a> {
 
     /// Detailed model: the payroll parameters of `sector` in month `month`
     /// (horizon index), or the first parameter missing.
-    pub fn month_params(
+    pub(crate) fn month_params(
         &self,
         sector: Sector,
         month: usize,
@@ -220,33 +220,33 @@ impl<'a> Plan<'a> {
     }
 
     /// The month of index `i` of the horizon.
-    pub fn month(&self, i: usize) -> YearMonth {
+    pub(crate) fn month(&self, i: usize) -> YearMonth {
         self.first.plus(i as i32)
     }
 
     /// The number of cells of the price table (positions × months).
-    pub fn cells(&self) -> usize {
+    pub(crate) fn cells(&self) -> usize {
         self.base.len()
     }
 
     /// The price-table cell of a position in month `month`.
-    pub fn cell(&self, position: Position, month: usize) -> usize {
+    pub(crate) fn cell(&self, position: Position, month: usize) -> usize {
         (self.position_offset[position.convention][position.job] + position.step) * self.months
             + month
     }
 
     /// The base gross B of a position in month `month` (horizon index).
-    pub fn base(&self, position: Position, month: usize) -> Option<Money> {
+    pub(crate) fn base(&self, position: Position, month: usize) -> Option<Money> {
         self.base[self.cell(position, month)]
     }
 
     /// ΔG of measure `measure` at a position in month `month`.
-    pub fn delta(&self, position: Position, month: usize, measure: usize) -> Option<Money> {
+    pub(crate) fn delta(&self, position: Position, month: usize, measure: usize) -> Option<Money> {
         self.delta[self.cell(position, month) * self.scenario.measures.len() + measure]
     }
 
     /// The employer rate of `sector` in month `month`.
-    pub fn employer_rate(&self, sector: Sector, month: usize) -> Option<Decimal> {
+    pub(crate) fn employer_rate(&self, sector: Sector, month: usize) -> Option<Decimal> {
         self.employer_rate[sector_index(sector) * self.months + month]
     }
 }

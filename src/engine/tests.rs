@@ -8,6 +8,7 @@
 
 use super::*;
 use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
+use crate::domain::money::round_cents;
 use crate::domain::params::{Parameter, Parameters, Schedule};
 use crate::domain::scenario::{Eligibility, Measure, MeasureKind, PointChange, Scenario};
 use crate::domain::{Date, Departement, Fraction, Sector};
@@ -411,11 +412,11 @@ fn simulate_counts_employees_once_and_fte_exactly() {
         Some("2024-07-31"),
         "2.5",
     );
-    let totals = simulate(&plan, &[e]).unwrap();
+    let totals = fast::FastEngine::new(&plan).simulate(&[e]).unwrap();
     assert_eq!(totals.groups.len(), 1);
     let t = totals.groups.values().next().unwrap();
     assert_eq!(t.employees, d("2.5"));
     assert_eq!(t.base_gross.to_string(), "5954.68");
-    let fte = round2(t.fte_units / Decimal::from(FTE_UNITS_PER_MONTH) / Decimal::from(12));
+    let fte = round_cents(t.fte_units / Decimal::from(FTE_UNITS_PER_MONTH) / Decimal::from(12));
     assert_eq!(fte, d("0.28"));
 }

@@ -165,11 +165,6 @@ impl CsvFile {
         })
     }
 
-    /// The file's path.
-    pub fn path(&self) -> &Path {
-        &self.header.path
-    }
-
     /// The location of column `name` on line `line` (the whole line when the
     /// file lacks the column).
     pub fn location_of(&self, line: u64, name: &str) -> Location {

@@ -141,21 +141,9 @@ pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option
     Some(Grids::new(conventions, grids))
 }
 
-/// Reads one grid file; fails on the first problem.
-pub fn read_grid(path: &Path, name: &str) -> Result<Grid, InputError> {
-    let mut errors = Vec::new();
-    match read_grid_lenient(path, name, &mut errors) {
-        Some(g) if errors.is_empty() => Ok(g),
-        _ => Err(errors
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| InputError::invalid(Location::file(path), "cannot read the grid"))),
-    }
-}
-
 /// Reads one grid file, keeping every problem in `errors` and going on past
 /// a bad row (which is left out); `None` when the file cannot be opened.
-pub fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) -> Option<Grid> {
+fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) -> Option<Grid> {
     let mut file = CsvFile::open(path, GRID_COLUMNS)
         .map_err(|e| errors.push(e))
         .ok()?;

@@ -45,11 +45,6 @@ const KINDS: &[&str] = &[
     "coefficient",
 ];
 
-/// Reads and validates the scenario file at `path`.
-pub fn read_scenario(path: &Path) -> Result<Scenario, InputErrors> {
-    read_scenario_with(path, &[])
-}
-
 /// Reads the scenario file at `path`, applies `overrides` (`--set`) in order,
 /// then validates the result.
 pub fn read_scenario_with(path: &Path, overrides: &[Override]) -> Result<Scenario, InputErrors> {
@@ -60,15 +55,10 @@ pub fn read_scenario_with(path: &Path, overrides: &[Override]) -> Result<Scenari
     parse_scenario_with(path, &text, overrides)
 }
 
-/// Parses scenario `text`, read from `path` (for messages and relative paths).
-pub fn parse_scenario(path: &Path, text: &str) -> Result<Scenario, InputErrors> {
-    parse_scenario_with(path, text, &[])
-}
-
 /// Parses scenario `text`, read from `path`, with `overrides` applied to the
 /// parsed tree before it is validated: an overridden value is checked exactly
 /// as if it had been written in the file, and its errors name `--set KEY=VALUE`.
-pub fn parse_scenario_with(
+fn parse_scenario_with(
     path: &Path,
     text: &str,
     overrides: &[Override],
@@ -99,7 +89,7 @@ pub fn read_scenario_lenient(
 }
 
 /// [`parse_scenario_with`], keeping every problem and what could be read.
-pub fn parse_scenario_lenient(
+fn parse_scenario_lenient(
     path: &Path,
     text: &str,
     overrides: &[Override],

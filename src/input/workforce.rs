@@ -191,7 +191,8 @@ impl<'g> WorkforceReader<'g> {
     }
 }
 
-/// Reads a whole workforce file into memory (small files: tests, `explain`).
+/// Reads a whole workforce file into memory (small files: tests and
+/// benchmarks).
 pub fn read_workforce(path: &Path, grids: &Grids) -> Result<Vec<Employee>, InputError> {
     let mut reader = WorkforceReader::open(path, grids)?;
     let mut all = Vec::new();

@@ -81,7 +81,7 @@ pub struct ReportRow {
 }
 
 /// The breakdown columns of a detailed-model report, after `delta_employer`.
-pub const BREAKDOWN_COLUMNS: [&str; 3] = [
+const BREAKDOWN_COLUMNS: [&str; 3] = [
     "delta_contributions",
     "delta_reduction_generale",
     "delta_taxe_salaires",
@@ -208,7 +208,7 @@ pub fn build(scenario: &Scenario, keys: &KeySpec, totals: &GroupTotals) -> Repor
 
 /// A CSV writer's error as the I/O error it wraps, so that a closed pipe
 /// stays recognisable as `BrokenPipe` up to `main`.
-pub fn csv_io(e: ::csv::Error) -> std::io::Error {
+fn csv_io(e: ::csv::Error) -> std::io::Error {
     match e.into_kind() {
         ::csv::ErrorKind::Io(e) => e,
         other => std::io::Error::other(format!("{other:?}")),

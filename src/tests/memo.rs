@@ -2,11 +2,9 @@
 
 use crate::domain::scenario::PayrollModel;
 use crate::domain::{GroupBy, Money};
-use crate::engine::{simulate, Plan};
-use crate::input::grids::read_grids;
-use crate::input::parameters::read_parameters;
-use crate::input::scenario::read_scenario;
+use crate::engine::fast::FastEngine;
 use crate::input::workforce::read_workforce;
+use crate::pipeline::Inputs;
 use std::path::Path;
 
 /// The memo of employer costs is an optimisation only: the shipped
@@ -16,18 +14,16 @@ use std::path::Path;
 #[test]
 fn the_cost_memo_changes_nothing() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let scenario = read_scenario(&root.join("data/scenarios/segur-all-staff.toml")).unwrap();
-    assert_eq!(scenario.payroll, PayrollModel::Detailed);
-    let grids = read_grids(&scenario.grids).unwrap();
-    let parameters = read_parameters(&scenario.parameters).unwrap();
-    let mut employees = read_workforce(&scenario.workforce, &grids).unwrap();
+    let inputs = Inputs::load(&root.join("data/scenarios/segur-all-staff.toml"), &[]).unwrap();
+    assert_eq!(inputs.scenario.payroll, PayrollModel::Detailed);
+    let mut employees = read_workforce(&inputs.scenario.workforce, &inputs.grids).unwrap();
     employees.truncate(3000);
     let by = vec![GroupBy::Departement, GroupBy::Measure, GroupBy::Year];
-    let with = Plan::new(&scenario, &grids, &parameters, by.clone()).unwrap();
-    let mut without = Plan::new(&scenario, &grids, &parameters, by).unwrap();
+    let with = inputs.plan(by.clone()).unwrap();
+    let mut without = inputs.plan(by).unwrap();
     without.memo = false;
-    let a = simulate(&with, &employees).unwrap();
-    let b = simulate(&without, &employees).unwrap();
+    let a = FastEngine::new(&with).simulate(&employees).unwrap();
+    let b = FastEngine::new(&without).simulate(&employees).unwrap();
     assert!(a.overall.delta_employer() > Money::ZERO);
     assert_eq!(a, b);
 }
