@@ -126,7 +126,11 @@ impl Report {
     }
 }
 
-fn row(
+/// The row of a group's totals `t` over `months` months (its `fte` is the
+/// average over them): the payers' shares by the remainder rule, the cost
+/// ratio. `simulate` builds every group's row with it, `explain` each
+/// yearly line of one employee.
+pub fn row(
     detailed: bool,
     scenario: &Scenario,
     payers: &[String],
