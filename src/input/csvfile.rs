@@ -109,11 +109,7 @@ impl CsvFile {
         };
         let file = File::open(path).map_err(io)?;
         let mut buffered = BufReader::with_capacity(1 << 20, file);
-        let head = buffered.fill_buf().map_err(io)?;
-        let first_line = head.split(|b| *b == b'\n').next().unwrap_or_default();
-        let semicolons = first_line.iter().filter(|b| **b == b';').count();
-        let commas = first_line.iter().filter(|b| **b == b',').count();
-        let delimiter = if semicolons > commas { b';' } else { b',' };
+        let delimiter = delimiter_of(buffered.fill_buf().map_err(io)?);
         let source: Box<dyn Read + Send> = Box::new(buffered);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -254,7 +250,21 @@ impl Header {
     }
 }
 
-fn csv_error(path: &Path, e: csv::Error) -> InputError {
+/// The delimiter of a file that begins with `head`: `;` when its first line
+/// holds more semicolons than commas (a French spreadsheet), else `,`.
+pub fn delimiter_of(head: &[u8]) -> u8 {
+    let first_line = head.split(|b| *b == b'\n').next().unwrap_or_default();
+    let semicolons = first_line.iter().filter(|b| **b == b';').count();
+    let commas = first_line.iter().filter(|b| **b == b',').count();
+    if semicolons > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// A CSV reader's error at its place in the file at `path`.
+pub fn csv_error(path: &Path, e: csv::Error) -> InputError {
     let line = e.position().map(|p| p.line());
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
