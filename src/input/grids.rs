@@ -52,7 +52,19 @@ pub fn read_grids(folder: &Path) -> Result<Grids, InputError> {
 /// and going on past a bad row, which is left out (for `validate`). `None`
 /// when `conventions.csv` or `point_values.csv` cannot be opened.
 pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option<Grids> {
-    let mut conventions = Vec::new();
+    let (mut conventions, grids) = read_conventions(folder, errors)?;
+    read_point_values(folder, &mut conventions, errors)?;
+    Some(Grids::new(conventions, grids))
+}
+
+/// `conventions.csv`, and the grid file that each convention names, each
+/// read once: the conventions (their point values not read yet) and the
+/// grids.
+fn read_conventions(
+    folder: &Path,
+    errors: &mut Vec<InputError>,
+) -> Option<(Vec<Convention>, Vec<Grid>)> {
+    let mut conventions: Vec<Convention> = Vec::new();
     let mut grids: Vec<Grid> = Vec::new();
     let path = folder.join("conventions.csv");
     let mut file = CsvFile::open(&path, CONVENTION_COLUMNS)
@@ -61,7 +73,7 @@ pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option
     let has_grid_column = file.has("grid");
     file.each_row_lenient(errors, |row, errors| {
         let id = row.required("convention", "a convention id")?.into_owned();
-        if conventions.iter().any(|c: &Convention| c.id == id) {
+        if conventions.iter().any(|c| c.id == id) {
             return Err(InputError::invalid(
                 row.location("convention"),
                 format!("convention `{id}` is listed twice"),
@@ -83,12 +95,13 @@ pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option
             None => {
                 let grid_path = folder.join(format!("{grid_name}.csv"));
                 if !grid_path.is_file() {
+                    let column = if has_grid_column {
+                        "grid"
+                    } else {
+                        "convention"
+                    };
                     return Err(InputError::invalid(
-                        row.location(if has_grid_column {
-                            "grid"
-                        } else {
-                            "convention"
-                        }),
+                        row.location(column),
                         format!(
                             "no grid file `{}` for convention `{id}`",
                             grid_path.display()
@@ -113,6 +126,15 @@ pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option
         });
         Ok(())
     });
+    Some((conventions, grids))
+}
+
+/// `point_values.csv`, into the schedules of `conventions`.
+fn read_point_values(
+    folder: &Path,
+    conventions: &mut [Convention],
+    errors: &mut Vec<InputError>,
+) -> Option<()> {
     let path = folder.join("point_values.csv");
     let mut file = CsvFile::open(&path, POINT_COLUMNS)
         .map_err(|e| errors.push(e))
@@ -138,7 +160,7 @@ pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option
         }
         Ok(())
     });
-    Some(Grids::new(conventions, grids))
+    Some(())
 }
 
 /// Reads one grid file, keeping every problem in `errors` and going on past
