@@ -10,6 +10,7 @@ use super::common::{scenario_path, write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::grid::Grids;
 use crate::domain::scenario::Scenario;
+use crate::domain::workforce::Employee;
 use crate::domain::GroupBy;
 use crate::domain::Location;
 use crate::domain::YearMonth;
@@ -187,41 +188,7 @@ fn workforce(scenario: &Scenario, grids: &Grids, plan: Option<&Plan<'_>>, proble
                 continue;
             }
         };
-        if let Some(first) = ids.get(&e.id) {
-            problems.push(
-                Severity::Error,
-                reader.location(e.line, "id"),
-                format!("duplicate id `{}` (first on line {first})", e.id),
-            );
-        } else {
-            ids.insert(e.id.clone(), e.line);
-        }
-        if let Some(end) = e.end_date {
-            if e.seniority_date > end {
-                problems.push(
-                    Severity::Error,
-                    reader.location(e.line, "seniority_date"),
-                    format!(
-                        "seniority date {} is after the end date {end}",
-                        e.seniority_date
-                    ),
-                );
-            }
-        }
-        if let Some(finess) = &e.establishment {
-            let prefix = e.departement.finess_prefix();
-            if !finess.to_ascii_uppercase().starts_with(prefix) {
-                problems.push(
-                    Severity::Warning,
-                    reader.location(e.line, "establishment"),
-                    format!(
-                        "FINESS `{finess}` does not begin with `{prefix}`, the prefix of département {} ({})",
-                        e.departement.code(),
-                        e.departement.name()
-                    ),
-                );
-            }
-        }
+        check_row(&reader, &e, &mut ids, problems);
         used[e.convention] = true;
         if let Some(plan) = plan {
             // Errors of the computation (a missing point value) are reported
@@ -235,26 +202,78 @@ fn workforce(scenario: &Scenario, grids: &Grids, plan: Option<&Plan<'_>>, proble
     }
     point_values(scenario, grids, &used, problems);
     if plan.is_some() {
-        let places = measure_locations(&scenario.path);
-        for (k, m) in scenario.measures.iter().enumerate() {
-            if applied[k] {
-                continue;
-            }
-            let location = places
-                .iter()
-                .find(|(id, _)| *id == m.id)
-                .map_or_else(|| Location::file(&scenario.path), |(_, l)| l.clone());
+        measures_applied(scenario, &applied, problems);
+    }
+}
+
+/// The checks of one row beyond its values: an id seen before (`ids`: the
+/// line of each id), a seniority date after the end date, a FINESS number
+/// whose prefix is another département's (a warning).
+fn check_row(
+    reader: &WorkforceReader<'_>,
+    e: &Employee,
+    ids: &mut HashMap<String, u64>,
+    problems: &mut Problems,
+) {
+    if let Some(first) = ids.get(&e.id) {
+        problems.push(
+            Severity::Error,
+            reader.location(e.line, "id"),
+            format!("duplicate id `{}` (first on line {first})", e.id),
+        );
+    } else {
+        ids.insert(e.id.clone(), e.line);
+    }
+    if let Some(end) = e.end_date {
+        if e.seniority_date > end {
             problems.push(
-                Severity::Warning,
-                location,
+                Severity::Error,
+                reader.location(e.line, "seniority_date"),
                 format!(
-                    "measure `{}` applies to nobody: no employee matches its filters while present between {} and {}",
-                    m.id,
-                    m.from,
-                    m.until.map_or_else(|| scenario.last_month().to_string(), |u| u.to_string())
+                    "seniority date {} is after the end date {end}",
+                    e.seniority_date
                 ),
             );
         }
+    }
+    if let Some(finess) = &e.establishment {
+        let prefix = e.departement.finess_prefix();
+        if !finess.to_ascii_uppercase().starts_with(prefix) {
+            problems.push(
+                Severity::Warning,
+                reader.location(e.line, "establishment"),
+                format!(
+                    "FINESS `{finess}` does not begin with `{prefix}`, the prefix of département {} ({})",
+                    e.departement.code(),
+                    e.departement.name()
+                ),
+            );
+        }
+    }
+}
+
+/// A warning, at its `id` in the scenario file, for each measure that no
+/// row's month was `applied` to.
+fn measures_applied(scenario: &Scenario, applied: &[bool], problems: &mut Problems) {
+    let places = measure_locations(&scenario.path);
+    for (k, m) in scenario.measures.iter().enumerate() {
+        if applied[k] {
+            continue;
+        }
+        let location = places
+            .iter()
+            .find(|(id, _)| *id == m.id)
+            .map_or_else(|| Location::file(&scenario.path), |(_, l)| l.clone());
+        problems.push(
+            Severity::Warning,
+            location,
+            format!(
+                "measure `{}` applies to nobody: no employee matches its filters while present between {} and {}",
+                m.id,
+                m.from,
+                m.until.map_or_else(|| scenario.last_month().to_string(), |u| u.to_string())
+            ),
+        );
     }
 }
 
