@@ -1,7 +1,7 @@
 //! Reads a grids folder: `conventions.csv`, one `<grid>.csv` per grid file,
 //! and `point_values.csv`.
 
-use super::csvfile::{Column, CsvFile};
+use super::csvfile::{Column, CsvFile, Row};
 use super::error::InputError;
 use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
 use crate::domain::params::Schedule;
@@ -175,61 +175,39 @@ fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) -> O
     };
     // The line each job was first seen on, for messages.
     let mut first_lines: Vec<u64> = Vec::new();
-    file.each_row_lenient(errors, |row, _|  {
-            let code = row.required("job", "a job code")?.into_owned();
-            let filiere = row
-                .required("filiere", "a filière (socio-educatif, soins, …)")?
-                .into_owned();
-            let echelon: u32 = row.parse("echelon", "a step number 1, 2, …")?;
-            if echelon == 0 {
-                return Err(row.invalid("echelon", "a step number 1, 2, …"));
-            }
-            let seniority_months: u32 =
-                row.parse("seniority_months", "a whole number of months ≥ 0")?;
-            let coefficient = row.decimal("coefficient", "a decimal number of points ≥ 0")?;
-            if coefficient < Decimal::ZERO {
-                return Err(row.invalid("coefficient", "a decimal number of points ≥ 0"));
-            }
-            let complement_pct = row
-                .decimal_optional("complement_pct", "a percentage (decimal) or nothing")?
-                .unwrap_or(Decimal::ZERO);
-            let step = Step {
-                echelon,
-                seniority_months,
-                coefficient,
-                complement_pct,
-            };
-            match grid.jobs.iter_mut().position(|j| j.code == code) {
-                Some(i) => {
-                    let job = &mut grid.jobs[i];
-                    if job.filiere != filiere {
-                        return Err(InputError::invalid(
+    file.each_row_lenient(errors, |row, _| {
+        let (code, filiere, step) = grid_row(row)?;
+        match grid.jobs.iter_mut().position(|j| j.code == code) {
+            Some(i) => {
+                let job = &mut grid.jobs[i];
+                if job.filiere != filiere {
+                    return Err(InputError::invalid(
                         row.location("filiere"),
                         format!(
                             "job `{code}` has filière `{filiere}` here but `{}` on line {} (a job has one filière)",
                             job.filiere, first_lines[i]
                         ),
                     ));
-                    }
-                    if job.steps.iter().any(|s| s.echelon == echelon) {
-                        return Err(InputError::invalid(
-                            row.location("echelon"),
-                            format!("job `{code}` has echelon {echelon} twice"),
-                        ));
-                    }
-                    job.steps.push(step);
                 }
-                None => {
-                    first_lines.push(row.line);
-                    grid.jobs.push(Job {
-                        code,
-                        label: row.text("label").into_owned(),
-                        filiere,
-                        steps: vec![step],
-                    });
+                if job.steps.iter().any(|s| s.echelon == step.echelon) {
+                    return Err(InputError::invalid(
+                        row.location("echelon"),
+                        format!("job `{code}` has echelon {} twice", step.echelon),
+                    ));
                 }
+                job.steps.push(step);
             }
-            Ok(())
+            None => {
+                first_lines.push(row.line);
+                grid.jobs.push(Job {
+                    code,
+                    label: row.text("label").into_owned(),
+                    filiere,
+                    steps: vec![step],
+                });
+            }
+        }
+        Ok(())
     });
     for (job, line) in grid.jobs.iter_mut().zip(&first_lines) {
         job.steps.sort_by_key(|s| s.echelon);
@@ -244,4 +222,31 @@ fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) -> O
         }
     }
     Some(grid)
+}
+
+/// One row of a grid file: the job's code, its filière, and the step.
+fn grid_row(row: &Row<'_>) -> Result<(String, String, Step), InputError> {
+    let code = row.required("job", "a job code")?.into_owned();
+    let filiere = row
+        .required("filiere", "a filière (socio-educatif, soins, …)")?
+        .into_owned();
+    let echelon: u32 = row.parse("echelon", "a step number 1, 2, …")?;
+    if echelon == 0 {
+        return Err(row.invalid("echelon", "a step number 1, 2, …"));
+    }
+    let seniority_months: u32 = row.parse("seniority_months", "a whole number of months ≥ 0")?;
+    let coefficient = row.decimal("coefficient", "a decimal number of points ≥ 0")?;
+    if coefficient < Decimal::ZERO {
+        return Err(row.invalid("coefficient", "a decimal number of points ≥ 0"));
+    }
+    let complement_pct = row
+        .decimal_optional("complement_pct", "a percentage (decimal) or nothing")?
+        .unwrap_or(Decimal::ZERO);
+    let step = Step {
+        echelon,
+        seniority_months,
+        coefficient,
+        complement_pct,
+    };
+    Ok((code, filiere, step))
 }
