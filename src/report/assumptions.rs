@@ -4,7 +4,7 @@
 //! with their SHA-256 checksums, and the version of revalo.
 //!
 //! [`Assumptions::new`] is pure; the checksums are computed by the caller
-//! ([`crate::pipeline::Inputs::assumptions`]), which reads the files.
+//! (`pipeline::Inputs::assumptions`), which reads the files.
 
 use super::map::format_number_fr;
 use crate::domain::params::Parameters;
