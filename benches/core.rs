@@ -7,10 +7,11 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use revalo::cmd::common::Inputs;
 use revalo::cmd::generate::{self, GenerateArgs};
-use revalo::engine::{self, fast::FastEngine, GroupBy};
+use revalo::domain::GroupBy;
+use revalo::engine::{self, fast::FastEngine};
 use revalo::input::workforce::read_workforce;
+use revalo::pipeline::Inputs;
 use std::hint::black_box;
 use std::path::Path;
 
@@ -31,7 +32,7 @@ fn core(c: &mut Criterion) {
     let mut group = c.benchmark_group("core");
     group.sample_size(20);
     for model in ["flat", "detailed"] {
-        let inputs = Inputs::load_with(
+        let inputs = Inputs::load(
             &dir.path().join("scenario.toml"),
             &[format!("payroll={model}").parse().expect("an override")],
         )

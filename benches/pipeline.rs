@@ -6,10 +6,9 @@
 #![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use revalo::cmd::common::{self, Inputs};
 use revalo::cmd::generate::{self, GenerateArgs};
-use revalo::cmd::progress::Progress;
-use revalo::engine::GroupBy;
+use revalo::domain::GroupBy;
+use revalo::pipeline::Inputs;
 use revalo::report;
 use std::hint::black_box;
 
@@ -29,8 +28,9 @@ fn pipeline(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("simulate, 100k rows, --by departement,year", |b| {
         b.iter(|| {
-            let inputs = Inputs::load(&scenario).expect("inputs");
-            let r = common::run_report(&inputs, vec![GroupBy::Departement, GroupBy::Year])
+            let inputs = Inputs::load(&scenario, &[]).expect("inputs");
+            let r = inputs
+                .report(vec![GroupBy::Departement, GroupBy::Year])
                 .expect("report");
             let mut out = Vec::new();
             report::csv::write(&r, &mut out).expect("csv");
@@ -39,8 +39,8 @@ fn pipeline(c: &mut Criterion) {
     });
     group.bench_function("parse only, 100k rows", |b| {
         b.iter(|| {
-            let inputs = Inputs::load(&scenario).expect("inputs");
-            black_box(common::parse_only(&inputs, &mut Progress::hidden()).expect("parse"))
+            let inputs = Inputs::load(&scenario, &[]).expect("inputs");
+            black_box(inputs.parse_workforce(&mut |_| {}).expect("parse"))
         })
     });
     group.finish();

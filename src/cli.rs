@@ -1,7 +1,7 @@
 //! The command line: the top-level parser and one subcommand per file under
 //! `cmd/`.
 
-use crate::cmd;
+use crate::cmd::{self, Outcome};
 use clap::{Parser, Subcommand};
 
 /// Simulate the cost of salary revaluations in the French social and
@@ -42,6 +42,19 @@ pub enum Command {
     /// Write a synthetic national workload (workforce, grids, parameters,
     /// scenario) of any size, for tests and benchmarks.
     Generate(cmd::generate::GenerateArgs),
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
+    match &cli.command {
+        Command::Simulate(args) => cmd::simulate::run(args),
+        Command::Report(args) => cmd::report::run(args),
+        Command::Compare(args) => cmd::compare::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
+        Command::Validate(args) => cmd::validate::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Generate(args) => cmd::generate::run(args),
+    }
 }
 
 #[cfg(test)]

@@ -12,27 +12,9 @@ pub mod cmd;
 pub mod domain;
 pub mod engine;
 pub mod input;
+pub mod pipeline;
 pub mod report;
 mod rng;
 
-/// How a command ended, when it did not fail.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// Done: exit code 0.
-    Success,
-    /// A check found figures beyond tolerance: exit code 1.
-    Drift,
-}
-
-/// Runs a parsed command line.
-pub fn run(cli: &cli::Cli) -> anyhow::Result<Outcome> {
-    match &cli.command {
-        cli::Command::Simulate(args) => cmd::simulate::run(args),
-        cli::Command::Report(args) => cmd::report::run(args),
-        cli::Command::Compare(args) => cmd::compare::run(args),
-        cli::Command::Explain(args) => cmd::explain::run(args),
-        cli::Command::Validate(args) => cmd::validate::run(args),
-        cli::Command::Check(args) => cmd::check::run(args),
-        cli::Command::Generate(args) => cmd::generate::run(args),
-    }
-}
+#[cfg(test)]
+mod tests;

@@ -2,12 +2,13 @@
 //! success, 1 drift, 2 error); a closed pipe is a success.
 
 use clap::Parser;
-use revalo::{cli::Cli, Outcome};
+use revalo::cli::{self, Cli};
+use revalo::cmd::Outcome;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match revalo::run(&cli) {
+    match cli::run(&cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Drift) => ExitCode::from(1),
         Err(err) => {

@@ -3,12 +3,13 @@
 //! figure is within tolerance, 1 with the table of what drifted otherwise;
 //! `--bless` rewrites the baseline atomically.
 
-use super::common::{run_report, write_output, Inputs, OverrideArgs};
+use super::common::{write_output, OverrideArgs};
+use super::Outcome;
 use crate::domain::Departement;
-use crate::engine::GroupBy;
+use crate::domain::GroupBy;
 use crate::input::baseline::{parse_baseline, read_baseline, Baseline};
+use crate::pipeline::Inputs;
 use crate::report::drift::{self, Tolerance};
-use crate::Outcome;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 use std::io::Write;
@@ -101,7 +102,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome> {
 }
 
 /// Runs `revalo check`, printing the result or the drift to `out`.
-pub fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
+fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     if !args.baseline.exists() && !args.bless {
         bail!(
             "no baseline `{}` (create it with `revalo check {} --baseline {} --bless`, or with `revalo simulate … --format csv --output`)",
@@ -130,8 +131,8 @@ pub fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
         (None, Some(b)) => b.by.clone(),
         (None, None) => vec![GroupBy::Departement, GroupBy::Year],
     };
-    let inputs = Inputs::load_with(&args.scenario, &args.overrides.set)?;
-    let report = run_report(&inputs, by)?;
+    let inputs = Inputs::load(&args.scenario, &args.overrides.set)?;
+    let report = inputs.report(by)?;
     let mut csv = Vec::new();
     crate::report::csv::write(&report, &mut csv)?;
     if args.bless {

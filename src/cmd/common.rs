@@ -1,17 +1,13 @@
 //! What the commands share: the report flags (`--by`, `--format`,
-//! `--output`), loading a scenario with its inputs, streaming the workforce
-//! through the engine, and writing outputs atomically.
+//! `--output`) and `--set`, the default scenario, the progress bar, and
+//! writing outputs atomically. Loading and running a scenario is the
+//! library's ([`crate::pipeline`]).
 
 use super::progress::Progress;
-use crate::domain::grid::Grids;
-use crate::domain::params::Parameters;
-use crate::domain::scenario::Scenario;
-use crate::engine::{self, GroupBy, GroupTotals, Plan, Totals};
-use crate::input::grids::read_grids;
-use crate::input::parameters::read_parameters;
-use crate::input::scenario::{read_scenario_with, Override};
-use crate::input::workforce::WorkforceReader;
-use crate::report::assumptions::{sha256_hex, tidy_path, Assumptions, FileChecksum};
+use crate::domain::GroupBy;
+use crate::input::scenario::Override;
+use crate::pipeline::Inputs;
+use crate::report::assumptions::Assumptions;
 use crate::report::{self, Format, Report};
 use anyhow::{bail, Context, Result};
 use clap::Args;
@@ -19,11 +15,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// The scenario run when none is given, relative to the current folder.
-pub const DEFAULT_SCENARIO: &str = "data/scenarios/conference-2022.toml";
-
-/// Employees read and computed at a time: memory stays bounded by this and by
-/// the number of groups, not by the size of the file.
-pub const CHUNK_ROWS: usize = 64 * 1024;
+const DEFAULT_SCENARIO: &str = "data/scenarios/conference-2022.toml";
 
 /// Flags shared by the commands that print a report.
 #[derive(Debug, Clone, Args)]
@@ -146,135 +138,10 @@ pub fn scenario_path(given: Option<&Path>) -> PathBuf {
     }
 }
 
-/// A scenario with its grids and parameters, read and validated.
-pub struct Inputs {
-    /// The scenario.
-    pub scenario: Scenario,
-    /// Its grids.
-    pub grids: Grids,
-    /// Its parameters.
-    pub parameters: Parameters,
-}
-
-impl Inputs {
-    /// Reads the scenario at `path`, then its grids and parameters.
-    pub fn load(path: &Path) -> Result<Inputs> {
-        Inputs::load_with(path, &[])
-    }
-
-    /// Reads the scenario at `path` with `overrides` (`--set`) applied, then
-    /// its grids and parameters.
-    pub fn load_with(path: &Path, overrides: &[Override]) -> Result<Inputs> {
-        let scenario = read_scenario_with(path, overrides)?;
-        let grids = read_grids(&scenario.grids)?;
-        let parameters = read_parameters(&scenario.parameters)?;
-        Ok(Inputs {
-            scenario,
-            grids,
-            parameters,
-        })
-    }
-
-    /// The plan of the scenario grouped by `by`.
-    pub fn plan(&self, by: Vec<GroupBy>) -> Result<Plan<'_>> {
-        Ok(Plan::new(
-            &self.scenario,
-            &self.grids,
-            &self.parameters,
-            by,
-        )?)
-    }
-}
-
-/// Which implementation of the arithmetic computes the totals.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Engine {
-    /// [`engine::fast::FastEngine`]: stretches of identical months.
-    #[default]
-    Fast,
-    /// [`engine::simulate_reference`]: month by month, the definition
-    /// (slower; for checking the fast path at scale).
-    Reference,
-}
-
-/// Streams the workforce through the engine, chunk by chunk.
-pub fn compute(plan: &Plan<'_>) -> Result<GroupTotals> {
-    compute_with(plan, &mut Progress::hidden(), Engine::Fast)
-}
-
-/// [`compute`] by `engine`, reporting the bytes read to `progress`.
-pub fn compute_with(
-    plan: &Plan<'_>,
-    progress: &mut Progress,
-    engine: Engine,
-) -> Result<GroupTotals> {
-    let path = &plan.scenario.workforce;
-    let mut reader = WorkforceReader::open(path, plan.grids)?;
-    let mut totals = GroupTotals {
-        overall: Totals::new(plan.scenario.measures.len()),
-        ..GroupTotals::default()
-    };
-    let fast = engine::fast::FastEngine::new(plan);
-    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
-    // Two chunks in flight: one read while the other is converted and
-    // computed.
-    let mut current = reader.start(CHUNK_ROWS);
-    let mut next = Default::default();
-    while !current.is_done() {
-        let part =
-            reader.pipelined(
-                &mut current,
-                &mut next,
-                CHUNK_ROWS,
-                &mut chunk,
-                |rows| match engine {
-                    Engine::Fast => fast.simulate(rows),
-                    Engine::Reference => engine::simulate_reference(plan, rows),
-                },
-            )?;
-        totals = totals.merge(part);
-        progress.set(reader.bytes_read());
-        std::mem::swap(&mut current, &mut next);
-    }
-    progress.finish();
-    Ok(totals)
-}
-
 /// A progress bar over the workforce file of `inputs`.
 pub fn workforce_progress(inputs: &Inputs, quiet: bool) -> Progress {
     let size = std::fs::metadata(&inputs.scenario.workforce).map_or(0, |m| m.len());
     Progress::new(size, quiet)
-}
-
-/// Reads and validates the whole workforce without computing anything:
-/// the floor under `simulate`'s time. Returns the number of rows.
-pub fn parse_only(inputs: &Inputs, progress: &mut Progress) -> Result<usize> {
-    let mut reader = WorkforceReader::open(&inputs.scenario.workforce, &inputs.grids)?;
-    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
-    let mut rows = 0;
-    while reader.next_chunk(CHUNK_ROWS, &mut chunk)? {
-        rows += chunk.len();
-        progress.set(reader.bytes_read());
-    }
-    progress.finish();
-    Ok(rows)
-}
-
-/// Runs a scenario and builds its report.
-pub fn run_report(inputs: &Inputs, by: Vec<GroupBy>) -> Result<Report> {
-    run_report_with(inputs, by, &mut Progress::hidden(), Engine::Fast)
-}
-
-/// [`run_report`] by `engine`, reporting progress.
-pub fn run_report_with(
-    inputs: &Inputs,
-    by: Vec<GroupBy>,
-    progress: &mut Progress,
-    engine: Engine,
-) -> Result<Report> {
-    let plan = inputs.plan(by)?;
-    let totals = compute_with(&plan, progress, engine)?;
-    Ok(report::build(&inputs.scenario, &plan.keys, &totals))
 }
 
 /// Writes `report` as `config` says; a workbook also gets a sheet of the
@@ -297,45 +164,6 @@ pub fn write_report(
             report::xlsx::write(&sheets, out)
         }
     }
-}
-
-/// The assumptions of the loaded scenario, with the SHA-256 of each data
-/// file it read (the scenario, the workforce, every file of the grids folder
-/// and every CSV of the parameters folder).
-pub fn assumptions(inputs: &Inputs) -> Result<Assumptions> {
-    let scenario = &inputs.scenario;
-    let mut files = vec![
-        ("scénario", scenario.path.clone()),
-        ("effectifs", scenario.workforce.clone()),
-    ];
-    for (role, folder, only_csv) in [
-        ("grilles", &scenario.grids, false),
-        ("paramètres", &scenario.parameters, true),
-    ] {
-        let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
-            .with_context(|| format!("cannot read the folder `{}`", folder.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
-            .filter(|p| !only_csv || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
-            .collect();
-        found.sort();
-        files.extend(found.into_iter().map(|p| (role, p)));
-    }
-    let mut checksums = Vec::new();
-    for (role, path) in files {
-        let file = std::fs::File::open(&path)
-            .with_context(|| format!("cannot read `{}`", path.display()))?;
-        let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
-        let sha256 =
-            sha256_hex(file).with_context(|| format!("cannot read `{}`", path.display()))?;
-        checksums.push(FileChecksum {
-            role: role.to_string(),
-            path: tidy_path(&path).display().to_string(),
-            bytes,
-            sha256,
-        });
-    }
-    Ok(Assumptions::new(scenario, &inputs.parameters, checksums))
 }
 
 /// Gives the new file the mode of the file it replaces, or `rw-r--r--` for a

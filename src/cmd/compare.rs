@@ -2,11 +2,13 @@
 //! group with the base, the variant, the difference and the relative
 //! difference of `delta_cost` and of each payer's share.
 
-use super::common::{assumptions, run_report, write_output, Inputs, OverrideArgs, ReportArgs};
+use super::common::{write_output, OverrideArgs, ReportArgs};
+use super::Outcome;
+use crate::input::scenario::Override;
+use crate::pipeline::Inputs;
 use crate::report::assumptions::Assumptions;
 use crate::report::diff::{self, DiffReport};
 use crate::report::{xlsx, Format};
-use crate::Outcome;
 use anyhow::{Context, Result};
 use clap::Args;
 use std::io::{self, Write};
@@ -42,12 +44,12 @@ pub struct CompareArgs {
     /// compare a scenario with itself changed, e.g.
     /// `--set-variant measure.<id>.amount=200`.
     #[arg(long = "set-variant", value_name = "KEY=VALUE")]
-    pub set_variant: Vec<crate::input::scenario::Override>,
+    pub set_variant: Vec<Override>,
 }
 
 /// Writes `report` in `format`: one function per format. The workbook adds
 /// the assumptions of each scenario, one sheet each.
-pub fn write_diff(
+fn write_diff(
     report: &DiffReport,
     format: Format,
     excel: bool,
@@ -74,23 +76,23 @@ pub fn write_diff(
 /// Runs `revalo compare`.
 pub fn run(args: &CompareArgs) -> Result<Outcome> {
     let config = args.report.config()?;
-    let base = Inputs::load_with(&args.base, &args.overrides.set)
+    let base = Inputs::load(&args.base, &args.overrides.set)
         .with_context(|| format!("while reading the base scenario `{}`", args.base.display()))?;
     let mut variant_set = args.overrides.set.clone();
     variant_set.extend(args.set_variant.iter().cloned());
-    let variant = Inputs::load_with(&args.variant, &variant_set).with_context(|| {
+    let variant = Inputs::load(&args.variant, &variant_set).with_context(|| {
         format!(
             "while reading the variant scenario `{}`",
             args.variant.display()
         )
     })?;
-    let base_report = run_report(&base, config.by.clone())?;
-    let variant_report = run_report(&variant, config.by.clone())?;
+    let base_report = base.report(config.by.clone())?;
+    let variant_report = variant.report(config.by.clone())?;
     let compared = diff::diff(&base_report, &variant_report);
     let assumptions = match config.format {
         Format::Xlsx => vec![
-            ("base", assumptions(&base)?),
-            ("variante", assumptions(&variant)?),
+            ("base", base.assumptions()?),
+            ("variante", variant.assumptions()?),
         ],
         _ => Vec::new(),
     };

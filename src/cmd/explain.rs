@@ -4,14 +4,18 @@
 //! measure, equal to what `simulate --by measure,year` counts for that
 //! employee. The arithmetic is `engine::for_each_month`'s, not a copy.
 
-use super::common::{scenario_path, write_output, Inputs, OverrideArgs};
-use crate::domain::money::round_dp;
+use super::common::{scenario_path, write_output, OverrideArgs};
+use super::Outcome;
+use crate::domain::scenario::PayrollModel;
 use crate::domain::workforce::Employee;
-use crate::engine::{self, GroupBy, KeyValue, Totals, FTE_UNITS_PER_MONTH};
+use crate::domain::{Date, GroupBy};
+use crate::engine::{
+    self, payer_shares, EmployeeMonth, KeyValue, MeasureMonth, Totals, FTE_UNITS_PER_MONTH,
+};
 use crate::input::workforce::WorkforceReader;
+use crate::pipeline::Inputs;
 use crate::report::trail::{self, Trail, TrailHeader, TrailMonth};
-use crate::report::{payer_shares, Format, ReportRow};
-use crate::Outcome;
+use crate::report::{self, Format};
 use anyhow::{bail, Result};
 use clap::Args;
 use rust_decimal::Decimal;
@@ -80,104 +84,112 @@ fn find(inputs: &Inputs, id: &str) -> Result<Employee> {
 }
 
 /// Builds the trail of `e`, restricted to `year` if given.
-pub fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<Trail> {
+fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<Trail> {
     let scenario = &inputs.scenario;
     let plan = inputs.plan(vec![GroupBy::Measure, GroupBy::Year])?;
     let payers = scenario.payers();
-    let convention = &inputs.grids.conventions[e.convention];
-    let job = inputs.grids.job(e.convention, e.job);
+    let detailed = plan.detailed();
     let mut months = Vec::new();
     // Per (measure id, year): the sums `simulate` makes for this employee.
-    let mut years: BTreeMap<(String, i32), (usize, Totals)> = BTreeMap::new();
+    let mut years: BTreeMap<(String, i32), Totals> = BTreeMap::new();
     let mut scratch = engine::Scratch::default();
-    let detailed = plan.detailed();
     engine::for_each_month(&plan, e, &mut scratch, |m| {
         if year.is_some_and(|y| y != m.month.year()) {
             return;
         }
-        let step = &job.steps[m.position.step];
-        let point_value = convention
-            .point_values
-            .at_month(m.month)
-            .copied()
-            .unwrap_or_default();
         for mm in m.measures {
-            let measure = &scenario.measures[mm.measure];
-            let delta_cost = mm.weighted_gross + mm.weighted_employer;
-            let mut one = Totals::new(scenario.measures.len());
-            one.measures[mm.measure].add(mm);
-            months.push(TrailMonth {
-                month: m.month,
-                measure: measure.id.clone(),
-                days: m.days,
-                days_in_month: m.days_in_month,
-                seniority_months: m.seniority_months,
-                echelon: step.echelon,
-                coefficient: step.coefficient,
-                complement_pct: step.complement_pct,
-                point_value,
-                base_full_time: m.base_full_time,
-                base: m.base,
-                delta_full_time: mm.delta_full_time,
-                employer_rate: mm.employer_rate,
-                delta_gross_person: mm.delta_gross,
-                delta_employer_person: mm.delta_employer,
-                weight: e.weight,
-                fte: m.fte_units / Decimal::from(FTE_UNITS_PER_MONTH),
-                base_gross: m.weighted_base,
-                delta_gross: mm.weighted_gross,
-                delta_employer: mm.weighted_employer,
-                breakdown: detailed.then_some([
-                    mm.weighted_contributions,
-                    mm.weighted_reduction_generale,
-                    mm.weighted_taxe_salaires,
-                ]),
-                delta_cost,
-                shares: payer_shares(scenario, &payers, &one),
-            });
-            let (_, t) = years
-                .entry((measure.id.clone(), m.month.year()))
-                .or_insert_with(|| (mm.measure, Totals::new(scenario.measures.len())));
+            months.push(trail_month(inputs, e, m, mm, &payers));
+            let id = scenario.measures[mm.measure].id.clone();
+            let t = years
+                .entry((id, m.month.year()))
+                .or_insert_with(|| Totals::new(scenario.measures.len()));
             t.employees = e.weight;
             t.fte_units += m.fte_units;
             t.base_gross += m.weighted_base;
             t.measures[mm.measure].add(mm);
         }
     })?;
-    // Measure ids in code-point order, then years: `simulate`'s sort order.
+    // Measure ids in code-point order, then years: `simulate`'s sort order;
+    // the remainder rule on the yearly sum, as `simulate` splits each
+    // group's cost.
     let years = years
         .into_iter()
-        .map(|((id, y), (_, t))| {
-            let delta_gross = t.delta_gross();
-            let delta_employer = t.delta_employer();
-            let delta_cost = delta_gross + delta_employer;
-            let base = t.base_gross.amount();
-            ReportRow {
-                keys: vec![KeyValue::Text(id), KeyValue::Year(y)],
-                employees: t.employees.normalize(),
-                fte: round_dp(
-                    t.fte_units / Decimal::from(FTE_UNITS_PER_MONTH) / Decimal::from(12),
-                    2,
-                ),
-                base_gross: t.base_gross,
-                delta_gross,
-                delta_employer,
-                breakdown: detailed.then(|| t.breakdown()),
-                delta_cost,
-                // The remainder rule on the yearly sum, as `simulate` splits
-                // each group's cost.
-                shares: payer_shares(scenario, &payers, &t),
-                cost_pct_of_base: (!base.is_zero())
-                    .then(|| round_dp(delta_cost.amount() * Decimal::ONE_HUNDRED / base, 2)),
-            }
+        .map(|((id, y), t)| {
+            let keys = vec![KeyValue::Text(id), KeyValue::Year(y)];
+            report::row(detailed, scenario, &payers, keys, &t, 12)
         })
         .collect();
-    let optional = |d: Option<crate::domain::Date>| d.map_or("—".to_string(), |d| d.to_string());
-    let facts = vec![
+    Ok(Trail {
+        header: TrailHeader {
+            facts: employee_facts(inputs, e),
+        },
+        payers,
+        months,
+        years,
+        detailed,
+    })
+}
+
+/// One line of the trail: measure `mm` in month `m` of `e`, with the grid
+/// values it was computed from. Its payer shares are indicative (the
+/// remainder rule on one month).
+fn trail_month(
+    inputs: &Inputs,
+    e: &Employee,
+    m: &EmployeeMonth<'_>,
+    mm: &MeasureMonth,
+    payers: &[String],
+) -> TrailMonth {
+    let scenario = &inputs.scenario;
+    let step = &inputs.grids.job(e.convention, e.job).steps[m.position.step];
+    let point_value = inputs.grids.conventions[e.convention]
+        .point_values
+        .at_month(m.month)
+        .copied()
+        .unwrap_or_default();
+    let mut one = Totals::new(scenario.measures.len());
+    one.measures[mm.measure].add(mm);
+    TrailMonth {
+        month: m.month,
+        measure: scenario.measures[mm.measure].id.clone(),
+        days: m.days,
+        days_in_month: m.days_in_month,
+        seniority_months: m.seniority_months,
+        echelon: step.echelon,
+        coefficient: step.coefficient,
+        complement_pct: step.complement_pct,
+        point_value,
+        base_full_time: m.base_full_time,
+        base: m.base,
+        delta_full_time: mm.delta_full_time,
+        employer_rate: mm.employer_rate,
+        delta_gross_person: mm.delta_gross,
+        delta_employer_person: mm.delta_employer,
+        weight: e.weight,
+        fte: m.fte_units / Decimal::from(FTE_UNITS_PER_MONTH),
+        base_gross: m.weighted_base,
+        delta_gross: mm.weighted_gross,
+        delta_employer: mm.weighted_employer,
+        breakdown: (scenario.payroll == PayrollModel::Detailed).then_some([
+            mm.weighted_contributions,
+            mm.weighted_reduction_generale,
+            mm.weighted_taxe_salaires,
+        ]),
+        delta_cost: mm.weighted_gross + mm.weighted_employer,
+        shares: payer_shares(scenario, payers, &one),
+    }
+}
+
+/// The trail's header: who `e` is, where the row is, and the grid position.
+fn employee_facts(inputs: &Inputs, e: &Employee) -> Vec<(String, String)> {
+    let convention = &inputs.grids.conventions[e.convention];
+    let job = inputs.grids.job(e.convention, e.job);
+    let optional = |d: Option<Date>| d.map_or("—".to_string(), |d| d.to_string());
+    vec![
         ("employee".into(), e.id.clone()),
         (
             "row".into(),
-            format!("{}:{}", scenario.workforce.display(), e.line),
+            format!("{}:{}", inputs.scenario.workforce.display(), e.line),
         ),
         (
             "département".into(),
@@ -200,18 +212,11 @@ pub fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<T
             "funder".into(),
             e.funder.map_or("—".to_string(), |f| f.to_string()),
         ),
-    ];
-    Ok(Trail {
-        header: TrailHeader { facts },
-        payers,
-        months,
-        years,
-        detailed,
-    })
+    ]
 }
 
 /// Writes `trail` in `format`: one function per format.
-pub fn write_trail(trail: &Trail, format: Format, out: &mut dyn Write) -> io::Result<()> {
+fn write_trail(trail: &Trail, format: Format, out: &mut dyn Write) -> io::Result<()> {
     let mut out = out;
     match format {
         Format::Table => trail::write_table(trail, &mut out),
@@ -236,7 +241,7 @@ pub fn run(args: &ExplainArgs) -> Result<Outcome> {
         None if io::stdout().is_terminal() => Format::Table,
         None => Format::Csv,
     });
-    let inputs = Inputs::load_with(
+    let inputs = Inputs::load(
         &scenario_path(args.scenario.as_deref()),
         &args.overrides.set,
     )?;

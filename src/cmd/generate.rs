@@ -6,9 +6,9 @@
 //! Deterministic for a seed: the random stream is `crate::rng::SplitMix64`, written
 //! in this crate, so no dependency upgrade can change the files.
 
+use super::Outcome;
 use crate::domain::Date;
 use crate::rng::SplitMix64;
-use crate::Outcome;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::fs;
@@ -24,7 +24,7 @@ const DEPARTEMENTS_CSV: &str = include_str!("../../data/departements.csv");
 
 /// The generated scenario: the €183 net measure for socio-educational staff
 /// and +1.5 % on the value of the point from 2024-07.
-pub const SCENARIO_TOML: &str = r#"# Written by `revalo generate`: a synthetic national workload (see README.txt).
+const SCENARIO_TOML: &str = r#"# Written by `revalo generate`: a synthetic national workload (see README.txt).
 name = "Synthetic national workload: 183 € net from 2022-04 and +1.5 % on the point from 2024-07"
 years = [2022, 2026]
 workforce = "workforce.csv"
@@ -190,7 +190,7 @@ pub fn run(args: &GenerateArgs) -> Result<Outcome> {
 }
 
 /// Writes `rows` workforce rows for `seed`.
-pub fn write_workforce(w: &mut impl Write, rows: u64, seed: u64) -> std::io::Result<()> {
+fn write_workforce(w: &mut impl Write, rows: u64, seed: u64) -> std::io::Result<()> {
     let mut r = SplitMix64::new(seed);
     let depts = departements();
     let dept_cum = cumulative(depts.iter().map(|d| d.1));

@@ -10,3 +10,12 @@ pub mod progress;
 pub mod report;
 pub mod simulate;
 pub mod validate;
+
+/// How a command ended, when it did not fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done: exit code 0.
+    Success,
+    /// A check found figures beyond tolerance: exit code 1.
+    Drift,
+}

@@ -37,11 +37,6 @@ impl Progress {
         }
     }
 
-    /// A progress that never draws.
-    pub fn hidden() -> Progress {
-        Progress::new(0, true)
-    }
-
     /// `bytes` of the file have been read.
     pub fn set(&mut self, bytes: u64) {
         if let Some(bar) = &self.bar {

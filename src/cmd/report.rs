@@ -3,21 +3,22 @@
 //! payer and measure, the tables and the scenario's assumptions — or, with
 //! `--format svg`, the map alone for slides.
 
-use super::common::{assumptions, run_report, scenario_path, write_output, Inputs, OverrideArgs};
-use crate::engine::GroupBy;
+use super::common::{scenario_path, write_output, OverrideArgs};
+use super::Outcome;
+use crate::domain::GroupBy;
+use crate::pipeline::Inputs;
 use crate::report::fmt::{report_euros, report_number};
 use crate::report::html::{self, Page, Ranked};
 use crate::report::map::{self, MapEntry};
 use crate::report::metric::{departement_of, Metric};
 use crate::report::population::population;
 use crate::report::Report;
-use crate::Outcome;
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
 /// How many départements the ranking table lists.
-pub const TOP: usize = 15;
+const TOP: usize = 15;
 
 /// What `revalo report` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -62,7 +63,7 @@ pub struct ReportCmdArgs {
 
 /// The arguments of `revalo report`, validated.
 #[derive(Debug)]
-pub struct ReportCmdConfig {
+struct ReportCmdConfig {
     /// The scenario file.
     pub scenario: PathBuf,
     /// The output file, or standard output.
@@ -75,7 +76,7 @@ pub struct ReportCmdConfig {
 
 impl ReportCmdArgs {
     /// Checks the flags.
-    pub fn config(&self) -> Result<ReportCmdConfig> {
+    fn config(&self) -> Result<ReportCmdConfig> {
         if self.format == PageFormat::Html && self.out.is_none() {
             bail!(
                 "the HTML report needs a file: add `--out FILE.html` \
@@ -92,7 +93,7 @@ impl ReportCmdArgs {
 }
 
 /// The map's entries: one per département with a row.
-pub fn map_entries(by_departement: &Report, metric: &Metric) -> Vec<MapEntry> {
+fn map_entries(by_departement: &Report, metric: &Metric) -> Vec<MapEntry> {
     by_departement
         .rows
         .iter()
@@ -134,7 +135,7 @@ pub fn map_entries(by_departement: &Report, metric: &Metric) -> Vec<MapEntry> {
 /// Runs `revalo report`.
 pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
     let config = args.config()?;
-    let inputs = Inputs::load_with(&config.scenario, &args.overrides.set)?;
+    let inputs = Inputs::load(&config.scenario, &args.overrides.set)?;
     if let Metric::Share(payer) = &config.metric {
         let payers = inputs.scenario.payers();
         if !payers.contains(payer) {
@@ -148,7 +149,7 @@ pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
     }
     let scenario = &inputs.scenario;
     let label = config.metric.label(scenario.first_year, scenario.last_year);
-    let by_departement = run_report(&inputs, vec![GroupBy::Departement])?;
+    let by_departement = inputs.report(vec![GroupBy::Departement])?;
     let entries = map_entries(&by_departement, &config.metric);
     let svg = map::render(&entries, &label, config.metric.unit());
     if config.format == PageFormat::Svg {
@@ -156,9 +157,9 @@ pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
 
-    let by_year = run_report(&inputs, vec![GroupBy::Year])?;
-    let by_region = run_report(&inputs, vec![GroupBy::Region])?;
-    let by_measure_year = run_report(&inputs, vec![GroupBy::Measure, GroupBy::Year])?;
+    let by_year = inputs.report(vec![GroupBy::Year])?;
+    let by_region = inputs.report(vec![GroupBy::Region])?;
+    let by_measure_year = inputs.report(vec![GroupBy::Measure, GroupBy::Year])?;
     let mut ranked: Vec<Ranked> = by_departement
         .rows
         .iter()
@@ -188,7 +189,7 @@ pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
             None => region_population.push((d.region().to_string(), pop)),
         }
     }
-    let assumptions = assumptions(&inputs)?;
+    let assumptions = inputs.assumptions()?;
     let page = html::render(&Page {
         metric: &config.metric,
         map_svg: &svg,

@@ -2,11 +2,11 @@
 //! group and year, split between payers.
 
 use super::common::{
-    assumptions, parse_only, run_report_with, scenario_path, workforce_progress, write_output,
-    write_report, Engine, Inputs, OverrideArgs, ReportArgs,
+    scenario_path, workforce_progress, write_output, write_report, OverrideArgs, ReportArgs,
 };
+use super::Outcome;
+use crate::pipeline::{self, Engine, Inputs};
 use crate::report::Format;
-use crate::Outcome;
 use anyhow::Result;
 use clap::Args;
 use std::path::PathBuf;
@@ -48,13 +48,14 @@ pub struct SimulateArgs {
 /// Runs `revalo simulate`.
 pub fn run(args: &SimulateArgs) -> Result<Outcome> {
     let config = args.report.config()?;
-    let inputs = Inputs::load_with(
+    let inputs = Inputs::load(
         &scenario_path(args.scenario.as_deref()),
         &args.overrides.set,
     )?;
     let mut progress = workforce_progress(&inputs, config.quiet);
     if args.parse_only {
-        let rows = parse_only(&inputs, &mut progress)?;
+        let rows = inputs.parse_workforce(&mut |bytes| progress.set(bytes))?;
+        progress.finish();
         write_output(config.output.as_deref(), |out| writeln!(out, "{rows} rows"))?;
         return Ok(Outcome::Success);
     }
@@ -63,9 +64,12 @@ pub fn run(args: &SimulateArgs) -> Result<Outcome> {
     } else {
         Engine::Fast
     };
-    let report = run_report_with(&inputs, config.by.clone(), &mut progress, engine)?;
+    let plan = inputs.plan(config.by.clone())?;
+    let totals = pipeline::compute(&plan, engine, &mut |bytes| progress.set(bytes))?;
+    progress.finish();
+    let report = pipeline::report(&plan, &totals);
     let assumptions = match config.format {
-        Format::Xlsx => Some(assumptions(&inputs)?),
+        Format::Xlsx => Some(inputs.assumptions()?),
         _ => None,
     };
     write_output(config.output.as_deref(), |out| {

@@ -7,18 +7,21 @@
 //! month of the horizon, a measure whose filters match nobody (a warning).
 
 use super::common::{scenario_path, write_output, OverrideArgs};
+use super::Outcome;
 use crate::domain::grid::Grids;
 use crate::domain::scenario::Scenario;
+use crate::domain::workforce::Employee;
+use crate::domain::GroupBy;
+use crate::domain::Location;
 use crate::domain::YearMonth;
-use crate::engine::{self, GroupBy, Plan};
+use crate::engine::{self, EngineError, Plan};
 use crate::input::csvfile::{Column, CsvFile};
 use crate::input::error::plural;
 use crate::input::grids::read_grids_lenient;
 use crate::input::parameters::read_parameters_lenient;
 use crate::input::scenario::{measure_locations, read_scenario_lenient};
 use crate::input::workforce::WorkforceReader;
-use crate::input::{InputError, Location};
-use crate::Outcome;
+use crate::input::InputError;
 use anyhow::{bail, Result};
 use clap::Args;
 use std::collections::HashMap;
@@ -46,7 +49,7 @@ pub struct ValidateArgs {
 
 /// How serious a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Severity {
+enum Severity {
     /// The inputs cannot be computed as they are.
     Error,
     /// Suspicious but computable.
@@ -55,7 +58,7 @@ pub enum Severity {
 
 /// One problem found.
 #[derive(Debug)]
-pub struct Problem {
+struct Problem {
     /// Error or warning.
     pub severity: Severity,
     /// Where.
@@ -75,26 +78,38 @@ impl fmt::Display for Problem {
 }
 
 impl Problem {
-    fn from_input(e: InputError) -> Problem {
-        let location = e.location().clone();
-        let text = e.to_string();
+    /// An error of a reader or of the engine, whose text begins with its
+    /// location.
+    fn error(location: &Location, text: String) -> Problem {
         let prefix = format!("{location}: ");
         let message = text.strip_prefix(&prefix).unwrap_or(&text).to_string();
         Problem {
             severity: Severity::Error,
-            location,
+            location: location.clone(),
             message,
         }
     }
 }
 
+impl From<InputError> for Problem {
+    fn from(e: InputError) -> Problem {
+        Problem::error(e.location(), e.to_string())
+    }
+}
+
+impl From<EngineError> for Problem {
+    fn from(e: EngineError) -> Problem {
+        Problem::error(e.location(), e.to_string())
+    }
+}
+
 /// Every problem of the inputs of a scenario.
 #[derive(Debug, Default)]
-pub struct Problems(pub Vec<Problem>);
+struct Problems(Vec<Problem>);
 
 impl Problems {
-    fn error(&mut self, e: InputError) {
-        self.0.push(Problem::from_input(e));
+    fn error(&mut self, e: impl Into<Problem>) {
+        self.0.push(e.into());
     }
 
     fn push(&mut self, severity: Severity, location: Location, message: String) {
@@ -106,7 +121,7 @@ impl Problems {
     }
 
     /// How many errors.
-    pub fn errors(&self) -> usize {
+    fn errors(&self) -> usize {
         self.0
             .iter()
             .filter(|p| p.severity == Severity::Error)
@@ -114,13 +129,13 @@ impl Problems {
     }
 
     /// How many warnings.
-    pub fn warnings(&self) -> usize {
+    fn warnings(&self) -> usize {
         self.0.len() - self.errors()
     }
 }
 
 /// Checks the scenario at `path` and its inputs.
-pub fn validate(args: &ValidateArgs) -> Problems {
+fn validate(args: &ValidateArgs) -> Problems {
     let mut problems = Problems::default();
     let path = scenario_path(args.scenario.as_deref());
     // A scenario with bad measures is checked further without them.
@@ -173,41 +188,7 @@ fn workforce(scenario: &Scenario, grids: &Grids, plan: Option<&Plan<'_>>, proble
                 continue;
             }
         };
-        if let Some(first) = ids.get(&e.id) {
-            problems.push(
-                Severity::Error,
-                reader.location(e.line, "id"),
-                format!("duplicate id `{}` (first on line {first})", e.id),
-            );
-        } else {
-            ids.insert(e.id.clone(), e.line);
-        }
-        if let Some(end) = e.end_date {
-            if e.seniority_date > end {
-                problems.push(
-                    Severity::Error,
-                    reader.location(e.line, "seniority_date"),
-                    format!(
-                        "seniority date {} is after the end date {end}",
-                        e.seniority_date
-                    ),
-                );
-            }
-        }
-        if let Some(finess) = &e.establishment {
-            let prefix = e.departement.finess_prefix();
-            if !finess.to_ascii_uppercase().starts_with(prefix) {
-                problems.push(
-                    Severity::Warning,
-                    reader.location(e.line, "establishment"),
-                    format!(
-                        "FINESS `{finess}` does not begin with `{prefix}`, the prefix of département {} ({})",
-                        e.departement.code(),
-                        e.departement.name()
-                    ),
-                );
-            }
-        }
+        check_row(&reader, &e, &mut ids, problems);
         used[e.convention] = true;
         if let Some(plan) = plan {
             // Errors of the computation (a missing point value) are reported
@@ -221,26 +202,78 @@ fn workforce(scenario: &Scenario, grids: &Grids, plan: Option<&Plan<'_>>, proble
     }
     point_values(scenario, grids, &used, problems);
     if plan.is_some() {
-        let places = measure_locations(&scenario.path);
-        for (k, m) in scenario.measures.iter().enumerate() {
-            if applied[k] {
-                continue;
-            }
-            let location = places
-                .iter()
-                .find(|(id, _)| *id == m.id)
-                .map_or_else(|| Location::file(&scenario.path), |(_, l)| l.clone());
+        measures_applied(scenario, &applied, problems);
+    }
+}
+
+/// The checks of one row beyond its values: an id seen before (`ids`: the
+/// line of each id), a seniority date after the end date, a FINESS number
+/// whose prefix is another département's (a warning).
+fn check_row(
+    reader: &WorkforceReader<'_>,
+    e: &Employee,
+    ids: &mut HashMap<String, u64>,
+    problems: &mut Problems,
+) {
+    if let Some(first) = ids.get(&e.id) {
+        problems.push(
+            Severity::Error,
+            reader.location(e.line, "id"),
+            format!("duplicate id `{}` (first on line {first})", e.id),
+        );
+    } else {
+        ids.insert(e.id.clone(), e.line);
+    }
+    if let Some(end) = e.end_date {
+        if e.seniority_date > end {
             problems.push(
-                Severity::Warning,
-                location,
+                Severity::Error,
+                reader.location(e.line, "seniority_date"),
                 format!(
-                    "measure `{}` applies to nobody: no employee matches its filters while present between {} and {}",
-                    m.id,
-                    m.from,
-                    m.until.map_or_else(|| scenario.last_month().to_string(), |u| u.to_string())
+                    "seniority date {} is after the end date {end}",
+                    e.seniority_date
                 ),
             );
         }
+    }
+    if let Some(finess) = &e.establishment {
+        let prefix = e.departement.finess_prefix();
+        if !finess.to_ascii_uppercase().starts_with(prefix) {
+            problems.push(
+                Severity::Warning,
+                reader.location(e.line, "establishment"),
+                format!(
+                    "FINESS `{finess}` does not begin with `{prefix}`, the prefix of département {} ({})",
+                    e.departement.code(),
+                    e.departement.name()
+                ),
+            );
+        }
+    }
+}
+
+/// A warning, at its `id` in the scenario file, for each measure that no
+/// row's month was `applied` to.
+fn measures_applied(scenario: &Scenario, applied: &[bool], problems: &mut Problems) {
+    let places = measure_locations(&scenario.path);
+    for (k, m) in scenario.measures.iter().enumerate() {
+        if applied[k] {
+            continue;
+        }
+        let location = places
+            .iter()
+            .find(|(id, _)| *id == m.id)
+            .map_or_else(|| Location::file(&scenario.path), |(_, l)| l.clone());
+        problems.push(
+            Severity::Warning,
+            location,
+            format!(
+                "measure `{}` applies to nobody: no employee matches its filters while present between {} and {}",
+                m.id,
+                m.from,
+                m.until.map_or_else(|| scenario.last_month().to_string(), |u| u.to_string())
+            ),
+        );
     }
 }
 

@@ -154,7 +154,7 @@ impl YearMonth {
     }
 
     /// The last day of the month.
-    pub fn last_day(self) -> Date {
+    fn last_day(self) -> Date {
         Date {
             year: self.year(),
             month: self.month(),

@@ -50,7 +50,7 @@ impl Fraction {
     }
 
     /// The exact value of a decimal.
-    pub fn from_decimal(d: Decimal) -> Fraction {
+    fn from_decimal(d: Decimal) -> Fraction {
         let scale = d.scale();
         let numerator = d.mantissa();
         let denominator = 10i128.pow(scale);

@@ -5,6 +5,8 @@ pub mod date;
 pub mod departement;
 pub mod fraction;
 pub mod grid;
+pub mod grouping;
+pub mod location;
 pub mod money;
 pub mod params;
 pub mod scenario;
@@ -13,6 +15,8 @@ pub mod workforce;
 pub use date::{Date, YearMonth};
 pub use departement::Departement;
 pub use fraction::Fraction;
+pub use grouping::GroupBy;
+pub use location::Location;
 pub use money::Money;
 
 use std::fmt;

@@ -76,7 +76,7 @@ pub struct EmployerFacts {
 
 impl EmployerFacts {
     /// The default AT/MP rate, 2.22 % (docs/payroll.md).
-    pub const DEFAULT_AT_MP_RATE: Decimal = Decimal::from_parts(222, 0, 0, false, 4);
+    const DEFAULT_AT_MP_RATE: Decimal = Decimal::from_parts(222, 0, 0, false, 4);
 }
 
 impl Default for EmployerFacts {
@@ -85,6 +85,31 @@ impl Default for EmployerFacts {
             size: EmployerSize::Ge50,
             at_mp_rate: EmployerFacts::DEFAULT_AT_MP_RATE,
             taxe_salaires: true,
+        }
+    }
+}
+
+#[cfg(test)]
+impl Scenario {
+    /// A flat scenario over `first_year`..=`last_year` with `measures`, its
+    /// files named but never read: the unit tests' scenario.
+    pub(crate) fn for_tests(
+        name: &str,
+        first_year: i32,
+        last_year: i32,
+        measures: Vec<Measure>,
+    ) -> Scenario {
+        Scenario {
+            path: PathBuf::from("scenario.toml"),
+            name: name.into(),
+            first_year,
+            last_year,
+            workforce: PathBuf::from("workforce.csv"),
+            grids: PathBuf::from("grids"),
+            parameters: PathBuf::from("parameters"),
+            measures,
+            payroll: PayrollModel::Flat,
+            employer: EmployerFacts::default(),
         }
     }
 }

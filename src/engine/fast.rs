@@ -8,12 +8,12 @@
 //! employee are identical when they share a *price*: the same grid position,
 //! the same base B, ΔG of every measure and employer rate, the same set of
 //! measures in force, the same year (a group key), and full presence. The
-//! plan's months are cut into prices per position once ([`Tables`]); an
+//! plan's months are cut into prices per position once (`Tables`); an
 //! employee's months then fall into stretches where the price id stays the
 //! same — the step changes, a measure starts, a rate moves, a year ends.
 //! First and last months of partial presence are computed singly.
 //!
-//! The per-person amounts of a price come from [`super::person_month`], the
+//! The per-person amounts of a price come from `person_month`, the
 //! one definition shared with the reference, computed for one person and
 //! cached per (price, fte) — a national file has a few hundred positions and
 //! a handful of distinct working times — then weighted with the same
@@ -21,24 +21,24 @@
 //! from the start of a stretch to the end of its price's run, or to the next
 //! step change, whichever comes first. Sums are kept in integer cents (i128)
 //! inside a chunk and handed back as [`GroupTotals`] of `Decimal` money, so
-//! the API and the report are unchanged. The property test at the bottom
-//! checks `fast == reference` exactly on hundreds of random cases.
+//! the API and the report are unchanged. The property tests of
+//! `src/tests/fast_path.rs` check `fast == reference` exactly on hundreds of
+//! random cases.
 //!
 //! The detailed payroll model lives in `fast/detailed.rs`: prices also cut at
 //! every change of the month parameters, an employee is walked year by
 //! year (the taxe sur les salaires couples the months of a year), and whole
 //! years on one grid position are kept in a table.
 
-use super::keys::{EmployeeCodes, GroupBy, GroupKey};
+use super::keys::{EmployeeCodes, GroupKey};
 use super::payroll::{self, Zone};
 use super::plan::{Plan, Position};
 use super::totals::{GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
-use super::{person_month, presence_months, Accumulator, MeasureMonth, PersonMonth};
+use super::{person_month, presence_months, Accumulator, EngineError, MeasureMonth, PersonMonth};
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::grid::Job;
 use crate::domain::workforce::Employee;
-use crate::domain::{Departement, Funder, Money};
-use crate::input::InputError;
+use crate::domain::{Departement, Funder, GroupBy, Money};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -58,7 +58,7 @@ const MAX_PROFILES: usize = 64;
 const UNKNOWN: i32 = i32::MIN;
 
 /// The plan cut into prices: what the fast path precomputes once.
-pub struct Tables {
+struct Tables {
     months: usize,
     measures: usize,
     /// The detailed payroll model: prices cut at every change of the month
@@ -512,7 +512,7 @@ impl FastAcc {
 /// Per-thread state: the (fte, weight) profiles seen, the per-person
 /// amounts cached per (price, profile), and one employee's sums per slot
 /// (year, and measure when it is a key) before they join the accumulator.
-pub struct Worker {
+struct Worker {
     /// Exact representations of the working times seen: the cache key.
     profiles: Vec<u128>,
     /// Per profile: per price, `[base, (Δgross, Δemployer) per measure]` of
@@ -750,7 +750,7 @@ impl Worker {
         t: &Tables,
         e: &Employee,
         acc: &mut FastAcc,
-    ) -> Result<(), InputError> {
+    ) -> Result<(), EngineError> {
         if t.detailed {
             return self.add_detailed(plan, t, e, acc);
         }
@@ -900,7 +900,7 @@ impl<'p> FastEngine<'p> {
 
     /// The group totals of `employees`: exactly those of
     /// [`super::simulate_reference`].
-    pub fn simulate(&self, employees: &[Employee]) -> Result<GroupTotals, InputError> {
+    pub fn simulate(&self, employees: &[Employee]) -> Result<GroupTotals, EngineError> {
         let plan = self.plan;
         let measures = plan.scenario.measures.len();
         if measures > MAX_MEASURES {
@@ -924,452 +924,5 @@ impl<'p> FastEngine<'p> {
             })
             .try_reduce(|| FastAcc::new(measures, width), |a, b| Ok(a.merge(b)))?;
         Ok(acc.into_totals())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    //! The fast path against the month-by-month reference on many random
-    //! small workforces, grids and scenarios: every measure kind, `until`,
-    //! partial months, weights 0 and decimal, steps inside the horizon,
-    //! missing values, several measures and payers, every `--by` key.
-    //!
-    //! Each random draw comes in a fixed order from a seeded generator, so a
-    //! seed always builds the same cases.
-
-    use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
-    use crate::domain::params::{Parameter, Parameters, Schedule};
-    use crate::domain::scenario::{
-        Eligibility, EmployerFacts, EmployerSize, Measure, MeasureKind, PayrollModel, PointChange,
-        Scenario,
-    };
-    use crate::domain::workforce::Employee;
-    use crate::domain::{Date, Departement, Fraction, Funder, Sector, YearMonth};
-    use crate::engine::tests::scenario_of;
-    use crate::engine::{simulate_reference, GroupBy, Plan};
-    use crate::rng::SplitMix64;
-    use rust_decimal::Decimal;
-
-    const FILIERES: [&str; 2] = ["socio-educatif", "soins"];
-
-    fn dec(s: &str) -> Decimal {
-        s.parse().unwrap()
-    }
-
-    fn pick<'a, T>(r: &mut SplitMix64, items: &'a [T]) -> &'a T {
-        &items[r.below(items.len() as u64) as usize]
-    }
-
-    fn date(r: &mut SplitMix64, from_year: i32, years: u64) -> Date {
-        let y = from_year + r.below(years) as i32;
-        let m = 1 + r.below(12) as u32;
-        let d = 1 + r.below(28) as u32;
-        // Often the 1st, sometimes the last day of the month.
-        match r.below(4) {
-            0 => Date::new(y, m, 1),
-            1 => Date::new(y, m, crate::domain::date::days_in_month(y, m)),
-            _ => Date::new(y, m, d),
-        }
-        .unwrap()
-    }
-
-    fn money_text(r: &mut SplitMix64, lo: u64, hi: u64) -> Decimal {
-        Decimal::new((lo * 100 + r.below((hi - lo) * 100)) as i64, 2)
-    }
-
-    struct Case {
-        scenario: Scenario,
-        grids: Grids,
-        parameters: Parameters,
-        employees: Vec<Employee>,
-    }
-
-    /// A random flat case: 1–2 grids under 1–3 conventions, random rates, a
-    /// horizon of 2022 to 2022–2024, 1–3 measures and up to 39 rows.
-    fn case(r: &mut SplitMix64) -> Case {
-        let grids = random_grids(r);
-        let parameters = random_flat_parameters(r);
-        let last_year = 2022 + r.below(3) as i32;
-        let depts: Vec<Departement> = ["01", "2A", "75", "971"]
-            .iter()
-            .map(|d| d.parse().unwrap())
-            .collect();
-        let measures = (0..1 + r.below(3))
-            .map(|k| random_measure(r, k, &grids, &depts))
-            .collect();
-        let employees = (0..r.below(40))
-            .map(|i| random_employee(r, i, &grids, &depts))
-            .collect();
-        Case {
-            scenario: scenario_of("random", 2022, last_year, measures),
-            grids,
-            parameters,
-            employees,
-        }
-    }
-
-    fn random_grids(r: &mut SplitMix64) -> Grids {
-        let grids: Vec<Grid> = (0..1 + r.below(2)).map(|g| random_grid(r, g)).collect();
-        let conventions = (0..1 + r.below(3))
-            .map(|c| random_convention(r, c, grids.len()))
-            .collect();
-        Grids::new(conventions, grids)
-    }
-
-    /// 1–3 jobs of 1–4 steps, coefficients 300 to 500.
-    fn random_grid(r: &mut SplitMix64, g: u64) -> Grid {
-        let mut jobs = Vec::new();
-        for j in 0..1 + r.below(3) {
-            let mut months = 0;
-            let steps = (0..1 + r.below(4))
-                .map(|s| {
-                    if s > 0 {
-                        months += 1 + r.below(30) as u32;
-                    }
-                    Step {
-                        echelon: s as u32 + 1,
-                        seniority_months: months,
-                        coefficient: money_text(r, 300, 500),
-                        complement_pct: *pick(r, &[dec("0"), dec("8.21"), dec("3.5")]),
-                    }
-                })
-                .collect();
-            jobs.push(Job {
-                code: format!("J{j}"),
-                label: String::new(),
-                filiere: pick(r, &FILIERES).to_string(),
-                steps,
-            });
-        }
-        Grid {
-            name: format!("g{g}"),
-            jobs,
-        }
-    }
-
-    /// A convention of a random sector and grid, its point worth 3 to 6 €
-    /// and changing up to 3 times in 2021–2024.
-    fn random_convention(r: &mut SplitMix64, c: u64, grid_count: usize) -> Convention {
-        let mut point_values = Schedule::default();
-        // Usually in force before the horizon; sometimes not (an error
-        // both paths must report alike).
-        let first = if r.below(30) == 0 { 2022 } else { 2015 };
-        point_values
-            .insert(
-                Date::new(first, 1, 1 + r.below(2) as u32).unwrap(),
-                money_text(r, 3, 6),
-            )
-            .unwrap();
-        for _ in 0..r.below(4) {
-            let _ = point_values.insert(date(r, 2021, 4), money_text(r, 3, 6));
-        }
-        Convention {
-            id: format!("c{c}"),
-            label: String::new(),
-            idcc: String::new(),
-            sector: *pick(r, &Sector::ALL),
-            grid: r.below(grid_count as u64) as usize,
-            point_values,
-        }
-    }
-
-    /// Employee rates about 0.2 and employer rates about 0.4 per sector,
-    /// changing up to twice in 2021–2024; now and then missing (an error
-    /// both paths must report alike).
-    fn random_flat_parameters(r: &mut SplitMix64) -> Parameters {
-        let mut parameters = Parameters::default();
-        for sector in Sector::ALL {
-            for (p, lo) in [(Parameter::EmployeeRate, 20), (Parameter::EmployerRate, 40)] {
-                let s = parameters.schedule_mut(p, sector);
-                if r.below(40) != 0 {
-                    s.insert(
-                        Date::new(2010, 1, 1).unwrap(),
-                        Decimal::new(lo * 1000 + r.below(9999) as i64, 5),
-                    )
-                    .unwrap();
-                }
-                for _ in 0..r.below(3) {
-                    let _ = s.insert(
-                        date(r, 2021, 4),
-                        Decimal::new(lo * 1000 + r.below(9999) as i64, 5),
-                    );
-                }
-            }
-        }
-        parameters
-    }
-
-    /// A measure of any kind from 2021–2024, sometimes with an end, random
-    /// filters and one to two payers; ids run backwards (`mc`, `mb`, `ma`)
-    /// so that id order is not scenario order.
-    fn random_measure(r: &mut SplitMix64, k: u64, grids: &Grids, depts: &[Departement]) -> Measure {
-        let amount = money_text(r, 1, 200);
-        let kind = match r.below(6) {
-            0 => MeasureKind::NetMonthly(amount),
-            1 => MeasureKind::GrossMonthly(amount),
-            2 => MeasureKind::Points(Decimal::new(r.below(3000) as i64, 2)),
-            3 => MeasureKind::PointValue(PointChange::NewValue(money_text(r, 3, 6))),
-            4 => {
-                MeasureKind::PointValue(PointChange::Percent(Decimal::new(r.below(400) as i64, 2)))
-            }
-            _ => MeasureKind::Coefficient(Decimal::new(r.below(5000) as i64, 2)),
-        };
-        let from = YearMonth::new(2021 + r.below(4) as i32, 1 + r.below(12) as u32);
-        let until = (r.below(3) == 0).then(|| from.plus(r.below(30) as i32));
-        let eligible = random_eligibility(r, grids, depts);
-        let funding = match r.below(3) {
-            0 => vec![("etat".to_string(), Fraction::ONE)],
-            1 => vec![
-                ("etat".to_string(), Fraction::new(2, 3).unwrap()),
-                ("departement".to_string(), Fraction::new(1, 3).unwrap()),
-            ],
-            _ => vec![
-                ("departement".to_string(), Fraction::new(1, 2).unwrap()),
-                (
-                    "assurance_maladie".to_string(),
-                    Fraction::new(1, 2).unwrap(),
-                ),
-            ],
-        };
-        Measure {
-            id: format!("m{}", (b'a' + (2 - k as u8)) as char),
-            kind,
-            from,
-            until,
-            eligible,
-            funding,
-        }
-    }
-
-    fn random_eligibility(r: &mut SplitMix64, grids: &Grids, depts: &[Departement]) -> Eligibility {
-        let mut eligible = Eligibility::default();
-        if r.below(3) == 0 {
-            eligible.filiere = Some(vec![pick(r, &FILIERES).to_string()]);
-        }
-        if r.below(4) == 0 {
-            eligible.convention = Some(vec![pick(r, &grids.conventions).id.clone()]);
-        }
-        if r.below(4) == 0 {
-            eligible.departement = Some(vec![*pick(r, depts), *pick(r, depts)]);
-        }
-        if r.below(4) == 0 {
-            eligible.funder = Some(vec![*pick(r, &Funder::ALL)]);
-        }
-        if r.below(5) == 0 {
-            eligible.sector = Some(vec![*pick(r, &Sector::ALL)]);
-        }
-        if r.below(6) == 0 {
-            eligible.job = Some(vec!["J0".to_string()]);
-        }
-        eligible
-    }
-
-    /// Row `i` (line i + 2): any job, part time, weight 0 to 3, often
-    /// entering or leaving within 2021–2026.
-    fn random_employee(
-        r: &mut SplitMix64,
-        i: u64,
-        grids: &Grids,
-        depts: &[Departement],
-    ) -> Employee {
-        let ftes = ["1", "0.5", "0.8", "0.3333", "1", "0.75"];
-        let weights = ["1", "1", "1", "0", "2.5", "0.125", "3"];
-        let convention = r.below(grids.conventions.len() as u64) as usize;
-        let job = r.below(grids.grid_of(convention).jobs.len() as u64) as usize;
-        let mut start = (r.below(3) == 0).then(|| date(r, 2021, 5));
-        let mut end = (r.below(3) == 0).then(|| date(r, 2021, 6));
-        if let (Some(s), Some(e)) = (start, end) {
-            if e < s {
-                (start, end) = (Some(e), Some(s));
-            }
-        }
-        Employee {
-            line: i + 2,
-            id: format!("E{i}"),
-            departement: *pick(r, depts),
-            convention,
-            job,
-            fte: dec(ftes[r.below(ftes.len() as u64) as usize]),
-            seniority_date: date(r, 2018, 9),
-            start_date: start,
-            end_date: end,
-            funder: (r.below(4) != 0).then(|| *pick(r, &Funder::ALL)),
-            establishment: None,
-            weight: dec(weights[r.below(weights.len() as u64) as usize]),
-            employer_size: None,
-            at_mp_rate: None,
-            taxe_salaires: None,
-        }
-    }
-
-    /// One to three distinct `--by` keys in a random order.
-    fn random_by(r: &mut SplitMix64) -> Vec<GroupBy> {
-        let mut keys = GroupBy::ALL.to_vec();
-        (0..1 + r.below(3))
-            .map(|_| keys.remove(r.below(keys.len() as u64) as usize))
-            .collect()
-    }
-
-    /// Runs `c` grouped by `by` through the fast engine, in two chunks as
-    /// `compute` streams them, and through the reference; panics if they
-    /// differ. The reference totals when both computed, `None` when the plan
-    /// is refused (a filter naming a filière no grid has) or both failed.
-    fn fast_equals_reference(c: &Case, by: Vec<GroupBy>) -> Option<super::GroupTotals> {
-        let plan = Plan::new(&c.scenario, &c.grids, &c.parameters, by.clone()).ok()?;
-        let engine = super::FastEngine::new(&plan);
-        let half = c.employees.len() / 2;
-        let fast = engine
-            .simulate(&c.employees[..half])
-            .and_then(|a| engine.simulate(&c.employees[half..]).map(|b| a.merge(b)));
-        let reference = simulate_reference(&plan, &c.employees);
-        match (fast, reference) {
-            (Ok(f), Ok(r)) => {
-                assert_eq!(f, r, "by {by:?}");
-                Some(r)
-            }
-            (Err(_), Err(_)) => None,
-            (f, r) => panic!("fast {f:?}\nreference {r:?}"),
-        }
-    }
-
-    #[test]
-    fn fast_path_equals_the_month_by_month_reference() {
-        let mut r = SplitMix64::new(6);
-        let mut compared = 0;
-        for _ in 0..400 {
-            let c = case(&mut r);
-            let bys = [
-                vec![GroupBy::Departement, GroupBy::Year],
-                vec![GroupBy::Measure],
-                random_by(&mut r),
-            ];
-            for by in bys {
-                if fast_equals_reference(&c, by).is_some() {
-                    compared += 1;
-                }
-            }
-        }
-        assert!(compared > 1000, "{compared}");
-    }
-
-    fn employer_size(r: &mut SplitMix64) -> EmployerSize {
-        if r.below(2) == 0 {
-            EmployerSize::Lt50
-        } else {
-            EmployerSize::Ge50
-        }
-    }
-
-    /// A random case in the detailed model: the real `parameters`, a horizon
-    /// within 2022–2026, random employer facts, and rows overriding them
-    /// (the fast path hands those to the reference).
-    fn detailed_case(r: &mut SplitMix64, parameters: &Parameters) -> Case {
-        let at_mp = ["0.0222", "0.01", "0.035"];
-        let mut c = case(r);
-        c.parameters = parameters.clone();
-        // The shipped payroll parameters are those of the private
-        // non-profit sector: mostly that one (another one is an error
-        // both paths report alike).
-        for conv in c.grids.conventions.iter_mut() {
-            if r.below(12) != 0 {
-                conv.sector = Sector::PriveNonLucratif;
-            }
-        }
-        c.scenario.payroll = PayrollModel::Detailed;
-        c.scenario.last_year = 2022 + r.below(5) as i32;
-        c.scenario.employer = EmployerFacts {
-            size: employer_size(r),
-            at_mp_rate: dec(at_mp[r.below(3) as usize]),
-            taxe_salaires: r.below(4) != 0,
-        };
-        for e in c.employees.iter_mut() {
-            if r.below(5) == 0 {
-                e.employer_size = Some(employer_size(r));
-            }
-            if r.below(5) == 0 {
-                e.at_mp_rate = Some(dec(at_mp[r.below(3) as usize]));
-            }
-            if r.below(5) == 0 {
-                e.taxe_salaires = Some(r.below(2) == 0);
-            }
-        }
-        add_twins(r, &mut c);
-        c
-    }
-
-    /// Twins, next to their row (in the same chunk): the same row
-    /// elsewhere (another département, so another zone or filter;
-    /// another payer), another day of the same month of seniority,
-    /// and present all along, or from a day of January, or until a
-    /// day of December: whole years are found again in the fast
-    /// path's tables, and years that are not whole must not be.
-    fn add_twins(r: &mut SplitMix64, c: &mut Case) {
-        let depts: Vec<_> = Departement::all().collect();
-        let rows = std::mem::take(&mut c.employees);
-        for e in rows {
-            let twin = r.below(2) == 0;
-            c.employees.push(e.clone());
-            if !twin {
-                continue;
-            }
-            let mut twin = e;
-            twin.id = format!("{}-twin", twin.id);
-            twin.line += 1000;
-            if r.below(2) == 0 {
-                twin.departement = *pick(r, &depts[..]);
-            }
-            twin.funder = (r.below(4) != 0).then(|| *pick(r, &Funder::ALL));
-            let year = 2022 + r.below(5) as i32;
-            match r.below(4) {
-                0 => (twin.start_date, twin.end_date) = (None, None),
-                1 => {
-                    twin.start_date = Date::new(year, 1, 2 + r.below(27) as u32);
-                    twin.end_date = None;
-                }
-                2 => {
-                    twin.start_date = None;
-                    twin.end_date = Date::new(year, 12, 1 + r.below(30) as u32);
-                }
-                _ => {}
-            }
-            let d = twin.seniority_date;
-            twin.seniority_date = Date::new(d.year(), d.month(), 1 + r.below(28) as u32).unwrap();
-            c.employees.push(twin);
-        }
-    }
-
-    /// The detailed payroll model: random cases as above, with the real
-    /// parameters of `data/parameters`, a horizon within 2022–2026, random
-    /// employer facts and rows overriding them (the fast path hands those to
-    /// the reference), weights 0, 1, 2.5…, partial months.
-    #[test]
-    fn detailed_fast_path_equals_the_month_by_month_reference() {
-        use crate::input::parameters::read_parameters;
-        use std::path::Path;
-        let parameters =
-            read_parameters(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/parameters"))
-                .unwrap();
-        let mut r = SplitMix64::new(2026);
-        let mut compared = 0;
-        let mut with_tax = 0;
-        for _ in 0..160 {
-            let c = detailed_case(&mut r, &parameters);
-            let bys = [
-                vec![GroupBy::Departement, GroupBy::Year],
-                vec![GroupBy::Measure],
-                vec![GroupBy::Measure, GroupBy::Year, GroupBy::Funder],
-                random_by(&mut r),
-            ];
-            for by in bys {
-                if let Some(r) = fast_equals_reference(&c, by) {
-                    compared += 1;
-                    if !r.overall.breakdown()[2].is_zero() {
-                        with_tax += 1;
-                    }
-                }
-            }
-        }
-        assert!(compared > 400, "{compared}");
-        assert!(with_tax > 250, "{with_tax}");
     }
 }

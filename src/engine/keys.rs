@@ -1,88 +1,15 @@
-//! Grouping: the `--by` keys, and compact group keys whose order is the
-//! report's sort order (docs/formats.md, rule 25): départements in INSEE
-//! order, years ascending, every other key by the code-point order of its
-//! text, empty first.
+//! Group keys: one compact key per group of the `--by` keys, whose order is
+//! the report's sort order (docs/formats.md, rule 25): départements in INSEE order, years
+//! ascending, every other key by the code-point order of its text, empty
+//! first.
 
 use crate::domain::grid::Grids;
 use crate::domain::scenario::Scenario;
-use crate::domain::{Departement, Funder};
+use crate::domain::{Departement, Funder, GroupBy};
 use std::fmt;
-use std::str::FromStr;
-
-/// A dimension results can be grouped by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum GroupBy {
-    /// Département of the workplace.
-    Departement,
-    /// Region of the département (post-2016).
-    Region,
-    /// Calendar year.
-    Year,
-    /// Measure id.
-    Measure,
-    /// Convention id.
-    Convention,
-    /// Job code.
-    Job,
-    /// Filière of the job.
-    Filiere,
-    /// Funder of the post (empty when not given).
-    Funder,
-}
-
-/// The error of parsing a `--by` key.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "expected a key among departement, region, year, measure, convention, job, filiere, funder"
-)]
-pub struct GroupByError;
-
-impl GroupBy {
-    /// Every key.
-    pub const ALL: [GroupBy; 8] = [
-        GroupBy::Departement,
-        GroupBy::Region,
-        GroupBy::Year,
-        GroupBy::Measure,
-        GroupBy::Convention,
-        GroupBy::Job,
-        GroupBy::Filiere,
-        GroupBy::Funder,
-    ];
-
-    /// The key's name (a CSV column).
-    pub fn name(self) -> &'static str {
-        match self {
-            GroupBy::Departement => "departement",
-            GroupBy::Region => "region",
-            GroupBy::Year => "year",
-            GroupBy::Measure => "measure",
-            GroupBy::Convention => "convention",
-            GroupBy::Job => "job",
-            GroupBy::Filiere => "filiere",
-            GroupBy::Funder => "funder",
-        }
-    }
-}
-
-impl FromStr for GroupBy {
-    type Err = GroupByError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        GroupBy::ALL
-            .into_iter()
-            .find(|k| k.name() == s.trim())
-            .ok_or(GroupByError)
-    }
-}
-
-impl fmt::Display for GroupBy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// At most this many `--by` keys (there are eight distinct ones).
-pub const MAX_KEYS: usize = 8;
+const MAX_KEYS: usize = 8;
 
 /// A group: one code per `--by` key, in `--by` order. Codes are ranks chosen
 /// so that comparing keys sorts groups as reports must.

@@ -4,23 +4,23 @@
 //! group totals in parallel (rayon), so the result does not depend on the
 //! thread count.
 
+mod error;
 pub mod fast;
-pub mod keys;
+mod keys;
 pub mod payroll;
-pub mod plan;
-pub mod totals;
+mod plan;
+mod totals;
 
-pub use keys::{GroupBy, GroupKey, KeySpec, KeyValue};
+pub use error::EngineError;
+pub use keys::{GroupKey, KeySpec, KeyValue};
 pub use plan::{Plan, Position};
-pub use totals::{GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
+pub use totals::{payer_shares, GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
 
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::grid::{Convention, Job};
-use crate::domain::money::round_cents;
 use crate::domain::scenario::EmployerFacts;
 use crate::domain::workforce::Employee;
-use crate::domain::{Money, Sector, YearMonth};
-use crate::input::{InputError, Location};
+use crate::domain::{GroupBy, Location, Money, Sector, YearMonth};
 use payroll::Zone;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -119,8 +119,11 @@ pub struct Scratch {
     annual: Vec<Money>,
 }
 
-fn missing(plan: &Plan<'_>, e: &Employee, what: String) -> InputError {
-    InputError::invalid(Location::line(&plan.scenario.workforce, e.line), what)
+fn missing(plan: &Plan<'_>, e: &Employee, what: String) -> EngineError {
+    EngineError::Missing {
+        location: Location::line(&plan.scenario.workforce, e.line),
+        message: what,
+    }
 }
 
 /// `amount × fte × days ÷ days_in_month`, rounded to the cent.
@@ -143,7 +146,7 @@ fn weigh(amount: Money, weight: Decimal) -> Money {
 }
 
 /// Whether measure `k` can apply to `e` at all (every filter but the dates).
-pub fn employee_eligible(plan: &Plan<'_>, e: &Employee, k: usize) -> bool {
+fn employee_eligible(plan: &Plan<'_>, e: &Employee, k: usize) -> bool {
     let m = &plan.scenario.measures[k];
     plan.position_eligible[k][e.convention][e.job]
         && m.eligible
@@ -158,7 +161,7 @@ pub fn employee_eligible(plan: &Plan<'_>, e: &Employee, k: usize) -> bool {
 
 /// The employer facts of `e`: the scenario's `[employer]`, overridden by
 /// the row's own columns.
-pub fn employer_facts(plan: &Plan<'_>, e: &Employee) -> EmployerFacts {
+fn employer_facts(plan: &Plan<'_>, e: &Employee) -> EmployerFacts {
     let s = plan.scenario.employer;
     EmployerFacts {
         size: e.employer_size.unwrap_or(s.size),
@@ -182,7 +185,7 @@ pub fn for_each_month(
     e: &Employee,
     scratch: &mut Scratch,
     mut visit: impl FnMut(&EmployeeMonth<'_>),
-) -> Result<(), InputError> {
+) -> Result<(), EngineError> {
     let Some(mut walk) = MonthWalk::new(plan, e) else {
         return Ok(());
     };
@@ -317,7 +320,7 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         index: usize,
         annual: &mut [Money],
         buffer: &mut Vec<MeasureMonth>,
-    ) -> Result<Option<(EmployeeMonth<'static>, usize, usize)>, InputError> {
+    ) -> Result<Option<(EmployeeMonth<'static>, usize, usize)>, EngineError> {
         let (plan, e) = (self.plan, self.e);
         let month = plan.month(index);
         let year = index / 12;
@@ -381,7 +384,7 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
     }
 
     /// The rate (flat) or the parameters and the base's cost (detailed).
-    fn employer_side(&mut self, at: &MonthAt) -> Result<EmployerSide<'a>, InputError> {
+    fn employer_side(&mut self, at: &MonthAt) -> Result<EmployerSide<'a>, EngineError> {
         let (plan, e) = (self.plan, self.e);
         let sector = self.convention.sector;
         if !plan.detailed() {
@@ -436,7 +439,7 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         side: &EmployerSide<'a>,
         at: &MonthAt,
         buffer: &mut Vec<MeasureMonth>,
-    ) -> Result<(), InputError> {
+    ) -> Result<(), EngineError> {
         let (plan, e) = (self.plan, self.e);
         for (k, measure) in plan.scenario.measures.iter().enumerate() {
             if !self.applies(k, at.month) {
@@ -525,7 +528,7 @@ fn missing_parameter(
     p: payroll::MissingParameter,
     sector: Sector,
     month: YearMonth,
-) -> InputError {
+) -> EngineError {
     missing(
         plan,
         e,
@@ -552,7 +555,7 @@ fn allocate_taxe_salaires(
     annual: &[Money],
     months: &[(EmployeeMonth<'static>, usize, usize)],
     buffer: &mut [MeasureMonth],
-) -> Result<(), InputError> {
+) -> Result<(), EngineError> {
     let zone = Zone::of(e.departement);
     let n = plan.scenario.measures.len();
     let mut i = 0;
@@ -598,7 +601,7 @@ fn allocate_taxe_salaires(
 
 /// The first and last horizon months (indices) of `e`'s presence; empty
 /// when `first > last`.
-pub fn presence_months(plan: &Plan<'_>, e: &Employee) -> (i32, i32) {
+fn presence_months(plan: &Plan<'_>, e: &Employee) -> (i32, i32) {
     let first = e
         .start_date
         .map_or(0, |d| plan.first.months_until(d.year_month()).max(0));
@@ -613,7 +616,7 @@ pub fn presence_months(plan: &Plan<'_>, e: &Employee) -> (i32, i32) {
 /// One person in one month: where they stand on the grid, how much they work
 /// and how many days they are present.
 #[derive(Clone, Copy, Debug)]
-pub struct PersonMonth {
+struct PersonMonth {
     /// The grid position.
     pub position: Position,
     /// The month (horizon index).
@@ -630,7 +633,7 @@ pub struct PersonMonth {
 
 /// The base amounts of a [`PersonMonth`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BaseAmounts {
+struct BaseAmounts {
     /// B: the full-time base gross, rounded.
     pub base_full_time: Money,
     /// Base of one person: round(B × fte × days ÷ days_in_month).
@@ -641,7 +644,7 @@ pub struct BaseAmounts {
 
 /// What a month lacks to be computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Missing {
+enum Missing {
     /// No value of the point in force.
     PointValue,
     /// No employer rate in force.
@@ -654,8 +657,8 @@ pub enum Missing {
 /// in one month: the base, and, pushed to `out` in scenario order, the
 /// amounts of each measure `k` in force for which `applies(k)`. The fast path ([`fast`]) prices every
 /// stretch of identical months with it; [`for_each_month`] is the reference
-/// it must equal, which the property test of [`fast`] checks.
-pub fn person_month(
+/// it must equal, which the property tests of `src/tests/fast_path.rs` check.
+fn person_month(
     plan: &Plan<'_>,
     p: &PersonMonth,
     applies: impl Fn(usize) -> bool,
@@ -711,7 +714,7 @@ impl Accumulator {
         }
     }
 
-    fn add(&mut self, plan: &Plan<'_>, e: &Employee) -> Result<(), InputError> {
+    fn add(&mut self, plan: &Plan<'_>, e: &Employee) -> Result<(), EngineError> {
         let n = plan.scenario.measures.len();
         let job = plan.grids.job(e.convention, e.job);
         let codes = plan.keys.employee_codes(
@@ -772,22 +775,13 @@ impl Accumulator {
     }
 }
 
-/// Computes the group totals of `employees` (one chunk of a workforce);
-/// chunks merge with [`GroupTotals::merge`]. Runs the fast path
-/// ([`fast::FastEngine`]), flat and detailed payroll models alike (rows
-/// with their own employer facts go to [`simulate_reference`]); to stream
-/// many chunks, build one
-/// `FastEngine` and keep it, so its caches last.
-pub fn simulate(plan: &Plan<'_>, employees: &[Employee]) -> Result<GroupTotals, InputError> {
-    fast::FastEngine::new(plan).simulate(employees)
-}
-
 /// The reference: [`for_each_month`] folded over `employees` month by month,
-/// with no shortcut. [`simulate`] must return exactly the same totals.
+/// with no shortcut. [`fast::FastEngine::simulate`] must return exactly the
+/// same totals.
 pub fn simulate_reference(
     plan: &Plan<'_>,
     employees: &[Employee],
-) -> Result<GroupTotals, InputError> {
+) -> Result<GroupTotals, EngineError> {
     let n = plan.scenario.measures.len();
     employees
         .par_iter()
@@ -808,44 +802,5 @@ pub fn simulate_reference(
         )
 }
 
-/// `value` rounded to 2 decimals, for `fte` and `cost_pct_of_base`.
-pub fn round2(value: Decimal) -> Decimal {
-    round_cents(value)
-}
-
 #[cfg(test)]
 mod tests;
-
-#[cfg(test)]
-mod memo_tests {
-    use super::*;
-    use crate::domain::scenario::PayrollModel;
-    use crate::input::grids::read_grids;
-    use crate::input::parameters::read_parameters;
-    use crate::input::scenario::read_scenario;
-    use crate::input::workforce::read_workforce;
-    use std::path::Path;
-
-    /// The memo of employer costs is an optimisation only: the shipped
-    /// scenario (detailed) gives the same totals with and without it, on the
-    /// first 3,000 rows of the shipped workforce (part months, part time and
-    /// weights included).
-    #[test]
-    fn the_cost_memo_changes_nothing() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let scenario = read_scenario(&root.join("data/scenarios/segur-all-staff.toml")).unwrap();
-        assert_eq!(scenario.payroll, PayrollModel::Detailed);
-        let grids = read_grids(&scenario.grids).unwrap();
-        let parameters = read_parameters(&scenario.parameters).unwrap();
-        let mut employees = read_workforce(&scenario.workforce, &grids).unwrap();
-        employees.truncate(3000);
-        let by = vec![GroupBy::Departement, GroupBy::Measure, GroupBy::Year];
-        let with = Plan::new(&scenario, &grids, &parameters, by.clone()).unwrap();
-        let mut without = Plan::new(&scenario, &grids, &parameters, by).unwrap();
-        without.memo = false;
-        let a = simulate(&with, &employees).unwrap();
-        let b = simulate(&without, &employees).unwrap();
-        assert!(a.overall.delta_employer() > Money::ZERO);
-        assert_eq!(a, b);
-    }
-}

@@ -139,8 +139,10 @@ pub struct MonthParams {
     rgdu_t_delta_ge50: Decimal,
     /// The RGDU exponent in quarters (1.75 → 7).
     rgdu_quarters: u32,
-    ts_threshold_1: Decimal,
-    ts_threshold_2: Decimal,
+    /// The first bracket threshold of the taxe sur les salaires (annual pay).
+    pub(crate) ts_threshold_1: Decimal,
+    /// Its second bracket threshold.
+    pub(crate) ts_threshold_2: Decimal,
     ts_rate_1: Decimal,
     ts_rate_2: Decimal,
     ts_rate_3: Decimal,
@@ -286,7 +288,7 @@ impl Breakdown {
 /// computed once per thread. Results are identical to calling
 /// [`employer_cost`]: the index determines every input.
 #[derive(Debug, Default)]
-pub struct CostCache {
+pub(crate) struct CostCache {
     /// The plan the memo belongs to ([`super::Plan::id`]).
     plan: u64,
     ftes: Vec<Decimal>,
@@ -347,7 +349,7 @@ impl CostCache {
 }
 
 /// `rate × base`, rounded to the cent: one payslip line.
-fn line(rate: Decimal, base: Decimal) -> Decimal {
+pub(crate) fn line(rate: Decimal, base: Decimal) -> Decimal {
     if rate.is_zero() {
         return Decimal::ZERO;
     }
@@ -363,7 +365,8 @@ fn line(rate: Decimal, base: Decimal) -> Decimal {
     round_cents(rate * base)
 }
 
-fn round4(x: Decimal) -> Decimal {
+/// `x` rounded to 4 decimals, as the réduction générale coefficient is.
+pub(crate) fn round4(x: Decimal) -> Decimal {
     round_dp(x, 4)
 }
 
@@ -468,7 +471,7 @@ fn reduction_generale(p: &MonthParams, g: Decimal, q: Decimal, ge50: bool) -> De
 /// f64's error here is below 10⁻¹⁰ of that unit, so the rounding is the
 /// exact value's, and that of the decimal computation it spares (two
 /// Newton square roots). Near a tie, in decimal by [`pow_quarters`].
-pub fn round4_times_pow(t: Decimal, x: Decimal, n: u32) -> Decimal {
+pub(crate) fn round4_times_pow(t: Decimal, x: Decimal, n: u32) -> Decimal {
     use rust_decimal::prelude::ToPrimitive;
     if let (Some(tf), Some(xf)) = (t.to_f64(), x.to_f64()) {
         if n > 0 && tf >= 0.0 && xf > 0.0 {
@@ -485,7 +488,7 @@ pub fn round4_times_pow(t: Decimal, x: Decimal, n: u32) -> Decimal {
 
 /// `x ^ (n / 4)` for x ≥ 0: `sqrt(sqrt(x ^ n))`, in decimal (exact to far
 /// more than the 4 decimals the coefficient is rounded to).
-pub fn pow_quarters(x: Decimal, n: u32) -> Decimal {
+pub(crate) fn pow_quarters(x: Decimal, n: u32) -> Decimal {
     if x.is_zero() {
         return if n == 0 { Decimal::ONE } else { Decimal::ZERO };
     }
@@ -517,7 +520,7 @@ pub fn taxe_salaires(p: &MonthParams, zone: Zone, annual: Money) -> Money {
 /// millionths, at most 1; thresholds in cents), so that a tax is a few
 /// i64 multiplications whose one rounding is [`Money::round`]'s.
 #[derive(Clone, Copy, Debug)]
-pub struct TaxeCents {
+pub(crate) struct TaxeCents {
     /// `(rate, from, to)`: the rate applies to the part of the annual pay
     /// between `from` and `to` cents (`to` = `None`: no upper bound).
     brackets: [(i64, i64, Option<i64>); 3],
@@ -614,7 +617,7 @@ pub fn net(p: &MonthParams, gross: Money, q: Decimal) -> Money {
 
 /// The unrounded full-time net of `g`; with `cet_on` the CET applies at
 /// g = PMSS too (the right-hand limit at the PMSS).
-fn net_exact(p: &MonthParams, g: Decimal, right_of_pmss: bool) -> Decimal {
+pub(crate) fn net_exact(p: &MonthParams, g: Decimal, right_of_pmss: bool) -> Decimal {
     let mut n = g - employee_contributions(p, g, p.pmss, false);
     if right_of_pmss && g == p.pmss {
         n -= p.ee_cet * g;
@@ -689,7 +692,3 @@ pub fn gross_for_net(p: &MonthParams, base: Money, amount: Decimal) -> Money {
     // Below a zero gross: keep the last segment's slope.
     Money::round(target / slope(p, Decimal::ZERO, true) - b)
 }
-
-#[cfg(test)]
-#[path = "payroll_tests.rs"]
-mod tests;

@@ -3,22 +3,22 @@
 //! job, step) and month of the horizon, the base gross B and each measure's
 //! ΔG, rounded to the cent once (docs/formats.md, arithmetic steps 3–5).
 
-use super::keys::{GroupBy, KeySpec};
+use super::error::EngineError;
+use super::keys::KeySpec;
 use super::payroll::{gross_for_net, MissingParameter, MonthParams};
-use crate::domain::grid::Grids;
+use crate::domain::grid::{Grids, Step};
 use crate::domain::params::{Parameter, Parameters};
 use crate::domain::scenario::{Eligibility, MeasureKind, PayrollModel, PointChange, Scenario};
-use crate::domain::{Money, Sector, YearMonth};
-use crate::input::{InputError, Location};
+use crate::domain::{GroupBy, Location, Money, Sector, YearMonth};
 use rust_decimal::Decimal;
 
 /// A scenario ready to be computed.
 pub struct Plan<'a> {
     /// A number unique to this plan in the process (keys per-thread memos).
-    pub id: u64,
+    pub(crate) id: u64,
     /// Whether the detailed model may memoise employer costs (on by default;
     /// off only to prove that the memo changes nothing).
-    pub memo: bool,
+    pub(crate) memo: bool,
     /// The scenario.
     pub scenario: &'a Scenario,
     /// Its grids.
@@ -28,9 +28,9 @@ pub struct Plan<'a> {
     /// The grouping.
     pub keys: KeySpec,
     /// First month of the horizon.
-    pub first: YearMonth,
+    pub(crate) first: YearMonth,
     /// Number of months of the horizon.
-    pub months: usize,
+    pub(crate) months: usize,
     /// Per measure, per convention, per job: whether the grid-level filters
     /// (convention, job, filière, sector) let the measure apply.
     pub(crate) position_eligible: Vec<Vec<Vec<bool>>>,
@@ -70,114 +70,21 @@ impl<'a> Plan<'a> {
         grids: &'a Grids,
         parameters: &'a Parameters,
         by: Vec<GroupBy>,
-    ) -> Result<Plan<'a>, InputError> {
+    ) -> Result<Plan<'a>, EngineError> {
         check_filters(scenario, grids)?;
         let first = scenario.first_month();
         let months = (first.months_until(scenario.last_month()) + 1) as usize;
-        let n_measures = scenario.measures.len();
-        let mut position_offset: Vec<Vec<usize>> = Vec::new();
-        let mut positions = 0;
-        for c in 0..grids.conventions.len() {
-            let jobs = &grids.grid_of(c).jobs;
-            position_offset.push(
-                jobs.iter()
-                    .map(|j| {
-                        let o = positions;
-                        positions += j.steps.len();
-                        o
-                    })
-                    .collect(),
-            );
-        }
-        let position_eligible = scenario
-            .measures
-            .iter()
-            .map(|m| {
-                (0..grids.conventions.len())
-                    .map(|c| {
-                        let conv = &grids.conventions[c];
-                        grids
-                            .grid_of(c)
-                            .jobs
-                            .iter()
-                            .map(|job| {
-                                grid_filters_match(
-                                    &m.eligible,
-                                    &conv.id,
-                                    conv.sector,
-                                    &job.code,
-                                    &job.filiere,
-                                )
-                            })
-                            .collect()
-                    })
-                    .collect()
-            })
-            .collect();
-        let detailed = scenario.payroll == PayrollModel::Detailed;
-        let mut month_params = Vec::new();
-        if detailed {
-            for sector in Sector::ALL {
-                for month in YearMonth::range(first, scenario.last_month()) {
-                    month_params.push(MonthParams::resolve(parameters, sector, month));
-                }
-            }
-        }
-        let mut base = vec![None; positions * months];
-        let mut delta = vec![None; positions * months * n_measures];
-        for (c, conv) in grids.conventions.iter().enumerate() {
-            for (j, job) in grids.grid_of(c).jobs.iter().enumerate() {
-                for (s, step) in job.steps.iter().enumerate() {
-                    let p = position_offset[c][j] + s;
-                    let with_complement = Decimal::ONE + step.complement_pct / Decimal::ONE_HUNDRED;
-                    for (mi, month) in YearMonth::range(first, scenario.last_month()).enumerate() {
-                        let Some(point) = conv.point_values.at_month(month).copied() else {
-                            continue;
-                        };
-                        let cell = p * months + mi;
-                        let b = Money::round(step.coefficient * point * with_complement);
-                        base[cell] = Some(b);
-                        for (k, m) in scenario.measures.iter().enumerate() {
-                            let dg = match &m.kind {
-                                // Detailed: the exact inverse of the real net at
-                                // this base, full time (docs/payroll.md).
-                                MeasureKind::NetMonthly(amount) if detailed => month_params
-                                    [sector_index(conv.sector) * months + mi]
-                                    .as_ref()
-                                    .ok()
-                                    .map(|mp| gross_for_net(mp, b, *amount).amount()),
-                                MeasureKind::NetMonthly(amount) => parameters
-                                    .at_month(Parameter::EmployeeRate, conv.sector, month)
-                                    .filter(|r| *r < Decimal::ONE)
-                                    .map(|r| *amount / (Decimal::ONE - r)),
-                                MeasureKind::GrossMonthly(amount) => Some(*amount),
-                                MeasureKind::Points(amount) => Some(*amount * point),
-                                MeasureKind::PointValue(change) => {
-                                    let new = match change {
-                                        PointChange::NewValue(v) => *v,
-                                        PointChange::Percent(pct) => {
-                                            point * (Decimal::ONE + *pct / Decimal::ONE_HUNDRED)
-                                        }
-                                    };
-                                    Some(step.coefficient * (new - point) * with_complement)
-                                }
-                                MeasureKind::Coefficient(amount) => {
-                                    Some(*amount * point * with_complement)
-                                }
-                            };
-                            delta[cell * n_measures + k] = dg.map(Money::round);
-                        }
-                    }
-                }
-            }
-        }
-        let mut employer_rate = vec![None; Sector::ALL.len() * months];
-        for sector in Sector::ALL {
-            for (mi, month) in YearMonth::range(first, scenario.last_month()).enumerate() {
-                employer_rate[sector_index(sector) * months + mi] =
-                    parameters.at_month(Parameter::EmployerRate, sector, month);
-            }
-        }
+        let (position_offset, positions) = position_offsets(grids);
+        let month_params = (scenario.payroll == PayrollModel::Detailed)
+            .then(|| month_params_table(scenario, parameters));
+        let prices = PriceTable::new(
+            scenario,
+            grids,
+            parameters,
+            month_params.as_deref(),
+            positions,
+            months,
+        );
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Plan {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -188,12 +95,12 @@ impl<'a> Plan<'a> {
             keys: KeySpec::new(by, scenario, grids),
             first,
             months,
-            position_eligible,
+            position_eligible: position_eligibility(scenario, grids),
             position_offset,
-            base,
-            delta,
-            employer_rate,
-            month_params,
+            base: prices.base,
+            delta: prices.delta,
+            employer_rate: employer_rates(scenario, parameters),
+            month_params: month_params.unwrap_or_default(),
         })
     }
 
@@ -204,7 +111,7 @@ impl<'a> Plan<'a> {
 
     /// Detailed model: the payroll parameters of `sector` in month `month`
     /// (horizon index), or the first parameter missing.
-    pub fn month_params(
+    pub(crate) fn month_params(
         &self,
         sector: Sector,
         month: usize,
@@ -220,34 +127,230 @@ impl<'a> Plan<'a> {
     }
 
     /// The month of index `i` of the horizon.
-    pub fn month(&self, i: usize) -> YearMonth {
+    pub(crate) fn month(&self, i: usize) -> YearMonth {
         self.first.plus(i as i32)
     }
 
     /// The number of cells of the price table (positions × months).
-    pub fn cells(&self) -> usize {
+    pub(crate) fn cells(&self) -> usize {
         self.base.len()
     }
 
     /// The price-table cell of a position in month `month`.
-    pub fn cell(&self, position: Position, month: usize) -> usize {
+    pub(crate) fn cell(&self, position: Position, month: usize) -> usize {
         (self.position_offset[position.convention][position.job] + position.step) * self.months
             + month
     }
 
     /// The base gross B of a position in month `month` (horizon index).
-    pub fn base(&self, position: Position, month: usize) -> Option<Money> {
+    pub(crate) fn base(&self, position: Position, month: usize) -> Option<Money> {
         self.base[self.cell(position, month)]
     }
 
     /// ΔG of measure `measure` at a position in month `month`.
-    pub fn delta(&self, position: Position, month: usize, measure: usize) -> Option<Money> {
+    pub(crate) fn delta(&self, position: Position, month: usize, measure: usize) -> Option<Money> {
         self.delta[self.cell(position, month) * self.scenario.measures.len() + measure]
     }
 
     /// The employer rate of `sector` in month `month`.
-    pub fn employer_rate(&self, sector: Sector, month: usize) -> Option<Decimal> {
+    pub(crate) fn employer_rate(&self, sector: Sector, month: usize) -> Option<Decimal> {
         self.employer_rate[sector_index(sector) * self.months + month]
+    }
+}
+
+/// Index of the first position of each (convention, job), and the number
+/// of positions of all conventions.
+fn position_offsets(grids: &Grids) -> (Vec<Vec<usize>>, usize) {
+    let mut positions = 0;
+    let offsets = (0..grids.conventions.len())
+        .map(|c| {
+            grids
+                .grid_of(c)
+                .jobs
+                .iter()
+                .map(|j| {
+                    let o = positions;
+                    positions += j.steps.len();
+                    o
+                })
+                .collect()
+        })
+        .collect();
+    (offsets, positions)
+}
+
+/// Per measure, per convention, per job: whether the grid-level filters let
+/// the measure apply.
+fn position_eligibility(scenario: &Scenario, grids: &Grids) -> Vec<Vec<Vec<bool>>> {
+    scenario
+        .measures
+        .iter()
+        .map(|m| {
+            (0..grids.conventions.len())
+                .map(|c| {
+                    let conv = &grids.conventions[c];
+                    grids
+                        .grid_of(c)
+                        .jobs
+                        .iter()
+                        .map(|job| {
+                            grid_filters_match(
+                                &m.eligible,
+                                &conv.id,
+                                conv.sector,
+                                &job.code,
+                                &job.filiere,
+                            )
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Detailed model, `[sector × months + month]`: the payroll parameters in
+/// force, or the first one missing.
+fn month_params_table(
+    scenario: &Scenario,
+    parameters: &Parameters,
+) -> Vec<Result<MonthParams, MissingParameter>> {
+    let mut table = Vec::new();
+    for sector in Sector::ALL {
+        for month in YearMonth::range(scenario.first_month(), scenario.last_month()) {
+            table.push(MonthParams::resolve(parameters, sector, month));
+        }
+    }
+    table
+}
+
+/// `[sector × months + month]`: the employer rate, if known.
+fn employer_rates(scenario: &Scenario, parameters: &Parameters) -> Vec<Option<Decimal>> {
+    let mut rates = Vec::new();
+    for sector in Sector::ALL {
+        for month in YearMonth::range(scenario.first_month(), scenario.last_month()) {
+            rates.push(parameters.at_month(Parameter::EmployerRate, sector, month));
+        }
+    }
+    rates
+}
+
+/// The price table: B and each measure's ΔG per position and month, rounded
+/// to the cent once.
+struct PriceTable {
+    /// `[position × months + month]`: B, if the point value is known.
+    base: Vec<Option<Money>>,
+    /// `[(position × months + month) × measures + measure]`: ΔG, if
+    /// computable.
+    delta: Vec<Option<Money>>,
+}
+
+/// One cell of the price table: a step of a job, in a month of the horizon.
+struct Cell<'p> {
+    step: &'p Step,
+    month: YearMonth,
+    sector: Sector,
+    /// The value of the point in force.
+    point: Decimal,
+    /// 1 + the step's complement.
+    with_complement: Decimal,
+    /// B, rounded.
+    base: Money,
+    /// Detailed model: the month's payroll parameters, if complete.
+    payroll: Option<&'p MonthParams>,
+}
+
+impl PriceTable {
+    /// Prices each of `positions` in each of `months` of the horizon, in
+    /// positions' order (convention, job, step); `month_params` is the
+    /// detailed model's table ([`month_params_table`]), `None` under the
+    /// flat model.
+    fn new(
+        scenario: &Scenario,
+        grids: &Grids,
+        parameters: &Parameters,
+        month_params: Option<&[Result<MonthParams, MissingParameter>]>,
+        positions: usize,
+        months: usize,
+    ) -> PriceTable {
+        let detailed = month_params.is_some();
+        let n_measures = scenario.measures.len();
+        let mut table = PriceTable {
+            base: vec![None; positions * months],
+            delta: vec![None; positions * months * n_measures],
+        };
+        let steps = grids.conventions.iter().enumerate().flat_map(|(c, conv)| {
+            let jobs = &grids.grid_of(c).jobs;
+            jobs.iter()
+                .flat_map(move |job| job.steps.iter().map(move |s| (conv, s)))
+        });
+        for (p, (conv, step)) in steps.enumerate() {
+            let with_complement = Decimal::ONE + step.complement_pct / Decimal::ONE_HUNDRED;
+            for (mi, month) in
+                YearMonth::range(scenario.first_month(), scenario.last_month()).enumerate()
+            {
+                let Some(point) = conv.point_values.at_month(month).copied() else {
+                    continue;
+                };
+                let index = p * months + mi;
+                let base = Money::round(step.coefficient * point * with_complement);
+                table.base[index] = Some(base);
+                let payroll = month_params
+                    .and_then(|t| t[sector_index(conv.sector) * months + mi].as_ref().ok());
+                let cell = Cell {
+                    step,
+                    month,
+                    sector: conv.sector,
+                    point,
+                    with_complement,
+                    base,
+                    payroll,
+                };
+                for (k, m) in scenario.measures.iter().enumerate() {
+                    let delta = full_time_delta(&m.kind, detailed, &cell, parameters);
+                    table.delta[index * n_measures + k] = delta.map(Money::round);
+                }
+            }
+        }
+        table
+    }
+}
+
+/// ΔG, unrounded, of a measure of `kind` at `cell`; `None` when it cannot
+/// be computed (no employee rate below 1; under the detailed model, a
+/// payroll parameter missing).
+fn full_time_delta(
+    kind: &MeasureKind,
+    detailed: bool,
+    cell: &Cell<'_>,
+    parameters: &Parameters,
+) -> Option<Decimal> {
+    let Cell {
+        step,
+        point,
+        with_complement,
+        ..
+    } = *cell;
+    match kind {
+        // Detailed: the exact inverse of the real net at this base, full
+        // time (docs/payroll.md).
+        MeasureKind::NetMonthly(amount) if detailed => cell
+            .payroll
+            .map(|mp| gross_for_net(mp, cell.base, *amount).amount()),
+        MeasureKind::NetMonthly(amount) => parameters
+            .at_month(Parameter::EmployeeRate, cell.sector, cell.month)
+            .filter(|r| *r < Decimal::ONE)
+            .map(|r| *amount / (Decimal::ONE - r)),
+        MeasureKind::GrossMonthly(amount) => Some(*amount),
+        MeasureKind::Points(amount) => Some(*amount * point),
+        MeasureKind::PointValue(change) => {
+            let new = match change {
+                PointChange::NewValue(v) => *v,
+                PointChange::Percent(pct) => point * (Decimal::ONE + *pct / Decimal::ONE_HUNDRED),
+            };
+            Some(step.coefficient * (new - point) * with_complement)
+        }
+        MeasureKind::Coefficient(amount) => Some(*amount * point * with_complement),
     }
 }
 
@@ -268,21 +371,20 @@ fn grid_filters_match(
 }
 
 /// A filter value that no grid knows is a typo, not an empty selection.
-fn check_filters(scenario: &Scenario, grids: &Grids) -> Result<(), InputError> {
+fn check_filters(scenario: &Scenario, grids: &Grids) -> Result<(), EngineError> {
     let jobs = || grids.grids.iter().flat_map(|g| g.jobs.iter());
     for m in &scenario.measures {
-        let unknown = |what: &str, value: &str, known: Vec<String>| {
+        let unknown = |what: &'static str, value: &str, known: Vec<String>| {
             let mut known = known;
             known.sort();
             known.dedup();
-            InputError::invalid(
-                Location::file(&scenario.path),
-                format!(
-                    "measure `{}`: no grid has the {what} `{value}` named in `eligible` (known: {})",
-                    m.id,
-                    known.join(", ")
-                ),
-            )
+            EngineError::UnknownFilter {
+                location: Location::file(&scenario.path),
+                measure: m.id.clone(),
+                what,
+                value: value.to_string(),
+                known,
+            }
         };
         for c in m.eligible.convention.iter().flatten() {
             if grids.convention_index(c).is_none() {

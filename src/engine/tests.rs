@@ -12,13 +12,10 @@
 
 use super::*;
 use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
+use crate::domain::money::round_cents;
 use crate::domain::params::{Parameter, Parameters, Schedule};
-use crate::domain::scenario::{
-    Eligibility, EmployerFacts, Measure, MeasureKind, PayrollModel, PointChange, Scenario,
-};
+use crate::domain::scenario::{Eligibility, Measure, MeasureKind, PointChange, Scenario};
 use crate::domain::{Date, Departement, Fraction, Sector};
-use crate::report::payer_shares;
-use std::path::PathBuf;
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap()
@@ -101,30 +98,8 @@ fn measure(
     }
 }
 
-/// A flat-model scenario named `name` over `first_year`–`last_year` (its
-/// file names are placeholders: the engine reads no file).
-pub(super) fn scenario_of(
-    name: &str,
-    first_year: i32,
-    last_year: i32,
-    measures: Vec<Measure>,
-) -> Scenario {
-    Scenario {
-        path: PathBuf::from("scenario.toml"),
-        name: name.into(),
-        first_year,
-        last_year,
-        workforce: PathBuf::from("workforce.csv"),
-        grids: PathBuf::from("grids"),
-        parameters: PathBuf::from("parameters"),
-        measures,
-        payroll: PayrollModel::Flat,
-        employer: EmployerFacts::default(),
-    }
-}
-
 fn scenario(measures: Vec<Measure>) -> Scenario {
-    scenario_of("unit", 2024, 2024, measures)
+    Scenario::for_tests("unit", 2024, 2024, measures)
 }
 
 fn employee(
@@ -427,11 +402,11 @@ fn simulate_counts_employees_once_and_fte_exactly() {
         Some("2024-07-31"),
         "2.5",
     );
-    let totals = simulate(&plan, &[e]).unwrap();
+    let totals = fast::FastEngine::new(&plan).simulate(&[e]).unwrap();
     assert_eq!(totals.groups.len(), 1);
     let t = totals.groups.values().next().unwrap();
     assert_eq!(t.employees, d("2.5"));
     assert_eq!(t.base_gross.to_string(), "5954.68");
-    let fte = round2(t.fte_units / Decimal::from(FTE_UNITS_PER_MONTH) / Decimal::from(12));
+    let fte = round_cents(t.fte_units / Decimal::from(FTE_UNITS_PER_MONTH) / Decimal::from(12));
     assert_eq!(fte, d("0.28"));
 }

@@ -1,8 +1,10 @@
 //! Mergeable group totals. Every amount added is already rounded to the
 //! cent, so sums are exact and merging is associative and commutative: the
-//! result cannot depend on thread count or row order.
+//! result cannot depend on thread count or row order. And the split of a
+//! group's cost between its payers, the last step of the arithmetic.
 
 use super::keys::GroupKey;
+use crate::domain::scenario::Scenario;
 use crate::domain::Money;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -144,4 +146,26 @@ impl GroupTotals {
         big.overall.merge(&small.overall);
         big
     }
+}
+
+/// Splits each measure's cost between its payers: every payer but the last
+/// gets round(cost × share), the last the remainder (docs/formats.md, arithmetic step 7).
+pub fn payer_shares(scenario: &Scenario, payers: &[String], totals: &Totals) -> Vec<Money> {
+    let mut shares = vec![Money::ZERO; payers.len()];
+    for (measure, t) in scenario.measures.iter().zip(&totals.measures) {
+        let cost = t.delta_cost();
+        let mut given = Money::ZERO;
+        for (i, (payer, fraction)) in measure.funding.iter().enumerate() {
+            let part = if i + 1 == measure.funding.len() {
+                cost - given
+            } else {
+                Money::round(fraction.of(cost.amount()))
+            };
+            given += part;
+            if let Some(slot) = payers.iter().position(|p| p == payer) {
+                shares[slot] += part;
+            }
+        }
+    }
+    shares
 }

@@ -4,9 +4,10 @@
 //! keys are the columns before `employees`; every column from `employees` on
 //! is a figure.
 
-use super::csvfile::{decode, fold_header, parse_decimal};
-use super::error::{InputError, Location};
-use crate::engine::GroupBy;
+use super::csvfile::{csv_error, decode, delimiter_of, fold_header, parse_decimal};
+use super::error::InputError;
+use crate::domain::GroupBy;
+use crate::domain::Location;
 use rust_decimal::Decimal;
 use std::path::Path;
 
@@ -45,41 +46,44 @@ pub fn read_baseline(path: &Path) -> Result<Baseline, InputError> {
 pub fn parse_baseline(path: &Path, bytes: &[u8]) -> Result<Baseline, InputError> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     // The delimiter is detected on the header line, as for every input.
-    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
-    let semicolons = first_line.iter().filter(|b| **b == b';').count();
-    let commas = first_line.iter().filter(|b| **b == b',').count();
-    let delimiter = if semicolons > commas { b';' } else { b',' };
-    let decimal_comma = delimiter == b';';
+    let delimiter = delimiter_of(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(true)
         .flexible(false)
         .from_reader(bytes);
-    let malformed = |e: csv::Error| {
-        let location = match e.position() {
-            Some(p) => Location::line(path, p.line()),
-            None => Location::file(path),
-        };
-        let message = match e.kind() {
-            csv::ErrorKind::UnequalLengths {
-                expected_len, len, ..
-            } => format!("row has {len} fields, the header has {expected_len}"),
-            _ => format!("malformed CSV: {e}"),
-        };
-        InputError::invalid(location, message)
-    };
+    let malformed = |e| csv_error(path, e);
     let header: Vec<String> = reader
         .byte_headers()
         .map_err(malformed)?
         .iter()
         .map(|h| fold_header(&decode(h)))
         .collect();
+    let (by, figures) = columns(path, &header)?;
+    let mut rows = Vec::new();
+    let mut record = csv::ByteRecord::new();
+    while reader.read_byte_record(&mut record).map_err(malformed)? {
+        rows.push(row(path, &record, by.len(), &figures, delimiter == b';')?);
+    }
+    Ok(Baseline { by, figures, rows })
+}
+
+/// The group keys and the figure columns of a baseline's folded `header`:
+/// the columns before `employees`, each a distinct key, and the columns
+/// from `employees` on, each named once.
+fn columns(path: &Path, header: &[String]) -> Result<(Vec<GroupBy>, Vec<String>), InputError> {
     let Some(split) = header.iter().position(|h| h == "employees") else {
         return Err(InputError::invalid(
             Location::line(path, 1),
             "no column `employees`: a baseline is the CSV of `revalo simulate --format csv` \
              (the group keys, then employees, fte, base_gross, …)",
         ));
+    };
+    let twice = |i: usize, name: &str| {
+        InputError::invalid(
+            Location::at(path, 1, i + 1),
+            format!("column `{name}` appears twice in the header"),
+        )
     };
     let mut by = Vec::with_capacity(split);
     for (i, name) in header[..split].iter().enumerate() {
@@ -90,10 +94,7 @@ pub fn parse_baseline(path: &Path, bytes: &[u8]) -> Result<Baseline, InputError>
             )
         })?;
         if by.contains(&key) {
-            return Err(InputError::invalid(
-                Location::at(path, 1, i + 1),
-                format!("column `{name}` appears twice in the header"),
-            ));
+            return Err(twice(i, name));
         }
         by.push(key);
     }
@@ -106,42 +107,49 @@ pub fn parse_baseline(path: &Path, bytes: &[u8]) -> Result<Baseline, InputError>
     let figures: Vec<String> = header[split..].to_vec();
     for (i, name) in figures.iter().enumerate() {
         if figures[..i].contains(name) {
-            return Err(InputError::invalid(
-                Location::at(path, 1, split + i + 1),
-                format!("column `{name}` appears twice in the header"),
-            ));
+            return Err(twice(split + i, name));
         }
     }
-    let mut rows = Vec::new();
-    let mut record = csv::ByteRecord::new();
-    while reader.read_byte_record(&mut record).map_err(malformed)? {
-        let line = record.position().map_or(0, |p| p.line());
-        let cells: Vec<String> = record
-            .iter()
-            .map(|c| decode(c).trim().to_string())
-            .collect();
-        let keys = cells[..split].to_vec();
-        let mut values = Vec::with_capacity(figures.len());
-        for (i, cell) in cells[split..].iter().enumerate() {
-            if cell.is_empty() {
-                values.push(None);
-                continue;
-            }
-            match parse_decimal(cell, decimal_comma) {
-                Some(d) => values.push(Some(d)),
-                None => {
-                    return Err(InputError::InvalidValue {
-                        location: Location::at(path, line, split + i + 1),
-                        column: figures[i].clone(),
-                        value: cell.clone(),
-                        expected: "a decimal number or nothing".to_string(),
-                    })
-                }
+    Ok((by, figures))
+}
+
+/// One row of a baseline: its first `keys` cells as text, the others as
+/// the `figures` (empty cells as `None`).
+fn row(
+    path: &Path,
+    record: &csv::ByteRecord,
+    keys: usize,
+    figures: &[String],
+    decimal_comma: bool,
+) -> Result<BaselineRow, InputError> {
+    let line = record.position().map_or(0, |p| p.line());
+    let cells: Vec<String> = record
+        .iter()
+        .map(|c| decode(c).trim().to_string())
+        .collect();
+    let mut values = Vec::with_capacity(figures.len());
+    for (i, cell) in cells[keys..].iter().enumerate() {
+        if cell.is_empty() {
+            values.push(None);
+            continue;
+        }
+        match parse_decimal(cell, decimal_comma) {
+            Some(d) => values.push(Some(d)),
+            None => {
+                return Err(InputError::InvalidValue {
+                    location: Location::at(path, line, keys + i + 1),
+                    column: figures[i].clone(),
+                    value: cell.clone(),
+                    expected: "a decimal number or nothing".to_string(),
+                })
             }
         }
-        rows.push(BaselineRow { line, keys, values });
     }
-    Ok(Baseline { by, figures, rows })
+    Ok(BaselineRow {
+        line,
+        keys: cells[..keys].to_vec(),
+        values,
+    })
 }
 
 #[cfg(test)]

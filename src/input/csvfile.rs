@@ -4,7 +4,8 @@
 //! case-insensitively with accents folded, columns in any order, values
 //! trimmed. Rows are read as bytes and streamed.
 
-use super::error::{InputError, Location};
+use super::error::InputError;
+use crate::domain::Location;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::fs::File;
@@ -108,11 +109,7 @@ impl CsvFile {
         };
         let file = File::open(path).map_err(io)?;
         let mut buffered = BufReader::with_capacity(1 << 20, file);
-        let head = buffered.fill_buf().map_err(io)?;
-        let first_line = head.split(|b| *b == b'\n').next().unwrap_or_default();
-        let semicolons = first_line.iter().filter(|b| **b == b';').count();
-        let commas = first_line.iter().filter(|b| **b == b',').count();
-        let delimiter = if semicolons > commas { b';' } else { b',' };
+        let delimiter = delimiter_of(buffered.fill_buf().map_err(io)?);
         let source: Box<dyn Read + Send> = Box::new(buffered);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -162,11 +159,6 @@ impl CsvFile {
             reader,
             record: csv::ByteRecord::new(),
         })
-    }
-
-    /// The file's path.
-    pub fn path(&self) -> &Path {
-        &self.header.path
     }
 
     /// The location of column `name` on line `line` (the whole line when the
@@ -258,7 +250,21 @@ impl Header {
     }
 }
 
-fn csv_error(path: &Path, e: csv::Error) -> InputError {
+/// The delimiter of a file that begins with `head`: `;` when its first line
+/// holds more semicolons than commas (a French spreadsheet), else `,`.
+pub fn delimiter_of(head: &[u8]) -> u8 {
+    let first_line = head.split(|b| *b == b'\n').next().unwrap_or_default();
+    let semicolons = first_line.iter().filter(|b| **b == b';').count();
+    let commas = first_line.iter().filter(|b| **b == b',').count();
+    if semicolons > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// A CSV reader's error at its place in the file at `path`.
+pub fn csv_error(path: &Path, e: csv::Error) -> InputError {
     let line = e.position().map(|p| p.line());
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {

@@ -1,10 +1,11 @@
 //! Reads a grids folder: `conventions.csv`, one `<grid>.csv` per grid file,
 //! and `point_values.csv`.
 
-use super::csvfile::{Column, CsvFile};
-use super::error::{InputError, Location};
+use super::csvfile::{Column, CsvFile, Row};
+use super::error::InputError;
 use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
 use crate::domain::params::Schedule;
+use crate::domain::Location;
 use crate::domain::{Date, Sector};
 use rust_decimal::Decimal;
 use std::path::Path;
@@ -51,7 +52,19 @@ pub fn read_grids(folder: &Path) -> Result<Grids, InputError> {
 /// and going on past a bad row, which is left out (for `validate`). `None`
 /// when `conventions.csv` or `point_values.csv` cannot be opened.
 pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option<Grids> {
-    let mut conventions = Vec::new();
+    let (mut conventions, grids) = read_conventions(folder, errors)?;
+    read_point_values(folder, &mut conventions, errors)?;
+    Some(Grids::new(conventions, grids))
+}
+
+/// `conventions.csv`, and the grid file that each convention names, each
+/// read once: the conventions (their point values not read yet) and the
+/// grids.
+fn read_conventions(
+    folder: &Path,
+    errors: &mut Vec<InputError>,
+) -> Option<(Vec<Convention>, Vec<Grid>)> {
+    let mut conventions: Vec<Convention> = Vec::new();
     let mut grids: Vec<Grid> = Vec::new();
     let path = folder.join("conventions.csv");
     let mut file = CsvFile::open(&path, CONVENTION_COLUMNS)
@@ -60,7 +73,7 @@ pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option
     let has_grid_column = file.has("grid");
     file.each_row_lenient(errors, |row, errors| {
         let id = row.required("convention", "a convention id")?.into_owned();
-        if conventions.iter().any(|c: &Convention| c.id == id) {
+        if conventions.iter().any(|c| c.id == id) {
             return Err(InputError::invalid(
                 row.location("convention"),
                 format!("convention `{id}` is listed twice"),
@@ -82,12 +95,13 @@ pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option
             None => {
                 let grid_path = folder.join(format!("{grid_name}.csv"));
                 if !grid_path.is_file() {
+                    let column = if has_grid_column {
+                        "grid"
+                    } else {
+                        "convention"
+                    };
                     return Err(InputError::invalid(
-                        row.location(if has_grid_column {
-                            "grid"
-                        } else {
-                            "convention"
-                        }),
+                        row.location(column),
                         format!(
                             "no grid file `{}` for convention `{id}`",
                             grid_path.display()
@@ -112,6 +126,15 @@ pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option
         });
         Ok(())
     });
+    Some((conventions, grids))
+}
+
+/// `point_values.csv`, into the schedules of `conventions`.
+fn read_point_values(
+    folder: &Path,
+    conventions: &mut [Convention],
+    errors: &mut Vec<InputError>,
+) -> Option<()> {
     let path = folder.join("point_values.csv");
     let mut file = CsvFile::open(&path, POINT_COLUMNS)
         .map_err(|e| errors.push(e))
@@ -137,24 +160,12 @@ pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option
         }
         Ok(())
     });
-    Some(Grids::new(conventions, grids))
-}
-
-/// Reads one grid file; fails on the first problem.
-pub fn read_grid(path: &Path, name: &str) -> Result<Grid, InputError> {
-    let mut errors = Vec::new();
-    match read_grid_lenient(path, name, &mut errors) {
-        Some(g) if errors.is_empty() => Ok(g),
-        _ => Err(errors
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| InputError::invalid(Location::file(path), "cannot read the grid"))),
-    }
+    Some(())
 }
 
 /// Reads one grid file, keeping every problem in `errors` and going on past
 /// a bad row (which is left out); `None` when the file cannot be opened.
-pub fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) -> Option<Grid> {
+fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) -> Option<Grid> {
     let mut file = CsvFile::open(path, GRID_COLUMNS)
         .map_err(|e| errors.push(e))
         .ok()?;
@@ -164,61 +175,39 @@ pub fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) 
     };
     // The line each job was first seen on, for messages.
     let mut first_lines: Vec<u64> = Vec::new();
-    file.each_row_lenient(errors, |row, _|  {
-            let code = row.required("job", "a job code")?.into_owned();
-            let filiere = row
-                .required("filiere", "a filière (socio-educatif, soins, …)")?
-                .into_owned();
-            let echelon: u32 = row.parse("echelon", "a step number 1, 2, …")?;
-            if echelon == 0 {
-                return Err(row.invalid("echelon", "a step number 1, 2, …"));
-            }
-            let seniority_months: u32 =
-                row.parse("seniority_months", "a whole number of months ≥ 0")?;
-            let coefficient = row.decimal("coefficient", "a decimal number of points ≥ 0")?;
-            if coefficient < Decimal::ZERO {
-                return Err(row.invalid("coefficient", "a decimal number of points ≥ 0"));
-            }
-            let complement_pct = row
-                .decimal_optional("complement_pct", "a percentage (decimal) or nothing")?
-                .unwrap_or(Decimal::ZERO);
-            let step = Step {
-                echelon,
-                seniority_months,
-                coefficient,
-                complement_pct,
-            };
-            match grid.jobs.iter_mut().position(|j| j.code == code) {
-                Some(i) => {
-                    let job = &mut grid.jobs[i];
-                    if job.filiere != filiere {
-                        return Err(InputError::invalid(
+    file.each_row_lenient(errors, |row, _| {
+        let (code, filiere, step) = grid_row(row)?;
+        match grid.jobs.iter_mut().position(|j| j.code == code) {
+            Some(i) => {
+                let job = &mut grid.jobs[i];
+                if job.filiere != filiere {
+                    return Err(InputError::invalid(
                         row.location("filiere"),
                         format!(
                             "job `{code}` has filière `{filiere}` here but `{}` on line {} (a job has one filière)",
                             job.filiere, first_lines[i]
                         ),
                     ));
-                    }
-                    if job.steps.iter().any(|s| s.echelon == echelon) {
-                        return Err(InputError::invalid(
-                            row.location("echelon"),
-                            format!("job `{code}` has echelon {echelon} twice"),
-                        ));
-                    }
-                    job.steps.push(step);
                 }
-                None => {
-                    first_lines.push(row.line);
-                    grid.jobs.push(Job {
-                        code,
-                        label: row.text("label").into_owned(),
-                        filiere,
-                        steps: vec![step],
-                    });
+                if job.steps.iter().any(|s| s.echelon == step.echelon) {
+                    return Err(InputError::invalid(
+                        row.location("echelon"),
+                        format!("job `{code}` has echelon {} twice", step.echelon),
+                    ));
                 }
+                job.steps.push(step);
             }
-            Ok(())
+            None => {
+                first_lines.push(row.line);
+                grid.jobs.push(Job {
+                    code,
+                    label: row.text("label").into_owned(),
+                    filiere,
+                    steps: vec![step],
+                });
+            }
+        }
+        Ok(())
     });
     for (job, line) in grid.jobs.iter_mut().zip(&first_lines) {
         job.steps.sort_by_key(|s| s.echelon);
@@ -233,4 +222,31 @@ pub fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) 
         }
     }
     Some(grid)
+}
+
+/// One row of a grid file: the job's code, its filière, and the step.
+fn grid_row(row: &Row<'_>) -> Result<(String, String, Step), InputError> {
+    let code = row.required("job", "a job code")?.into_owned();
+    let filiere = row
+        .required("filiere", "a filière (socio-educatif, soins, …)")?
+        .into_owned();
+    let echelon: u32 = row.parse("echelon", "a step number 1, 2, …")?;
+    if echelon == 0 {
+        return Err(row.invalid("echelon", "a step number 1, 2, …"));
+    }
+    let seniority_months: u32 = row.parse("seniority_months", "a whole number of months ≥ 0")?;
+    let coefficient = row.decimal("coefficient", "a decimal number of points ≥ 0")?;
+    if coefficient < Decimal::ZERO {
+        return Err(row.invalid("coefficient", "a decimal number of points ≥ 0"));
+    }
+    let complement_pct = row
+        .decimal_optional("complement_pct", "a percentage (decimal) or nothing")?
+        .unwrap_or(Decimal::ZERO);
+    let step = Step {
+        echelon,
+        seniority_months,
+        coefficient,
+        complement_pct,
+    };
+    Ok((code, filiere, step))
 }

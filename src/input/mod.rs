@@ -10,4 +10,4 @@ pub mod parameters;
 pub mod scenario;
 pub mod workforce;
 
-pub use error::{InputError, InputErrors, Location};
+pub use error::{InputError, InputErrors};

@@ -2,8 +2,9 @@
 //! sector, effective, value` (other columns, such as `source`, are ignored).
 
 use super::csvfile::{Column, CsvFile};
-use super::error::{InputError, Location};
+use super::error::InputError;
 use crate::domain::params::{Parameter, Parameters};
+use crate::domain::Location;
 use crate::domain::{Date, Sector};
 use std::path::Path;
 

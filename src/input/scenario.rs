@@ -2,10 +2,11 @@
 //! (unknown keys, wrong types, bad values) with its line and column.
 
 use super::csvfile::parse_decimal;
-use super::error::{InputError, InputErrors, Location};
+use super::error::{InputError, InputErrors};
 use crate::domain::scenario::{
     Eligibility, EmployerFacts, Measure, MeasureKind, PayrollModel, PointChange, Scenario,
 };
+use crate::domain::Location;
 use crate::domain::{Departement, Fraction, Funder, Sector, YearMonth};
 use rust_decimal::Decimal;
 use std::ops::Range;
@@ -44,11 +45,6 @@ const KINDS: &[&str] = &[
     "coefficient",
 ];
 
-/// Reads and validates the scenario file at `path`.
-pub fn read_scenario(path: &Path) -> Result<Scenario, InputErrors> {
-    read_scenario_with(path, &[])
-}
-
 /// Reads the scenario file at `path`, applies `overrides` (`--set`) in order,
 /// then validates the result.
 pub fn read_scenario_with(path: &Path, overrides: &[Override]) -> Result<Scenario, InputErrors> {
@@ -59,15 +55,10 @@ pub fn read_scenario_with(path: &Path, overrides: &[Override]) -> Result<Scenari
     parse_scenario_with(path, &text, overrides)
 }
 
-/// Parses scenario `text`, read from `path` (for messages and relative paths).
-pub fn parse_scenario(path: &Path, text: &str) -> Result<Scenario, InputErrors> {
-    parse_scenario_with(path, text, &[])
-}
-
 /// Parses scenario `text`, read from `path`, with `overrides` applied to the
 /// parsed tree before it is validated: an overridden value is checked exactly
 /// as if it had been written in the file, and its errors name `--set KEY=VALUE`.
-pub fn parse_scenario_with(
+fn parse_scenario_with(
     path: &Path,
     text: &str,
     overrides: &[Override],
@@ -98,7 +89,7 @@ pub fn read_scenario_lenient(
 }
 
 /// [`parse_scenario_with`], keeping every problem and what could be read.
-pub fn parse_scenario_lenient(
+fn parse_scenario_lenient(
     path: &Path,
     text: &str,
     overrides: &[Override],
@@ -246,8 +237,9 @@ impl Reader<'_> {
         v
     }
 
+    /// The whole scenario; `None` when a key it cannot do without is
+    /// missing or wrong (the problems are in `errors`).
     fn scenario(&mut self, table: &DeTable<'_>) -> Option<Scenario> {
-        let top = 0..0;
         self.unknown_keys(table, TOP_KEYS, "the scenario");
         let name = match Self::get(table, "name") {
             Some(v) => self.string(v, "name"),
@@ -258,74 +250,20 @@ impl Reader<'_> {
             ),
         };
         let years = self
-            .required(table, &top, "years", "the scenario")
+            .required(table, &(0..0), "years", "the scenario")
             .and_then(|v| self.years(v));
-        let base = self.path.parent().unwrap_or(Path::new("."));
-        let file = |this: &mut Self, key: &str| -> Option<PathBuf> {
-            let v = this.required(table, &top, key, "the scenario")?;
-            let s = this.string(v, key)?;
-            if s.trim().is_empty() {
-                this.error(&v.span(), format!("`{key}` must name a path"));
-                return None;
-            }
-            Some(base.join(s))
-        };
-        let workforce = file(self, "workforce");
-        let grids = file(self, "grids");
-        let parameters = file(self, "parameters");
+        let workforce = self.file(table, "workforce");
+        let grids = self.file(table, "grids");
+        let parameters = self.file(table, "parameters");
         let payroll = match Self::get(table, "payroll") {
-            Some(v) => self.string(v, "payroll").and_then(|s| match s.as_str() {
-                "flat" => Some(PayrollModel::Flat),
-                "detailed" => Some(PayrollModel::Detailed),
-                _ => {
-                    self.error(
-                        &v.span(),
-                        format!("unknown payroll model `{s}` (expected flat or detailed)"),
-                    );
-                    None
-                }
-            }),
+            Some(v) => self.payroll(v),
             None => Some(PayrollModel::Flat),
         };
         let employer = match Self::get(table, "employer") {
             Some(v) => self.employer(v),
             None => Some(EmployerFacts::default()),
         };
-        let mut measures = Vec::new();
-        if let Some(v) = self.required(
-            table,
-            &top,
-            "measure",
-            "the scenario (at least one [[measure]])",
-        ) {
-            match v.get_ref() {
-                DeValue::Array(items) => {
-                    if items.is_empty() {
-                        self.error(&v.span(), "`measure` must list at least one measure");
-                    }
-                    for item in items.iter() {
-                        match item.get_ref() {
-                            DeValue::Table(t) => {
-                                if let Some(m) = self.measure(t, &item.span(), &measures) {
-                                    measures.push(m);
-                                }
-                            }
-                            other => self.error(
-                                &item.span(),
-                                format!("a measure must be a table, not {}", type_name(other)),
-                            ),
-                        }
-                    }
-                }
-                other => self.error(
-                    &v.span(),
-                    format!(
-                        "`measure` must be an array of tables ([[measure]]), not {}",
-                        type_name(other)
-                    ),
-                ),
-            }
-        }
+        let measures = self.measures(table);
         let (first_year, last_year) = years?;
         Some(Scenario {
             path: self.path.to_path_buf(),
@@ -339,6 +277,74 @@ impl Reader<'_> {
             payroll: payroll?,
             employer: employer?,
         })
+    }
+
+    /// The path under `key`, relative to the scenario file's folder.
+    fn file(&mut self, table: &DeTable<'_>, key: &str) -> Option<PathBuf> {
+        let v = self.required(table, &(0..0), key, "the scenario")?;
+        let s = self.string(v, key)?;
+        if s.trim().is_empty() {
+            self.error(&v.span(), format!("`{key}` must name a path"));
+            return None;
+        }
+        Some(self.path.parent().unwrap_or(Path::new(".")).join(s))
+    }
+
+    /// The `payroll` key: the payroll model.
+    fn payroll(&mut self, v: &Value<'_>) -> Option<PayrollModel> {
+        let s = self.string(v, "payroll")?;
+        match s.as_str() {
+            "flat" => Some(PayrollModel::Flat),
+            "detailed" => Some(PayrollModel::Detailed),
+            _ => {
+                self.error(
+                    &v.span(),
+                    format!("unknown payroll model `{s}` (expected flat or detailed)"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The `[[measure]]` array: every measure that reads, the problems of
+    /// the others in `errors`.
+    fn measures(&mut self, table: &DeTable<'_>) -> Vec<Measure> {
+        let mut measures = Vec::new();
+        let Some(v) = self.required(
+            table,
+            &(0..0),
+            "measure",
+            "the scenario (at least one [[measure]])",
+        ) else {
+            return measures;
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(
+                &v.span(),
+                format!(
+                    "`measure` must be an array of tables ([[measure]]), not {}",
+                    type_name(v.get_ref())
+                ),
+            );
+            return measures;
+        };
+        if items.is_empty() {
+            self.error(&v.span(), "`measure` must list at least one measure");
+        }
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(t) => {
+                    if let Some(m) = self.measure(t, &item.span(), &measures) {
+                        measures.push(m);
+                    }
+                }
+                other => self.error(
+                    &item.span(),
+                    format!("a measure must be a table, not {}", type_name(other)),
+                ),
+            }
+        }
+        measures
     }
 
     /// The `[employer]` table: facts of the detailed payroll model.
@@ -856,19 +862,8 @@ fn apply_override<'i>(root: &mut DeTable<'i>, o: &'i Override, index: usize) -> 
     let mut rest: &'i str = &o.key;
     let mut walked = String::new();
     loop {
-        let (segment, more) = match rest.split_once('.') {
-            Some((s, m)) => (s, Some(m)),
-            None => (rest, None),
-        };
-        let Some(more) = more else {
-            let value = override_value(o, &span);
-            let found = table.iter_mut().find(|(k, _)| k.get_ref() == segment);
-            match found {
-                Some((_, v)) => *v = value,
-                None => {
-                    table.insert(Spanned::new(span.clone(), segment.into()), value);
-                }
-            }
+        let Some((segment, more)) = rest.split_once('.') else {
+            set_key(table, rest, override_value(o, &span), &span);
             return Ok(());
         };
         let here = if walked.is_empty() {
@@ -876,19 +871,7 @@ fn apply_override<'i>(root: &mut DeTable<'i>, o: &'i Override, index: usize) -> 
         } else {
             format!("{walked}.{segment}")
         };
-        let known = key_names(table);
-        let exists = table.iter().any(|(k, _)| k.get_ref() == segment);
-        if !exists {
-            // A missing table is created (e.g. `eligible`); an unknown name
-            // is then reported by the validation, with the valid keys.
-            if walked.is_empty() && segment == "measure" {
-                return Err(format!("the scenario has no [[measure]] (keys: {known})"));
-            }
-            table.insert(
-                Spanned::new(span.clone(), segment.into()),
-                Spanned::new(span.clone(), DeValue::Table(DeTable::new())),
-            );
-        }
+        add_missing_table(table, segment, walked.is_empty(), &span)?;
         let Some((_, value)) = table.iter_mut().find(|(k, _)| k.get_ref() == segment) else {
             return Err(format!("no key `{here}`"));
         };
@@ -899,39 +882,13 @@ fn apply_override<'i>(root: &mut DeTable<'i>, o: &'i Override, index: usize) -> 
                 walked = here;
             }
             DeValue::Array(items) => {
-                // An array of tables: the next segment is a table's `id`,
-                // which may contain dots; the longest match wins.
-                let ids: Vec<String> = items
-                    .iter()
-                    .filter_map(|i| match i.get_ref() {
-                        DeValue::Table(t) => Reader::get(t, "id")
-                            .and_then(|v| v.get_ref().as_str())
-                            .map(str::to_string),
-                        _ => None,
-                    })
-                    .collect();
-                let chosen = ids
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, id)| {
-                        more.strip_prefix(id.as_str())
-                            .is_some_and(|r| r.starts_with('.'))
-                    })
-                    .max_by_key(|(_, id)| id.len());
-                let Some((position, id)) = chosen else {
-                    let list: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
-                    return Err(format!(
-                        "no {segment} matches `{more}` (expected {here}.<id>.<field> with an id among: {})",
-                        if list.is_empty() { "none".to_string() } else { list.join(", ") }
-                    ));
-                };
-                let after = &more[id.len() + 1..];
+                let (position, id) = table_by_id(items, segment, more, &here)?;
                 let Some(DeValue::Table(t)) = items.get_mut(position).map(|i| i.get_mut()) else {
                     return Err(format!("`{here}.{id}` is not a table"));
                 };
+                rest = &more[id.len() + 1..];
                 walked = format!("{here}.{id}");
                 table = t;
-                rest = after;
             }
             other => {
                 return Err(format!(
@@ -939,6 +896,82 @@ fn apply_override<'i>(root: &mut DeTable<'i>, o: &'i Override, index: usize) -> 
                     type_name(other)
                 ))
             }
+        }
+    }
+}
+
+/// Replaces the value of `key` in `table`, or adds the key.
+fn set_key<'i>(table: &mut DeTable<'i>, key: &'i str, value: Value<'i>, span: &Range<usize>) {
+    match table.iter_mut().find(|(k, _)| k.get_ref() == key) {
+        Some((_, v)) => *v = value,
+        None => {
+            table.insert(Spanned::new(span.clone(), key.into()), value);
+        }
+    }
+}
+
+/// Adds an empty table under `segment` when `table` has no such key (e.g.
+/// `eligible`): an unknown name is then reported by the validation, with
+/// the valid keys. There is no adding `[[measure]]`s (`at_top`: `table` is
+/// the scenario's).
+fn add_missing_table<'i>(
+    table: &mut DeTable<'i>,
+    segment: &'i str,
+    at_top: bool,
+    span: &Range<usize>,
+) -> Result<(), String> {
+    if table.iter().any(|(k, _)| k.get_ref() == segment) {
+        return Ok(());
+    }
+    if at_top && segment == "measure" {
+        let known = key_names(table);
+        return Err(format!("the scenario has no [[measure]] (keys: {known})"));
+    }
+    table.insert(
+        Spanned::new(span.clone(), segment.into()),
+        Spanned::new(span.clone(), DeValue::Table(DeTable::new())),
+    );
+    Ok(())
+}
+
+/// In an array of tables named `segment` (at path `here`), the table whose
+/// `id` begins the rest of the path `more`: its position and id. An id may
+/// contain dots; the longest match wins.
+fn table_by_id(
+    items: &[Value<'_>],
+    segment: &str,
+    more: &str,
+    here: &str,
+) -> Result<(usize, String), String> {
+    let ids: Vec<String> = items
+        .iter()
+        .filter_map(|i| match i.get_ref() {
+            DeValue::Table(t) => Reader::get(t, "id")
+                .and_then(|v| v.get_ref().as_str())
+                .map(str::to_string),
+            _ => None,
+        })
+        .collect();
+    let chosen = ids
+        .iter()
+        .enumerate()
+        .filter(|(_, id)| {
+            more.strip_prefix(id.as_str())
+                .is_some_and(|r| r.starts_with('.'))
+        })
+        .max_by_key(|(_, id)| id.len());
+    match chosen {
+        Some((position, id)) => Ok((position, id.clone())),
+        None => {
+            let list: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
+            Err(format!(
+                "no {segment} matches `{more}` (expected {here}.<id>.<field> with an id among: {})",
+                if list.is_empty() {
+                    "none".to_string()
+                } else {
+                    list.join(", ")
+                }
+            ))
         }
     }
 }

@@ -3,10 +3,11 @@
 //! file.
 
 use super::csvfile::{Column, CsvFile, Header, Row};
-use super::error::{InputError, Location};
+use super::error::InputError;
 use crate::domain::grid::Grids;
 use crate::domain::scenario::EmployerSize;
 use crate::domain::workforce::Employee;
+use crate::domain::Location;
 use crate::domain::{Date, Departement, Funder};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -154,14 +155,14 @@ impl<'g> WorkforceReader<'g> {
     /// `max` records are read into `next` (rayon::join): reading overlaps
     /// computing. Errors come in file order: `current`'s rows, then the
     /// error that stopped reading `current`, then `then`'s.
-    pub fn pipelined<R: Send>(
+    pub fn pipelined<R: Send, E: From<InputError> + Send>(
         &mut self,
         current: &mut RawChunk,
         next: &mut RawChunk,
         max: usize,
         out: &mut Vec<Employee>,
-        then: impl FnOnce(&[Employee]) -> Result<R, InputError> + Send,
-    ) -> Result<R, InputError> {
+        then: impl FnOnce(&[Employee]) -> Result<R, E> + Send,
+    ) -> Result<R, E> {
         let WorkforceReader {
             file,
             header,
@@ -190,7 +191,8 @@ impl<'g> WorkforceReader<'g> {
     }
 }
 
-/// Reads a whole workforce file into memory (small files: tests, `explain`).
+/// Reads a whole workforce file into memory (small files: tests and
+/// benchmarks).
 pub fn read_workforce(path: &Path, grids: &Grids) -> Result<Vec<Employee>, InputError> {
     let mut reader = WorkforceReader::open(path, grids)?;
     let mut all = Vec::new();
@@ -201,12 +203,53 @@ pub fn read_workforce(path: &Path, grids: &Grids) -> Result<Vec<Employee>, Input
     Ok(all)
 }
 
+/// One workforce row, validated and resolved against `grids`: the first
+/// problem in column order is the row's error.
 fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, InputError> {
     let id = row.required("id", "a row identifier")?.into_owned();
     let departement: Departement = row.parse(
         "departement",
         "a département code: 01–95, 2A, 2B or 971–976",
     )?;
+    let (convention, job) = grid_position(row, grids)?;
+    let fte_expected = "a decimal working time with 0 < fte ≤ 1";
+    let fte = row.decimal("fte", fte_expected)?;
+    if fte <= Decimal::ZERO || fte > Decimal::ONE {
+        return Err(row.invalid("fte", fte_expected));
+    }
+    let seniority_date: Date = row.parse("seniority_date", DATE)?;
+    let (start_date, end_date) = presence(row)?;
+    let funder: Option<Funder> =
+        row.parse_optional("funder", "etat, departement, conjoint, autre or nothing")?;
+    let establishment = establishment(row)?;
+    let weight_expected = "a decimal weight ≥ 0, or nothing for 1";
+    let weight = row
+        .decimal_optional("weight", weight_expected)?
+        .unwrap_or(Decimal::ONE);
+    if weight < Decimal::ZERO {
+        return Err(row.invalid("weight", weight_expected));
+    }
+    Ok(Employee {
+        line: row.line,
+        id,
+        departement,
+        convention,
+        job,
+        fte,
+        seniority_date,
+        start_date,
+        end_date,
+        funder,
+        establishment,
+        weight,
+        employer_size: employer_size(row)?,
+        at_mp_rate: at_mp_rate(row)?,
+        taxe_salaires: taxe_salaires(row)?,
+    })
+}
+
+/// The row's convention and job, as indices into `grids`.
+fn grid_position(row: &Row<'_>, grids: &Grids) -> Result<(usize, usize), InputError> {
     let convention_id = row.required("convention", "a convention of conventions.csv")?;
     let convention = grids.convention_index(&convention_id).ok_or_else(|| {
         let known: Vec<&str> = grids.conventions.iter().map(|c| c.id.as_str()).collect();
@@ -226,12 +269,11 @@ fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, InputError> {
             ),
         )
     })?;
-    let fte_expected = "a decimal working time with 0 < fte ≤ 1";
-    let fte = row.decimal("fte", fte_expected)?;
-    if fte <= Decimal::ZERO || fte > Decimal::ONE {
-        return Err(row.invalid("fte", fte_expected));
-    }
-    let seniority_date: Date = row.parse("seniority_date", DATE)?;
+    Ok((convention, job))
+}
+
+/// The row's start and end dates, the end on or after the start.
+fn presence(row: &Row<'_>) -> Result<(Option<Date>, Option<Date>), InputError> {
     let start_date: Option<Date> = row.parse_optional("start_date", DATE)?;
     let end_date: Option<Date> = row.parse_optional("end_date", DATE)?;
     if let (Some(start), Some(end)) = (start_date, end_date) {
@@ -239,66 +281,57 @@ fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, InputError> {
             return Err(row.invalid("end_date", format!("a date on or after start_date {start}")));
         }
     }
-    let funder: Option<Funder> =
-        row.parse_optional("funder", "etat, departement, conjoint, autre or nothing")?;
-    let establishment = match row.text("establishment") {
-        e if e.is_empty() => None,
-        e if e.len() == 9 && e.bytes().all(|b| b.is_ascii_alphanumeric()) => Some(e.into_owned()),
-        _ => {
-            return Err(row.invalid(
-                "establishment",
-                "a FINESS number of 9 letters or digits, or nothing",
-            ))
+    Ok((start_date, end_date))
+}
+
+/// The row's FINESS number, if any.
+fn establishment(row: &Row<'_>) -> Result<Option<String>, InputError> {
+    match row.text("establishment") {
+        e if e.is_empty() => Ok(None),
+        e if e.len() == 9 && e.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            Ok(Some(e.into_owned()))
         }
-    };
-    let weight_expected = "a decimal weight ≥ 0, or nothing for 1";
-    let weight = row
-        .decimal_optional("weight", weight_expected)?
-        .unwrap_or(Decimal::ONE);
-    if weight < Decimal::ZERO {
-        return Err(row.invalid("weight", weight_expected));
+        _ => Err(row.invalid(
+            "establishment",
+            "a FINESS number of 9 letters or digits, or nothing",
+        )),
     }
-    let size_expected = "lt50, ge50 or nothing for the scenario's [employer] size";
-    let employer_size = match row.text("employer_size") {
-        s if s.is_empty() => None,
-        s => Some(
-            s.parse::<EmployerSize>()
-                .map_err(|()| row.invalid("employer_size", size_expected))?,
-        ),
-    };
-    let rate_expected = "a rate 0 ≤ r < 1, or nothing for the scenario's [employer] at_mp_rate";
-    let at_mp_rate = row.decimal_optional("at_mp_rate", rate_expected)?;
-    if at_mp_rate.is_some_and(|r| r < Decimal::ZERO || r >= Decimal::ONE) {
-        return Err(row.invalid("at_mp_rate", rate_expected));
+}
+
+/// The row's own employer size, overriding the scenario's `[employer]`.
+fn employer_size(row: &Row<'_>) -> Result<Option<EmployerSize>, InputError> {
+    let expected = "lt50, ge50 or nothing for the scenario's [employer] size";
+    match row.text("employer_size") {
+        s if s.is_empty() => Ok(None),
+        s => s
+            .parse::<EmployerSize>()
+            .map(Some)
+            .map_err(|()| row.invalid("employer_size", expected)),
     }
-    let taxe_salaires = match row.text("taxe_salaires").to_ascii_lowercase().as_str() {
-        "" => None,
-        "true" | "1" | "oui" | "yes" => Some(true),
-        "false" | "0" | "non" | "no" => Some(false),
-        _ => {
-            return Err(row.invalid(
-                "taxe_salaires",
-                "true or false, or nothing for the scenario's [employer] taxe_salaires",
-            ))
-        }
-    };
-    Ok(Employee {
-        line: row.line,
-        id,
-        departement,
-        convention,
-        job,
-        fte,
-        seniority_date,
-        start_date,
-        end_date,
-        funder,
-        establishment,
-        weight,
-        employer_size,
-        at_mp_rate,
-        taxe_salaires,
-    })
+}
+
+/// The row's own AT/MP rate, overriding the scenario's `[employer]`.
+fn at_mp_rate(row: &Row<'_>) -> Result<Option<Decimal>, InputError> {
+    let expected = "a rate 0 ≤ r < 1, or nothing for the scenario's [employer] at_mp_rate";
+    let rate = row.decimal_optional("at_mp_rate", expected)?;
+    if rate.is_some_and(|r| r < Decimal::ZERO || r >= Decimal::ONE) {
+        return Err(row.invalid("at_mp_rate", expected));
+    }
+    Ok(rate)
+}
+
+/// Whether the row's employer pays the taxe sur les salaires, overriding
+/// the scenario's `[employer]`.
+fn taxe_salaires(row: &Row<'_>) -> Result<Option<bool>, InputError> {
+    match row.text("taxe_salaires").to_ascii_lowercase().as_str() {
+        "" => Ok(None),
+        "true" | "1" | "oui" | "yes" => Ok(Some(true)),
+        "false" | "0" | "non" | "no" => Ok(Some(false)),
+        _ => Err(row.invalid(
+            "taxe_salaires",
+            "true or false, or nothing for the scenario's [employer] taxe_salaires",
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -344,7 +377,9 @@ mod tests {
                 let mut next = RawChunk::default();
                 let err = loop {
                     assert!(!current.is_done(), "no error");
-                    match reader.pipelined(&mut current, &mut next, max, &mut out, |_| Ok(())) {
+                    match reader.pipelined(&mut current, &mut next, max, &mut out, |_| {
+                        Ok::<_, InputError>(())
+                    }) {
                         Ok(()) => std::mem::swap(&mut current, &mut next),
                         Err(e) => break e,
                     }

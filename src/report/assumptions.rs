@@ -4,7 +4,7 @@
 //! with their SHA-256 checksums, and the version of revalo.
 //!
 //! [`Assumptions::new`] is pure; the checksums are computed by the caller
-//! (`cmd::common::assumptions`), which reads the files, with
+//! (`pipeline::Inputs::assumptions`), which reads the files, with
 //! [`sha256_hex`].
 
 use super::fmt::{report_number, with_unit};

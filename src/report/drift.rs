@@ -68,7 +68,7 @@ impl fmt::Display for Tolerance {
 }
 
 /// Whether a column holds euros.
-pub fn is_money(column: &str) -> bool {
+fn is_money(column: &str) -> bool {
     matches!(
         column,
         "base_gross" | "delta_gross" | "delta_employer" | "delta_cost"
@@ -77,7 +77,7 @@ pub fn is_money(column: &str) -> bool {
 
 impl Tolerance {
     /// Whether `now` is within tolerance of `base` in `column`.
-    pub fn accepts(&self, column: &str, base: Option<Decimal>, now: Option<Decimal>) -> bool {
+    fn accepts(&self, column: &str, base: Option<Decimal>, now: Option<Decimal>) -> bool {
         let (Some(base), Some(now)) = (base, now) else {
             return base.is_none() && now.is_none();
         };
@@ -239,7 +239,7 @@ pub fn write_csv(by: &[String], drift: &[Drift], out: &mut impl Write) -> io::Re
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::GroupBy;
+    use crate::domain::GroupBy;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -19,8 +19,9 @@ pub mod xlsx;
 
 use crate::domain::money::round_dp;
 use crate::domain::scenario::{PayrollModel, Scenario};
+use crate::domain::GroupBy;
 use crate::domain::Money;
-use crate::engine::{GroupBy, GroupTotals, KeySpec, KeyValue, Totals, FTE_UNITS_PER_MONTH};
+use crate::engine::{payer_shares, GroupTotals, KeySpec, KeyValue, Totals, FTE_UNITS_PER_MONTH};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -80,7 +81,7 @@ pub struct ReportRow {
 }
 
 /// The breakdown columns of a detailed-model report, after `delta_employer`.
-pub const BREAKDOWN_COLUMNS: [&str; 3] = [
+const BREAKDOWN_COLUMNS: [&str; 3] = [
     "delta_contributions",
     "delta_reduction_generale",
     "delta_taxe_salaires",
@@ -125,30 +126,11 @@ impl Report {
     }
 }
 
-/// Splits each measure's cost between its payers: every payer but the last
-/// gets round(cost × share), the last the remainder (docs/formats.md,
-/// arithmetic step 7).
-pub fn payer_shares(scenario: &Scenario, payers: &[String], totals: &Totals) -> Vec<Money> {
-    let mut shares = vec![Money::ZERO; payers.len()];
-    for (measure, t) in scenario.measures.iter().zip(&totals.measures) {
-        let cost = t.delta_cost();
-        let mut given = Money::ZERO;
-        for (i, (payer, fraction)) in measure.funding.iter().enumerate() {
-            let part = if i + 1 == measure.funding.len() {
-                cost - given
-            } else {
-                Money::round(fraction.of(cost.amount()))
-            };
-            given += part;
-            if let Some(slot) = payers.iter().position(|p| p == payer) {
-                shares[slot] += part;
-            }
-        }
-    }
-    shares
-}
-
-fn row(
+/// The row of a group's totals `t` over `months` months (its `fte` is the
+/// average over them): the payers' shares by the remainder rule, the cost
+/// ratio. `simulate` builds every group's row with it, `explain` each
+/// yearly line of one employee.
+pub fn row(
     detailed: bool,
     scenario: &Scenario,
     payers: &[String],
@@ -230,7 +212,7 @@ pub fn build(scenario: &Scenario, keys: &KeySpec, totals: &GroupTotals) -> Repor
 
 /// A CSV writer's error as the I/O error it wraps, so that a closed pipe
 /// stays recognisable as `BrokenPipe` up to `main`.
-pub fn csv_io(e: ::csv::Error) -> std::io::Error {
+fn csv_io(e: ::csv::Error) -> std::io::Error {
     match e.into_kind() {
         ::csv::ErrorKind::Io(e) => e,
         other => std::io::Error::other(format!("{other:?}")),

@@ -12,7 +12,7 @@ pub const DEPARTEMENTS_CSV: &str = include_str!("../../data/departements.csv");
 
 /// One row of `data/departements.csv`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PopulationRow {
+struct PopulationRow {
     /// INSEE code.
     pub code: String,
     /// Name.
@@ -29,7 +29,7 @@ pub struct PopulationRow {
 
 /// Parses the embedded file; rows that do not parse are left out (a test
 /// checks that there are none).
-pub fn rows() -> &'static [PopulationRow] {
+fn rows() -> &'static [PopulationRow] {
     static ROWS: OnceLock<Vec<PopulationRow>> = OnceLock::new();
     ROWS.get_or_init(|| {
         let mut reader = ::csv::Reader::from_reader(DEPARTEMENTS_CSV.as_bytes());

@@ -171,7 +171,7 @@ pub fn report_sheet(report: &Report) -> Sheet {
         let is_departement = report
             .by
             .get(i)
-            .is_some_and(|k| *k == crate::engine::GroupBy::Departement);
+            .is_some_and(|k| *k == crate::domain::GroupBy::Departement);
         columns.push(name);
         if is_departement {
             columns.push("departement_name".to_string());

@@ -29,8 +29,7 @@ use crate::domain::Money;
 use crate::engine::payroll::{self, Zone};
 use crate::engine::plan::Plan;
 use crate::engine::totals::FTE_UNITS_PER_MONTH;
-use crate::engine::{employer_facts, prorate, weigh};
-use crate::input::InputError;
+use crate::engine::{employer_facts, prorate, weigh, EngineError};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
@@ -360,7 +359,7 @@ impl Worker {
         t: &Tables,
         e: &Employee,
         acc: &mut FastAcc,
-    ) -> Result<(), InputError> {
+    ) -> Result<(), EngineError> {
         if employer_facts(plan, e) != plan.scenario.employer {
             return acc.reference.add(plan, e);
         }

@@ -19,9 +19,15 @@
 //! 0, prive_non_cadre, temps_plein, allègement mode `anticipe`), the pinned
 //! requirements and the command that compares its output with these cases.
 
-use super::*;
+use crate::domain::scenario::EmployerFacts;
+use crate::domain::{Money, Sector, YearMonth};
+use crate::engine::payroll::{
+    employer_cost, gross_for_net, line, net, net_exact, pow_quarters, round4, round4_times_pow,
+    taxe_salaires, MonthParams, TaxeCents, Zone,
+};
 use crate::input::parameters::read_parameters;
 use crate::rng::SplitMix64;
+use rust_decimal::Decimal;
 use rust_decimal::RoundingStrategy;
 use std::path::Path;
 use std::str::FromStr;

@@ -1,0 +1,48 @@
+//! The engine's errors: a scenario that cannot be planned, or an employee's
+//! month that lacks a value. Each points at the input to mend — the scenario
+//! file, or the workforce row — so that the message reads like a reader's.
+
+use crate::domain::Location;
+
+/// Why a scenario or an employee cannot be computed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EngineError {
+    /// A measure's `eligible` filter names a convention, job or filière that
+    /// no grid has: a typo, not an empty selection.
+    #[error(
+        "{location}: measure `{measure}`: no grid has the {what} `{value}` named in `eligible` (known: {})",
+        known.join(", ")
+    )]
+    UnknownFilter {
+        /// The scenario file.
+        location: Location,
+        /// The measure's id.
+        measure: String,
+        /// `convention`, `job` or `filière`.
+        what: &'static str,
+        /// The value no grid has.
+        value: String,
+        /// The values the grids have, sorted and distinct.
+        known: Vec<String>,
+    },
+    /// An employee's month needs a value that no input has in force: a
+    /// point value, a rate, a payroll parameter.
+    #[error("{location}: {message}")]
+    Missing {
+        /// The workforce row.
+        location: Location,
+        /// What is missing, and where to add it.
+        message: String,
+    },
+}
+
+impl EngineError {
+    /// Where the input to mend is.
+    pub fn location(&self) -> &Location {
+        match self {
+            EngineError::UnknownFilter { location, .. } | EngineError::Missing { location, .. } => {
+                location
+            }
+        }
+    }
+}
