@@ -15,7 +15,7 @@ use crate::domain::Money;
 use crate::engine::KeyValue;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, Table};
 use rust_decimal::Decimal;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::cmp::Ordering;
 use std::io::{self, Write};
 
@@ -224,14 +224,7 @@ pub fn write_json(report: &DiffReport, out: &mut impl Write) -> io::Result<()> {
         .rows
         .iter()
         .map(|row| {
-            let mut o = Map::new();
-            for (key, value) in report.by.iter().zip(&row.keys) {
-                let v = match value {
-                    KeyValue::Year(y) => Value::from(*y),
-                    other => Value::from(other.to_string()),
-                };
-                o.insert(key.name().to_string(), v);
-            }
+            let mut o = super::json::keys_object(&report.by, &row.keys);
             let figures = cells(report, row, money_text, two_decimals);
             for (name, text) in columns[report.by.len()..].iter().zip(figures) {
                 let v = if text.is_empty() {

@@ -3,19 +3,28 @@
 //! as numbers; an empty `cost_pct_of_base` as `null`.
 
 use super::{money_text, two_decimals, Report, ReportRow, BREAKDOWN_COLUMNS};
+use crate::domain::GroupBy;
 use crate::engine::KeyValue;
 use serde_json::{Map, Value};
 use std::io::{self, Write};
 
-fn object(report: &Report, row: &ReportRow) -> Value {
+/// A JSON object holding a row's group keys under their `--by` names: years
+/// as numbers, every other key as its text. `simulate` and `compare` start
+/// their row objects with it.
+pub(crate) fn keys_object(by: &[GroupBy], keys: &[KeyValue]) -> Map<String, Value> {
     let mut o = Map::new();
-    for (key, value) in report.by.iter().zip(&row.keys) {
+    for (key, value) in by.iter().zip(keys) {
         let v = match value {
             KeyValue::Year(y) => Value::from(*y),
             other => Value::from(other.to_string()),
         };
         o.insert(key.name().to_string(), v);
     }
+    o
+}
+
+fn object(report: &Report, row: &ReportRow) -> Value {
+    let mut o = keys_object(&report.by, &row.keys);
     o.insert("employees".into(), Value::from(row.employees.to_string()));
     o.insert("fte".into(), Value::from(two_decimals(row.fte)));
     o.insert("base_gross".into(), Value::from(money_text(row.base_gross)));
