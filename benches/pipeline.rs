@@ -30,7 +30,7 @@ fn pipeline(c: &mut Criterion) {
         b.iter(|| {
             let inputs = Inputs::load(&scenario, &[]).expect("inputs");
             let r = inputs
-                .report(vec![GroupBy::Departement, GroupBy::Year])
+                .report(vec![GroupBy::Departement, GroupBy::Year], &mut Vec::new())
                 .expect("report");
             let mut out = Vec::new();
             report::csv::write(&r, &mut out).expect("csv");
@@ -40,7 +40,11 @@ fn pipeline(c: &mut Criterion) {
     group.bench_function("parse only, 100k rows", |b| {
         b.iter(|| {
             let inputs = Inputs::load(&scenario, &[]).expect("inputs");
-            black_box(inputs.parse_workforce(&mut |_| {}).expect("parse"))
+            black_box(
+                inputs
+                    .parse_workforce(&mut |_| {}, &mut Vec::new())
+                    .expect("parse"),
+            )
         })
     });
     group.finish();

@@ -8,9 +8,13 @@
 //! use revalo::pipeline::Inputs;
 //!
 //! let inputs = Inputs::load("data/scenarios/conference-2022.toml".as_ref(), &[])?;
-//! let report = inputs.report(vec![GroupBy::Measure, GroupBy::Year])?;
+//! let mut warnings = inputs.warnings.clone();
+//! let report = inputs.report(vec![GroupBy::Measure, GroupBy::Year], &mut warnings)?;
 //! for row in &report.rows {
 //!     println!("{} {}: {} €", row.keys[0], row.keys[1], row.delta_cost);
+//! }
+//! for w in &warnings {
+//!     eprintln!("{w}");
 //! }
 //! # Ok::<(), revalo::pipeline::Error>(())
 //! ```
@@ -18,19 +22,28 @@
 //! For more control, the steps one by one: [`Inputs::plan`] resolves the
 //! scenario for a grouping, [`compute`] streams the workforce through an
 //! [`Engine`] into group totals, [`report()`] turns them into rows.
+//!
+//! Warnings (a column not used, a value carried past its data) are never
+//! printed here: [`Inputs::load`] keeps those of the scenario's grids and
+//! parameters in [`Inputs::warnings`], and whatever reads the workforce
+//! pushes its header's to the `warnings` it is given. Under `strict` they
+//! are an [`Error::Strict`] instead.
 
 use crate::domain::grid::Grids;
-use crate::domain::params::Parameters;
-use crate::domain::scenario::Scenario;
-use crate::domain::GroupBy;
+use crate::domain::params::{Parameter, Parameters, Schedule};
+use crate::domain::scenario::{PayrollModel, Scenario};
+use crate::domain::{GroupBy, Location, YearMonth};
 use crate::engine::{self, fast::FastEngine, EngineError, GroupTotals, Plan, Totals};
 use crate::input::grids::read_grids;
 use crate::input::parameters::read_parameters;
 use crate::input::scenario::{read_scenario_with, Override};
+use crate::input::sheet;
+use crate::input::warning::StrictWarnings;
 use crate::input::workforce::WorkforceReader;
-use crate::input::{InputError, InputErrors};
+use crate::input::{InputError, InputErrors, Warning};
 use crate::report::assumptions::{sha256_hex, tidy_path, Assumptions, FileChecksum};
 use crate::report::{self, Report};
+use rust_decimal::Decimal;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -52,6 +65,9 @@ pub enum Error {
     /// some month.
     #[error(transparent)]
     Engine(#[from] EngineError),
+    /// Warnings of the reading, which `strict` makes errors.
+    #[error(transparent)]
+    Strict(#[from] StrictWarnings),
     /// A data folder that cannot be listed for the assumptions.
     #[error("cannot read the folder `{}`", path.display())]
     Folder {
@@ -78,6 +94,9 @@ pub struct Inputs {
     pub grids: Grids,
     /// Its parameters.
     pub parameters: Parameters,
+    /// What reading them noticed: columns not used, values carried past
+    /// their data (empty under `strict`, where they are errors).
+    pub warnings: Vec<Warning>,
 }
 
 /// Which implementation of the arithmetic computes the totals: both give
@@ -98,12 +117,16 @@ impl Inputs {
     /// grids and parameters it names.
     pub fn load(path: &Path, overrides: &[Override]) -> Result<Inputs, Error> {
         let scenario = read_scenario_with(path, overrides)?;
-        let grids = read_grids(&scenario.grids)?;
-        let parameters = read_parameters(&scenario.parameters)?;
+        let mut warnings = Vec::new();
+        let grids = read_grids(&scenario.grids, &mut warnings)?;
+        let parameters = read_parameters(&scenario.parameters, &mut warnings)?;
+        warnings.extend(values_past_the_data(&scenario, &grids, &parameters));
+        admit(&scenario, &warnings)?;
         Ok(Inputs {
             scenario,
             grids,
             parameters,
+            warnings,
         })
     }
 
@@ -120,18 +143,32 @@ impl Inputs {
     }
 
     /// The report of the scenario grouped by `by`: plans, computes by the
-    /// fast path and builds the rows.
-    pub fn report(&self, by: Vec<GroupBy>) -> Result<Report, Error> {
+    /// fast path and builds the rows. The workforce's warnings go to
+    /// `warnings`.
+    pub fn report(&self, by: Vec<GroupBy>, warnings: &mut Vec<Warning>) -> Result<Report, Error> {
         let plan = self.plan(by)?;
-        let totals = compute(&plan, Engine::Fast, &mut |_| {})?;
+        let totals = compute(&plan, Engine::Fast, &mut |_| {}, warnings)?;
         Ok(report(&plan, &totals))
+    }
+
+    /// Opens the scenario's workforce, its header's warnings into
+    /// `warnings` (an error under `strict`).
+    pub fn open_workforce(
+        &self,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<WorkforceReader<'_>, Error> {
+        open_workforce(&self.scenario, &self.grids, warnings)
     }
 
     /// Reads and validates the whole workforce without computing anything
     /// (the floor under a run's time), telling `progress` the bytes read so
     /// far. Returns the number of rows.
-    pub fn parse_workforce(&self, progress: &mut dyn FnMut(u64)) -> Result<usize, Error> {
-        let mut reader = WorkforceReader::open(&self.scenario.workforce, &self.grids)?;
+    pub fn parse_workforce(
+        &self,
+        progress: &mut dyn FnMut(u64),
+        warnings: &mut Vec<Warning>,
+    ) -> Result<usize, Error> {
+        let mut reader = self.open_workforce(warnings)?;
         let mut chunk = Vec::with_capacity(CHUNK_ROWS);
         let mut rows = 0;
         while reader.next_chunk(CHUNK_ROWS, &mut chunk)? {
@@ -148,7 +185,7 @@ impl Inputs {
         let scenario = &self.scenario;
         let mut files = vec![
             ("scénario", scenario.path.clone()),
-            ("effectifs", scenario.workforce.clone()),
+            ("effectifs", sheet::file_part(&scenario.workforce)),
         ];
         for (role, folder, only_csv) in [
             ("grilles", &scenario.grids, false),
@@ -197,14 +234,16 @@ fn checksum(role: &str, path: &Path) -> Result<FileChecksum, Error> {
 }
 
 /// Streams the workforce of `plan`'s scenario through `engine`, chunk by
-/// chunk, into group totals, telling `progress` the bytes read so far.
-/// Memory stays bounded whatever the size of the file.
+/// chunk, into group totals, telling `progress` the bytes read so far; the
+/// warnings of the workforce's header go to `warnings`. Memory stays
+/// bounded whatever the size of the file.
 pub fn compute(
     plan: &Plan<'_>,
     engine: Engine,
     progress: &mut dyn FnMut(u64),
+    warnings: &mut Vec<Warning>,
 ) -> Result<GroupTotals, Error> {
-    let mut reader = WorkforceReader::open(&plan.scenario.workforce, plan.grids)?;
+    let mut reader = open_workforce(plan.scenario, plan.grids, warnings)?;
     let mut totals = GroupTotals {
         overall: Totals::new(plan.scenario.measures.len()),
         ..GroupTotals::default()
@@ -234,4 +273,92 @@ pub fn compute(
 /// order, and the totals row.
 pub fn report(plan: &Plan<'_>, totals: &GroupTotals) -> Report {
     report::build(plan.scenario, &plan.keys, totals)
+}
+
+/// Opens the workforce of `scenario`, its header's warnings into `warnings`
+/// — or, under `strict`, an error.
+pub fn open_workforce<'g>(
+    scenario: &Scenario,
+    grids: &'g Grids,
+    warnings: &mut Vec<Warning>,
+) -> Result<WorkforceReader<'g>, Error> {
+    let reader = WorkforceReader::open(&scenario.workforce, grids)?;
+    admit(scenario, reader.warnings())?;
+    warnings.extend_from_slice(reader.warnings());
+    Ok(reader)
+}
+
+/// `Ok` unless `scenario` is strict and there are `warnings`: then they are
+/// the error (docs/formats.md, rule 28).
+fn admit(scenario: &Scenario, warnings: &[Warning]) -> Result<(), Error> {
+    if scenario.strict && !warnings.is_empty() {
+        return Err(StrictWarnings(warnings.to_vec()).into());
+    }
+    Ok(())
+}
+
+/// One warning per dated series whose last value `scenario`'s horizon
+/// carries past the data (docs/formats.md, rule 32): the values of the
+/// point of every convention, and the parameters that the scenario's
+/// payroll model reads for the conventions' sectors. The data go up to the
+/// end of the year of their latest effective date, over point values and
+/// parameters alike: a rate unchanged since 2020 is not missing in 2026 if
+/// the data were brought up to 2026, but nothing is known of the years
+/// after.
+pub fn values_past_the_data(
+    scenario: &Scenario,
+    grids: &Grids,
+    parameters: &Parameters,
+) -> Vec<Warning> {
+    let sectors: Vec<_> = grids.conventions.iter().map(|c| c.sector).collect();
+    let used = |p: Parameter| {
+        let flat = matches!(p, Parameter::EmployeeRate | Parameter::EmployerRate);
+        flat == (scenario.payroll == PayrollModel::Flat)
+    };
+    let mut series: Vec<(String, &Schedule<Decimal>)> = grids
+        .conventions
+        .iter()
+        .map(|c| {
+            (
+                format!("the value of the point of `{}`", c.id),
+                &c.point_values,
+            )
+        })
+        .collect();
+    series.extend(
+        parameters
+            .iter()
+            .filter(|(p, sector, _)| used(*p) && sectors.contains(sector))
+            .map(|(p, sector, s)| (format!("`{p}` for {sector}"), s)),
+    );
+    let Some(latest) = series
+        .iter()
+        .filter_map(|(_, s)| s.last())
+        .map(|(d, _)| d)
+        .max()
+    else {
+        return Vec::new();
+    };
+    let end_of_data = YearMonth::new(latest.year(), 12);
+    let last_month = scenario.last_month();
+    if last_month <= end_of_data {
+        return Vec::new();
+    }
+    let from = end_of_data.plus(1).max(scenario.first_month());
+    series
+        .iter()
+        .filter_map(|(what, s)| {
+            let (date, source) = s.last()?;
+            let value = s.entries().last().map(|(_, v)| *v)?;
+            let location = source.cloned().unwrap_or_else(|| Location::file(&scenario.path));
+            Some(Warning::new(
+                location,
+                format!(
+                    "{what} keeps its last value, {value} from {date}, from {from} to {last_month}: \
+                     the data go up to {} (add values for the years after, or end `years` sooner)",
+                    latest.year()
+                ),
+            ))
+        })
+        .collect()
 }

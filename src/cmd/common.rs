@@ -6,6 +6,8 @@
 use super::progress::Progress;
 use crate::domain::GroupBy;
 use crate::input::scenario::Override;
+use crate::input::sheet;
+use crate::input::Warning;
 use crate::pipeline::Inputs;
 use crate::report::assumptions::Assumptions;
 use crate::report::{self, Format, Report};
@@ -59,6 +61,35 @@ pub struct OverrideArgs {
     /// VALUE is read as TOML, else as a plain string.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<Override>,
+
+    /// Make every warning of the reading an error (exit 2): a column not
+    /// used, a value carried past its data. The same as `strict = true` in
+    /// the scenario.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+impl OverrideArgs {
+    /// The overrides to apply: every `--set`, then `strict = true` for
+    /// `--strict`.
+    pub fn all(&self) -> Vec<Override> {
+        let mut all = self.set.clone();
+        if self.strict {
+            all.push(Override::strict());
+        }
+        all
+    }
+}
+
+/// Prints `warnings` on standard error, each once, in the order met: the one
+/// place where the warnings of the reading reach the user (the library
+/// returns them; `validate` lists its own on standard output).
+pub fn print_warnings(warnings: &[Warning]) {
+    let mut err = io::stderr().lock();
+    for w in crate::input::warning::distinct(warnings) {
+        // A closed standard error cannot be told about.
+        let _ = writeln!(err, "{w}");
+    }
 }
 
 /// The report flags, validated.
@@ -140,7 +171,8 @@ pub fn scenario_path(given: Option<&Path>) -> PathBuf {
 
 /// A progress bar over the workforce file of `inputs`.
 pub fn workforce_progress(inputs: &Inputs, quiet: bool) -> Progress {
-    let size = std::fs::metadata(&inputs.scenario.workforce).map_or(0, |m| m.len());
+    let file = sheet::file_part(&inputs.scenario.workforce);
+    let size = std::fs::metadata(file).map_or(0, |m| m.len());
     Progress::new(size, quiet)
 }
 

@@ -2,7 +2,7 @@
 //! group with the base, the variant, the difference and the relative
 //! difference of `delta_cost` and of each payer's share.
 
-use super::common::{write_output, OverrideArgs, ReportArgs};
+use super::common::{print_warnings, write_output, OverrideArgs, ReportArgs};
 use super::Outcome;
 use crate::input::scenario::Override;
 use crate::pipeline::Inputs;
@@ -76,9 +76,9 @@ fn write_diff(
 /// Runs `revalo compare`.
 pub fn run(args: &CompareArgs) -> Result<Outcome> {
     let config = args.report.config()?;
-    let base = Inputs::load(&args.base, &args.overrides.set)
+    let base = Inputs::load(&args.base, &args.overrides.all())
         .with_context(|| format!("while reading the base scenario `{}`", args.base.display()))?;
-    let mut variant_set = args.overrides.set.clone();
+    let mut variant_set = args.overrides.all();
     variant_set.extend(args.set_variant.iter().cloned());
     let variant = Inputs::load(&args.variant, &variant_set).with_context(|| {
         format!(
@@ -86,8 +86,11 @@ pub fn run(args: &CompareArgs) -> Result<Outcome> {
             args.variant.display()
         )
     })?;
-    let base_report = base.report(config.by.clone())?;
-    let variant_report = variant.report(config.by.clone())?;
+    let mut warnings = base.warnings.clone();
+    warnings.extend_from_slice(&variant.warnings);
+    let base_report = base.report(config.by.clone(), &mut warnings)?;
+    let variant_report = variant.report(config.by.clone(), &mut warnings)?;
+    print_warnings(&warnings);
     let compared = diff::diff(&base_report, &variant_report);
     let assumptions = match config.format {
         Format::Xlsx => vec![

@@ -4,7 +4,7 @@
 //! measure, equal to what `simulate --by measure,year` counts for that
 //! employee. The arithmetic is `engine::for_each_month`'s, not a copy.
 
-use super::common::{scenario_path, write_output, OverrideArgs};
+use super::common::{print_warnings, scenario_path, write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::scenario::PayrollModel;
 use crate::domain::workforce::Employee;
@@ -12,7 +12,6 @@ use crate::domain::{Date, GroupBy};
 use crate::engine::{
     self, payer_shares, EmployeeMonth, KeyValue, MeasureMonth, Totals, FTE_UNITS_PER_MONTH,
 };
-use crate::input::workforce::WorkforceReader;
 use crate::pipeline::Inputs;
 use crate::report::trail::{self, Trail, TrailHeader, TrailMonth};
 use crate::report::{self, Format};
@@ -63,7 +62,9 @@ pub struct ExplainArgs {
 /// skipped (they are `validate`'s business) unless nothing matched.
 fn find(inputs: &Inputs, id: &str) -> Result<Employee> {
     let path = &inputs.scenario.workforce;
-    let mut reader = WorkforceReader::open(path, &inputs.grids)?;
+    let mut warnings = Vec::new();
+    let mut reader = inputs.open_workforce(&mut warnings)?;
+    print_warnings(&warnings);
     let mut first_error = None;
     while let Some(row) = reader.next_lenient() {
         match row {
@@ -243,8 +244,9 @@ pub fn run(args: &ExplainArgs) -> Result<Outcome> {
     });
     let inputs = Inputs::load(
         &scenario_path(args.scenario.as_deref()),
-        &args.overrides.set,
+        &args.overrides.all(),
     )?;
+    print_warnings(&inputs.warnings);
     if let Some(y) = args.year {
         let s = &inputs.scenario;
         if y < s.first_year || y > s.last_year {

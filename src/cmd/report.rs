@@ -3,7 +3,7 @@
 //! payer and measure, the tables and the scenario's assumptions — or, with
 //! `--format svg`, the map alone for slides.
 
-use super::common::{scenario_path, write_output, OverrideArgs};
+use super::common::{print_warnings, scenario_path, write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::GroupBy;
 use crate::pipeline::Inputs;
@@ -135,7 +135,9 @@ fn map_entries(by_departement: &Report, metric: &Metric) -> Vec<MapEntry> {
 /// Runs `revalo report`.
 pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
     let config = args.config()?;
-    let inputs = Inputs::load(&config.scenario, &args.overrides.set)?;
+    let inputs = Inputs::load(&config.scenario, &args.overrides.all())?;
+    print_warnings(&inputs.warnings);
+    let mut warnings = Vec::new();
     if let Metric::Share(payer) = &config.metric {
         let payers = inputs.scenario.payers();
         if !payers.contains(payer) {
@@ -149,7 +151,8 @@ pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
     }
     let scenario = &inputs.scenario;
     let label = config.metric.label(scenario.first_year, scenario.last_year);
-    let by_departement = inputs.report(vec![GroupBy::Departement])?;
+    let by_departement = inputs.report(vec![GroupBy::Departement], &mut warnings)?;
+    print_warnings(&warnings);
     let entries = map_entries(&by_departement, &config.metric);
     let svg = map::render(&entries, &label, config.metric.unit());
     if config.format == PageFormat::Svg {
@@ -157,9 +160,10 @@ pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
 
-    let by_year = inputs.report(vec![GroupBy::Year])?;
-    let by_region = inputs.report(vec![GroupBy::Region])?;
-    let by_measure_year = inputs.report(vec![GroupBy::Measure, GroupBy::Year])?;
+    // The workforce's warnings were printed with the first grouping.
+    let by_year = inputs.report(vec![GroupBy::Year], &mut warnings)?;
+    let by_region = inputs.report(vec![GroupBy::Region], &mut warnings)?;
+    let by_measure_year = inputs.report(vec![GroupBy::Measure, GroupBy::Year], &mut warnings)?;
     let mut ranked: Vec<Ranked> = by_departement
         .rows
         .iter()

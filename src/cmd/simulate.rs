@@ -2,7 +2,8 @@
 //! group and year, split between payers.
 
 use super::common::{
-    scenario_path, workforce_progress, write_output, write_report, OverrideArgs, ReportArgs,
+    print_warnings, scenario_path, workforce_progress, write_output, write_report, OverrideArgs,
+    ReportArgs,
 };
 use super::Outcome;
 use crate::pipeline::{self, Engine, Inputs};
@@ -50,12 +51,15 @@ pub fn run(args: &SimulateArgs) -> Result<Outcome> {
     let config = args.report.config()?;
     let inputs = Inputs::load(
         &scenario_path(args.scenario.as_deref()),
-        &args.overrides.set,
+        &args.overrides.all(),
     )?;
+    print_warnings(&inputs.warnings);
+    let mut warnings = Vec::new();
     let mut progress = workforce_progress(&inputs, config.quiet);
     if args.parse_only {
-        let rows = inputs.parse_workforce(&mut |bytes| progress.set(bytes))?;
+        let rows = inputs.parse_workforce(&mut |bytes| progress.set(bytes), &mut warnings)?;
         progress.finish();
+        print_warnings(&warnings);
         write_output(config.output.as_deref(), |out| writeln!(out, "{rows} rows"))?;
         return Ok(Outcome::Success);
     }
@@ -65,8 +69,14 @@ pub fn run(args: &SimulateArgs) -> Result<Outcome> {
         Engine::Fast
     };
     let plan = inputs.plan(config.by.clone())?;
-    let totals = pipeline::compute(&plan, engine, &mut |bytes| progress.set(bytes))?;
+    let totals = pipeline::compute(
+        &plan,
+        engine,
+        &mut |bytes| progress.set(bytes),
+        &mut warnings,
+    )?;
     progress.finish();
+    print_warnings(&warnings);
     let report = pipeline::report(&plan, &totals);
     let assumptions = match config.format {
         Format::Xlsx => Some(inputs.assumptions()?),

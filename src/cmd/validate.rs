@@ -21,7 +21,8 @@ use crate::input::grids::read_grids_lenient;
 use crate::input::parameters::read_parameters_lenient;
 use crate::input::scenario::{measure_locations, read_scenario_lenient};
 use crate::input::workforce::WorkforceReader;
-use crate::input::InputError;
+use crate::input::{InputError, Warning};
+use crate::pipeline::values_past_the_data;
 use anyhow::{bail, Result};
 use clap::Args;
 use std::collections::HashMap;
@@ -120,6 +121,19 @@ impl Problems {
         });
     }
 
+    /// The warnings of the reading: errors under `strict` (docs/formats.md,
+    /// rule 28).
+    fn reading(&mut self, scenario: &Scenario, warnings: Vec<Warning>) {
+        let severity = if scenario.strict {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        for w in warnings {
+            self.push(severity, w.location, w.message);
+        }
+    }
+
     /// How many errors.
     fn errors(&self) -> usize {
         self.0
@@ -139,7 +153,7 @@ fn validate(args: &ValidateArgs) -> Problems {
     let mut problems = Problems::default();
     let path = scenario_path(args.scenario.as_deref());
     // A scenario with bad measures is checked further without them.
-    let (scenario, errors) = read_scenario_lenient(&path, &args.overrides.set);
+    let (scenario, errors) = read_scenario_lenient(&path, &args.overrides.all());
     for e in errors {
         problems.error(e);
     }
@@ -147,16 +161,22 @@ fn validate(args: &ValidateArgs) -> Problems {
         return problems;
     };
     let mut grid_errors = Vec::new();
-    let grids = read_grids_lenient(&scenario.grids, &mut grid_errors);
+    let mut warnings = Vec::new();
+    let grids = read_grids_lenient(&scenario.grids, &mut grid_errors, &mut warnings);
     for e in grid_errors {
         problems.error(e);
     }
     let mut parameter_errors = Vec::new();
-    let parameters = read_parameters_lenient(&scenario.parameters, &mut parameter_errors)
-        .filter(|_| parameter_errors.is_empty());
+    let parameters =
+        read_parameters_lenient(&scenario.parameters, &mut parameter_errors, &mut warnings)
+            .filter(|_| parameter_errors.is_empty());
     for e in parameter_errors {
         problems.error(e);
     }
+    if let (Some(grids), Some(parameters)) = (&grids, &parameters) {
+        warnings.extend(values_past_the_data(&scenario, grids, parameters));
+    }
+    problems.reading(&scenario, warnings);
     let Some(grids) = grids else {
         return problems;
     };
@@ -176,6 +196,7 @@ fn workforce(scenario: &Scenario, grids: &Grids, plan: Option<&Plan<'_>>, proble
         Ok(r) => r,
         Err(e) => return problems.error(e),
     };
+    problems.reading(scenario, reader.warnings().to_vec());
     let mut ids: HashMap<String, u64> = HashMap::new();
     let mut used = vec![false; grids.conventions.len()];
     let mut applied = vec![false; scenario.measures.len()];

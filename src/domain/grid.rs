@@ -2,6 +2,7 @@
 //! of the point. Several conventions may share one grid file (e.g. `ccn66`
 //! and `ccn66-nexem`, whose point values differ since July 2022).
 
+use super::fold::fold;
 use super::params::Schedule;
 use super::Sector;
 use rust_decimal::Decimal;
@@ -63,6 +64,59 @@ impl Grid {
     pub fn job_index(&self, code: &str) -> Option<usize> {
         self.jobs.iter().position(|j| j.code == code)
     }
+
+    /// The job that `text` names: its code as written, else the one job
+    /// whose code, else whose label, folds like `text` (docs/formats.md,
+    /// rule 29: `Éducateur spécialisé` finds the job labelled `Educateur
+    /// specialise`).
+    pub fn find_job(&self, text: &str) -> Result<usize, Lookup> {
+        if let Some(i) = self.job_index(text) {
+            return Ok(i);
+        }
+        let key = fold(text);
+        one_of(&[
+            self.matching(|j| fold(&j.code) == key),
+            self.matching(|j| !j.label.is_empty() && fold(&j.label) == key),
+        ])
+        .map_err(|found| Lookup::of(found.iter().map(|i| self.jobs[*i].code.clone())))
+    }
+
+    fn matching(&self, matches: impl Fn(&Job) -> bool) -> Vec<usize> {
+        (0..self.jobs.len())
+            .filter(|i| matches(&self.jobs[*i]))
+            .collect()
+    }
+}
+
+/// Why a text does not name one convention or one job.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lookup {
+    /// It names none.
+    Unknown,
+    /// It names several: their codes.
+    Ambiguous(Vec<String>),
+}
+
+impl Lookup {
+    /// `Unknown` when `found` is empty, else `Ambiguous`.
+    fn of(found: impl Iterator<Item = String>) -> Lookup {
+        let found: Vec<String> = found.collect();
+        if found.is_empty() {
+            Lookup::Unknown
+        } else {
+            Lookup::Ambiguous(found)
+        }
+    }
+}
+
+/// The first of `candidates` (lists of indices, tried in order) that is not
+/// empty: its one index, or the list when it holds several (an error).
+fn one_of(candidates: &[Vec<usize>]) -> Result<usize, Vec<usize>> {
+    match candidates.iter().find(|c| !c.is_empty()) {
+        Some(c) if c.len() == 1 => Ok(c[0]),
+        Some(c) => Err(c.clone()),
+        None => Err(Vec::new()),
+    }
 }
 
 /// A convention: a grid, a sector and its own point values.
@@ -112,6 +166,30 @@ impl Grids {
         self.by_id.get(id).copied()
     }
 
+    /// The convention that `text` names: its id as written, else the one
+    /// convention whose id folds like `text`, else whose IDCC number is
+    /// `text` (leading zeros aside), else whose label folds like `text`
+    /// (docs/formats.md, rule 29).
+    pub fn find_convention(&self, text: &str) -> Result<usize, Lookup> {
+        if let Some(i) = self.convention_index(text) {
+            return Ok(i);
+        }
+        let key = fold(text);
+        let idcc = |s: &str| s.trim().trim_start_matches('0').to_string();
+        let digits = !text.trim().is_empty() && text.trim().bytes().all(|b| b.is_ascii_digit());
+        let matching = |matches: &dyn Fn(&Convention) -> bool| -> Vec<usize> {
+            (0..self.conventions.len())
+                .filter(|i| matches(&self.conventions[*i]))
+                .collect()
+        };
+        one_of(&[
+            matching(&|c| fold(&c.id) == key),
+            matching(&|c| digits && !c.idcc.trim().is_empty() && idcc(&c.idcc) == idcc(text)),
+            matching(&|c| !c.label.is_empty() && fold(&c.label) == key),
+        ])
+        .map_err(|found| Lookup::of(found.iter().map(|i| self.conventions[*i].id.clone())))
+    }
+
     /// The grid of a convention.
     pub fn grid_of(&self, convention: usize) -> &Grid {
         &self.grids[self.conventions[convention].grid]
@@ -148,5 +226,41 @@ mod tests {
         assert_eq!(job.step_at(11), 0);
         assert_eq!(job.step_at(12), 1);
         assert_eq!(job.step_at(400), 2);
+    }
+}
+
+#[cfg(test)]
+mod lookup {
+    use super::*;
+
+    fn job(code: &str, label: &str) -> Job {
+        Job {
+            code: code.into(),
+            label: label.into(),
+            filiere: "soins".into(),
+            steps: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_job_by_its_code_or_its_label() {
+        let grid = Grid {
+            name: "g".into(),
+            jobs: vec![
+                job("ES", "Educateur specialise"),
+                job("AS", "Aide-soignant"),
+                job("AS2", "Aide-soignant"),
+                job("es-2", "Moniteur"),
+            ],
+        };
+        assert_eq!(grid.find_job("ES"), Ok(0));
+        assert_eq!(grid.find_job("Éducateur spécialisé"), Ok(0));
+        assert_eq!(grid.find_job("as2"), Ok(2));
+        assert_eq!(grid.find_job("ES 2"), Ok(3));
+        assert_eq!(
+            grid.find_job("aide soignant"),
+            Err(Lookup::Ambiguous(vec!["AS".into(), "AS2".into()]))
+        );
+        assert_eq!(grid.find_job("Infirmier"), Err(Lookup::Unknown));
     }
 }

@@ -1,16 +1,28 @@
 //! Dated values: a [`Schedule`] of values each in force from an effective
 //! date, and the payroll [`Parameters`] (flat and detailed models), per sector.
 
-use super::{Date, Sector, YearMonth};
+use super::{Date, Location, Sector, YearMonth};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
 /// Values in force from their effective dates.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Schedule<T> {
     entries: Vec<(Date, T)>,
+    /// Where the value of the latest date was read, when it was read from a
+    /// file: what a warning about carrying it forward points at.
+    last_source: Option<Location>,
+}
+
+impl<T> Default for Schedule<T> {
+    fn default() -> Self {
+        Schedule {
+            entries: Vec::new(),
+            last_source: None,
+        }
+    }
 }
 
 impl<T> Schedule<T> {
@@ -24,6 +36,23 @@ impl<T> Schedule<T> {
                 Ok(())
             }
         }
+    }
+
+    /// [`Schedule::insert`] of a value read at `source`.
+    pub fn insert_from(&mut self, effective: Date, value: T, source: Location) -> Result<(), T> {
+        let latest = self.entries.last().is_none_or(|(d, _)| *d < effective);
+        self.insert(effective, value)?;
+        if latest {
+            self.last_source = Some(source);
+        }
+        Ok(())
+    }
+
+    /// The latest effective date and where its value was read.
+    pub fn last(&self) -> Option<(Date, Option<&Location>)> {
+        self.entries
+            .last()
+            .map(|(d, _)| (*d, self.last_source.as_ref()))
     }
 
     /// The value in force on the first day of `month` (docs/formats.md,
@@ -209,12 +238,10 @@ pub struct ParameterError;
 
 impl FromStr for Parameter {
     type Err = ParameterError;
+    /// The name as written, or a text that folds like it (`Employer
+    /// rate`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Parameter::ALL
-            .iter()
-            .copied()
-            .find(|p| p.name() == s.trim())
-            .ok_or(ParameterError)
+        super::fold::find_code(s, Parameter::ALL, Parameter::name, &[]).ok_or(ParameterError)
     }
 }
 

@@ -29,6 +29,9 @@ pub struct Scenario {
     /// The employer facts of the detailed model (workforce columns may
     /// override them per row).
     pub employer: EmployerFacts,
+    /// Whether a warning of the reading (a column not used, a value carried
+    /// past its data) is an error (`strict = true`, or `--strict`).
+    pub strict: bool,
 }
 
 /// How a gross increase turns into an employer cost.
@@ -54,10 +57,32 @@ pub enum EmployerSize {
 
 impl std::str::FromStr for EmployerSize {
     type Err = ();
+    /// `lt50` or `ge50`, folded; `moins de 50`, `< 50`, `50 et plus`,
+    /// `≥ 50`; or a whole headcount, which falls on one side of 50
+    /// (docs/formats.md, rule 29).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim() {
-            "lt50" => Ok(EmployerSize::Lt50),
-            "ge50" => Ok(EmployerSize::Ge50),
+        let s = s.trim();
+        if let Some(rest) = s.strip_prefix(['<']) {
+            return (rest.trim() == "50")
+                .then_some(EmployerSize::Lt50)
+                .ok_or(());
+        }
+        if let Some(rest) = s.strip_prefix(">=").or_else(|| s.strip_prefix('≥')) {
+            return (rest.trim() == "50")
+                .then_some(EmployerSize::Ge50)
+                .ok_or(());
+        }
+        if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+            let headcount: u64 = s.parse().map_err(|_| ())?;
+            return Ok(if headcount < 50 {
+                EmployerSize::Lt50
+            } else {
+                EmployerSize::Ge50
+            });
+        }
+        match super::fold::fold(s).as_str() {
+            "lt50" | "moins50" | "moins50salaries" => Ok(EmployerSize::Lt50),
+            "ge50" | "50etplus" | "50plus" | "50ouplus" | "aumoins50" => Ok(EmployerSize::Ge50),
             _ => Err(()),
         }
     }
@@ -110,6 +135,7 @@ impl Scenario {
             measures,
             payroll: PayrollModel::Flat,
             employer: EmployerFacts::default(),
+            strict: false,
         }
     }
 }
@@ -218,4 +244,30 @@ pub struct Eligibility {
     pub departement: Option<Vec<Departement>>,
     /// Funders.
     pub funder: Option<Vec<Funder>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EmployerSize;
+
+    #[test]
+    fn employer_sizes_as_people_write_them() {
+        for (text, size) in [
+            ("lt50", EmployerSize::Lt50),
+            ("GE50", EmployerSize::Ge50),
+            ("moins de 50", EmployerSize::Lt50),
+            ("< 50", EmployerSize::Lt50),
+            ("50 et plus", EmployerSize::Ge50),
+            ("≥ 50", EmployerSize::Ge50),
+            (">=50", EmployerSize::Ge50),
+            ("49", EmployerSize::Lt50),
+            ("50", EmployerSize::Ge50),
+            ("1200", EmployerSize::Ge50),
+        ] {
+            assert_eq!(text.parse::<EmployerSize>(), Ok(size), "{text}");
+        }
+        for bad in ["", "< 49", "grand", "-3", "49.5"] {
+            assert!(bad.parse::<EmployerSize>().is_err(), "{bad}");
+        }
+    }
 }

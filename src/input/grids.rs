@@ -1,45 +1,84 @@
 //! Reads a grids folder: `conventions.csv`, one `<grid>.csv` per grid file,
 //! and `point_values.csv`.
 
-use super::csvfile::{Column, CsvFile, Row};
+use super::csvfile::{Column, CsvFile, Row, EFFECTIVE, NOTES};
 use super::error::InputError;
+use super::sheet;
+use super::warning::Warning;
+use crate::domain::fold::fold;
 use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
 use crate::domain::params::Schedule;
 use crate::domain::Location;
 use crate::domain::{Date, Sector};
 use rust_decimal::Decimal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-const CONVENTION_COLUMNS: &[Column] = &[
-    Column::required("convention", &["ccn"]),
-    Column::optional("label", &["libelle"]),
-    Column::optional("idcc", &[]),
-    Column::required("sector", &["secteur"]),
-    Column::optional("grid", &["grille"]),
+pub(crate) const CONVENTION_COLUMNS: &[Column] = &[
+    Column::required("convention", &["ccn", "code convention", "id"]),
+    Column::optional("label", &["libellé", "intitulé", "nom"]),
+    Column::optional("idcc", &["code idcc"]),
+    Column::required("sector", &["secteur", "secteur juridique"]),
+    Column::optional("grid", &["grille", "fichier grille"]),
+    NOTES,
 ];
 
-const GRID_COLUMNS: &[Column] = &[
-    Column::required("job", &["emploi", "metier"]),
-    Column::optional("label", &["libelle"]),
-    Column::required("filiere", &[]),
-    Column::required("echelon", &[]),
-    Column::required("seniority_months", &["anciennete_mois"]),
-    Column::required("coefficient", &[]),
-    Column::optional("complement_pct", &["complement"]),
+pub(crate) const GRID_COLUMNS: &[Column] = &[
+    Column::required(
+        "job",
+        &["emploi", "métier", "code emploi", "code métier", "code"],
+    ),
+    Column::optional(
+        "label",
+        &["libellé", "intitulé", "libellé emploi", "intitulé emploi"],
+    ),
+    Column::required(
+        "filiere",
+        &["filière", "filière métier", "famille de métiers"],
+    ),
+    Column::required("echelon", &["échelon", "step"]),
+    Column::required(
+        "seniority_months",
+        &[
+            "ancienneté en mois",
+            "ancienneté mois",
+            "mois d'ancienneté",
+            "durée en mois",
+        ],
+    ),
+    Column::required(
+        "coefficient",
+        &[
+            "coef",
+            "coeff",
+            "coefficient hiérarchique",
+            "nombre de points",
+        ],
+    ),
+    Column::optional(
+        "complement_pct",
+        &[
+            "complément",
+            "complément en pourcentage",
+            "pourcentage de complément",
+        ],
+    ),
+    NOTES,
 ];
 
-const POINT_COLUMNS: &[Column] = &[
-    Column::required("convention", &["ccn"]),
-    Column::required("effective", &["date_effet", "effet"]),
-    Column::required("value", &["valeur"]),
+pub(crate) const POINT_COLUMNS: &[Column] = &[
+    Column::required("convention", &["ccn", "code convention"]),
+    EFFECTIVE,
+    Column::required("value", &["valeur", "valeur du point", "valeur point"]),
+    NOTES,
 ];
 
 const DATE: &str = "a date YYYY-MM-DD or DD/MM/YYYY";
 
-/// Reads every file of a grids folder; fails on the first problem.
-pub fn read_grids(folder: &Path) -> Result<Grids, InputError> {
+/// Reads every file of a grids folder; fails on the first problem. The
+/// header warnings of its files go to `warnings`.
+pub fn read_grids(folder: &Path, warnings: &mut Vec<Warning>) -> Result<Grids, InputError> {
     let mut errors = Vec::new();
-    let grids = read_grids_lenient(folder, &mut errors);
+    let grids = read_grids_lenient(folder, &mut errors, warnings);
     match grids {
         Some(g) if errors.is_empty() => Ok(g),
         _ => Err(errors.into_iter().next().unwrap_or_else(|| {
@@ -51,10 +90,50 @@ pub fn read_grids(folder: &Path) -> Result<Grids, InputError> {
 /// Reads every file of a grids folder, keeping every problem in `errors`
 /// and going on past a bad row, which is left out (for `validate`). `None`
 /// when `conventions.csv` or `point_values.csv` cannot be opened.
-pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option<Grids> {
-    let (mut conventions, grids) = read_conventions(folder, errors)?;
-    read_point_values(folder, &mut conventions, errors)?;
+pub fn read_grids_lenient(
+    folder: &Path,
+    errors: &mut Vec<InputError>,
+    warnings: &mut Vec<Warning>,
+) -> Option<Grids> {
+    let (mut conventions, grids) = read_conventions(folder, errors, warnings)?;
+    read_point_values(folder, &mut conventions, errors, warnings)?;
     Some(Grids::new(conventions, grids))
+}
+
+/// The file of a grids folder named `stem`: `stem.csv`, or a spreadsheet
+/// `stem.xlsx`, `.xlsm`, `.xls` or `.ods`; a name that is itself a
+/// spreadsheet's (`grilles.xlsx#CCN66`) is taken as it is. `stem.csv` when
+/// none exists, for the message.
+fn data_file(folder: &Path, stem: &str) -> PathBuf {
+    let named = folder.join(stem);
+    if sheet::target(&named).is_some() {
+        return named;
+    }
+    std::iter::once("csv")
+        .chain(sheet::EXTENSIONS.iter().copied())
+        .map(|ext| folder.join(format!("{stem}.{ext}")))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| folder.join(format!("{stem}.csv")))
+}
+
+/// Opens `path` with `columns`, its header warnings into `warnings` and an
+/// error into `errors`.
+fn open(
+    path: &Path,
+    columns: &'static [Column],
+    errors: &mut Vec<InputError>,
+    warnings: &mut Vec<Warning>,
+) -> Option<CsvFile> {
+    match CsvFile::open(path, columns) {
+        Ok(file) => {
+            warnings.extend_from_slice(file.warnings());
+            Some(file)
+        }
+        Err(e) => {
+            errors.push(e);
+            None
+        }
+    }
 }
 
 /// `conventions.csv`, and the grid file that each convention names, each
@@ -63,13 +142,15 @@ pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option
 fn read_conventions(
     folder: &Path,
     errors: &mut Vec<InputError>,
+    warnings: &mut Vec<Warning>,
 ) -> Option<(Vec<Convention>, Vec<Grid>)> {
     let mut conventions: Vec<Convention> = Vec::new();
     let mut grids: Vec<Grid> = Vec::new();
-    let path = folder.join("conventions.csv");
-    let mut file = CsvFile::open(&path, CONVENTION_COLUMNS)
-        .map_err(|e| errors.push(e))
-        .ok()?;
+    // Every filière as first written: `Soins` in one grid is `soins` in the
+    // next (docs/formats.md, rule 29).
+    let mut filieres: Vec<String> = Vec::new();
+    let path = data_file(folder, "conventions");
+    let mut file = open(&path, CONVENTION_COLUMNS, errors, warnings)?;
     let has_grid_column = file.has("grid");
     file.each_row_lenient(errors, |row, errors| {
         let id = row.required("convention", "a convention id")?.into_owned();
@@ -93,8 +174,8 @@ fn read_conventions(
         let grid = match grids.iter().position(|g| g.name == grid_name) {
             Some(i) => i,
             None => {
-                let grid_path = folder.join(format!("{grid_name}.csv"));
-                if !grid_path.is_file() {
+                let grid_path = data_file(folder, &grid_name);
+                if !sheet::file_part(&grid_path).is_file() {
                     let column = if has_grid_column {
                         "grid"
                     } else {
@@ -109,7 +190,9 @@ fn read_conventions(
                     ));
                 }
                 // A grid file that cannot be read has said why.
-                let Some(grid) = read_grid_lenient(&grid_path, &grid_name, errors) else {
+                let Some(grid) =
+                    read_grid_lenient(&grid_path, &grid_name, &mut filieres, errors, warnings)
+                else {
                     return Ok(());
                 };
                 grids.push(grid);
@@ -134,14 +217,20 @@ fn read_point_values(
     folder: &Path,
     conventions: &mut [Convention],
     errors: &mut Vec<InputError>,
+    warnings: &mut Vec<Warning>,
 ) -> Option<()> {
-    let path = folder.join("point_values.csv");
-    let mut file = CsvFile::open(&path, POINT_COLUMNS)
-        .map_err(|e| errors.push(e))
-        .ok()?;
+    let path = data_file(folder, "point_values");
+    let mut file = open(&path, POINT_COLUMNS, errors, warnings)?;
     file.each_row_lenient(errors, |row, _| {
         let id = row.required("convention", "a convention of conventions.csv")?;
-        let Some(c) = conventions.iter_mut().find(|c| c.id == id) else {
+        let found = conventions.iter().position(|c| c.id == id).or_else(|| {
+            let key = fold(&id);
+            let folded: Vec<usize> = (0..conventions.len())
+                .filter(|i| fold(&conventions[*i].id) == key)
+                .collect();
+            (folded.len() == 1).then(|| folded[0])
+        });
+        let Some(c) = found.map(|i| &mut conventions[i]) else {
             return Err(row.invalid("convention", "a convention of conventions.csv"));
         };
         let effective: Date = row.parse("effective", DATE)?;
@@ -149,7 +238,10 @@ fn read_point_values(
         if value <= Decimal::ZERO {
             return Err(row.invalid("value", "a positive decimal value of the point"));
         }
-        if c.point_values.insert(effective, value).is_err() {
+        if c.point_values
+            .insert_from(effective, value, row.location("effective"))
+            .is_err()
+        {
             return Err(InputError::invalid(
                 row.location("effective"),
                 format!(
@@ -164,11 +256,16 @@ fn read_point_values(
 }
 
 /// Reads one grid file, keeping every problem in `errors` and going on past
-/// a bad row (which is left out); `None` when the file cannot be opened.
-fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) -> Option<Grid> {
-    let mut file = CsvFile::open(path, GRID_COLUMNS)
-        .map_err(|e| errors.push(e))
-        .ok()?;
+/// a bad row (which is left out); `None` when the file cannot be opened. A
+/// filière is written as in `filieres` when it folds like one seen before.
+fn read_grid_lenient(
+    path: &Path,
+    name: &str,
+    filieres: &mut Vec<String>,
+    errors: &mut Vec<InputError>,
+    warnings: &mut Vec<Warning>,
+) -> Option<Grid> {
+    let mut file = open(path, GRID_COLUMNS, errors, warnings)?;
     let mut grid = Grid {
         name: name.to_string(),
         jobs: Vec::new(),
@@ -177,6 +274,13 @@ fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) -> O
     let mut first_lines: Vec<u64> = Vec::new();
     file.each_row_lenient(errors, |row, _| {
         let (code, filiere, step) = grid_row(row)?;
+        let filiere = match filieres.iter().find(|f| fold(f) == fold(&filiere)) {
+            Some(first) => first.clone(),
+            None => {
+                filieres.push(filiere.clone());
+                filiere
+            }
+        };
         match grid.jobs.iter_mut().position(|j| j.code == code) {
             Some(i) => {
                 let job = &mut grid.jobs[i];

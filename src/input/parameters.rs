@@ -1,25 +1,31 @@
 //! Reads a parameters folder: every `*.csv` in it holds rows `parameter,
-//! sector, effective, value` (other columns, such as `source`, are ignored).
+//! sector, effective, value` (a `source` column of notes is ignored).
 
-use super::csvfile::{Column, CsvFile};
+use super::csvfile::{Column, CsvFile, EFFECTIVE, NOTES};
 use super::error::InputError;
+use super::warning::Warning;
 use crate::domain::params::{Parameter, Parameters};
 use crate::domain::Location;
 use crate::domain::{Date, Sector};
 use std::path::Path;
 
-const COLUMNS: &[Column] = &[
-    Column::required("parameter", &["parametre"]),
+pub(crate) const COLUMNS: &[Column] = &[
+    Column::required("parameter", &["paramètre", "nom du paramètre"]),
     Column::required("sector", &["secteur"]),
-    Column::required("effective", &["date_effet", "effet"]),
-    Column::required("value", &["valeur"]),
+    EFFECTIVE,
+    Column::required("value", &["valeur", "taux", "montant"]),
+    NOTES,
 ];
 
 /// Reads every `*.csv` of `folder`, in name order; the first bad row (in
-/// file order) is the error.
-pub fn read_parameters(folder: &Path) -> Result<Parameters, InputError> {
+/// file order) is the error. The header warnings of its files go to
+/// `warnings`.
+pub fn read_parameters(
+    folder: &Path,
+    warnings: &mut Vec<Warning>,
+) -> Result<Parameters, InputError> {
     let mut errors = Vec::new();
-    match read_parameters_lenient(folder, &mut errors) {
+    match read_parameters_lenient(folder, &mut errors, warnings) {
         Some(parameters) if errors.is_empty() => Ok(parameters),
         _ => Err(errors.into_iter().next().unwrap_or_else(|| {
             InputError::invalid(Location::file(folder), "unreadable parameters")
@@ -30,7 +36,11 @@ pub fn read_parameters(folder: &Path) -> Result<Parameters, InputError> {
 /// [`read_parameters`], going on after a bad row or file: every problem is
 /// pushed to `errors` in file order (for `validate`). The parameters read,
 /// unless the folder itself cannot be listed or holds no `*.csv`.
-pub fn read_parameters_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option<Parameters> {
+pub fn read_parameters_lenient(
+    folder: &Path,
+    errors: &mut Vec<InputError>,
+    warnings: &mut Vec<Warning>,
+) -> Option<Parameters> {
     let io = |source| InputError::Io {
         location: Location::file(folder),
         source,
@@ -58,7 +68,10 @@ pub fn read_parameters_lenient(folder: &Path, errors: &mut Vec<InputError>) -> O
     let mut parameters = Parameters::default();
     for path in files {
         let mut file = match CsvFile::open(&path, COLUMNS) {
-            Ok(file) => file,
+            Ok(file) => {
+                warnings.extend_from_slice(file.warnings());
+                file
+            }
             Err(e) => {
                 errors.push(e);
                 continue;
@@ -72,7 +85,7 @@ pub fn read_parameters_lenient(folder: &Path, errors: &mut Vec<InputError>) -> O
             let value = row.decimal("value", "a decimal number")?;
             if parameters
                 .schedule_mut(parameter, sector)
-                .insert(effective, value)
+                .insert_from(effective, value, row.location("effective"))
                 .is_err()
             {
                 return Err(InputError::invalid(

@@ -23,6 +23,7 @@ const TOP_KEYS: &[&str] = &[
     "parameters",
     "payroll",
     "employer",
+    "strict",
     "measure",
 ];
 const EMPLOYER_KEYS: &[&str] = &["size", "at_mp_rate", "taxe_salaires"];
@@ -104,7 +105,10 @@ fn parse_scenario_lenient(
         Ok(t) => t,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            let message = format!("invalid TOML: {}", e.message().trim());
+            let mut message = format!("invalid TOML: {}", e.message().trim());
+            if windows_path_at(text, span.start) {
+                message = format!("{message}; {WINDOWS_PATH}");
+            }
             return (None, vec![InputError::invalid(reader.loc(&span), message)]);
         }
     };
@@ -117,6 +121,32 @@ fn parse_scenario_lenient(
     }
     let scenario = reader.scenario(table.get_ref());
     (scenario, reader.errors)
+}
+
+/// What to do with a Windows path in a TOML string (docs/formats.md, the
+/// scenario): in double quotes a backslash begins an escape.
+const WINDOWS_PATH: &str = "a Windows path in double quotes reads `\\` as an escape: \
+    write it in single quotes ('C:\\Users\\me\\effectifs.csv') or with forward slashes \
+    (\"C:/Users/me/effectifs.csv\")";
+
+/// Whether the TOML error at byte `at` of `text` is a backslash inside a
+/// double-quoted string that looks like a Windows path (`"C:\Users…"`,
+/// `"\\server\share…"`, `"..\data"`).
+fn windows_path_at(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    if !text.is_char_boundary(at) {
+        return false;
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    let Some(open) = line.find('"') else {
+        return false;
+    };
+    let string = &line[open + 1..];
+    let bytes = string.as_bytes();
+    let drive = bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && &bytes[1..3] == b":\\";
+    drive || string.starts_with("\\\\") || string.contains(".\\") || string.contains("\\U")
 }
 
 /// The location of each measure's `id` in the scenario file at `path`, for
@@ -263,6 +293,10 @@ impl Reader<'_> {
             Some(v) => self.employer(v),
             None => Some(EmployerFacts::default()),
         };
+        let strict = match Self::get(table, "strict") {
+            Some(v) => self.boolean(v, "strict"),
+            None => Some(false),
+        };
         let measures = self.measures(table);
         let (first_year, last_year) = years?;
         Some(Scenario {
@@ -276,7 +310,22 @@ impl Reader<'_> {
             measures,
             payroll: payroll?,
             employer: employer?,
+            strict: strict?,
         })
+    }
+
+    /// A TOML boolean under `key`.
+    fn boolean(&mut self, v: &Value<'_>, key: &str) -> Option<bool> {
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                self.error(
+                    &v.span(),
+                    format!("`{key}` must be true or false, not {}", type_name(other)),
+                );
+                None
+            }
+        }
     }
 
     /// The path under `key`, relative to the scenario file's folder.
@@ -285,6 +334,15 @@ impl Reader<'_> {
         let s = self.string(v, key)?;
         if s.trim().is_empty() {
             self.error(&v.span(), format!("`{key}` must name a path"));
+            return None;
+        }
+        // `"C:\temp\new.csv"` parses, but `\t` and `\n` became a tab and a
+        // line end: no file is named so.
+        if s.chars().any(|c| c.is_control()) {
+            self.error(
+                &v.span(),
+                format!("`{key}` holds a tab or a line end: {WINDOWS_PATH}"),
+            );
             return None;
         }
         Some(self.path.parent().unwrap_or(Path::new(".")).join(s))
@@ -778,6 +836,15 @@ pub struct Override {
 }
 
 impl Override {
+    /// The override that `--strict` stands for: `strict = true`.
+    pub fn strict() -> Override {
+        Override {
+            key: "strict".to_string(),
+            value: "true".to_string(),
+            toml: "true".to_string(),
+        }
+    }
+
     /// Where errors about this override point: the `--set` itself.
     pub fn location(&self) -> Location {
         Location::file(Path::new(&format!("--set {}={}", self.key, self.value)))

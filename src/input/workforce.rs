@@ -4,7 +4,9 @@
 
 use super::csvfile::{Column, CsvFile, Header, Row};
 use super::error::InputError;
-use crate::domain::grid::Grids;
+use super::warning::Warning;
+use crate::domain::fold::yes_no;
+use crate::domain::grid::{Grids, Lookup};
 use crate::domain::scenario::EmployerSize;
 use crate::domain::workforce::Employee;
 use crate::domain::Location;
@@ -13,21 +15,192 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::path::Path;
 
-const COLUMNS: &[Column] = &[
-    Column::required("id", &["matricule"]),
-    Column::required("departement", &["dept"]),
-    Column::required("convention", &["ccn"]),
-    Column::required("job", &["emploi", "metier"]),
-    Column::required("fte", &["etp"]),
-    Column::required("seniority_date", &["date_anciennete"]),
-    Column::optional("start_date", &["date_entree"]),
-    Column::optional("end_date", &["date_sortie"]),
-    Column::optional("funder", &["financeur"]),
-    Column::optional("establishment", &["finess", "etablissement"]),
-    Column::optional("weight", &["poids"]),
-    Column::optional("employer_size", &["taille_employeur"]),
-    Column::optional("at_mp_rate", &["taux_at_mp", "taux_atmp"]),
-    Column::optional("taxe_salaires", &["assujetti_taxe_salaires"]),
+/// The workforce's columns and the headers accepted for each, as payroll
+/// and HR exports write them (docs/formats.md lists them all).
+pub(crate) const COLUMNS: &[Column] = &[
+    Column::required(
+        "id",
+        &[
+            "matricule",
+            "matricule salarié",
+            "matricule paie",
+            "matricule agent",
+            "n° salarié",
+            "code salarié",
+            "identifiant",
+            "identifiant salarié",
+            "id salarié",
+            "n° agent",
+        ],
+    ),
+    Column::required(
+        "departement",
+        &[
+            "département",
+            "dept",
+            "dépt",
+            "dpt",
+            "dep",
+            "code département",
+            "département d'affectation",
+            "département de l'établissement",
+            "département du lieu de travail",
+        ],
+    ),
+    Column::required(
+        "convention",
+        &[
+            "ccn",
+            "convention collective",
+            "code convention",
+            "code ccn",
+            "convention collective applicable",
+            "idcc",
+        ],
+    ),
+    Column::required(
+        "job",
+        &[
+            "emploi",
+            "métier",
+            "code emploi",
+            "code métier",
+            "emploi conventionnel",
+            "poste",
+            "code poste",
+            "libellé emploi",
+            "intitulé emploi",
+            "libellé du poste",
+            "intitulé du poste",
+            "fonction",
+            "qualification",
+        ],
+    ),
+    Column::required(
+        "fte",
+        &[
+            "etp",
+            "équivalent temps plein",
+            "etp contractuel",
+            "quotité",
+            "quotité de travail",
+            "quotité de temps de travail",
+            "taux d'activité",
+            "taux de temps partiel",
+            "temps de travail",
+            "pourcentage de temps de travail",
+        ],
+    ),
+    Column::required(
+        "seniority_date",
+        &[
+            "date d'ancienneté",
+            "date d'ancienneté conventionnelle",
+            "ancienneté conventionnelle",
+            "date de prise d'ancienneté",
+            "date de début d'ancienneté",
+        ],
+    ),
+    Column::optional(
+        "start_date",
+        &[
+            "date d'entrée",
+            "date d'embauche",
+            "entrée",
+            "embauche",
+            "date de début de contrat",
+            "début de contrat",
+            "date d'arrivée",
+        ],
+    ),
+    Column::optional(
+        "end_date",
+        &[
+            "date de sortie",
+            "sortie",
+            "date de fin de contrat",
+            "fin de contrat",
+            "date de fin",
+            "date de départ",
+            "départ",
+        ],
+    ),
+    Column::optional(
+        "funder",
+        &[
+            "financeur",
+            "financeur principal",
+            "organisme financeur",
+            "financement",
+            "autorité de tarification",
+            "tarificateur",
+        ],
+    ),
+    Column::optional(
+        "establishment",
+        &[
+            "finess",
+            "finess géographique",
+            "finess établissement",
+            "finess et",
+            "établissement",
+            "code établissement",
+        ],
+    ),
+    Column::optional(
+        "weight",
+        &[
+            "poids",
+            "pondération",
+            "coefficient de pondération",
+            "effectif",
+            "nombre de salariés",
+            "nb salariés",
+            "nombre d'agents",
+        ],
+    ),
+    Column::optional(
+        "employer_size",
+        &[
+            "taille employeur",
+            "taille de l'employeur",
+            "taille entreprise",
+            "effectif de l'employeur",
+            "effectif de l'entreprise",
+        ],
+    ),
+    Column::optional(
+        "at_mp_rate",
+        &[
+            "taux at/mp",
+            "taux at",
+            "taux accident du travail",
+            "taux accidents du travail",
+        ],
+    ),
+    Column::optional(
+        "taxe_salaires",
+        &[
+            "assujetti taxe salaires",
+            "assujetti à la taxe sur les salaires",
+            "taxe sur les salaires",
+            "assujetti ts",
+        ],
+    ),
+    // Who the employee is does not change what the measures cost.
+    Column::ignored(
+        "name",
+        &[
+            "nom",
+            "prénom",
+            "nom prénom",
+            "nom et prénom",
+            "prénom nom",
+            "nom usuel",
+            "nom de naissance",
+            "civilité",
+        ],
+    ),
 ];
 
 const DATE: &str = "a date YYYY-MM-DD or DD/MM/YYYY";
@@ -123,6 +296,11 @@ impl<'g> WorkforceReader<'g> {
         self.file.location_of(line, column)
     }
 
+    /// The warnings of the file's header: the columns not used.
+    pub fn warnings(&self) -> &[Warning] {
+        self.file.warnings()
+    }
+
     /// Bytes of the file read so far (for progress).
     pub fn bytes_read(&self) -> u64 {
         self.file.bytes_read()
@@ -213,7 +391,7 @@ fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, InputError> {
     )?;
     let (convention, job) = grid_position(row, grids)?;
     let fte_expected = "a decimal working time with 0 < fte ≤ 1";
-    let fte = row.decimal("fte", fte_expected)?;
+    let fte = row.share("fte", fte_expected)?;
     if fte <= Decimal::ZERO || fte > Decimal::ONE {
         return Err(row.invalid("fte", fte_expected));
     }
@@ -248,27 +426,51 @@ fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, InputError> {
     })
 }
 
-/// The row's convention and job, as indices into `grids`.
+/// The row's convention and job, as indices into `grids`: each by its code,
+/// or by a text that folds to one convention's (or job's) code or label
+/// (docs/formats.md, rule 29).
 fn grid_position(row: &Row<'_>, grids: &Grids) -> Result<(usize, usize), InputError> {
     let convention_id = row.required("convention", "a convention of conventions.csv")?;
-    let convention = grids.convention_index(&convention_id).ok_or_else(|| {
-        let known: Vec<&str> = grids.conventions.iter().map(|c| c.id.as_str()).collect();
-        row.invalid(
-            "convention",
-            format!("a convention of conventions.csv: {}", known.join(", ")),
-        )
-    })?;
+    let convention = match grids.find_convention(&convention_id) {
+        Ok(c) => c,
+        Err(Lookup::Unknown) => {
+            let known: Vec<&str> = grids.conventions.iter().map(|c| c.id.as_str()).collect();
+            return Err(row.invalid(
+                "convention",
+                format!("a convention of conventions.csv: {}", known.join(", ")),
+            ));
+        }
+        Err(Lookup::Ambiguous(ids)) => {
+            return Err(row.invalid(
+                "convention",
+                format!("one convention; this names several: {}", ids.join(", ")),
+            ))
+        }
+    };
     let grid = grids.grid_of(convention);
     let job_code = row.required("job", "a job code of the convention's grid")?;
-    let job = grid.job_index(&job_code).ok_or_else(|| {
-        row.invalid(
-            "job",
-            format!(
-                "a job of grid `{}` (convention `{convention_id}`)",
-                grid.name
-            ),
-        )
-    })?;
+    let job = match grid.find_job(&job_code) {
+        Ok(j) => j,
+        Err(Lookup::Unknown) => {
+            return Err(row.invalid(
+                "job",
+                format!(
+                    "a job of grid `{}` (convention `{}`)",
+                    grid.name, grids.conventions[convention].id
+                ),
+            ))
+        }
+        Err(Lookup::Ambiguous(codes)) => {
+            return Err(row.invalid(
+                "job",
+                format!(
+                    "one job of grid `{}`; this label names several, write the code: {}",
+                    grid.name,
+                    codes.join(", ")
+                ),
+            ))
+        }
+    };
     Ok((convention, job))
 }
 
@@ -284,17 +486,25 @@ fn presence(row: &Row<'_>) -> Result<(Option<Date>, Option<Date>), InputError> {
     Ok((start_date, end_date))
 }
 
-/// The row's FINESS number, if any.
+/// The row's FINESS number, if any. Eight digits are an error that says
+/// which leading zero a spreadsheet may have dropped (docs/formats.md,
+/// rule 29): the number does not change any figure, and the file that lost
+/// a zero here has lost it in every row, so a fix of the column's format
+/// is asked for once rather than guessed on every row.
 fn establishment(row: &Row<'_>) -> Result<Option<String>, InputError> {
+    let expected = "a FINESS number of 9 letters or digits, or nothing";
     match row.text("establishment") {
         e if e.is_empty() => Ok(None),
         e if e.len() == 9 && e.bytes().all(|b| b.is_ascii_alphanumeric()) => {
             Ok(Some(e.into_owned()))
         }
-        _ => Err(row.invalid(
+        e if e.len() == 8 && e.bytes().all(|b| b.is_ascii_digit()) => Err(row.invalid(
             "establishment",
-            "a FINESS number of 9 letters or digits, or nothing",
+            format!(
+                "{expected}; a spreadsheet may have dropped its leading zero: 0{e}? (format the column as text)"
+            ),
         )),
+        _ => Err(row.invalid("establishment", expected)),
     }
 }
 
@@ -313,7 +523,7 @@ fn employer_size(row: &Row<'_>) -> Result<Option<EmployerSize>, InputError> {
 /// The row's own AT/MP rate, overriding the scenario's `[employer]`.
 fn at_mp_rate(row: &Row<'_>) -> Result<Option<Decimal>, InputError> {
     let expected = "a rate 0 ≤ r < 1, or nothing for the scenario's [employer] at_mp_rate";
-    let rate = row.decimal_optional("at_mp_rate", expected)?;
+    let rate = row.share_optional("at_mp_rate", expected)?;
     if rate.is_some_and(|r| r < Decimal::ZERO || r >= Decimal::ONE) {
         return Err(row.invalid("at_mp_rate", expected));
     }
@@ -323,14 +533,14 @@ fn at_mp_rate(row: &Row<'_>) -> Result<Option<Decimal>, InputError> {
 /// Whether the row's employer pays the taxe sur les salaires, overriding
 /// the scenario's `[employer]`.
 fn taxe_salaires(row: &Row<'_>) -> Result<Option<bool>, InputError> {
-    match row.text("taxe_salaires").to_ascii_lowercase().as_str() {
-        "" => Ok(None),
-        "true" | "1" | "oui" | "yes" => Ok(Some(true)),
-        "false" | "0" | "non" | "no" => Ok(Some(false)),
-        _ => Err(row.invalid(
-            "taxe_salaires",
-            "true or false, or nothing for the scenario's [employer] taxe_salaires",
-        )),
+    match row.text("taxe_salaires") {
+        t if t.is_empty() => Ok(None),
+        t => yes_no(&t).map(Some).ok_or_else(|| {
+            row.invalid(
+                "taxe_salaires",
+                "true or false, or nothing for the scenario's [employer] taxe_salaires",
+            )
+        }),
     }
 }
 
@@ -344,7 +554,7 @@ mod tests {
     #[test]
     fn the_first_error_in_file_order_wins() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hand-case");
-        let grids = read_grids(&root.join("grids")).unwrap();
+        let grids = read_grids(&root.join("grids"), &mut Vec::new()).unwrap();
         let good = "A,01,c1,ES,1,2023-06-15,,,etat,,\n";
         let bad_value = "B,20,c1,ES,1,2023-06-15,,,etat,,\n";
         let malformed = "C,01,c1\n";

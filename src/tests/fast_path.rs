@@ -408,8 +408,11 @@ fn add_twins(r: &mut SplitMix64, c: &mut Case) {
 fn detailed_fast_path_equals_the_month_by_month_reference() {
     use crate::input::parameters::read_parameters;
     use std::path::Path;
-    let parameters =
-        read_parameters(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/parameters")).unwrap();
+    let parameters = read_parameters(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("data/parameters"),
+        &mut Vec::new(),
+    )
+    .unwrap();
     let mut r = SplitMix64::new(2026);
     let mut compared = 0;
     let mut with_tax = 0;

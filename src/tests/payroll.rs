@@ -41,8 +41,11 @@ fn m(s: &str) -> Money {
 }
 
 fn params(month: &str) -> MonthParams {
-    let parameters =
-        read_parameters(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/parameters")).unwrap();
+    let parameters = read_parameters(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("data/parameters"),
+        &mut Vec::new(),
+    )
+    .unwrap();
     MonthParams::resolve(
         &parameters,
         Sector::PriveNonLucratif,

@@ -9,8 +9,9 @@ const HAND: &str = "hand-case";
 fn missing_column() {
     let case = Case::fixture(HAND).edit("workforce.csv", ",fte,", ",working_time,");
     case.simulate_fails_with(
-        "workforce.csv:1: missing column `fte` (accepted headers: `fte`, `etp`)",
-    );
+        "workforce.csv:1: missing column `fte` (accepted headers: `fte`, `etp`, `équivalent temps plein`, ",
+    )
+    .stderr_has("`pourcentage de temps de travail`)");
 }
 
 #[test]
@@ -116,4 +117,18 @@ fn missing_files_and_usage() {
         .run()
         .code(2)
         .stderr_has("--by names `year` twice");
+}
+
+/// Line numbers are physical lines whatever the line endings: with CRLF
+/// (a Windows save) and with CR alone (an old Mac save), the bad `fte` of
+/// employee B is on line 3, as in the LF file.
+#[test]
+fn line_numbers_with_crlf_and_cr_endings() {
+    for ending in ["\r\n", "\r"] {
+        let case = Case::fixture(HAND);
+        let text = case.read("workforce.csv").replace("ES,0.8,", "ES,1.8,");
+        let text = text.replace('\n', ending);
+        case.write("workforce.csv", text)
+            .simulate_fails_with("workforce.csv:3:5: invalid value `1.8` in column `fte`");
+    }
 }
