@@ -6,6 +6,7 @@
 use super::error::EngineError;
 use super::keys::KeySpec;
 use super::payroll::{gross_for_net, MissingParameter, MonthParams};
+use crate::domain::fold::fold;
 use crate::domain::grid::{Grids, Step};
 use crate::domain::params::{Parameter, Parameters};
 use crate::domain::scenario::{Eligibility, MeasureKind, PayrollModel, PointChange, Scenario};
@@ -364,9 +365,15 @@ fn grid_filters_match(
     let has = |list: &Option<Vec<String>>, v: &str| {
         list.as_ref().is_none_or(|l| l.iter().any(|x| x == v))
     };
+    // A filière is a word, not a code: `socio-éducatif` is `socio-educatif`
+    // (docs/formats.md, rule 29).
+    let has_filiere = e
+        .filiere
+        .as_ref()
+        .is_none_or(|l| l.iter().any(|x| fold(x) == fold(filiere)));
     has(&e.convention, convention)
         && has(&e.job, job)
-        && has(&e.filiere, filiere)
+        && has_filiere
         && e.sector.as_ref().is_none_or(|l| l.contains(&sector))
 }
 
@@ -401,7 +408,7 @@ fn check_filters(scenario: &Scenario, grids: &Grids) -> Result<(), EngineError> 
             }
         }
         for f in m.eligible.filiere.iter().flatten() {
-            if !jobs().any(|x| &x.filiere == f) {
+            if !jobs().any(|x| fold(&x.filiere) == fold(f)) {
                 return Err(unknown(
                     "filière",
                     f,

@@ -84,7 +84,7 @@ pub fn open(path: &Path, sheet: Option<&str>, source: impl Read) -> Result<Sheet
             format!("cannot read the spreadsheet (xlsx, xlsm, xls or ods expected): {e}"),
         )
     };
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
+    let mut book = workbook(path, Cursor::new(bytes)).map_err(unreadable)?;
     let names = book.sheet_names();
     let name = match sheet {
         None => names.first().cloned().ok_or_else(|| {
@@ -119,6 +119,32 @@ pub fn open(path: &Path, sheet: Option<&str>, source: impl Read) -> Result<Sheet
         next: 0,
         text: String::new(),
     })
+}
+
+/// The workbook in `bytes`, of the kind that `path`'s extension names (so
+/// that an error says what is wrong with it), or of the kind its bytes
+/// show.
+fn workbook(
+    path: &Path,
+    bytes: Cursor<Vec<u8>>,
+) -> Result<calamine::Sheets<Cursor<Vec<u8>>>, calamine::Error> {
+    use calamine::{open_workbook_from_rs, Error, Sheets};
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("xlsx" | "xlsm") => Ok(Sheets::Xlsx(
+            open_workbook_from_rs(bytes).map_err(Error::Xlsx)?,
+        )),
+        Some("xls") => Ok(Sheets::Xls(
+            open_workbook_from_rs(bytes).map_err(Error::Xls)?,
+        )),
+        Some("ods") => Ok(Sheets::Ods(
+            open_workbook_from_rs(bytes).map_err(Error::Ods)?,
+        )),
+        _ => calamine::open_workbook_auto_from_rs(bytes),
+    }
 }
 
 impl SheetRows {
