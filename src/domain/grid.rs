@@ -263,4 +263,39 @@ mod lookup {
         );
         assert_eq!(grid.find_job("Infirmier"), Err(Lookup::Unknown));
     }
+
+    fn convention(id: &str, idcc: &str, label: &str) -> Convention {
+        Convention {
+            id: id.into(),
+            label: label.into(),
+            idcc: idcc.into(),
+            sector: Sector::PriveNonLucratif,
+            grid: 0,
+            point_values: Schedule::default(),
+        }
+    }
+
+    #[test]
+    fn a_convention_by_its_id_idcc_or_label() {
+        let grids = Grids::new(
+            vec![
+                convention("ccn66", "0413", "CCN du 15 mars 1966"),
+                convention("ccn66-nexem", "0413", "CCN 66, accords Nexem"),
+                convention("ccn51", "0029", "CCN du 31 octobre 1951"),
+            ],
+            vec![Grid::default()],
+        );
+        assert_eq!(grids.find_convention("ccn51"), Ok(2));
+        assert_eq!(grids.find_convention("CCN-51"), Ok(2));
+        assert_eq!(grids.find_convention("29"), Ok(2));
+        assert_eq!(grids.find_convention("CCN du 31 octobre 1951"), Ok(2));
+        assert_eq!(
+            grids.find_convention("413"),
+            Err(Lookup::Ambiguous(vec![
+                "ccn66".into(),
+                "ccn66-nexem".into()
+            ]))
+        );
+        assert_eq!(grids.find_convention("ccn65"), Err(Lookup::Unknown));
+    }
 }

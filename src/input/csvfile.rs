@@ -270,7 +270,7 @@ impl Records {
         let line = header.position().map_or(1, |p| p.line());
         let names = header
             .iter()
-            .map(|h| decode(h).trim().to_string())
+            .map(|h| decode(h).trim_start_matches('\u{feff}').trim().to_string())
             .collect();
         Ok((line, names))
     }
@@ -287,8 +287,9 @@ impl Records {
         if len > self.width || (len < self.width && !fewer_allowed) {
             let line = record.position().map_or(0, |p| p.line());
             let (index, message) = if fewer_allowed {
+                let beyond = (self.width..len).find(|i| !record[*i].trim_ascii().is_empty());
                 (
-                    Some(self.width),
+                    beyond,
                     "a value beyond the header's last column".to_string(),
                 )
             } else {
@@ -537,7 +538,9 @@ fn map_header(
                 return Err(missing_column(column, names, &folded, &matched, &locate));
             }
             [] => {}
-            [(rank, first), (second_rank, second), ..] if rank == second_rank => {
+            [(rank, first), (second_rank, second), ..]
+                if rank == second_rank && column.usage != Use::Ignored =>
+            {
                 return Err(InputError::invalid(
                     locate(Some(*second)),
                     format!(
@@ -963,6 +966,11 @@ mod tests {
             e.to_string(),
             "w.csv:1:3: column `end_date` appears twice in the header: `Date de sortie` (column 2) and `date_sortie` (column 3)"
         );
+    }
+
+    #[test]
+    fn columns_not_read_may_come_twice() {
+        assert!(warnings("id,commentaire,Commentaire,source\n1,a,b,c\n").is_empty());
     }
 
     #[test]

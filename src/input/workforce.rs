@@ -281,7 +281,19 @@ fn convert(
 impl<'g> WorkforceReader<'g> {
     /// Opens a workforce file.
     pub fn open(path: &Path, grids: &'g Grids) -> Result<Self, InputError> {
-        let file = CsvFile::open(path, COLUMNS)?;
+        Self::with_file(CsvFile::open(path, COLUMNS)?, grids)
+    }
+
+    /// Reads the workforce that `source` gives, named `path` in messages.
+    pub fn from_reader(
+        path: &Path,
+        source: Box<dyn std::io::Read + Send>,
+        grids: &'g Grids,
+    ) -> Result<Self, InputError> {
+        Self::with_file(CsvFile::from_reader(path, source, COLUMNS)?, grids)
+    }
+
+    fn with_file(file: CsvFile, grids: &'g Grids) -> Result<Self, InputError> {
         Ok(WorkforceReader {
             header: file.header().clone(),
             file,

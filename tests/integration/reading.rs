@@ -180,7 +180,7 @@ fn an_xlsx_workforce_gives_the_clean_figures() {
 #[test]
 fn errors_in_a_sheet_name_its_cell() {
     let mut book = Workbook::new();
-    let s = book.add_worksheet();
+    let mut s = book.add_worksheet();
     s.set_name("Effectifs").unwrap();
     let rows: [[&str; 6]; 4] = [
         [
@@ -205,6 +205,16 @@ fn errors_in_a_sheet_name_its_cell() {
         .edit("scenario.toml", "workforce.csv", "effectifs.xlsx");
     case.simulate_fails_with(
         "effectifs.xlsx:Effectifs!E4: invalid value `1.5` in column `fte` (expected a decimal working time with 0 < fte ≤ 1)",
+    );
+    // A value right of the header's last column would not be read.
+    s = book.worksheet_from_name("Effectifs").unwrap();
+    s.write_string(3, 4, "1").unwrap();
+    s.write_string(2, 7, "à voir").unwrap();
+    let case = Case::fixture(HAND)
+        .write("effectifs.xlsx", book.save_to_buffer().unwrap())
+        .edit("scenario.toml", "workforce.csv", "effectifs.xlsx");
+    case.simulate_fails_with(
+        "effectifs.xlsx:Effectifs!H3: a value beyond the header's last column",
     );
 }
 
