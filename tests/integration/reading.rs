@@ -483,12 +483,12 @@ fn a_label_of_two_jobs_and_a_finess_without_its_zero() {
 }
 
 /// A département written as a spreadsheet number is the same
-/// département.
+/// département; `--by` takes the keys' French names.
 #[test]
-fn a_departement_as_a_number() {
+fn a_departement_as_a_number_and_french_keys() {
     Case::fixture(HAND)
         .edit("workforce.csv", "A,01,", "A,1.0,")
-        .command_line("simulate scenario.toml --format csv")
+        .command_line("simulate scenario.toml --format csv --by département,année")
         .prints_file("expected_departement_year.csv");
 }
 
