@@ -1,14 +1,17 @@
 //! The plan of a simulation: the scenario resolved against the grids and
 //! parameters, and the price table — for every grid position (convention,
-//! job, step) and month of the horizon, the base gross B and each measure's
-//! ΔG, rounded to the cent once (docs/formats.md, arithmetic steps 3–5).
+//! job, step) and month of the horizon, the base gross B floored at the
+//! SMIC and each measure's ΔG, rounded to the cent once (docs/formats.md,
+//! arithmetic steps 3–5, rules 27 and 28).
 
 use super::error::EngineError;
 use super::keys::KeySpec;
 use super::payroll::{gross_for_net, MissingParameter, MonthParams};
 use crate::domain::grid::{Grids, Step};
 use crate::domain::params::{Parameter, Parameters};
-use crate::domain::scenario::{Eligibility, MeasureKind, PayrollModel, PointChange, Scenario};
+use crate::domain::scenario::{
+    Eligibility, MeasureKind, PayrollModel, PointChange, Scenario, SmicFloor,
+};
 use crate::domain::{GroupBy, Location, Money, Sector, YearMonth};
 use rust_decimal::Decimal;
 
@@ -36,8 +39,12 @@ pub struct Plan<'a> {
     pub(crate) position_eligible: Vec<Vec<Vec<bool>>>,
     /// Index of the first position of each (convention, job).
     position_offset: Vec<Vec<usize>>,
-    /// `[position × months + month]`: base gross B, if the point value is known.
+    /// `[position × months + month]`: base gross B floored at the SMIC, if
+    /// the point value is known.
     base: Vec<Option<Money>>,
+    /// `[position × months + month]`: the indemnité différentielle in B,
+    /// full time (zero where the grid pays at least the SMIC).
+    smic_top_up: Vec<Money>,
     /// `[(position × months + month) × measures + measure]`: ΔG, if computable.
     delta: Vec<Option<Money>>,
     /// `[sector × months + month]`: the employer rate, if known.
@@ -98,6 +105,7 @@ impl<'a> Plan<'a> {
             position_eligible: position_eligibility(scenario, grids),
             position_offset,
             base: prices.base,
+            smic_top_up: prices.smic_top_up,
             delta: prices.delta,
             employer_rate: employer_rates(scenario, parameters),
             month_params: month_params.unwrap_or_default(),
@@ -142,9 +150,17 @@ impl<'a> Plan<'a> {
             + month
     }
 
-    /// The base gross B of a position in month `month` (horizon index).
+    /// The base gross B of a position in month `month` (horizon index),
+    /// floored at the SMIC: the grid's pay plus the indemnité
+    /// différentielle (docs/formats.md, rule 27).
     pub(crate) fn base(&self, position: Position, month: usize) -> Option<Money> {
         self.base[self.cell(position, month)]
+    }
+
+    /// The indemnité différentielle included in [`Plan::base`], full time:
+    /// zero where the grid pays at least the SMIC or no SMIC is known.
+    pub(crate) fn smic_top_up(&self, position: Position, month: usize) -> Money {
+        self.smic_top_up[self.cell(position, month)]
     }
 
     /// ΔG of measure `measure` at a position in month `month`.
@@ -236,10 +252,12 @@ fn employer_rates(scenario: &Scenario, parameters: &Parameters) -> Vec<Option<De
 }
 
 /// The price table: B and each measure's ΔG per position and month, rounded
-/// to the cent once.
+/// to the cent once, both floored at the SMIC (rules 27 and 28).
 struct PriceTable {
     /// `[position × months + month]`: B, if the point value is known.
     base: Vec<Option<Money>>,
+    /// `[position × months + month]`: the indemnité différentielle in B.
+    smic_top_up: Vec<Money>,
     /// `[(position × months + month) × measures + measure]`: ΔG, if
     /// computable.
     delta: Vec<Option<Money>>,
@@ -254,10 +272,33 @@ struct Cell<'p> {
     point: Decimal,
     /// 1 + the step's complement.
     with_complement: Decimal,
-    /// B, rounded.
+    /// Whether the complement counts toward the SMIC (rule 27).
+    complement_in_smic: bool,
+    /// The grid's pay that is compared with the SMIC, and the SMIC, when
+    /// the parameters give it.
+    floor: Option<SmicComparison>,
+    /// B floored at the SMIC, rounded.
     base: Money,
     /// Detailed model: the month's payroll parameters, if complete.
     payroll: Option<&'p MonthParams>,
+}
+
+/// The two sides of the comparison with the SMIC (docs/formats.md, rule 27).
+#[derive(Clone, Copy)]
+struct SmicComparison {
+    /// C: the part of the grid's pay that counts, rounded — B, or
+    /// round(coefficient × point) when the complement does not count.
+    counted: Money,
+    /// The month's full-time SMIC, `smic_monthly` rounded to the cent.
+    smic: Money,
+}
+
+impl SmicComparison {
+    /// The indemnité différentielle when `extra` more counts: max(0, SMIC −
+    /// C − extra).
+    fn top_up(self, extra: Money) -> Money {
+        (self.smic - self.counted - extra).max(Money::ZERO)
+    }
 }
 
 impl PriceTable {
@@ -277,6 +318,7 @@ impl PriceTable {
         let n_measures = scenario.measures.len();
         let mut table = PriceTable {
             base: vec![None; positions * months],
+            smic_top_up: vec![Money::ZERO; positions * months],
             delta: vec![None; positions * months * n_measures],
         };
         let steps = grids.conventions.iter().enumerate().flat_map(|(c, conv)| {
@@ -293,8 +335,20 @@ impl PriceTable {
                     continue;
                 };
                 let index = p * months + mi;
-                let base = Money::round(step.coefficient * point * with_complement);
-                table.base[index] = Some(base);
+                let grid_pay = Money::round(step.coefficient * point * with_complement);
+                let floor = parameters
+                    .at_month(Parameter::SmicMonthly, conv.sector, month)
+                    .map(|smic| SmicComparison {
+                        counted: if conv.complement_in_smic {
+                            grid_pay
+                        } else {
+                            Money::round(step.coefficient * point)
+                        },
+                        smic: Money::round(smic),
+                    });
+                let top_up = floor.map_or(Money::ZERO, |f| f.top_up(Money::ZERO));
+                table.base[index] = Some(grid_pay + top_up);
+                table.smic_top_up[index] = top_up;
                 let payroll = month_params
                     .and_then(|t| t[sector_index(conv.sector) * months + mi].as_ref().ok());
                 let cell = Cell {
@@ -303,12 +357,14 @@ impl PriceTable {
                     sector: conv.sector,
                     point,
                     with_complement,
-                    base,
+                    complement_in_smic: conv.complement_in_smic,
+                    floor,
+                    base: grid_pay + top_up,
                     payroll,
                 };
                 for (k, m) in scenario.measures.iter().enumerate() {
-                    let delta = full_time_delta(&m.kind, detailed, &cell, parameters);
-                    table.delta[index * n_measures + k] = delta.map(Money::round);
+                    table.delta[index * n_measures + k] =
+                        floored_delta(&m.kind, m.smic_floor, detailed, &cell, parameters);
                 }
             }
         }
@@ -316,41 +372,76 @@ impl PriceTable {
     }
 }
 
-/// ΔG, unrounded, of a measure of `kind` at `cell`; `None` when it cannot
-/// be computed (no employee rate below 1; under the detailed model, a
-/// payroll parameter missing).
+/// ΔG of a measure of `kind` at `cell`, rounded, then floored at the SMIC
+/// (docs/formats.md, rule 28): when the measure's amount enters the
+/// comparison with the SMIC, ΔG = round(ΔG) + I_after − I_before, where the
+/// indemnité différentielle I is max(0, SMIC − C) before and after the
+/// counted part of the measure is added to C — that is max(C + ΔG, SMIC) −
+/// max(C, SMIC) when the whole amount counts. `None` when ΔG cannot be
+/// computed.
+fn floored_delta(
+    kind: &MeasureKind,
+    smic_floor: SmicFloor,
+    detailed: bool,
+    cell: &Cell<'_>,
+    parameters: &Parameters,
+) -> Option<Money> {
+    let (delta, without_complement) = full_time_delta(kind, detailed, cell, parameters)?;
+    let delta_rounded = Money::round(delta);
+    let Some(floor) = cell.floor.filter(|_| smic_floor == SmicFloor::Absorbs) else {
+        return Some(delta_rounded);
+    };
+    // A rise of the grid pay counts without the complement when the
+    // complement does not count (a seniority premium).
+    let counted = match without_complement {
+        Some(points) if !cell.complement_in_smic => Money::round(points),
+        _ => delta_rounded,
+    };
+    Some(delta_rounded + floor.top_up(counted) - floor.top_up(Money::ZERO))
+}
+
+/// ΔG, unrounded, of a measure of `kind` at `cell`, and for a measure that
+/// changes the grid pay the same rise without the complement; `None` when
+/// ΔG cannot be computed (no employee rate below 1; under the detailed
+/// model, a payroll parameter missing).
 fn full_time_delta(
     kind: &MeasureKind,
     detailed: bool,
     cell: &Cell<'_>,
     parameters: &Parameters,
-) -> Option<Decimal> {
+) -> Option<(Decimal, Option<Decimal>)> {
     let Cell {
         step,
         point,
         with_complement,
         ..
     } = *cell;
+    let grid = |without_complement: Decimal| {
+        Some((
+            without_complement * with_complement,
+            Some(without_complement),
+        ))
+    };
     match kind {
-        // Detailed: the exact inverse of the real net at this base, full
-        // time (docs/payroll.md).
+        // Detailed: the exact inverse of the real net at this base (floored
+        // at the SMIC: the pay really paid), full time (docs/payroll.md).
         MeasureKind::NetMonthly(amount) if detailed => cell
             .payroll
-            .map(|mp| gross_for_net(mp, cell.base, *amount).amount()),
+            .map(|mp| (gross_for_net(mp, cell.base, *amount).amount(), None)),
         MeasureKind::NetMonthly(amount) => parameters
             .at_month(Parameter::EmployeeRate, cell.sector, cell.month)
             .filter(|r| *r < Decimal::ONE)
-            .map(|r| *amount / (Decimal::ONE - r)),
-        MeasureKind::GrossMonthly(amount) => Some(*amount),
-        MeasureKind::Points(amount) => Some(*amount * point),
+            .map(|r| (*amount / (Decimal::ONE - r), None)),
+        MeasureKind::GrossMonthly(amount) => Some((*amount, None)),
+        MeasureKind::Points(amount) => Some((*amount * point, None)),
         MeasureKind::PointValue(change) => {
             let new = match change {
                 PointChange::NewValue(v) => *v,
                 PointChange::Percent(pct) => point * (Decimal::ONE + *pct / Decimal::ONE_HUNDRED),
             };
-            Some(step.coefficient * (new - point) * with_complement)
+            grid(step.coefficient * (new - point))
         }
-        MeasureKind::Coefficient(amount) => Some(*amount * point * with_complement),
+        MeasureKind::Coefficient(amount) => grid(*amount * point),
     }
 }
 

@@ -345,6 +345,17 @@ impl Row<'_> {
             .map_err(|_| self.invalid(name, expected))
     }
 
+    /// An optional yes/no cell: `true`, `1`, `oui`, `yes` or `false`, `0`,
+    /// `non`, `no`, any case; `None` when empty.
+    pub fn boolean_optional(&self, name: &str, expected: &str) -> Result<Option<bool>, InputError> {
+        match self.text(name).to_ascii_lowercase().as_str() {
+            "" => Ok(None),
+            "true" | "1" | "oui" | "yes" => Ok(Some(true)),
+            "false" | "0" | "non" | "no" => Ok(Some(false)),
+            _ => Err(self.invalid(name, expected)),
+        }
+    }
+
     /// A required decimal (decimal comma accepted in `;` files).
     pub fn decimal(&self, name: &str, expected: &str) -> Result<Decimal, InputError> {
         let text = self.required(name, expected)?;

@@ -16,6 +16,7 @@ const CONVENTION_COLUMNS: &[Column] = &[
     Column::optional("idcc", &[]),
     Column::required("sector", &["secteur"]),
     Column::optional("grid", &["grille"]),
+    Column::optional("complement_in_smic", &[]),
 ];
 
 const GRID_COLUMNS: &[Column] = &[
@@ -123,6 +124,13 @@ fn read_conventions(
             sector,
             grid,
             point_values: Schedule::default(),
+            // docs/formats.md, rule 27: counted unless the file says not.
+            complement_in_smic: row
+                .boolean_optional(
+                    "complement_in_smic",
+                    "true or false (whether complement_pct counts toward the SMIC), or nothing for true",
+                )?
+                .unwrap_or(true),
         });
         Ok(())
     });

@@ -323,15 +323,10 @@ fn at_mp_rate(row: &Row<'_>) -> Result<Option<Decimal>, InputError> {
 /// Whether the row's employer pays the taxe sur les salaires, overriding
 /// the scenario's `[employer]`.
 fn taxe_salaires(row: &Row<'_>) -> Result<Option<bool>, InputError> {
-    match row.text("taxe_salaires").to_ascii_lowercase().as_str() {
-        "" => Ok(None),
-        "true" | "1" | "oui" | "yes" => Ok(Some(true)),
-        "false" | "0" | "non" | "no" => Ok(Some(false)),
-        _ => Err(row.invalid(
-            "taxe_salaires",
-            "true or false, or nothing for the scenario's [employer] taxe_salaires",
-        )),
-    }
+    row.boolean_optional(
+        "taxe_salaires",
+        "true or false, or nothing for the scenario's [employer] taxe_salaires",
+    )
 }
 
 #[cfg(test)]
