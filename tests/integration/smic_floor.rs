@@ -53,6 +53,69 @@ fn a_rise_above_the_floor_loses_reduction_generale() {
 }
 
 #[test]
+fn explain_shows_the_indemnite_and_the_reduction_generale_lost_each_month() {
+    // Without the floor the grid pay 1556.09 is below the SMIC, where the
+    // réduction générale is capped at T × G, and 238 € more would raise it
+    // (−53.47 a month). Floored, each month loses 571.42 − 443.09 = 128.33
+    // (January–October) or 582.70 − 454.47 = 128.23 (November–December).
+    let out = Case::fixture(CASE)
+        .command_line("explain scenario.toml --employee ADM1 --format csv")
+        .run();
+    out.success();
+    let rows = csv_rows(&out.stdout);
+    let column = |name: &str| rows[0].iter().position(|c| c == name).unwrap();
+    let (month, measure) = (column("period"), column("measure"));
+    let (top_up, base) = (column("indemnite_differentielle"), column("base_full_time"));
+    let (delta, rg) = (
+        column("delta_full_time"),
+        column("delta_reduction_generale"),
+    );
+    let above: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r[0] == "month" && r[measure] == "a-above")
+        .collect();
+    assert_eq!(above.len(), 12);
+    for r in &above {
+        let november = r[month].as_str() >= "2024-11";
+        let expected = if november {
+            ["245.71", "1801.80", "238.00", "128.23"]
+        } else {
+            ["210.83", "1766.92", "238.00", "128.33"]
+        };
+        assert_eq!(
+            [&r[top_up], &r[base], &r[delta], &r[rg]],
+            expected,
+            "{}",
+            r[month]
+        );
+    }
+    // b-absorbs: max(1556.09 + 238, 1766.92) − 1766.92 = 27.17, then
+    // max(1794.09, 1801.80) − 1801.80 = 0.
+    let absorbed: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r[0] == "month" && r[measure] == "b-absorbs")
+        .map(|r| (r[month].as_str(), r[delta].as_str()))
+        .collect();
+    assert_eq!(absorbed[0], ("2024-01", "27.17"));
+    assert_eq!(absorbed[9], ("2024-10", "27.17"));
+    assert_eq!(absorbed[10], ("2024-11", "0.00"));
+}
+
+#[test]
+fn a_complement_left_out_of_the_comparison_is_paid_on_top() {
+    // complement_in_smic = false: C = round(373 × 3.82) = 1424.86, the
+    // indemnité 1766.92 − 1424.86 = 342.06, B = 1556.09 + 342.06 = 1898.15
+    // in January (the SMIC plus the ISS of 131.23).
+    let out = Case::fixture(CASE)
+        .edit("grids/conventions.csv", ",true", ",false")
+        .command_line("explain scenario.toml --employee ADM1 --year 2024 --format csv")
+        .run();
+    out.success();
+    let rows = csv_rows(&out.stdout);
+    assert_eq!(rows[1][10..12], ["342.06", "1898.15"]);
+}
+
+#[test]
 fn set_can_make_a_measure_absorb_the_indemnite() {
     // a-above switched to `absorbs` costs what b-absorbs costs: 553.05.
     let out = Case::fixture(CASE)
