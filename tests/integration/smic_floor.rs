@@ -131,6 +131,17 @@ fn set_can_make_a_measure_absorb_the_indemnite() {
 }
 
 #[test]
+fn validate_counts_the_employee_months_under_the_floor() {
+    Case::fixture(CASE)
+        .command_line("validate scenario.toml")
+        .run()
+        .success()
+        .stdout_is(
+            "grids/conventions.csv:2:1: warning: the grid of convention `ccn66` pays less than the SMIC in 12 employee-months (12 weighted) between 2024-01 and 2024-12, among the months a measure applies to: their base is the SMIC, the difference paid as an indemnité différentielle (docs/formats.md, rule 27); by job: ADM 12\n0 errors, 1 warning\n",
+        );
+}
+
+#[test]
 fn bad_smic_floor_values_are_located() {
     let case = Case::fixture(CASE)
         .edit(
