@@ -107,7 +107,7 @@ impl<'a> Plan<'a> {
             base: prices.base,
             smic_top_up: prices.smic_top_up,
             delta: prices.delta,
-            employer_rate: employer_rates(scenario, parameters),
+            employer_rate: by_sector_and_month(scenario, parameters, Parameter::EmployerRate),
             month_params: month_params.unwrap_or_default(),
         })
     }
@@ -240,15 +240,20 @@ fn month_params_table(
     table
 }
 
-/// `[sector × months + month]`: the employer rate, if known.
-fn employer_rates(scenario: &Scenario, parameters: &Parameters) -> Vec<Option<Decimal>> {
-    let mut rates = Vec::new();
+/// `[sector × months + month]`: the value of `parameter` in force, if any
+/// (the employer rate, the SMIC).
+fn by_sector_and_month(
+    scenario: &Scenario,
+    parameters: &Parameters,
+    parameter: Parameter,
+) -> Vec<Option<Decimal>> {
+    let mut values = Vec::new();
     for sector in Sector::ALL {
         for month in YearMonth::range(scenario.first_month(), scenario.last_month()) {
-            rates.push(parameters.at_month(Parameter::EmployerRate, sector, month));
+            values.push(parameters.at_month(parameter, sector, month));
         }
     }
-    rates
+    values
 }
 
 /// The price table: B and each measure's ΔG per position and month, rounded
@@ -291,12 +296,26 @@ struct SmicComparison {
     counted: Money,
     /// The month's full-time SMIC, `smic_monthly` rounded to the cent.
     smic: Money,
+    /// The indemnité différentielle: max(0, SMIC − C).
+    top_up: Money,
 }
 
 impl SmicComparison {
-    /// The indemnité différentielle when `extra` more counts: max(0, SMIC −
+    fn new(counted: Money, smic: Money) -> SmicComparison {
+        SmicComparison {
+            counted,
+            smic,
+            top_up: (smic - counted).max(Money::ZERO),
+        }
+    }
+
+    /// The indemnité différentielle once `extra` more counts: max(0, SMIC −
     /// C − extra).
-    fn top_up(self, extra: Money) -> Money {
+    fn top_up_after(self, extra: Money) -> Money {
+        if self.top_up.is_zero() && extra >= Money::ZERO {
+            // Above the SMIC, a rise stays above it.
+            return Money::ZERO;
+        }
         (self.smic - self.counted - extra).max(Money::ZERO)
     }
 }
@@ -321,6 +340,12 @@ impl PriceTable {
             smic_top_up: vec![Money::ZERO; positions * months],
             delta: vec![None; positions * months * n_measures],
         };
+        // The full-time SMIC, rounded to the cent (rule 27).
+        let smic: Vec<Option<Money>> =
+            by_sector_and_month(scenario, parameters, Parameter::SmicMonthly)
+                .into_iter()
+                .map(|s| s.map(Money::round))
+                .collect();
         let steps = grids.conventions.iter().enumerate().flat_map(|(c, conv)| {
             let jobs = &grids.grid_of(c).jobs;
             jobs.iter()
@@ -336,18 +361,21 @@ impl PriceTable {
                 };
                 let index = p * months + mi;
                 let grid_pay = Money::round(step.coefficient * point * with_complement);
-                let floor = parameters
-                    .at_month(Parameter::SmicMonthly, conv.sector, month)
-                    .map(|smic| SmicComparison {
-                        counted: if conv.complement_in_smic {
-                            grid_pay
-                        } else {
-                            Money::round(step.coefficient * point)
-                        },
-                        smic: Money::round(smic),
-                    });
-                let top_up = floor.map_or(Money::ZERO, |f| f.top_up(Money::ZERO));
-                table.base[index] = Some(grid_pay + top_up);
+                let floor = smic[sector_index(conv.sector) * months + mi].map(|smic| {
+                    let counted = if conv.complement_in_smic {
+                        grid_pay
+                    } else {
+                        Money::round(step.coefficient * point)
+                    };
+                    SmicComparison::new(counted, smic)
+                });
+                let top_up = floor.map_or(Money::ZERO, |f| f.top_up);
+                let base = if top_up.is_zero() {
+                    grid_pay
+                } else {
+                    grid_pay + top_up
+                };
+                table.base[index] = Some(base);
                 table.smic_top_up[index] = top_up;
                 let payroll = month_params
                     .and_then(|t| t[sector_index(conv.sector) * months + mi].as_ref().ok());
@@ -359,7 +387,7 @@ impl PriceTable {
                     with_complement,
                     complement_in_smic: conv.complement_in_smic,
                     floor,
-                    base: grid_pay + top_up,
+                    base,
                     payroll,
                 };
                 for (k, m) in scenario.measures.iter().enumerate() {
@@ -397,7 +425,7 @@ fn floored_delta(
         Some(points) if !cell.complement_in_smic => Money::round(points),
         _ => delta_rounded,
     };
-    Some(delta_rounded + floor.top_up(counted) - floor.top_up(Money::ZERO))
+    Some(delta_rounded + floor.top_up_after(counted) - floor.top_up)
 }
 
 /// ΔG, unrounded, of a measure of `kind` at `cell`, and for a measure that
