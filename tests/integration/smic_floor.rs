@@ -166,3 +166,16 @@ fn a_bad_complement_in_smic_is_located() {
             "grids/conventions.csv:2:6: invalid value `maybe` in column `complement_in_smic`",
         );
 }
+
+#[test]
+fn the_report_says_which_measure_absorbs_the_indemnite() {
+    let case = Case::fixture(CASE).command_line("report scenario.toml --out report.html");
+    case.run().success();
+    // b-absorbs under its chart and in the assumptions; a-above, the
+    // default, is described as before.
+    let html = case.read("report.html");
+    let absorbs = "brut par mois (temps plein), compté dans la comparaison avec le SMIC (absorbe l’indemnité différentielle)";
+    assert_eq!(html.matches(absorbs).count(), 2);
+    let above = "brut par mois (temps plein), à partir de 2024-01";
+    assert_eq!(html.matches(above).count(), 1);
+}
