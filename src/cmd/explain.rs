@@ -160,6 +160,7 @@ fn trail_month(
         coefficient: step.coefficient,
         complement_pct: step.complement_pct,
         point_value,
+        smic_top_up: m.smic_top_up,
         base_full_time: m.base_full_time,
         base: m.base,
         delta_full_time: mm.delta_full_time,

@@ -4,11 +4,14 @@
 //! and checks beyond parsing: duplicate ids, a FINESS number
 //! whose prefix disagrees with the département (a warning, docs/formats.md,
 //! rule 6), a seniority date after the end date, a point value missing for a
-//! month of the horizon, a measure whose filters match nobody (a warning).
+//! month of the horizon, a measure whose filters match nobody (a warning),
+//! and the SMIC floor (rule 33): the employee-months it lifts, per
+//! convention, and the months where no SMIC is known (warnings).
 
 use super::common::{scenario_path, write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::grid::Grids;
+use crate::domain::params::{Parameter, Parameters};
 use crate::domain::scenario::Scenario;
 use crate::domain::workforce::Employee;
 use crate::domain::GroupBy;
@@ -25,6 +28,7 @@ use crate::input::{InputError, Warning};
 use crate::pipeline::values_past_the_data;
 use anyhow::{bail, Result};
 use clap::Args;
+use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
@@ -185,21 +189,35 @@ fn validate(args: &ValidateArgs) -> Problems {
             .map_err(|e| problems.error(e))
             .ok()
     });
-    workforce(&scenario, &grids, plan.as_ref(), &mut problems);
+    let used = workforce(&scenario, &grids, plan.as_ref(), &mut problems);
+    if let Some(parameters) = &parameters {
+        smic_known(&scenario, &grids, &used, parameters, &mut problems);
+    }
     problems
 }
 
 /// Reads every workforce row, reporting each bad one, and the checks that
-/// need the rows.
-fn workforce(scenario: &Scenario, grids: &Grids, plan: Option<&Plan<'_>>, problems: &mut Problems) {
+/// need the rows. Returns, per convention, whether a row uses it.
+fn workforce(
+    scenario: &Scenario,
+    grids: &Grids,
+    plan: Option<&Plan<'_>>,
+    problems: &mut Problems,
+) -> Vec<bool> {
     let mut reader = match WorkforceReader::open(&scenario.workforce, grids) {
         Ok(r) => r,
-        Err(e) => return problems.error(e),
+        Err(e) => {
+            problems.error(e);
+            return Vec::new();
+        }
     };
     problems.reading(scenario, reader.warnings().to_vec());
     let mut ids: HashMap<String, u64> = HashMap::new();
     let mut used = vec![false; grids.conventions.len()];
     let mut applied = vec![false; scenario.measures.len()];
+    let mut floored: Vec<Floored> = (0..grids.conventions.len())
+        .map(|c| Floored::new(grids.grid_of(c).jobs.len()))
+        .collect();
     let mut scratch = engine::Scratch::default();
     while let Some(row) = reader.next_lenient() {
         let e = match row {
@@ -218,12 +236,171 @@ fn workforce(scenario: &Scenario, grids: &Grids, plan: Option<&Plan<'_>>, proble
                 for mm in m.measures {
                     applied[mm.measure] = true;
                 }
+                if m.smic_top_up > crate::domain::Money::ZERO {
+                    floored[e.convention].add(&e, m.month);
+                }
             });
         }
     }
-    point_values(scenario, grids, &used, problems);
+    let rows = ConventionRows::read(scenario);
+    point_values(scenario, grids, &used, &rows, problems);
     if plan.is_some() {
         measures_applied(scenario, &applied, problems);
+        smic_floor_applied(grids, &floored, &rows, problems);
+    }
+    used
+}
+
+/// The employee-months of one convention whose base the SMIC floor lifts
+/// (docs/formats.md, rule 33), among the months a measure applies to.
+struct Floored {
+    /// How many employee-months (workforce rows × months).
+    months: usize,
+    /// The same, each row counted with its weight.
+    weighted: Decimal,
+    /// Per job of the convention's grid: how many employee-months.
+    by_job: Vec<usize>,
+    /// The first and last month concerned.
+    span: Option<(YearMonth, YearMonth)>,
+}
+
+impl Floored {
+    fn new(jobs: usize) -> Floored {
+        Floored {
+            months: 0,
+            weighted: Decimal::ZERO,
+            by_job: vec![0; jobs],
+            span: None,
+        }
+    }
+
+    fn add(&mut self, e: &Employee, month: YearMonth) {
+        self.months += 1;
+        self.weighted += e.weight;
+        self.by_job[e.job] += 1;
+        self.span = Some(match self.span {
+            Some((first, last)) => (first.min(month), last.max(month)),
+            None => (month, month),
+        });
+    }
+}
+
+/// A warning per convention whose grid pays some employee-months below the
+/// SMIC: how many (rows × months, and weighted), when, and in which jobs.
+fn smic_floor_applied(
+    grids: &Grids,
+    floored: &[Floored],
+    rows: &ConventionRows,
+    problems: &mut Problems,
+) {
+    for (c, f) in floored.iter().enumerate() {
+        let Some((first, last)) = f.span else {
+            continue;
+        };
+        let convention = &grids.conventions[c];
+        let jobs: Vec<String> = grids
+            .grid_of(c)
+            .jobs
+            .iter()
+            .zip(&f.by_job)
+            .filter(|(_, n)| **n > 0)
+            .map(|(job, n)| format!("{} {n}", job.code))
+            .collect();
+        problems.push(
+            Severity::Warning,
+            rows.location(&convention.id),
+            format!(
+                "the grid of convention `{}` pays less than the SMIC in {} ({} weighted) between {first} and {last}, among the months a measure applies to: their base is the SMIC, the difference paid as an indemnité différentielle (docs/formats.md, rule 33); by job: {}",
+                convention.id,
+                plural(f.months, "employee-month"),
+                f.weighted.normalize(),
+                jobs.join(", ")
+            ),
+        );
+    }
+}
+
+/// A warning per sector of a convention in use (`used`) whose parameters
+/// give no `smic_monthly` in some month of the horizon: the SMIC floor is
+/// not applied there (docs/formats.md, rule 33).
+fn smic_known(
+    scenario: &Scenario,
+    grids: &Grids,
+    used: &[bool],
+    parameters: &Parameters,
+    problems: &mut Problems,
+) {
+    let mut sectors: Vec<_> = grids
+        .conventions
+        .iter()
+        .zip(used)
+        .filter(|(_, used)| **used)
+        .map(|(c, _)| c.sector)
+        .collect();
+    sectors.sort_by_key(|s| s.to_string());
+    sectors.dedup();
+    for sector in sectors {
+        let missing: Vec<YearMonth> =
+            YearMonth::range(scenario.first_month(), scenario.last_month())
+                .filter(|m| {
+                    parameters
+                        .at_month(Parameter::SmicMonthly, sector, *m)
+                        .is_none()
+                })
+                .collect();
+        let (Some(first), Some(last)) = (missing.first(), missing.last()) else {
+            continue;
+        };
+        problems.push(
+            Severity::Warning,
+            Location::file(&scenario.parameters),
+            format!(
+                "no smic_monthly for sector {sector} in force in {} ({}): the SMIC floor is not applied there, the grid's pay is taken as it is (docs/formats.md, rule 33); add a row `smic_monthly,{sector},<date>,<monthly SMIC>` to give it",
+                months_text(*first, *last),
+                plural(missing.len(), "month"),
+            ),
+        );
+    }
+}
+
+/// `2024-01`, or `2024-01 to 2024-06`.
+fn months_text(first: YearMonth, last: YearMonth) -> String {
+    if first == last {
+        first.to_string()
+    } else {
+        format!("{first} to {last}")
+    }
+}
+
+/// Where each convention is in `conventions.csv`, for messages about a
+/// convention as a whole.
+struct ConventionRows {
+    /// `conventions.csv`.
+    file: PathBuf,
+    /// The location of each convention's row.
+    rows: HashMap<String, Location>,
+}
+
+impl ConventionRows {
+    fn read(scenario: &Scenario) -> ConventionRows {
+        const COLUMNS: &[Column] = &[Column::required("convention", &["ccn"])];
+        let file = scenario.grids.join("conventions.csv");
+        let mut rows: HashMap<String, Location> = HashMap::new();
+        if let Ok(mut csv) = CsvFile::open(&file, COLUMNS) {
+            while let Ok(Some(row)) = csv.next_row() {
+                rows.entry(row.text("convention").into_owned())
+                    .or_insert_with(|| row.location("convention"));
+            }
+        }
+        ConventionRows { file, rows }
+    }
+
+    /// The row of convention `id`, or the file when it is not found.
+    fn location(&self, id: &str) -> Location {
+        self.rows
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| Location::file(&self.file))
     }
 }
 
@@ -300,17 +477,15 @@ fn measures_applied(scenario: &Scenario, applied: &[bool], problems: &mut Proble
 
 /// A point value must be in force on the first day of every month of the
 /// horizon, for every convention the workforce uses.
-/// The problem is located at the convention's row of `conventions.csv`.
-fn point_values(scenario: &Scenario, grids: &Grids, used: &[bool], problems: &mut Problems) {
-    const COLUMNS: &[Column] = &[Column::required("convention", &["ccn"])];
-    let file = scenario.grids.join("conventions.csv");
-    let mut rows: HashMap<String, Location> = HashMap::new();
-    if let Ok(mut csv) = CsvFile::open(&file, COLUMNS) {
-        while let Ok(Some(row)) = csv.next_row() {
-            rows.entry(row.text("convention").into_owned())
-                .or_insert_with(|| row.location("convention"));
-        }
-    }
+/// The problem is located at the convention's row of `conventions.csv`
+/// (`rows`).
+fn point_values(
+    scenario: &Scenario,
+    grids: &Grids,
+    used: &[bool],
+    rows: &ConventionRows,
+    problems: &mut Problems,
+) {
     for (c, convention) in grids.conventions.iter().enumerate() {
         if !used[c] {
             continue;
@@ -320,16 +495,10 @@ fn point_values(scenario: &Scenario, grids: &Grids, used: &[bool], problems: &mu
                 .filter(|m| convention.point_values.at_month(*m).is_none())
                 .collect();
         if let (Some(first), Some(last)) = (missing.first(), missing.last()) {
-            let months = if first == last {
-                first.to_string()
-            } else {
-                format!("{first} to {last}")
-            };
+            let months = months_text(*first, *last);
             problems.push(
                 Severity::Error,
-                rows.get(&convention.id)
-                    .cloned()
-                    .unwrap_or_else(|| Location::file(&file)),
+                rows.location(&convention.id),
                 format!(
                     "no value of the point of convention `{}` in force in {months} ({} of the horizon {}–{}); add a row `{},{},<value>` to point_values.csv",
                     convention.id,

@@ -134,6 +134,11 @@ pub struct Convention {
     pub grid: usize,
     /// Value of the point by effective date.
     pub point_values: Schedule<Decimal>,
+    /// Whether the grid's complement (`complement_pct`) counts in the
+    /// comparison with the SMIC: yes for a sujétion indemnity paid for the
+    /// work (CCN 66), no for a seniority premium (CCN 51) —
+    /// docs/formats.md, rule 33.
+    pub complement_in_smic: bool,
 }
 
 /// Every convention and grid of a grids folder.
@@ -272,6 +277,7 @@ mod lookup {
             sector: Sector::PriveNonLucratif,
             grid: 0,
             point_values: Schedule::default(),
+            complement_in_smic: true,
         }
     }
 

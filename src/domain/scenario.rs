@@ -182,6 +182,45 @@ pub struct Measure {
     /// Payers and their shares, in file order; the last payer takes the
     /// remainder.
     pub funding: Vec<(String, Fraction)>,
+    /// Whether the measure's amount enters the comparison with the SMIC
+    /// (docs/formats.md, rule 34).
+    pub smic_floor: SmicFloor,
+}
+
+/// Where a measure stands against the SMIC floor: paid on top of the
+/// floored pay, or counted in the comparison with the SMIC so that it
+/// first absorbs the indemnité différentielle (docs/formats.md, rule 34;
+/// docs/payroll.md, "The SMIC floor").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SmicFloor {
+    /// `above`: the amount comes on top of the pay floored at the SMIC (the
+    /// default of `net_monthly`, `gross_monthly` and `points`).
+    #[default]
+    Above,
+    /// `absorbs`: the amount enters the comparison, ΔG = max(C + ΔG, SMIC)
+    /// − max(C, SMIC); always so for `point_value` and `coefficient`,
+    /// which change the grid pay itself.
+    Absorbs,
+}
+
+impl SmicFloor {
+    /// The default of a measure of `kind`: `absorbs` for a measure that
+    /// changes the grid pay, `above` for an amount.
+    pub fn default_for(kind: &MeasureKind) -> SmicFloor {
+        if kind.changes_grid_pay() {
+            SmicFloor::Absorbs
+        } else {
+            SmicFloor::Above
+        }
+    }
+
+    /// The value's name in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            SmicFloor::Above => "above",
+            SmicFloor::Absorbs => "absorbs",
+        }
+    }
 }
 
 impl Measure {
@@ -216,6 +255,16 @@ impl MeasureKind {
             MeasureKind::PointValue(_) => "point_value",
             MeasureKind::Coefficient(_) => "coefficient",
         }
+    }
+
+    /// Whether the measure changes the grid pay itself (the value of the
+    /// point or the coefficient), which the SMIC floor always compares:
+    /// such a measure always absorbs the indemnité différentielle.
+    pub fn changes_grid_pay(&self) -> bool {
+        matches!(
+            self,
+            MeasureKind::PointValue(_) | MeasureKind::Coefficient(_)
+        )
     }
 }
 

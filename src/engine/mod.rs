@@ -98,8 +98,12 @@ pub struct EmployeeMonth<'s> {
     pub seniority_months: i32,
     /// The grid position that applies.
     pub position: Position,
-    /// B: the full-time base gross, rounded.
+    /// B: the full-time base gross, rounded, floored at the SMIC (it
+    /// includes `smic_top_up`).
     pub base_full_time: Money,
+    /// The indemnité différentielle in B, full time: what lifts the grid's
+    /// pay to the SMIC (docs/formats.md, rule 33); zero above the SMIC.
+    pub smic_top_up: Money,
     /// Base of one person: round(B × fte × days ÷ days_in_month).
     pub base: Money,
     /// Base × weight, rounded.
@@ -375,6 +379,7 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
             seniority_months,
             position,
             base_full_time,
+            smic_top_up: plan.smic_top_up(position, index),
             base: at.base,
             weighted_base: weigh(at.base, e.weight),
             fte_units: e.fte * Decimal::from(days) * units_per_day * e.weight,

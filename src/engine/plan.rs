@@ -1,7 +1,8 @@
 //! The plan of a simulation: the scenario resolved against the grids and
 //! parameters, and the price table — for every grid position (convention,
-//! job, step) and month of the horizon, the base gross B and each measure's
-//! ΔG, rounded to the cent once (docs/formats.md, arithmetic steps 3–5).
+//! job, step) and month of the horizon, the base gross B floored at the
+//! SMIC and each measure's ΔG, rounded to the cent once (docs/formats.md,
+//! arithmetic steps 3–5, rules 27 and 28).
 
 use super::error::EngineError;
 use super::keys::KeySpec;
@@ -9,7 +10,9 @@ use super::payroll::{gross_for_net, MissingParameter, MonthParams};
 use crate::domain::fold::fold;
 use crate::domain::grid::{Grids, Step};
 use crate::domain::params::{Parameter, Parameters};
-use crate::domain::scenario::{Eligibility, MeasureKind, PayrollModel, PointChange, Scenario};
+use crate::domain::scenario::{
+    Eligibility, MeasureKind, PayrollModel, PointChange, Scenario, SmicFloor,
+};
 use crate::domain::{GroupBy, Location, Money, Sector, YearMonth};
 use rust_decimal::Decimal;
 
@@ -37,8 +40,12 @@ pub struct Plan<'a> {
     pub(crate) position_eligible: Vec<Vec<Vec<bool>>>,
     /// Index of the first position of each (convention, job).
     position_offset: Vec<Vec<usize>>,
-    /// `[position × months + month]`: base gross B, if the point value is known.
+    /// `[position × months + month]`: base gross B floored at the SMIC, if
+    /// the point value is known.
     base: Vec<Option<Money>>,
+    /// `[position × months + month]`: the indemnité différentielle in B,
+    /// full time (zero where the grid pays at least the SMIC).
+    smic_top_up: Vec<Money>,
     /// `[(position × months + month) × measures + measure]`: ΔG, if computable.
     delta: Vec<Option<Money>>,
     /// `[sector × months + month]`: the employer rate, if known.
@@ -99,8 +106,9 @@ impl<'a> Plan<'a> {
             position_eligible: position_eligibility(scenario, grids),
             position_offset,
             base: prices.base,
+            smic_top_up: prices.smic_top_up,
             delta: prices.delta,
-            employer_rate: employer_rates(scenario, parameters),
+            employer_rate: by_sector_and_month(scenario, parameters, Parameter::EmployerRate),
             month_params: month_params.unwrap_or_default(),
         })
     }
@@ -143,9 +151,17 @@ impl<'a> Plan<'a> {
             + month
     }
 
-    /// The base gross B of a position in month `month` (horizon index).
+    /// The base gross B of a position in month `month` (horizon index),
+    /// floored at the SMIC: the grid's pay plus the indemnité
+    /// différentielle (docs/formats.md, rule 33).
     pub(crate) fn base(&self, position: Position, month: usize) -> Option<Money> {
         self.base[self.cell(position, month)]
+    }
+
+    /// The indemnité différentielle included in [`Plan::base`], full time:
+    /// zero where the grid pays at least the SMIC or no SMIC is known.
+    pub(crate) fn smic_top_up(&self, position: Position, month: usize) -> Money {
+        self.smic_top_up[self.cell(position, month)]
     }
 
     /// ΔG of measure `measure` at a position in month `month`.
@@ -225,22 +241,29 @@ fn month_params_table(
     table
 }
 
-/// `[sector × months + month]`: the employer rate, if known.
-fn employer_rates(scenario: &Scenario, parameters: &Parameters) -> Vec<Option<Decimal>> {
-    let mut rates = Vec::new();
+/// `[sector × months + month]`: the value of `parameter` in force, if any
+/// (the employer rate, the SMIC).
+fn by_sector_and_month(
+    scenario: &Scenario,
+    parameters: &Parameters,
+    parameter: Parameter,
+) -> Vec<Option<Decimal>> {
+    let mut values = Vec::new();
     for sector in Sector::ALL {
         for month in YearMonth::range(scenario.first_month(), scenario.last_month()) {
-            rates.push(parameters.at_month(Parameter::EmployerRate, sector, month));
+            values.push(parameters.at_month(parameter, sector, month));
         }
     }
-    rates
+    values
 }
 
 /// The price table: B and each measure's ΔG per position and month, rounded
-/// to the cent once.
+/// to the cent once, both floored at the SMIC (rules 27 and 28).
 struct PriceTable {
     /// `[position × months + month]`: B, if the point value is known.
     base: Vec<Option<Money>>,
+    /// `[position × months + month]`: the indemnité différentielle in B.
+    smic_top_up: Vec<Money>,
     /// `[(position × months + month) × measures + measure]`: ΔG, if
     /// computable.
     delta: Vec<Option<Money>>,
@@ -255,10 +278,47 @@ struct Cell<'p> {
     point: Decimal,
     /// 1 + the step's complement.
     with_complement: Decimal,
-    /// B, rounded.
+    /// Whether the complement counts toward the SMIC (rule 33).
+    complement_in_smic: bool,
+    /// The grid's pay that is compared with the SMIC, and the SMIC, when
+    /// the parameters give it.
+    floor: Option<SmicComparison>,
+    /// B floored at the SMIC, rounded.
     base: Money,
     /// Detailed model: the month's payroll parameters, if complete.
     payroll: Option<&'p MonthParams>,
+}
+
+/// The two sides of the comparison with the SMIC (docs/formats.md, rule 33).
+#[derive(Clone, Copy)]
+struct SmicComparison {
+    /// C: the part of the grid's pay that counts, rounded — B, or
+    /// round(coefficient × point) when the complement does not count.
+    counted: Money,
+    /// The month's full-time SMIC, `smic_monthly` rounded to the cent.
+    smic: Money,
+    /// The indemnité différentielle: max(0, SMIC − C).
+    top_up: Money,
+}
+
+impl SmicComparison {
+    fn new(counted: Money, smic: Money) -> SmicComparison {
+        SmicComparison {
+            counted,
+            smic,
+            top_up: (smic - counted).max(Money::ZERO),
+        }
+    }
+
+    /// The indemnité différentielle once `extra` more counts: max(0, SMIC −
+    /// C − extra).
+    fn top_up_after(self, extra: Money) -> Money {
+        if self.top_up.is_zero() && extra >= Money::ZERO {
+            // Above the SMIC, a rise stays above it.
+            return Money::ZERO;
+        }
+        (self.smic - self.counted - extra).max(Money::ZERO)
+    }
 }
 
 impl PriceTable {
@@ -278,8 +338,15 @@ impl PriceTable {
         let n_measures = scenario.measures.len();
         let mut table = PriceTable {
             base: vec![None; positions * months],
+            smic_top_up: vec![Money::ZERO; positions * months],
             delta: vec![None; positions * months * n_measures],
         };
+        // The full-time SMIC, rounded to the cent (rule 33).
+        let smic: Vec<Option<Money>> =
+            by_sector_and_month(scenario, parameters, Parameter::SmicMonthly)
+                .into_iter()
+                .map(|s| s.map(Money::round))
+                .collect();
         let steps = grids.conventions.iter().enumerate().flat_map(|(c, conv)| {
             let jobs = &grids.grid_of(c).jobs;
             jobs.iter()
@@ -294,8 +361,23 @@ impl PriceTable {
                     continue;
                 };
                 let index = p * months + mi;
-                let base = Money::round(step.coefficient * point * with_complement);
+                let grid_pay = Money::round(step.coefficient * point * with_complement);
+                let floor = smic[sector_index(conv.sector) * months + mi].map(|smic| {
+                    let counted = if conv.complement_in_smic {
+                        grid_pay
+                    } else {
+                        Money::round(step.coefficient * point)
+                    };
+                    SmicComparison::new(counted, smic)
+                });
+                let top_up = floor.map_or(Money::ZERO, |f| f.top_up);
+                let base = if top_up.is_zero() {
+                    grid_pay
+                } else {
+                    grid_pay + top_up
+                };
                 table.base[index] = Some(base);
+                table.smic_top_up[index] = top_up;
                 let payroll = month_params
                     .and_then(|t| t[sector_index(conv.sector) * months + mi].as_ref().ok());
                 let cell = Cell {
@@ -304,12 +386,14 @@ impl PriceTable {
                     sector: conv.sector,
                     point,
                     with_complement,
+                    complement_in_smic: conv.complement_in_smic,
+                    floor,
                     base,
                     payroll,
                 };
                 for (k, m) in scenario.measures.iter().enumerate() {
-                    let delta = full_time_delta(&m.kind, detailed, &cell, parameters);
-                    table.delta[index * n_measures + k] = delta.map(Money::round);
+                    table.delta[index * n_measures + k] =
+                        floored_delta(&m.kind, m.smic_floor, detailed, &cell, parameters);
                 }
             }
         }
@@ -317,41 +401,76 @@ impl PriceTable {
     }
 }
 
-/// ΔG, unrounded, of a measure of `kind` at `cell`; `None` when it cannot
-/// be computed (no employee rate below 1; under the detailed model, a
-/// payroll parameter missing).
+/// ΔG of a measure of `kind` at `cell`, rounded, then floored at the SMIC
+/// (docs/formats.md, rule 34): when the measure's amount enters the
+/// comparison with the SMIC, ΔG = round(ΔG) + I_after − I_before, where the
+/// indemnité différentielle I is max(0, SMIC − C) before and after the
+/// counted part of the measure is added to C — that is max(C + ΔG, SMIC) −
+/// max(C, SMIC) when the whole amount counts. `None` when ΔG cannot be
+/// computed.
+fn floored_delta(
+    kind: &MeasureKind,
+    smic_floor: SmicFloor,
+    detailed: bool,
+    cell: &Cell<'_>,
+    parameters: &Parameters,
+) -> Option<Money> {
+    let (delta, without_complement) = full_time_delta(kind, detailed, cell, parameters)?;
+    let delta_rounded = Money::round(delta);
+    let Some(floor) = cell.floor.filter(|_| smic_floor == SmicFloor::Absorbs) else {
+        return Some(delta_rounded);
+    };
+    // A rise of the grid pay counts without the complement when the
+    // complement does not count (a seniority premium).
+    let counted = match without_complement {
+        Some(points) if !cell.complement_in_smic => Money::round(points),
+        _ => delta_rounded,
+    };
+    Some(delta_rounded + floor.top_up_after(counted) - floor.top_up)
+}
+
+/// ΔG, unrounded, of a measure of `kind` at `cell`, and for a measure that
+/// changes the grid pay the same rise without the complement; `None` when
+/// ΔG cannot be computed (no employee rate below 1; under the detailed
+/// model, a payroll parameter missing).
 fn full_time_delta(
     kind: &MeasureKind,
     detailed: bool,
     cell: &Cell<'_>,
     parameters: &Parameters,
-) -> Option<Decimal> {
+) -> Option<(Decimal, Option<Decimal>)> {
     let Cell {
         step,
         point,
         with_complement,
         ..
     } = *cell;
+    let grid = |without_complement: Decimal| {
+        Some((
+            without_complement * with_complement,
+            Some(without_complement),
+        ))
+    };
     match kind {
-        // Detailed: the exact inverse of the real net at this base, full
-        // time (docs/payroll.md).
+        // Detailed: the exact inverse of the real net at this base (floored
+        // at the SMIC: the pay really paid), full time (docs/payroll.md).
         MeasureKind::NetMonthly(amount) if detailed => cell
             .payroll
-            .map(|mp| gross_for_net(mp, cell.base, *amount).amount()),
+            .map(|mp| (gross_for_net(mp, cell.base, *amount).amount(), None)),
         MeasureKind::NetMonthly(amount) => parameters
             .at_month(Parameter::EmployeeRate, cell.sector, cell.month)
             .filter(|r| *r < Decimal::ONE)
-            .map(|r| *amount / (Decimal::ONE - r)),
-        MeasureKind::GrossMonthly(amount) => Some(*amount),
-        MeasureKind::Points(amount) => Some(*amount * point),
+            .map(|r| (*amount / (Decimal::ONE - r), None)),
+        MeasureKind::GrossMonthly(amount) => Some((*amount, None)),
+        MeasureKind::Points(amount) => Some((*amount * point, None)),
         MeasureKind::PointValue(change) => {
             let new = match change {
                 PointChange::NewValue(v) => *v,
                 PointChange::Percent(pct) => point * (Decimal::ONE + *pct / Decimal::ONE_HUNDRED),
             };
-            Some(step.coefficient * (new - point) * with_complement)
+            grid(step.coefficient * (new - point))
         }
-        MeasureKind::Coefficient(amount) => Some(*amount * point * with_complement),
+        MeasureKind::Coefficient(amount) => grid(*amount * point),
     }
 }
 

@@ -12,7 +12,7 @@ use super::error::InputError;
 use super::lines::{Lines, RecordTooLong};
 use super::sheet::{self, SheetRows};
 use super::warning::Warning;
-use crate::domain::fold::{distance, fold_header};
+use crate::domain::fold::{distance, fold_header, yes_no};
 use crate::domain::Location;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -786,6 +786,17 @@ impl Row<'_> {
         text.parse()
             .map(Some)
             .map_err(|_| self.invalid(name, expected))
+    }
+
+    /// An optional yes/no cell: `true`, `1`, `oui`, `yes` or `false`, `0`,
+    /// `non`, `no`, any case; `None` when empty.
+    pub fn boolean_optional(&self, name: &str, expected: &str) -> Result<Option<bool>, InputError> {
+        match self.text(name) {
+            t if t.is_empty() => Ok(None),
+            t => yes_no(&t)
+                .map(Some)
+                .ok_or_else(|| self.invalid(name, expected)),
+        }
     }
 
     /// A required decimal (decimal comma accepted in `;` files).

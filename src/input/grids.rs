@@ -19,6 +19,7 @@ pub(crate) const CONVENTION_COLUMNS: &[Column] = &[
     Column::optional("idcc", &["code idcc"]),
     Column::required("sector", &["secteur", "secteur juridique"]),
     Column::optional("grid", &["grille", "fichier grille"]),
+    Column::optional("complement_in_smic", &["complément compté dans le smic"]),
     NOTES,
 ];
 
@@ -206,6 +207,13 @@ fn read_conventions(
             sector,
             grid,
             point_values: Schedule::default(),
+            // docs/formats.md, rule 33: counted unless the file says not.
+            complement_in_smic: row
+                .boolean_optional(
+                    "complement_in_smic",
+                    "true or false (whether complement_pct counts toward the SMIC), or nothing for true",
+                )?
+                .unwrap_or(true),
         });
         Ok(())
     });

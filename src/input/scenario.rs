@@ -5,6 +5,7 @@ use super::csvfile::parse_decimal;
 use super::error::{InputError, InputErrors};
 use crate::domain::scenario::{
     Eligibility, EmployerFacts, Measure, MeasureKind, PayrollModel, PointChange, Scenario,
+    SmicFloor,
 };
 use crate::domain::Location;
 use crate::domain::{Departement, Fraction, Funder, Sector, YearMonth};
@@ -28,7 +29,15 @@ const TOP_KEYS: &[&str] = &[
 ];
 const EMPLOYER_KEYS: &[&str] = &["size", "at_mp_rate", "taxe_salaires"];
 const MEASURE_KEYS: &[&str] = &[
-    "id", "kind", "amount", "percent", "from", "until", "eligible", "funding",
+    "id",
+    "kind",
+    "amount",
+    "percent",
+    "from",
+    "until",
+    "eligible",
+    "funding",
+    "smic_floor",
 ];
 const FILTER_KEYS: &[&str] = &[
     "convention",
@@ -585,6 +594,7 @@ impl Reader<'_> {
         let funding = self
             .required(t, span, "funding", what)
             .and_then(|v| self.funding(v));
+        let smic_floor = self.smic_floor(Self::get(t, "smic_floor"), kind.as_ref());
         Some(Measure {
             id: id?,
             kind: kind?,
@@ -592,7 +602,43 @@ impl Reader<'_> {
             until: until?,
             eligible: eligible?,
             funding: funding?,
+            smic_floor: smic_floor?,
         })
+    }
+
+    /// A measure's `smic_floor` (docs/formats.md, rule 34): `above` or
+    /// `absorbs` for an amount; a measure that changes the grid pay always
+    /// absorbs the indemnité différentielle, and `above` is refused there.
+    /// `kind` is `None` when it did not read: the value is checked alone.
+    fn smic_floor(
+        &mut self,
+        v: Option<&Value<'_>>,
+        kind: Option<&MeasureKind>,
+    ) -> Option<SmicFloor> {
+        let grid = kind.is_some_and(MeasureKind::changes_grid_pay);
+        let Some(v) = v else {
+            return kind.map(SmicFloor::default_for);
+        };
+        let expected = "`smic_floor` must be \"above\" (the measure comes on top of the pay floored at the SMIC) or \"absorbs\" (it enters the comparison with the SMIC)";
+        let floor = match self.string(v, "smic_floor")?.as_str() {
+            "above" => SmicFloor::Above,
+            "absorbs" => SmicFloor::Absorbs,
+            _ => {
+                self.error(&v.span(), expected);
+                return None;
+            }
+        };
+        if let Some(kind) = kind.filter(|_| grid && floor == SmicFloor::Above) {
+            self.error(
+                &v.span(),
+                format!(
+                    "a {} measure changes the grid pay that is compared with the SMIC, so it always absorbs the indemnité différentielle: leave `smic_floor` out or write \"absorbs\"",
+                    kind.name()
+                ),
+            );
+            return None;
+        }
+        Some(floor)
     }
 
     fn kind(

@@ -5,7 +5,6 @@
 use super::csvfile::{Column, CsvFile, Header, Row};
 use super::error::InputError;
 use super::warning::Warning;
-use crate::domain::fold::yes_no;
 use crate::domain::grid::{Grids, Lookup};
 use crate::domain::scenario::EmployerSize;
 use crate::domain::workforce::Employee;
@@ -545,15 +544,10 @@ fn at_mp_rate(row: &Row<'_>) -> Result<Option<Decimal>, InputError> {
 /// Whether the row's employer pays the taxe sur les salaires, overriding
 /// the scenario's `[employer]`.
 fn taxe_salaires(row: &Row<'_>) -> Result<Option<bool>, InputError> {
-    match row.text("taxe_salaires") {
-        t if t.is_empty() => Ok(None),
-        t => yes_no(&t).map(Some).ok_or_else(|| {
-            row.invalid(
-                "taxe_salaires",
-                "true or false, or nothing for the scenario's [employer] taxe_salaires",
-            )
-        }),
-    }
+    row.boolean_optional(
+        "taxe_salaires",
+        "true or false, or nothing for the scenario's [employer] taxe_salaires",
+    )
 }
 
 #[cfg(test)]

@@ -9,7 +9,9 @@
 
 use super::fmt::{report_number, with_unit};
 use crate::domain::params::Parameters;
-use crate::domain::scenario::{Eligibility, Measure, MeasureKind, PointChange, Scenario};
+use crate::domain::scenario::{
+    Eligibility, Measure, MeasureKind, PointChange, Scenario, SmicFloor,
+};
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
@@ -168,7 +170,16 @@ fn measure(m: &Measure) -> MeasureText {
     MeasureText {
         id: m.id.clone(),
         kind: m.kind.name().to_string(),
-        amount: amount(&m.kind),
+        amount: if m.smic_floor == SmicFloor::Absorbs && !m.kind.changes_grid_pay() {
+            // An amount that is not on top of the floored pay, unlike
+            // the default (docs/formats.md, rule 34).
+            format!(
+                "{}, compté dans la comparaison avec le SMIC (absorbe l’indemnité différentielle)",
+                amount(&m.kind)
+            )
+        } else {
+            amount(&m.kind)
+        },
         from: m.from.to_string(),
         until: m.until.map(|u| u.to_string()).unwrap_or_default(),
         eligible: eligible(&m.eligible),

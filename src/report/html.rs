@@ -152,7 +152,7 @@ fn year_table(s: &mut String, report: &Report) {
         line(s, &label.join(" "), row, "");
     }
     line(s, "Total", &report.total, " class=\"total\"");
-    s.push_str("</tbody></table></div><p class=\"note\">ETP éligibles : moyenne annuelle (sur l’horizon pour le total). Surcoût total = hausse du brut + charges patronales ; « surcoût / base » le rapporte à la masse salariale de base des salariés éligibles (colonne <code>base_gross</code> du CSV).</p>");
+    s.push_str("</tbody></table></div><p class=\"note\">ETP éligibles : moyenne annuelle (sur l’horizon pour le total). Surcoût total = hausse du brut + charges patronales ; « surcoût / base » le rapporte à la masse salariale de base des salariés éligibles (colonne <code>base_gross</code> du CSV, indemnité différentielle comprise là où la grille paie moins que le SMIC).</p>");
 }
 
 fn region_table(s: &mut String, report: &Report, population: &[(String, u64)]) {

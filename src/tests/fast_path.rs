@@ -1,7 +1,9 @@
 //! The fast path against the month-by-month reference on many random
 //! small workforces, grids and scenarios: every measure kind, `until`,
 //! partial months, weights 0 and decimal, steps inside the horizon,
-//! missing values, several measures and payers, every `--by` key.
+//! missing values, several measures and payers, every `--by` key, grid
+//! positions below the SMIC (with and without the complement counted) and
+//! measures above the floor or absorbing it.
 //!
 //! Each random draw comes in a fixed order from a seeded generator, so a
 //! seed always builds the same cases.
@@ -10,12 +12,13 @@ use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
 use crate::domain::params::{Parameter, Parameters, Schedule};
 use crate::domain::scenario::{
     Eligibility, EmployerFacts, EmployerSize, Measure, MeasureKind, PayrollModel, PointChange,
-    Scenario,
+    Scenario, SmicFloor,
 };
 use crate::domain::workforce::Employee;
+use crate::domain::Money;
 use crate::domain::{Date, Departement, Fraction, Funder, GroupBy, Sector, YearMonth};
 use crate::engine::fast::FastEngine;
-use crate::engine::{simulate_reference, GroupTotals, Plan};
+use crate::engine::{for_each_month, simulate_reference, GroupTotals, Plan, Scratch};
 use crate::rng::SplitMix64;
 use rust_decimal::Decimal;
 
@@ -139,15 +142,31 @@ fn random_convention(r: &mut SplitMix64, c: u64, grid_count: usize) -> Conventio
         sector: *pick(r, &Sector::ALL),
         grid: r.below(grid_count as u64) as usize,
         point_values,
+        complement_in_smic: r.below(3) != 0,
     }
 }
 
 /// Employee rates about 0.2 and employer rates about 0.4 per sector,
 /// changing up to twice in 2021–2024; now and then missing (an error
-/// both paths must report alike).
+/// both paths must report alike). Mostly a SMIC of 1,500 to 1,900 € that
+/// changes up to three times, so that many positions of the random grids
+/// (900 to 3,000 €) are floored; sometimes none (the floor is not
+/// applied), or one that starts within the horizon.
 fn random_flat_parameters(r: &mut SplitMix64) -> Parameters {
     let mut parameters = Parameters::default();
     for sector in Sector::ALL {
+        if r.below(5) != 0 {
+            let s = parameters.schedule_mut(Parameter::SmicMonthly, sector);
+            let first = if r.below(6) == 0 {
+                date(r, 2022, 2)
+            } else {
+                Date::new(2010, 1, 1).unwrap()
+            };
+            let _ = s.insert(first, money_text(r, 1500, 1900));
+            for _ in 0..r.below(4) {
+                let _ = s.insert(date(r, 2021, 4), money_text(r, 1500, 1900));
+            }
+        }
         for (p, lo) in [(Parameter::EmployeeRate, 20), (Parameter::EmployerRate, 40)] {
             let s = parameters.schedule_mut(p, sector);
             if r.below(40) != 0 {
@@ -184,6 +203,11 @@ fn random_measure(r: &mut SplitMix64, k: u64, grids: &Grids, depts: &[Departemen
     let from = YearMonth::new(2021 + r.below(4) as i32, 1 + r.below(12) as u32);
     let until = (r.below(3) == 0).then(|| from.plus(r.below(30) as i32));
     let eligible = random_eligibility(r, grids, depts);
+    let smic_floor = if r.below(2) == 0 {
+        SmicFloor::Absorbs
+    } else {
+        SmicFloor::default_for(&kind)
+    };
     let funding = match r.below(3) {
         0 => vec![("etat".to_string(), Fraction::ONE)],
         1 => vec![
@@ -205,6 +229,7 @@ fn random_measure(r: &mut SplitMix64, k: u64, grids: &Grids, depts: &[Departemen
         until,
         eligible,
         funding,
+        smic_floor,
     }
 }
 
@@ -294,12 +319,48 @@ fn fast_equals_reference(c: &Case, by: Vec<GroupBy>) -> Option<GroupTotals> {
     }
 }
 
+/// How often `c` meets the SMIC floor, counted in employee-months where a
+/// measure applies: `[floored, floored under a measure that absorbs the
+/// indemnité, floored with the complement left out of the comparison]`.
+fn floor_hits(c: &Case) -> [usize; 3] {
+    let mut hits = [0; 3];
+    let Ok(plan) = Plan::new(&c.scenario, &c.grids, &c.parameters, vec![GroupBy::Year]) else {
+        return hits;
+    };
+    let mut scratch = Scratch::default();
+    for e in &c.employees {
+        let _ = for_each_month(&plan, e, &mut scratch, |m| {
+            if m.smic_top_up == Money::ZERO {
+                return;
+            }
+            hits[0] += 1;
+            let absorbs = |k: usize| c.scenario.measures[k].smic_floor == SmicFloor::Absorbs;
+            if m.measures.iter().any(|mm| absorbs(mm.measure)) {
+                hits[1] += 1;
+            }
+            if !c.grids.conventions[e.convention].complement_in_smic {
+                hits[2] += 1;
+            }
+        });
+    }
+    hits
+}
+
+/// Adds `b` to `a`, term by term.
+fn add_hits(a: &mut [usize; 3], b: [usize; 3]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
 #[test]
 fn fast_path_equals_the_month_by_month_reference() {
     let mut r = SplitMix64::new(6);
     let mut compared = 0;
+    let mut floored = [0; 3];
     for _ in 0..400 {
         let c = case(&mut r);
+        add_hits(&mut floored, floor_hits(&c));
         let bys = [
             vec![GroupBy::Departement, GroupBy::Year],
             vec![GroupBy::Measure],
@@ -312,6 +373,7 @@ fn fast_path_equals_the_month_by_month_reference() {
         }
     }
     assert!(compared > 1000, "{compared}");
+    assert!(floored.iter().all(|n| *n > 1000), "{floored:?}");
 }
 
 fn employer_size(r: &mut SplitMix64) -> EmployerSize {
@@ -416,8 +478,10 @@ fn detailed_fast_path_equals_the_month_by_month_reference() {
     let mut r = SplitMix64::new(2026);
     let mut compared = 0;
     let mut with_tax = 0;
+    let mut floored = [0; 3];
     for _ in 0..160 {
         let c = detailed_case(&mut r, &parameters);
+        add_hits(&mut floored, floor_hits(&c));
         let bys = [
             vec![GroupBy::Departement, GroupBy::Year],
             vec![GroupBy::Measure],
@@ -435,4 +499,5 @@ fn detailed_fast_path_equals_the_month_by_month_reference() {
     }
     assert!(compared > 400, "{compared}");
     assert!(with_tax > 250, "{with_tax}");
+    assert!(floored.iter().all(|n| *n > 500), "{floored:?}");
 }

@@ -102,7 +102,9 @@ fn a_horizon_before_the_schedule_names_the_missing_parameter() {
 /// print the same bytes on a generated workload under the detailed model:
 /// thousands of rows repeating whole years on one grid position (the fast
 /// path's table), partial months, weights, overseas départements, for
-/// groupings with and without measure as a key.
+/// groupings with and without measure as a key. With `payroll.csv` beside
+/// the flat rates, both models floor the lowest grid positions at the SMIC
+/// (docs/formats.md, rule 33).
 #[test]
 fn the_fast_path_prints_what_the_reference_prints() {
     let case = Case::new().command_line("generate --employees 3000 --seed 7 --out w");
@@ -112,13 +114,18 @@ fn the_fast_path_prints_what_the_reference_prints() {
         case.path().join("w/parameters/payroll.csv"),
     )
     .unwrap();
-    for by in ["departement,year", "region,measure,year", "funder,filiere"] {
+    let models = ["payroll=detailed", "payroll=flat"];
+    let groupings = ["departement,year", "region,measure,year", "funder,filiere"];
+    for (model, by) in models
+        .iter()
+        .flat_map(|m| groupings.iter().map(move |by| (*m, *by)))
+    {
         let run = |reference: bool| {
             let mut args = vec![
                 "simulate",
                 "w/scenario.toml",
                 "--set",
-                "payroll=detailed",
+                model,
                 "--by",
                 by,
                 "--format",
@@ -133,6 +140,6 @@ fn the_fast_path_prints_what_the_reference_prints() {
         };
         let fast = run(false);
         assert!(fast.lines().count() > 10, "{fast}");
-        assert_eq!(fast, run(true), "--by {by}");
+        assert_eq!(fast, run(true), "{model} --by {by}");
     }
 }

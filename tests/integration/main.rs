@@ -21,6 +21,7 @@ mod reference;
 mod report;
 mod set;
 mod simulate;
+mod smic_floor;
 mod spreadsheet;
 mod sweep;
 mod util;

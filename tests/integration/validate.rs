@@ -5,13 +5,38 @@ use crate::util::Case;
 
 const HAND: &str = "hand-case";
 
+/// The hand case's parameters are flat rates without a SMIC: its figures
+/// stay those of the grid, and `validate` says so (docs/formats.md, rule 33).
+const NO_SMIC: &str = "parameters: warning: no smic_monthly for sector prive_non_lucratif in force in 2024-01 to 2024-12 (12 months): the SMIC floor is not applied there, the grid's pay is taken as it is (docs/formats.md, rule 33); add a row `smic_monthly,prive_non_lucratif,<date>,<monthly SMIC>` to give it\n";
+
 #[test]
 fn clean_inputs_pass() {
     Case::fixture(HAND)
         .command_line("validate scenario.toml")
         .run()
         .success()
-        .stdout_is("0 errors, 0 warnings\n");
+        .stdout_is(&format!("{NO_SMIC}0 errors, 1 warning\n"));
+}
+
+#[test]
+fn a_smic_in_the_parameters_floors_the_grid_and_validate_counts_it() {
+    // A SMIC of 1770.00 from 2024-01-01: SEC (300 × 4.00 = 1200.00, then
+    // 300 × 4.10 = 1230.00) is below it all year, ES step 1 until June
+    // (400 × 4.00 × 1.1 = 1760.00; 1804.00 from July). Months where a
+    // measure applies (a-net from April for ES, b-pv from November for
+    // all): A (ES, step 1 until June) April–June, 3; B (ES at step 1,
+    // weight 2.5, from 2024-04-16) April–June, 3; C (SEC, weight 1,
+    // 2024-11-30 to 2024-12-31) November and December, 2. 8
+    // employee-months, 3 + 2.5 × 3 + 2 = 12.5 weighted.
+    let case = Case::fixture(HAND).edit(
+        "parameters/parameters.csv",
+        "employee_rate,prive_non_lucratif,2010-01-01,0.2",
+        "employee_rate,prive_non_lucratif,2010-01-01,0.2\nsmic_monthly,prive_non_lucratif,2024-01-01,1770.00",
+    );
+    case.command_line("validate scenario.toml")
+        .run()
+        .success()
+        .stdout_is("grids/conventions.csv:2:1: warning: the grid of convention `c1` pays less than the SMIC in 8 employee-months (12.5 weighted) between 2024-04 and 2024-12, among the months a measure applies to: their base is the SMIC, the difference paid as an indemnité différentielle (docs/formats.md, rule 33); by job: ES 6, SEC 2\n0 errors, 1 warning\n");
 }
 
 #[test]
@@ -69,10 +94,11 @@ workforce.csv:6:5: error: invalid value `1.5` in column `fte` (expected a decima
 workforce.csv:7:6: error: seniority date 2024-06-01 is after the end date 2024-05-31
 grids/conventions.csv:2:1: error: no value of the point of convention `c1` in force in 2024-01 to 2024-02 (2 months of the horizon 2024–2024); add a row `c1,2024-01-01,<value>` to point_values.csv
 scenario.toml:24:6: warning: measure `paris-only` applies to nobody: no employee matches its filters while present between 2024-01 and 2024-12
-5 errors, 2 warnings
+parameters: warning: no smic_monthly for sector prive_non_lucratif in force in 2024-01 to 2024-12 (12 months): the SMIC floor is not applied there, the grid's pay is taken as it is (docs/formats.md, rule 33); add a row `smic_monthly,prive_non_lucratif,<date>,<monthly SMIC>` to give it
+5 errors, 3 warnings
 ",
     );
-    out.stderr_has("validation found 5 errors (and 2 warnings)");
+    out.stderr_has("validation found 5 errors (and 3 warnings)");
 }
 
 #[test]
@@ -87,7 +113,7 @@ fn every_scenario_problem_is_listed_and_the_rest_checked() {
         .stdout_has("scenario.toml:9:8: error: unknown measure kind `net`")
         .stdout_has("scenario.toml:19:8: error: `from` must be a month")
         .stdout_has("workforce.csv:3:1: error: duplicate id `A` (first on line 2)")
-        .stdout_has("3 errors, 0 warnings\n");
+        .stdout_has("3 errors, 1 warning\n");
 }
 
 #[test]
@@ -163,5 +189,5 @@ fn every_bad_grid_row_is_listed_and_the_workforce_still_checked() {
         // SEC is left out of the grid, so C's job is now unknown.
         .stdout_has("workforce.csv:4:4: error: invalid value `SEC` in column `job`")
         .stdout_has("workforce.csv:3:1: error: duplicate id `A` (first on line 2)")
-        .stdout_has("4 errors, 0 warnings");
+        .stdout_has("4 errors, 1 warning");
 }
