@@ -156,6 +156,11 @@ pub struct Measure {
     /// Payers and their shares, in file order; the last payer takes the
     /// remainder.
     pub funding: Vec<(String, Fraction)>,
+    /// Whether the increase is paid as a bonus (a *prime*): for a public
+    /// agent it is then outside the traitement and its contributions,
+    /// under the RAFP instead (docs/payroll.md, the public model); for any
+    /// other employee a bonus is gross pay like any other.
+    pub bonus: bool,
 }
 
 impl Measure {
@@ -165,7 +170,7 @@ impl Measure {
     }
 }
 
-/// The five measure kinds of docs/formats.md, each with its amount.
+/// The six measure kinds of docs/formats.md, each with its amount.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MeasureKind {
     /// ΔG = amount / (1 − employee_rate), rounded to the cent.
@@ -178,6 +183,9 @@ pub enum MeasureKind {
     PointValue(PointChange),
     /// `amount` points added to the coefficient (complement included).
     Coefficient(Decimal),
+    /// Public grids only: ΔG = amount points of indice majoré at the
+    /// monthly value of the point (the CTI: 49 points).
+    IndexPoints(Decimal),
 }
 
 impl MeasureKind {
@@ -189,6 +197,7 @@ impl MeasureKind {
             MeasureKind::Points(_) => "points",
             MeasureKind::PointValue(_) => "point_value",
             MeasureKind::Coefficient(_) => "coefficient",
+            MeasureKind::IndexPoints(_) => "index_points",
         }
     }
 }

@@ -5,10 +5,13 @@
 
 use super::error::EngineError;
 use super::keys::KeySpec;
-use super::payroll::{gross_for_net, MissingParameter, MonthParams};
-use crate::domain::grid::{Grids, Step};
+use super::payroll::{MissingParameter, MonthParams};
+use super::public::{PublicParams, SectorPayroll};
+use crate::domain::grid::{Convention, Grids, Step};
 use crate::domain::params::{Parameter, Parameters};
-use crate::domain::scenario::{Eligibility, MeasureKind, PayrollModel, PointChange, Scenario};
+use crate::domain::scenario::{
+    Eligibility, Measure, MeasureKind, PayrollModel, PointChange, Scenario,
+};
 use crate::domain::{GroupBy, Location, Money, Sector, YearMonth};
 use rust_decimal::Decimal;
 
@@ -45,6 +48,9 @@ pub struct Plan<'a> {
     /// Detailed model only, `[sector × months + month]`: the payroll
     /// parameters in force, or the first one missing.
     month_params: Vec<Result<MonthParams, MissingParameter>>,
+    /// Detailed model only, per month: the public schedule in force, or
+    /// the first parameter missing.
+    public_params: Vec<Result<PublicParams, MissingParameter>>,
 }
 
 /// A grid position: a step of a job of a convention.
@@ -72,19 +78,24 @@ impl<'a> Plan<'a> {
         by: Vec<GroupBy>,
     ) -> Result<Plan<'a>, EngineError> {
         check_filters(scenario, grids)?;
+        let position_eligible = position_eligibility(scenario, grids);
+        check_index_points(scenario, grids, &position_eligible)?;
         let first = scenario.first_month();
         let months = (first.months_until(scenario.last_month()) + 1) as usize;
         let (position_offset, positions) = position_offsets(grids);
-        let month_params = (scenario.payroll == PayrollModel::Detailed)
-            .then(|| month_params_table(scenario, parameters));
-        let prices = PriceTable::new(
-            scenario,
-            grids,
-            parameters,
-            month_params.as_deref(),
-            positions,
+        let detailed = scenario.payroll == PayrollModel::Detailed;
+        let month_params = detailed.then(|| month_params_table(scenario, parameters));
+        let public_params = detailed.then(|| {
+            YearMonth::range(first, scenario.last_month())
+                .map(|m| PublicParams::resolve(parameters, m))
+                .collect::<Vec<_>>()
+        });
+        let payrolls = month_params.as_deref().map(|private| Payrolls {
+            private,
+            public: public_params.as_deref().unwrap_or_default(),
             months,
-        );
+        });
+        let prices = PriceTable::new(scenario, grids, parameters, payrolls, positions, months);
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Plan {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -95,12 +106,13 @@ impl<'a> Plan<'a> {
             keys: KeySpec::new(by, scenario, grids),
             first,
             months,
-            position_eligible: position_eligibility(scenario, grids),
+            position_eligible,
             position_offset,
             base: prices.base,
             delta: prices.delta,
             employer_rate: employer_rates(scenario, parameters),
             month_params: month_params.unwrap_or_default(),
+            public_params: public_params.unwrap_or_default(),
         })
     }
 
@@ -110,7 +122,33 @@ impl<'a> Plan<'a> {
     }
 
     /// Detailed model: the payroll parameters of `sector` in month `month`
-    /// (horizon index), or the first parameter missing.
+    /// (horizon index), handed to the sector's model (the public one for
+    /// `public`), or the first parameter missing.
+    pub(crate) fn payroll(
+        &self,
+        sector: Sector,
+        month: usize,
+    ) -> Result<SectorPayroll<'_>, MissingParameter> {
+        Payrolls {
+            private: &self.month_params,
+            public: &self.public_params,
+            months: self.months,
+        }
+        .of(sector, month)
+    }
+
+    /// The coefficient paid at a position in `month`: the step's, or for a
+    /// public grid the indice majoré minimal when it is higher
+    /// (docs/formats.md, rule 29).
+    pub fn coefficient(&self, position: Position, month: YearMonth) -> Decimal {
+        let convention = &self.grids.conventions[position.convention];
+        let step = &self.grids.job(position.convention, position.job).steps[position.step];
+        Floor::of(convention, self.parameters, month).paid(step.coefficient)
+    }
+
+    /// Detailed model, private sectors: the payroll parameters of `sector`
+    /// in month `month` (horizon index), or the first parameter missing
+    /// (the taxe sur les salaires reads January's).
     pub(crate) fn month_params(
         &self,
         sector: Sector,
@@ -224,6 +262,60 @@ fn month_params_table(
     table
 }
 
+/// The detailed model's parameters of every sector and month, as the plan
+/// keeps them.
+#[derive(Clone, Copy)]
+struct Payrolls<'t> {
+    /// `[sector × months + month]`, private sectors.
+    private: &'t [Result<MonthParams, MissingParameter>],
+    /// Per month, the public schedule.
+    public: &'t [Result<PublicParams, MissingParameter>],
+    months: usize,
+}
+
+impl<'t> Payrolls<'t> {
+    fn of(&self, sector: Sector, month: usize) -> Result<SectorPayroll<'t>, MissingParameter> {
+        let table = if sector == Sector::Public {
+            self.public
+                .get(month)
+                .map(|p| p.as_ref().map(SectorPayroll::Public))
+        } else {
+            self.private
+                .get(sector_index(sector) * self.months + month)
+                .map(|p| p.as_ref().map(SectorPayroll::Private))
+        };
+        match table {
+            Some(Ok(p)) => Ok(p),
+            Some(Err(e)) => Err(*e),
+            None => Err(MissingParameter(Parameter::SmicMonthly)),
+        }
+    }
+}
+
+/// The floor of a public grid in a month: the indice majoré minimal in
+/// force, below which no agent is paid (docs/formats.md, rule 29); none
+/// for other grids, or before the first value.
+#[derive(Clone, Copy)]
+struct Floor(Option<Decimal>);
+
+impl Floor {
+    fn of(convention: &Convention, parameters: &Parameters, month: YearMonth) -> Floor {
+        Floor(
+            (convention.sector == Sector::Public)
+                .then(|| parameters.at_month(Parameter::IndiceMajoreMinimal, Sector::Public, month))
+                .flatten(),
+        )
+    }
+
+    /// The coefficient paid for a grid coefficient.
+    fn paid(self, coefficient: Decimal) -> Decimal {
+        match self.0 {
+            Some(floor) => coefficient.max(floor),
+            None => coefficient,
+        }
+    }
+}
+
 /// `[sector × months + month]`: the employer rate, if known.
 fn employer_rates(scenario: &Scenario, parameters: &Parameters) -> Vec<Option<Decimal>> {
     let mut rates = Vec::new();
@@ -252,12 +344,30 @@ struct Cell<'p> {
     sector: Sector,
     /// The value of the point in force.
     point: Decimal,
+    /// What `point` is divided by to give the monthly value of one point
+    /// (1, or 1 200 for a public grid: rule 28).
+    divisor: Decimal,
+    /// The floor of the coefficient (public grids: rule 29).
+    floor: Floor,
     /// 1 + the step's complement.
     with_complement: Decimal,
     /// B, rounded.
     base: Money,
     /// Detailed model: the month's payroll parameters, if complete.
-    payroll: Option<&'p MonthParams>,
+    payroll: Option<SectorPayroll<'p>>,
+}
+
+impl Cell<'_> {
+    /// A value in points × the value of the point, per month: ÷ the
+    /// divisor, last, so that a public traitement is exactly IM × the
+    /// annual value of IM 100 ÷ 1 200 before its one rounding (rule 28).
+    fn per_month(&self, value: Decimal) -> Decimal {
+        if self.divisor == Decimal::ONE {
+            value
+        } else {
+            value / self.divisor
+        }
+    }
 }
 
 impl PriceTable {
@@ -269,45 +379,55 @@ impl PriceTable {
         scenario: &Scenario,
         grids: &Grids,
         parameters: &Parameters,
-        month_params: Option<&[Result<MonthParams, MissingParameter>]>,
+        payrolls: Option<Payrolls<'_>>,
         positions: usize,
         months: usize,
     ) -> PriceTable {
-        let detailed = month_params.is_some();
         let n_measures = scenario.measures.len();
         let mut table = PriceTable {
             base: vec![None; positions * months],
             delta: vec![None; positions * months * n_measures],
         };
+        // Steps in positions' order, each with its job and version.
         let steps = grids.conventions.iter().enumerate().flat_map(|(c, conv)| {
             let jobs = &grids.grid_of(c).jobs;
-            jobs.iter()
-                .flat_map(move |job| job.steps.iter().map(move |s| (conv, s)))
+            jobs.iter().flat_map(move |job| {
+                job.steps
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, s)| (conv, job, job.version_of(i), s))
+            })
         });
-        for (p, (conv, step)) in steps.enumerate() {
+        for (p, (conv, job, version, step)) in steps.enumerate() {
             let with_complement = Decimal::ONE + step.complement_pct / Decimal::ONE_HUNDRED;
             for (mi, month) in
                 YearMonth::range(scenario.first_month(), scenario.last_month()).enumerate()
             {
+                // A step is priced only while its version of the grid is in
+                // force (rule 27), and while the point has a value.
+                if job.version_on(month.first_day()) != Some(version) {
+                    continue;
+                }
                 let Some(point) = conv.point_values.at_month(month).copied() else {
                     continue;
                 };
                 let index = p * months + mi;
-                let base = Money::round(step.coefficient * point * with_complement);
-                table.base[index] = Some(base);
-                let payroll = month_params
-                    .and_then(|t| t[sector_index(conv.sector) * months + mi].as_ref().ok());
-                let cell = Cell {
+                let mut cell = Cell {
                     step,
                     month,
                     sector: conv.sector,
                     point,
+                    divisor: conv.point_divisor(),
+                    floor: Floor::of(conv, parameters, month),
                     with_complement,
-                    base,
-                    payroll,
+                    base: Money::ZERO,
+                    payroll: payrolls.and_then(|t| t.of(conv.sector, mi).ok()),
                 };
+                let paid = cell.floor.paid(step.coefficient);
+                cell.base = Money::round(cell.per_month(paid * point * with_complement));
+                table.base[index] = Some(cell.base);
                 for (k, m) in scenario.measures.iter().enumerate() {
-                    let delta = full_time_delta(&m.kind, detailed, &cell, parameters);
+                    let delta = full_time_delta(m, payrolls.is_some(), &cell, parameters);
                     table.delta[index * n_measures + k] = delta.map(Money::round);
                 }
             }
@@ -316,11 +436,11 @@ impl PriceTable {
     }
 }
 
-/// ΔG, unrounded, of a measure of `kind` at `cell`; `None` when it cannot
+/// ΔG, unrounded, of measure `measure` at `cell`; `None` when it cannot
 /// be computed (no employee rate below 1; under the detailed model, a
 /// payroll parameter missing).
 fn full_time_delta(
-    kind: &MeasureKind,
+    measure: &Measure,
     detailed: bool,
     cell: &Cell<'_>,
     parameters: &Parameters,
@@ -328,29 +448,40 @@ fn full_time_delta(
     let Cell {
         step,
         point,
+        floor,
         with_complement,
         ..
     } = *cell;
-    match kind {
+    match &measure.kind {
         // Detailed: the exact inverse of the real net at this base, full
         // time (docs/payroll.md).
         MeasureKind::NetMonthly(amount) if detailed => cell
             .payroll
-            .map(|mp| gross_for_net(mp, cell.base, *amount).amount()),
+            .map(|p| p.gross_for_net(cell.base, *amount, measure.bonus).amount()),
         MeasureKind::NetMonthly(amount) => parameters
             .at_month(Parameter::EmployeeRate, cell.sector, cell.month)
             .filter(|r| *r < Decimal::ONE)
             .map(|r| *amount / (Decimal::ONE - r)),
         MeasureKind::GrossMonthly(amount) => Some(*amount),
-        MeasureKind::Points(amount) => Some(*amount * point),
+        MeasureKind::Points(amount) | MeasureKind::IndexPoints(amount) => {
+            Some(cell.per_month(*amount * point))
+        }
         MeasureKind::PointValue(change) => {
             let new = match change {
                 PointChange::NewValue(v) => *v,
                 PointChange::Percent(pct) => point * (Decimal::ONE + *pct / Decimal::ONE_HUNDRED),
             };
-            Some(step.coefficient * (new - point) * with_complement)
+            let paid = floor.paid(step.coefficient);
+            Some(cell.per_month(paid * (new - point) * with_complement))
         }
-        MeasureKind::Coefficient(amount) => Some(*amount * point * with_complement),
+        MeasureKind::Coefficient(amount) => {
+            // Under a floor, the points that lift the coefficient above it.
+            let raised = match floor.0 {
+                Some(_) => floor.paid(step.coefficient + *amount) - floor.paid(step.coefficient),
+                None => *amount,
+            };
+            Some(cell.per_month(raised * point * with_complement))
+        }
     }
 }
 
@@ -368,6 +499,33 @@ fn grid_filters_match(
         && has(&e.job, job)
         && has(&e.filiere, filiere)
         && e.sector.as_ref().is_none_or(|l| l.contains(&sector))
+}
+
+/// Points of indice majoré exist only in public grids: a measure of kind
+/// `index_points` whose filters reach a grid of another sector is refused
+/// (docs/formats.md, rule 30).
+fn check_index_points(
+    scenario: &Scenario,
+    grids: &Grids,
+    position_eligible: &[Vec<Vec<bool>>],
+) -> Result<(), EngineError> {
+    for (k, m) in scenario.measures.iter().enumerate() {
+        if !matches!(m.kind, MeasureKind::IndexPoints(_)) {
+            continue;
+        }
+        let reached = grids.conventions.iter().enumerate().find(|(c, conv)| {
+            conv.sector != Sector::Public && position_eligible[k][*c].iter().any(|e| *e)
+        });
+        if let Some((_, conv)) = reached {
+            return Err(EngineError::IndexPointsOutsidePublic {
+                location: Location::file(&scenario.path),
+                measure: m.id.clone(),
+                convention: conv.id.clone(),
+                sector: conv.sector,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A filter value that no grid knows is a typo, not an empty selection.

@@ -27,7 +27,7 @@ const TOP_KEYS: &[&str] = &[
 ];
 const EMPLOYER_KEYS: &[&str] = &["size", "at_mp_rate", "taxe_salaires"];
 const MEASURE_KEYS: &[&str] = &[
-    "id", "kind", "amount", "percent", "from", "until", "eligible", "funding",
+    "id", "kind", "amount", "percent", "from", "until", "eligible", "funding", "bonus",
 ];
 const FILTER_KEYS: &[&str] = &[
     "convention",
@@ -43,6 +43,7 @@ const KINDS: &[&str] = &[
     "points",
     "point_value",
     "coefficient",
+    "index_points",
 ];
 
 /// Reads the scenario file at `path`, applies `overrides` (`--set`) in order,
@@ -386,18 +387,9 @@ impl Reader<'_> {
             }
         }
         if let Some(v) = Self::get(t, "taxe_salaires") {
-            match v.get_ref() {
-                DeValue::Boolean(b) => facts.taxe_salaires = *b,
-                other => {
-                    self.error(
-                        &v.span(),
-                        format!(
-                            "`taxe_salaires` must be true or false, not {}",
-                            type_name(other)
-                        ),
-                    );
-                    ok = false;
-                }
+            match self.boolean(v, "taxe_salaires") {
+                Some(b) => facts.taxe_salaires = b,
+                None => ok = false,
             }
         }
         ok.then_some(facts)
@@ -527,6 +519,10 @@ impl Reader<'_> {
         let funding = self
             .required(t, span, "funding", what)
             .and_then(|v| self.funding(v));
+        let bonus = match Self::get(t, "bonus") {
+            Some(v) => self.boolean(v, "bonus"),
+            None => Some(false),
+        };
         Some(Measure {
             id: id?,
             kind: kind?,
@@ -534,7 +530,22 @@ impl Reader<'_> {
             until: until?,
             eligible: eligible?,
             funding: funding?,
+            bonus: bonus?,
         })
+    }
+
+    /// A `true` or `false` value of `key`.
+    fn boolean(&mut self, v: &Value<'_>, key: &str) -> Option<bool> {
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                self.error(
+                    &v.span(),
+                    format!("`{key}` must be true or false, not {}", type_name(other)),
+                );
+                None
+            }
+        }
     }
 
     fn kind(
@@ -581,6 +592,7 @@ impl Reader<'_> {
             "net_monthly" => MeasureKind::NetMonthly(amount),
             "gross_monthly" => MeasureKind::GrossMonthly(amount),
             "points" => MeasureKind::Points(amount),
+            "index_points" => MeasureKind::IndexPoints(amount),
             _ => MeasureKind::Coefficient(amount),
         })
     }

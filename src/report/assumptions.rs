@@ -140,6 +140,9 @@ fn amount(kind: &MeasureKind) -> String {
             format!("valeur du point + {}", with_unit(&decimal(*p), "%"))
         }
         MeasureKind::Coefficient(a) => format!("+ {} points de coefficient", decimal(*a)),
+        MeasureKind::IndexPoints(a) => {
+            format!("{} points d'indice majoré (fonction publique)", decimal(*a))
+        }
     }
 }
 
@@ -168,7 +171,11 @@ fn measure(m: &Measure) -> MeasureText {
     MeasureText {
         id: m.id.clone(),
         kind: m.kind.name().to_string(),
-        amount: amount(&m.kind),
+        amount: if m.bonus {
+            format!("{}, versé en prime", amount(&m.kind))
+        } else {
+            amount(&m.kind)
+        },
         from: m.from.to_string(),
         until: m.until.map(|u| u.to_string()).unwrap_or_default(),
         eligible: eligible(&m.eligible),

@@ -103,12 +103,12 @@ fn random_grid(r: &mut SplitMix64, g: u64) -> Grid {
                 }
             })
             .collect();
-        jobs.push(Job {
-            code: format!("J{j}"),
-            label: String::new(),
-            filiere: pick(r, &FILIERES).to_string(),
+        jobs.push(Job::new(
+            format!("J{j}"),
+            String::new(),
+            pick(r, &FILIERES).to_string(),
             steps,
-        });
+        ));
     }
     Grid {
         name: format!("g{g}"),
@@ -205,6 +205,7 @@ fn random_measure(r: &mut SplitMix64, k: u64, grids: &Grids, depts: &[Departemen
         until,
         eligible,
         funding,
+        bonus: false,
     }
 }
 
