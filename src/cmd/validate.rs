@@ -178,6 +178,12 @@ fn workforce(scenario: &Scenario, grids: &Grids, plan: Option<&Plan<'_>>, proble
     };
     let mut ids: HashMap<String, u64> = HashMap::new();
     let mut used = vec![false; grids.conventions.len()];
+    // Per grid file, per job: whether a row holds it.
+    let mut used_jobs: Vec<Vec<bool>> = grids
+        .grids
+        .iter()
+        .map(|g| vec![false; g.jobs.len()])
+        .collect();
     let mut applied = vec![false; scenario.measures.len()];
     let mut scratch = engine::Scratch::default();
     while let Some(row) = reader.next_lenient() {
@@ -190,6 +196,7 @@ fn workforce(scenario: &Scenario, grids: &Grids, plan: Option<&Plan<'_>>, proble
         };
         check_row(&reader, &e, &mut ids, problems);
         used[e.convention] = true;
+        used_jobs[grids.conventions[e.convention].grid][e.job] = true;
         if let Some(plan) = plan {
             // Errors of the computation (a missing point value) are reported
             // once per convention below.
@@ -201,6 +208,7 @@ fn workforce(scenario: &Scenario, grids: &Grids, plan: Option<&Plan<'_>>, proble
         }
     }
     point_values(scenario, grids, &used, problems);
+    grid_versions(scenario, grids, &used_jobs, problems);
     if plan.is_some() {
         measures_applied(scenario, &applied, problems);
     }
@@ -298,12 +306,8 @@ fn point_values(scenario: &Scenario, grids: &Grids, used: &[bool], problems: &mu
             YearMonth::range(scenario.first_month(), scenario.last_month())
                 .filter(|m| convention.point_values.at_month(*m).is_none())
                 .collect();
-        if let (Some(first), Some(last)) = (missing.first(), missing.last()) {
-            let months = if first == last {
-                first.to_string()
-            } else {
-                format!("{first} to {last}")
-            };
+        if let Some(first) = missing.first() {
+            let months = months_text(&missing);
             problems.push(
                 Severity::Error,
                 rows.get(&convention.id)
@@ -317,6 +321,48 @@ fn point_values(scenario: &Scenario, grids: &Grids, used: &[bool], problems: &mu
                     scenario.last_year,
                     convention.id,
                     first.first_day()
+                ),
+            );
+        }
+    }
+}
+
+/// `2021-01`, or `2021-01 to 2021-12`: the first and last of `months`.
+fn months_text(months: &[YearMonth]) -> String {
+    match (months.first(), months.last()) {
+        (Some(first), Some(last)) if first != last => format!("{first} to {last}"),
+        (Some(first), _) => first.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A version of a job's grid must be in force on the first day of every
+/// month of the horizon, for every job the workforce uses (`used`, per grid
+/// file and job; docs/formats.md, rule 27). The problem is located at the
+/// grid file.
+fn grid_versions(scenario: &Scenario, grids: &Grids, used: &[Vec<bool>], problems: &mut Problems) {
+    for (g, grid) in grids.grids.iter().enumerate() {
+        for (j, job) in grid.jobs.iter().enumerate() {
+            if !used[g][j] {
+                continue;
+            }
+            let missing: Vec<YearMonth> =
+                YearMonth::range(scenario.first_month(), scenario.last_month())
+                    .filter(|m| job.version_on(m.first_day()).is_none())
+                    .collect();
+            let Some(first) = job.versions[0].effective.filter(|_| !missing.is_empty()) else {
+                continue;
+            };
+            problems.push(
+                Severity::Error,
+                Location::file(&scenario.grids.join(format!("{}.csv", grid.name))),
+                format!(
+                    "no grid of job `{}` in force in {} ({} of the horizon {}–{}); its first version is effective {first}",
+                    job.code,
+                    months_text(&missing),
+                    plural(missing.len(), "month"),
+                    scenario.first_year,
+                    scenario.last_year,
                 ),
             );
         }

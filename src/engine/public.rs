@@ -86,12 +86,39 @@ impl PublicParams {
     }
 }
 
-/// The employer contributions of a month's `traitement` (the base of
-/// every contribution: traitement indiciaire and measures that are not
+/// The employer contribution lines of a month's `traitement` (the base
+/// of every contribution: traitement indiciaire and measures that are not
 /// bonuses) and `bonus` (the RAFP's, up to its ceiling), both already ×
 /// fte × presence and rounded, for an agent whose proration factor is `q`
-/// (the PMSS of the FNAL under 50 agents is × q). One line per
-/// contribution, each rounded to the cent; no réduction générale.
+/// (the PMSS of the FNAL under 50 agents is × q): each line's name and
+/// amount, rounded to the cent.
+pub fn employer_lines(
+    p: &PublicParams,
+    traitement: Money,
+    bonus: Money,
+    q: Decimal,
+    facts: &EmployerFacts,
+) -> [(&'static str, Decimal); 9] {
+    let t = traitement.amount();
+    let fnal = match facts.size {
+        EmployerSize::Ge50 => line(p.er_fnal_ge50, t),
+        EmployerSize::Lt50 => line(p.er_fnal_lt50, t.min(p.pmss * q)),
+    };
+    [
+        ("cnracl", line(p.er_cnracl, t)),
+        ("maladie", line(p.er_maladie, t)),
+        ("csa", line(p.er_csa, t)),
+        ("famille", line(p.er_famille, t)),
+        ("fnal", fnal),
+        ("atiacl", line(p.er_atiacl, t)),
+        ("cnfpt", line(p.er_cnfpt, t)),
+        ("cnfpt_apprenticeship", line(p.er_cnfpt_apprenticeship, t)),
+        ("rafp", line(p.er_rafp, p.rafp_base(t, bonus.amount()))),
+    ]
+}
+
+/// The employer side of a month ([`employer_lines`], summed): no
+/// réduction générale.
 pub fn employer_cost(
     p: &PublicParams,
     traitement: Money,
@@ -99,30 +126,39 @@ pub fn employer_cost(
     q: Decimal,
     facts: &EmployerFacts,
 ) -> Breakdown {
-    let t = traitement.amount();
-    let fnal = match facts.size {
-        EmployerSize::Ge50 => line(p.er_fnal_ge50, t),
-        EmployerSize::Lt50 => line(p.er_fnal_lt50, t.min(p.pmss * q)),
-    };
-    let c = line(p.er_cnracl, t)
-        + line(p.er_maladie, t)
-        + line(p.er_csa, t)
-        + line(p.er_famille, t)
-        + fnal
-        + line(p.er_atiacl, t)
-        + line(p.er_cnfpt, t)
-        + line(p.er_cnfpt_apprenticeship, t)
-        + line(p.er_rafp, p.rafp_base(t, bonus.amount()));
+    let lines = employer_lines(p, traitement, bonus, q, facts);
     Breakdown {
-        contributions: Money::round(c),
+        contributions: Money::round(lines.iter().map(|(_, amount)| *amount).sum()),
         reduction_generale: Money::ZERO,
     }
 }
 
-/// The employee's deductions on `traitement` and `bonus` at proration
-/// `q`: the CNRACL retenue, the RAFP, the CSG and CRDS on 98.25 % of the
-/// whole gross up to 4 PMSS (all of it above); each line rounded
-/// (`rounded`) or not.
+/// The employee's deduction lines on `traitement` and `bonus` at
+/// proration `q`: the CNRACL retenue, the RAFP, the CSG and CRDS on
+/// 98.25 % of the whole gross up to 4 PMSS (all of it above); each line
+/// rounded (`rounded`) or not.
+pub fn employee_lines(
+    p: &PublicParams,
+    traitement: Decimal,
+    bonus: Decimal,
+    q: Decimal,
+    rounded: bool,
+) -> [(&'static str, Decimal); 4] {
+    let csg_base = csg_base(
+        p.csg_base_ratio,
+        traitement + bonus,
+        p.csg_ceiling * p.pmss * q,
+    );
+    let l = |rate: Decimal, base: Decimal| line_or_exact(rounded, rate, base);
+    [
+        ("cnracl", l(p.ee_cnracl, traitement)),
+        ("rafp", l(p.ee_rafp, p.rafp_base(traitement, bonus))),
+        ("csg", l(p.csg, csg_base)),
+        ("crds", l(p.crds, csg_base)),
+    ]
+}
+
+/// The sum of [`employee_lines`].
 fn employee_contributions(
     p: &PublicParams,
     traitement: Decimal,
@@ -130,16 +166,10 @@ fn employee_contributions(
     q: Decimal,
     rounded: bool,
 ) -> Decimal {
-    let csg_base = csg_base(
-        p.csg_base_ratio,
-        traitement + bonus,
-        p.csg_ceiling * p.pmss * q,
-    );
-    let l = |rate: Decimal, base: Decimal| line_or_exact(rounded, rate, base);
-    l(p.ee_cnracl, traitement)
-        + l(p.ee_rafp, p.rafp_base(traitement, bonus))
-        + l(p.csg, csg_base)
-        + l(p.crds, csg_base)
+    employee_lines(p, traitement, bonus, q, rounded)
+        .iter()
+        .map(|(_, amount)| *amount)
+        .sum()
 }
 
 /// The agent's net pay for a month's `traitement` and `bonus` (each line
