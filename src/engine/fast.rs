@@ -68,11 +68,8 @@ struct Tables {
     in_force: Vec<u64>,
     /// Per (convention, job): index of its first position.
     position_offset: Vec<Vec<usize>>,
-    /// Per (convention, job), per version of its grid: its step tables.
-    version_steps: Vec<Vec<Vec<VersionSteps>>>,
-    /// Per (convention, job) with several versions, per month: the version
-    /// in force (the first before any is); empty for one version.
-    version_by_month: Vec<Vec<Vec<u16>>>,
+    /// Per (convention, job): the step tables of each version of its grid.
+    job_tables: Vec<Vec<JobTables>>,
     /// Per (position, month): the price id.
     price: Vec<u32>,
     /// Per (position, month): the price id and the last month of its run,
@@ -113,8 +110,7 @@ impl Tables {
             detailed: plan.detailed(),
             in_force: in_force_bits(plan),
             position_offset: Vec::new(),
-            version_steps: Vec::new(),
-            version_by_month: Vec::new(),
+            job_tables: Vec::new(),
             price: Vec::new(),
             price_run: Vec::new(),
             price_month: Vec::new(),
@@ -140,22 +136,17 @@ impl Tables {
     fn add_convention(&mut self, plan: &Plan<'_>, c: usize) {
         let jobs = &plan.grids.grid_of(c).jobs;
         let mut offsets = Vec::with_capacity(jobs.len());
-        let mut steps = Vec::with_capacity(jobs.len());
-        let mut versions = Vec::with_capacity(jobs.len());
+        let mut tables = Vec::with_capacity(jobs.len());
         let mut codes = Vec::with_capacity(jobs.len());
         for (j, job) in jobs.iter().enumerate() {
             offsets.push(self.positions);
-            steps.push(
-                (0..job.versions.len())
+            tables.push(JobTables {
+                versions: (0..job.versions.len())
                     .map(|v| step_tables(job, v))
                     .collect(),
-            );
-            versions.push(if job.versions.len() > 1 {
-                (0..self.months)
+                by_month: (0..self.months)
                     .map(|i| job.version_on(plan.month(i).first_day()).unwrap_or(0) as u16)
-                    .collect()
-            } else {
-                Vec::new()
+                    .collect(),
             });
             // The département is set per employee ([`Tables::codes`]).
             let any = Departement::all()
@@ -177,8 +168,7 @@ impl Tables {
             }
         }
         self.position_offset.push(offsets);
-        self.version_steps.push(steps);
-        self.version_by_month.push(versions);
+        self.job_tables.push(tables);
         self.job_codes.push(codes);
     }
 
@@ -253,12 +243,22 @@ impl Tables {
 
     /// The step tables of `e`'s job, looked up once per employee.
     fn job_steps(&self, e: &Employee) -> JobSteps<'_> {
+        let tables = &self.job_tables[e.convention][e.job];
+        let first = &tables.versions[0];
         JobSteps {
-            versions: &self.version_steps[e.convention][e.job],
-            version_by_month: &self.version_by_month[e.convention][e.job],
+            steps: &first.steps,
+            next_step: &first.next_step,
+            dated: (tables.versions.len() > 1).then_some(tables),
             offset: self.position_offset[e.convention][e.job],
         }
     }
+}
+
+/// The step tables of one job: per version of its grid, and the version
+/// in force in each month of the horizon (the first before any is).
+struct JobTables {
+    versions: Vec<VersionSteps>,
+    by_month: Vec<u16>,
 }
 
 /// The steps of one version of a job's grid: which one applies at each
@@ -272,41 +272,47 @@ struct VersionSteps {
     next_step: Vec<i32>,
 }
 
-/// The steps of one job, in each version of its grid.
+/// The steps of one job, as the walk reads them.
 #[derive(Clone, Copy)]
 struct JobSteps<'t> {
-    /// See [`Tables::version_steps`].
-    versions: &'t [VersionSteps],
-    /// See [`Tables::version_by_month`].
-    version_by_month: &'t [u16],
+    /// The first version's [`VersionSteps::steps`]: those of every month
+    /// for a job whose grid has one version.
+    steps: &'t [u16],
+    /// The first version's [`VersionSteps::next_step`].
+    next_step: &'t [i32],
+    /// A job whose grid has several versions: all of them.
+    dated: Option<&'t JobTables>,
     /// The job's first position.
     offset: usize,
 }
 
-impl JobSteps<'_> {
-    /// The step tables of the version in force in month `i`. A stretch
-    /// never crosses a change of version: the prices of a version's steps
-    /// end with it (they have no B outside it).
+impl<'t> JobSteps<'t> {
+    /// The step tables (`steps`, `next_step`) of the version in force in
+    /// month `i`. A stretch never crosses a change of version: the prices
+    /// of a version's steps end with it (they have no B outside it).
     #[inline]
-    fn at(&self, i: i32) -> &VersionSteps {
-        match self.version_by_month {
-            [] => &self.versions[0],
-            by_month => &self.versions[by_month[i as usize] as usize],
+    fn at(&self, i: i32) -> (&'t [u16], &'t [i32]) {
+        match self.dated {
+            None => (self.steps, self.next_step),
+            Some(t) => {
+                let v = &t.versions[t.by_month[i as usize] as usize];
+                (&v.steps, &v.next_step)
+            }
         }
     }
 
-    /// The row of `v`'s step tables for `seniority` months (those beyond
-    /// the last step's months share its row).
+    /// The row of the step tables `steps` for `seniority` months (those
+    /// beyond the last step's months share its row).
     #[inline]
-    fn row(v: &VersionSteps, seniority: i32) -> usize {
-        seniority.clamp(0, v.steps.len() as i32 - 1) as usize
+    fn row(steps: &[u16], seniority: i32) -> usize {
+        seniority.clamp(0, steps.len() as i32 - 1) as usize
     }
 
     /// The position at `seniority` months in month `i`.
     #[inline]
     fn position(&self, seniority: i32, i: i32) -> usize {
-        let v = self.at(i);
-        self.offset + v.steps[Self::row(v, seniority)] as usize
+        let (steps, _) = self.at(i);
+        self.offset + steps[Self::row(steps, seniority)] as usize
     }
 
     /// The stretch from month `i`, at `seniority` months: its price and its
@@ -314,13 +320,29 @@ impl JobSteps<'_> {
     /// comes, whichever is first.
     #[inline]
     fn stretch(&self, t: &Tables, seniority: i32, i: i32, last: i32) -> (usize, i32) {
-        let v = self.at(i);
-        let row = Self::row(v, seniority);
-        let position = self.offset + v.steps[row] as usize;
+        // One copy of the walk per case, so that the common one (a grid
+        // without dates) reads its tables as directly as it can.
+        match self.dated {
+            None => self.stretch_in((self.steps, self.next_step), t, seniority, (i, last)),
+            Some(_) => self.stretch_in(self.at(i), t, seniority, (i, last)),
+        }
+    }
+
+    /// [`JobSteps::stretch`] in the step tables `(steps, next_step)`.
+    #[inline(always)]
+    fn stretch_in(
+        &self,
+        (steps, next_step): (&[u16], &[i32]),
+        t: &Tables,
+        seniority: i32,
+        (i, last): (i32, i32),
+    ) -> (usize, i32) {
+        let row = Self::row(steps, seniority);
+        let position = self.offset + steps[row] as usize;
         let (price, run_end) = t.price_run[position * t.months + i as usize];
         let mut end = (run_end as i32).min(last);
-        if v.next_step[row] != i32::MAX {
-            end = end.min(i + (v.next_step[row] - seniority) - 1);
+        if next_step[row] != i32::MAX {
+            end = end.min(i + (next_step[row] - seniority) - 1);
         }
         (price as usize, end)
     }
@@ -329,18 +351,15 @@ impl JobSteps<'_> {
     /// `months` more, in the same version of the grid.
     #[inline]
     fn lasts(&self, seniority: i32, i: i32, months: i32) -> bool {
-        let v = self.at(i);
-        let same_version = match self.version_by_month {
-            [] => true,
-            by_month => {
-                let end = (i + months - 1) as usize;
-                end < by_month.len()
-                    && by_month[i as usize..=end]
-                        .iter()
-                        .all(|x| *x == by_month[i as usize])
-            }
-        };
-        same_version && v.next_step[Self::row(v, seniority)].saturating_sub(seniority) >= months
+        let (steps, next_step) = self.at(i);
+        let same_version = self.dated.is_none_or(|t| {
+            let end = (i + months - 1) as usize;
+            end < t.by_month.len()
+                && t.by_month[i as usize..=end]
+                    .iter()
+                    .all(|v| *v == t.by_month[i as usize])
+        });
+        same_version && next_step[Self::row(steps, seniority)].saturating_sub(seniority) >= months
     }
 }
 
