@@ -99,7 +99,7 @@ fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<Trail
             return;
         }
         for mm in m.measures {
-            months.push(trail_month(inputs, e, m, mm, &payers));
+            months.push(trail_month((inputs, &plan), e, m, mm, &payers));
             let id = scenario.measures[mm.measure].id.clone();
             let t = years
                 .entry((id, m.month.year()))
@@ -132,10 +132,11 @@ fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<Trail
 }
 
 /// One line of the trail: measure `mm` in month `m` of `e`, with the grid
-/// values it was computed from. Its payer shares are indicative (the
-/// remainder rule on one month).
+/// values it was computed from (the coefficient paid: a public grid's
+/// floor included). Its payer shares are indicative (the remainder rule on
+/// one month).
 fn trail_month(
-    inputs: &Inputs,
+    (inputs, plan): (&Inputs, &engine::Plan<'_>),
     e: &Employee,
     m: &EmployeeMonth<'_>,
     mm: &MeasureMonth,
@@ -157,7 +158,7 @@ fn trail_month(
         days_in_month: m.days_in_month,
         seniority_months: m.seniority_months,
         echelon: step.echelon,
-        coefficient: step.coefficient,
+        coefficient: plan.coefficient(m.position, m.month),
         complement_pct: step.complement_pct,
         point_value,
         smic_top_up: m.smic_top_up,

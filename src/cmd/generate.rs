@@ -150,6 +150,22 @@ fn finess_prefix(code: &str) -> &str {
     }
 }
 
+/// The conventions whose grids `generate` writes and whose staff it draws.
+const GENERATED_CONVENTIONS: [&str; 3] = ["ccn66", "ccn66-nexem", "ccn51"];
+
+/// The header of a shipped CSV and its rows whose first field is one of
+/// `conventions`: the workload's grids folder lists only the grids it
+/// writes.
+fn rows_of(csv: &str, conventions: &[&str]) -> String {
+    let mut lines = csv.lines();
+    let mut out: String = lines.next().map(|h| format!("{h}\n")).unwrap_or_default();
+    for line in lines.filter(|l| conventions.contains(&l.split(',').next().unwrap_or(""))) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 fn write_file(path: &Path, text: &str) -> Result<()> {
     fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))
 }
@@ -163,8 +179,14 @@ pub fn run(args: &GenerateArgs) -> Result<Outcome> {
     for dir in [out.join("grids"), out.join("parameters")] {
         fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     }
-    write_file(&out.join("grids/conventions.csv"), CONVENTIONS_CSV)?;
-    write_file(&out.join("grids/point_values.csv"), POINT_VALUES_CSV)?;
+    write_file(
+        &out.join("grids/conventions.csv"),
+        &rows_of(CONVENTIONS_CSV, &GENERATED_CONVENTIONS),
+    )?;
+    write_file(
+        &out.join("grids/point_values.csv"),
+        &rows_of(POINT_VALUES_CSV, &GENERATED_CONVENTIONS),
+    )?;
     write_file(&out.join("grids/ccn66.csv"), CCN66_CSV)?;
     write_file(&out.join("grids/ccn51.csv"), CCN51_CSV)?;
     write_file(&out.join("parameters/flat.csv"), FLAT_CSV)?;

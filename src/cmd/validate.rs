@@ -14,9 +14,9 @@ use crate::domain::grid::Grids;
 use crate::domain::params::{Parameter, Parameters};
 use crate::domain::scenario::Scenario;
 use crate::domain::workforce::Employee;
-use crate::domain::GroupBy;
 use crate::domain::Location;
 use crate::domain::YearMonth;
+use crate::domain::{GroupBy, Sector};
 use crate::engine::{self, EngineError, Plan};
 use crate::input::csvfile::{Column, CsvFile};
 use crate::input::error::plural;
@@ -214,6 +214,12 @@ fn workforce(
     problems.reading(scenario, reader.warnings().to_vec());
     let mut ids: HashMap<String, u64> = HashMap::new();
     let mut used = vec![false; grids.conventions.len()];
+    // Per grid file, per job: whether a row holds it.
+    let mut used_jobs: Vec<Vec<bool>> = grids
+        .grids
+        .iter()
+        .map(|g| vec![false; g.jobs.len()])
+        .collect();
     let mut applied = vec![false; scenario.measures.len()];
     let mut floored: Vec<Floored> = (0..grids.conventions.len())
         .map(|c| Floored::new(grids.grid_of(c).jobs.len()))
@@ -229,6 +235,7 @@ fn workforce(
         };
         check_row(&reader, &e, &mut ids, problems);
         used[e.convention] = true;
+        used_jobs[grids.conventions[e.convention].grid][e.job] = true;
         if let Some(plan) = plan {
             // Errors of the computation (a missing point value) are reported
             // once per convention below.
@@ -244,6 +251,7 @@ fn workforce(
     }
     let rows = ConventionRows::read(scenario);
     point_values(scenario, grids, &used, &rows, problems);
+    grid_versions(scenario, grids, &used_jobs, problems);
     if plan.is_some() {
         measures_applied(scenario, &applied, problems);
         smic_floor_applied(grids, &floored, &rows, problems);
@@ -336,6 +344,9 @@ fn smic_known(
         .zip(used)
         .filter(|(_, used)| **used)
         .map(|(c, _)| c.sector)
+        // A public grid's floor is the indice majoré minimal (docs/formats.md,
+        // rule 37), not the SMIC.
+        .filter(|s| *s != Sector::Public)
         .collect();
     sectors.sort_by_key(|s| s.to_string());
     sectors.dedup();
@@ -507,6 +518,41 @@ fn point_values(
                     scenario.last_year,
                     convention.id,
                     first.first_day()
+                ),
+            );
+        }
+    }
+}
+
+/// A version of a job's grid must be in force on the first day of every
+/// month of the horizon, for every job the workforce uses (`used`, per grid
+/// file and job; docs/formats.md, rule 35). The problem is located at the
+/// grid file.
+fn grid_versions(scenario: &Scenario, grids: &Grids, used: &[Vec<bool>], problems: &mut Problems) {
+    for (g, grid) in grids.grids.iter().enumerate() {
+        for (j, job) in grid.jobs.iter().enumerate() {
+            if !used[g][j] {
+                continue;
+            }
+            let missing: Vec<YearMonth> =
+                YearMonth::range(scenario.first_month(), scenario.last_month())
+                    .filter(|m| job.version_on(m.first_day()).is_none())
+                    .collect();
+            let (Some(first), Some(first_missing), Some(last_missing)) =
+                (job.versions[0].effective, missing.first(), missing.last())
+            else {
+                continue;
+            };
+            problems.push(
+                Severity::Error,
+                Location::file(&scenario.grids.join(format!("{}.csv", grid.name))),
+                format!(
+                    "no grid of job `{}` in force in {} ({} of the horizon {}–{}); its first version is effective {first}",
+                    job.code,
+                    months_text(*first_missing, *last_missing),
+                    plural(missing.len(), "month"),
+                    scenario.first_year,
+                    scenario.last_year,
                 ),
             );
         }

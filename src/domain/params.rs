@@ -229,6 +229,25 @@ parameters! {
     CsgBaseRatio => "csg_base_ratio",
     /// Pay up to which the CSG abattement applies, in PMSS (4).
     CsgAbattementCeilingPmss => "csg_abattement_ceiling_pmss",
+    /// Public sector, both models: the indice majoré minimal, below which
+    /// no agent is paid (docs/payroll.md, the public model).
+    IndiceMajoreMinimal => "indice_majore_minimal",
+    /// Public: employer CNRACL (pension), on the traitement indiciaire.
+    EmployerCnraclRate => "employer_cnracl_rate",
+    /// Public: allocation temporaire d'invalidité (ATIACL), on the traitement.
+    EmployerAtiaclRate => "employer_atiacl_rate",
+    /// Public: the CNFPT contribution, on the traitement.
+    EmployerCnfptRate => "employer_cnfpt_rate",
+    /// Public: the CNFPT apprenticeship surcharge, on the traitement.
+    EmployerCnfptApprenticeshipRate => "employer_cnfpt_apprenticeship_rate",
+    /// Public: employer RAFP, on bonuses up to the ceiling.
+    EmployerRafpRate => "employer_rafp_rate",
+    /// Public: the RAFP base ceiling, as a share of the traitement indiciaire.
+    RafpCeilingRatio => "rafp_ceiling_ratio",
+    /// Public: the CNRACL retenue pour pension, on the traitement.
+    EmployeeCnraclRate => "employee_cnracl_rate",
+    /// Public: employee RAFP, on bonuses up to the ceiling.
+    EmployeeRafpRate => "employee_rafp_rate",
 }
 
 /// The error of parsing a parameter name.

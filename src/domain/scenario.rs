@@ -185,6 +185,11 @@ pub struct Measure {
     /// Whether the measure's amount enters the comparison with the SMIC
     /// (docs/formats.md, rule 34).
     pub smic_floor: SmicFloor,
+    /// Whether the increase is paid as a bonus (a *prime*): for a public
+    /// agent it is then outside the traitement and its contributions,
+    /// under the RAFP instead (docs/payroll.md, the public model); for any
+    /// other employee a bonus is gross pay like any other.
+    pub bonus: bool,
 }
 
 /// Where a measure stands against the SMIC floor: paid on top of the
@@ -230,7 +235,7 @@ impl Measure {
     }
 }
 
-/// The five measure kinds of docs/formats.md, each with its amount.
+/// The six measure kinds of docs/formats.md, each with its amount.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MeasureKind {
     /// ΔG = amount / (1 − employee_rate), rounded to the cent.
@@ -243,6 +248,9 @@ pub enum MeasureKind {
     PointValue(PointChange),
     /// `amount` points added to the coefficient (complement included).
     Coefficient(Decimal),
+    /// Public grids only: ΔG = amount points of indice majoré at the
+    /// monthly value of the point (the CTI: 49 points).
+    IndexPoints(Decimal),
 }
 
 impl MeasureKind {
@@ -254,6 +262,7 @@ impl MeasureKind {
             MeasureKind::Points(_) => "points",
             MeasureKind::PointValue(_) => "point_value",
             MeasureKind::Coefficient(_) => "coefficient",
+            MeasureKind::IndexPoints(_) => "index_points",
         }
     }
 

@@ -2,7 +2,7 @@
 //! month that lacks a value. Each points at the input to mend — the scenario
 //! file, or the workforce row — so that the message reads like a reader's.
 
-use crate::domain::Location;
+use crate::domain::{Location, Sector};
 
 /// Why a scenario or an employee cannot be computed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -25,6 +25,21 @@ pub enum EngineError {
         /// The values the grids have, sorted and distinct.
         known: Vec<String>,
     },
+    /// A measure of kind `index_points` whose filters reach a grid that is
+    /// not public: points of indice majoré exist only in public grids.
+    #[error(
+        "{location}: measure `{measure}` of kind index_points can apply to convention `{convention}` of sector {sector}, but points of indice majoré exist only in public grids (add sector = [\"public\"] to its `eligible`)"
+    )]
+    IndexPointsOutsidePublic {
+        /// The scenario file.
+        location: Location,
+        /// The measure's id.
+        measure: String,
+        /// The first convention of another sector it reaches.
+        convention: String,
+        /// That convention's sector.
+        sector: Sector,
+    },
     /// An employee's month needs a value that no input has in force: a
     /// point value, a rate, a payroll parameter.
     #[error("{location}: {message}")]
@@ -40,9 +55,9 @@ impl EngineError {
     /// Where the input to mend is.
     pub fn location(&self) -> &Location {
         match self {
-            EngineError::UnknownFilter { location, .. } | EngineError::Missing { location, .. } => {
-                location
-            }
+            EngineError::UnknownFilter { location, .. }
+            | EngineError::IndexPointsOutsidePublic { location, .. }
+            | EngineError::Missing { location, .. } => location,
         }
     }
 }

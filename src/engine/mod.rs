@@ -9,6 +9,7 @@ pub mod fast;
 mod keys;
 pub mod payroll;
 mod plan;
+pub mod public;
 mod totals;
 
 pub use error::EngineError;
@@ -22,6 +23,7 @@ use crate::domain::scenario::EmployerFacts;
 use crate::domain::workforce::Employee;
 use crate::domain::{GroupBy, Location, Money, Sector, YearMonth};
 use payroll::Zone;
+use public::SectorPayroll;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
@@ -163,6 +165,12 @@ fn employee_eligible(plan: &Plan<'_>, e: &Employee, k: usize) -> bool {
             .is_none_or(|l| e.funder.is_some_and(|f| l.contains(&f)))
 }
 
+/// Whether an employer of `sector` with `facts` pays the taxe sur les
+/// salaires: never a public one (docs/payroll.md).
+fn pays_taxe_salaires(sector: Sector, facts: &EmployerFacts) -> bool {
+    facts.taxe_salaires && sector != Sector::Public
+}
+
 /// The employer facts of `e`: the scenario's `[employer]`, overridden by
 /// the row's own columns.
 fn employer_facts(plan: &Plan<'_>, e: &Employee) -> EmployerFacts {
@@ -265,7 +273,7 @@ struct MonthAt {
 enum EmployerSide<'p> {
     Flat(Decimal),
     Detailed {
-        params: &'p payroll::MonthParams,
+        params: SectorPayroll<'p>,
         memo: Option<(usize, usize)>,
         q: Decimal,
         before: payroll::Breakdown,
@@ -288,14 +296,15 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
             Some(c) if facts == plan.scenario.employer => c.fte_slot(e.fte, plan.cells() * (n + 1)),
             _ => None,
         };
+        let convention = &plan.grids.conventions[e.convention];
         let mut walk = MonthWalk {
             plan,
             e,
-            convention: &plan.grids.conventions[e.convention],
+            convention,
             job: plan.grids.job(e.convention, e.job),
             facts,
             eligible,
-            annual_pay: detailed && facts.taxe_salaires,
+            annual_pay: detailed && pays_taxe_salaires(convention.sector, &facts),
             year_has_measure: Vec::new(),
             costs,
             fte_slot,
@@ -340,19 +349,11 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         let position = Position {
             convention: e.convention,
             job: e.job,
-            step: self.job.step_at(seniority_months),
+            step: self.job.step_at(seniority_months, month.first_day()),
         };
-        let base_full_time = plan.base(position, index).ok_or_else(|| {
-            missing(
-                plan,
-                e,
-                format!(
-                    "no value of the point of convention `{}` in force on {} (add it to point_values.csv)",
-                    self.convention.id,
-                    month.first_day()
-                ),
-            )
-        })?;
+        let base_full_time = plan
+            .base(position, index)
+            .ok_or_else(|| self.no_base(month))?;
         let at = MonthAt {
             index,
             month,
@@ -388,6 +389,35 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         Ok(Some((employee_month, start, buffer.len())))
     }
 
+    /// Why a month has no base B: no version of the job's grid in force
+    /// yet (rule 35), or no value of the point.
+    fn no_base(&self, month: YearMonth) -> EngineError {
+        let (plan, e, job) = (self.plan, self.e, self.job);
+        let day = month.first_day();
+        if job.version_on(day).is_none() {
+            let grid = &plan.grids.grid_of(e.convention).name;
+            let first = job.versions[0]
+                .effective
+                .map_or_else(String::new, |d| d.to_string());
+            return missing(
+                plan,
+                e,
+                format!(
+                    "no grid of job `{}` in force on {day} (its first version is effective {first}; add an earlier one to {grid}.csv)",
+                    job.code
+                ),
+            );
+        }
+        missing(
+            plan,
+            e,
+            format!(
+                "no value of the point of convention `{}` in force on {day} (add it to point_values.csv)",
+                self.convention.id
+            ),
+        )
+    }
+
     /// The rate (flat) or the parameters and the base's cost (detailed).
     fn employer_side(&mut self, at: &MonthAt) -> Result<EmployerSide<'a>, EngineError> {
         let (plan, e) = (self.plan, self.e);
@@ -407,7 +437,7 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
             return Ok(EmployerSide::Flat(rate));
         }
         let params = plan
-            .month_params(sector, at.index)
+            .payroll(sector, at.index)
             .map_err(|p| missing_parameter(plan, e, p, sector, at.month))?;
         let whole = at.days == at.days_in_month;
         let q = if whole {
@@ -424,9 +454,9 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         let facts = self.facts;
         let before = match (memo, self.costs.as_mut()) {
             (Some((slot, entry)), Some(costs)) => costs.get(slot, entry + n, || {
-                payroll::employer_cost(params, at.base, q, &facts)
+                params.employer_cost(at.base, Money::ZERO, false, q, &facts)
             }),
-            _ => payroll::employer_cost(params, at.base, q, &facts),
+            _ => params.employer_cost(at.base, Money::ZERO, false, q, &facts),
         };
         Ok(EmployerSide::Detailed {
             params,
@@ -479,7 +509,7 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
                     let facts = self.facts;
                     let delta = || {
                         let after =
-                            payroll::employer_cost(params, at.base + delta_gross, q, &facts);
+                            params.employer_cost(at.base, delta_gross, measure.bonus, q, &facts);
                         payroll::Breakdown {
                             contributions: after.contributions - before.contributions,
                             reduction_generale: before.reduction_generale

@@ -584,19 +584,28 @@ impl TaxeCents {
     }
 }
 
+/// A line `rate × base`: rounded to the cent as on a payslip ([`line`]),
+/// or exact when a net is solved for.
+pub(crate) fn line_or_exact(rounded: bool, rate: Decimal, base: Decimal) -> Decimal {
+    if rounded {
+        line(rate, base)
+    } else {
+        rate * base
+    }
+}
+
+/// The CSG and CRDS base of a gross `g`: `ratio` (98.25 %) of the part up
+/// to `ceiling` (4 PMSS), all of the part above.
+pub(crate) fn csg_base(ratio: Decimal, g: Decimal, ceiling: Decimal) -> Decimal {
+    ratio * g.min(ceiling) + (g - ceiling).max(Decimal::ZERO)
+}
+
 /// The employee lines (docs/payroll.md, `net_monthly` under the detailed
 /// model), each rounded (`rounded`) or not.
 fn employee_contributions(p: &MonthParams, g: Decimal, pmss_q: Decimal, rounded: bool) -> Decimal {
     let b = Bases::new(p, g, pmss_q);
-    let ceiling = p.csg_ceiling * pmss_q;
-    let csg_base = p.csg_base_ratio * g.min(ceiling) + (g - ceiling).max(Decimal::ZERO);
-    let l = |rate: Decimal, base: Decimal| {
-        if rounded {
-            line(rate, base)
-        } else {
-            rate * base
-        }
-    };
+    let csg_base = csg_base(p.csg_base_ratio, g, p.csg_ceiling * pmss_q);
+    let l = |rate: Decimal, base: Decimal| line_or_exact(rounded, rate, base);
     l(p.ee_vieillesse_plafonnee, b.t1)
         + l(p.ee_vieillesse_deplafonnee, g)
         + l(p.ee_agirc_arrco_t1, b.t1)

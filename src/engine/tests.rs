@@ -46,18 +46,18 @@ fn grids_with(complement_in_smic: bool) -> Grids {
     let grid = Grid {
         name: "c".into(),
         jobs: vec![
-            Job {
-                code: "ES".into(),
-                label: "Éducateur".into(),
-                filiere: "socio-educatif".into(),
-                steps: vec![step(1, 0, "400", "10"), step(2, 12, "450", "10")],
-            },
-            Job {
-                code: "SEC".into(),
-                label: "Secrétaire".into(),
-                filiere: "administratif".into(),
-                steps: vec![step(1, 0, "300", "0")],
-            },
+            Job::new(
+                "ES".into(),
+                "Éducateur".into(),
+                "socio-educatif".into(),
+                vec![step(1, 0, "400", "10"), step(2, 12, "450", "10")],
+            ),
+            Job::new(
+                "SEC".into(),
+                "Secrétaire".into(),
+                "administratif".into(),
+                vec![step(1, 0, "300", "0")],
+            ),
         ],
     };
     let mut points = Schedule::default();
@@ -105,6 +105,7 @@ fn measure(
             .collect(),
         smic_floor: SmicFloor::default_for(&kind),
         kind,
+        bonus: false,
     }
 }
 

@@ -37,14 +37,13 @@ pub(crate) const GRID_COLUMNS: &[Column] = &[
         &["filière", "filière métier", "famille de métiers"],
     ),
     Column::required("echelon", &["échelon", "step"]),
-    Column::required(
+    Column::optional(
         "seniority_months",
-        &[
-            "ancienneté en mois",
-            "ancienneté mois",
-            "mois d'ancienneté",
-            "durée en mois",
-        ],
+        &["ancienneté en mois", "ancienneté mois", "mois d'ancienneté"],
+    ),
+    Column::optional(
+        "duration_months",
+        &["durée en mois", "durée mois", "durée de l'échelon"],
     ),
     Column::required(
         "coefficient",
@@ -53,6 +52,8 @@ pub(crate) const GRID_COLUMNS: &[Column] = &[
             "coeff",
             "coefficient hiérarchique",
             "nombre de points",
+            "indice majoré",
+            "im",
         ],
     ),
     Column::optional(
@@ -63,6 +64,14 @@ pub(crate) const GRID_COLUMNS: &[Column] = &[
             "pourcentage de complément",
         ],
     ),
+    Column::optional(
+        "effective",
+        &["date d'effet", "effet", "à compter du", "date de valeur"],
+    ),
+    // Information only (docs/formats.md, rule 35): read by people, not by
+    // revalo.
+    Column::optional("indice_brut", &["indice brut", "ib"]),
+    Column::optional("status", &["statut"]),
     NOTES,
 ];
 
@@ -263,6 +272,33 @@ fn read_point_values(
     Some(())
 }
 
+/// How a grid file places its steps: from a seniority, or by the time
+/// spent in each (docs/formats.md, rule 35).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Seniority {
+    /// `seniority_months`: months from which each step applies.
+    From,
+    /// `duration_months`: months spent in each step before the next.
+    Durations,
+}
+
+/// A job as its rows are read: its versions (rows of one `effective`
+/// date), and the line it was first seen on, for messages.
+struct JobRows {
+    code: String,
+    label: String,
+    filiere: String,
+    first_line: u64,
+    versions: Vec<(Option<Date>, Vec<StepRow>)>,
+}
+
+/// A step as read, with its duration (`duration_months` grids) and line.
+struct StepRow {
+    step: Step,
+    duration: Option<u32>,
+    line: u64,
+}
+
 /// Reads one grid file, keeping every problem in `errors` and going on past
 /// a bad row (which is left out); `None` when the file cannot be opened. A
 /// filière is written as in `filieres` when it folds like one seen before.
@@ -274,70 +310,154 @@ fn read_grid_lenient(
     warnings: &mut Vec<Warning>,
 ) -> Option<Grid> {
     let mut file = open(path, GRID_COLUMNS, errors, warnings)?;
-    let mut grid = Grid {
-        name: name.to_string(),
-        jobs: Vec::new(),
-    };
-    // The line each job was first seen on, for messages.
-    let mut first_lines: Vec<u64> = Vec::new();
-    file.each_row_lenient(errors, |row, _| {
-        let (code, filiere, step) = grid_row(row)?;
-        let filiere = match filieres.iter().find(|f| fold(f) == fold(&filiere)) {
-            Some(first) => first.clone(),
-            None => {
-                filieres.push(filiere.clone());
-                filiere
-            }
-        };
-        match grid.jobs.iter_mut().position(|j| j.code == code) {
-            Some(i) => {
-                let job = &mut grid.jobs[i];
-                if job.filiere != filiere {
-                    return Err(InputError::invalid(
-                        row.location("filiere"),
-                        format!(
-                            "job `{code}` has filière `{filiere}` here but `{}` on line {} (a job has one filière)",
-                            job.filiere, first_lines[i]
-                        ),
-                    ));
-                }
-                if job.steps.iter().any(|s| s.echelon == step.echelon) {
-                    return Err(InputError::invalid(
-                        row.location("echelon"),
-                        format!("job `{code}` has echelon {} twice", step.echelon),
-                    ));
-                }
-                job.steps.push(step);
-            }
-            None => {
-                first_lines.push(row.line);
-                grid.jobs.push(Job {
-                    code,
-                    label: row.text("label").into_owned(),
-                    filiere,
-                    steps: vec![step],
-                });
-            }
-        }
-        Ok(())
-    });
-    for (job, line) in grid.jobs.iter_mut().zip(&first_lines) {
-        job.steps.sort_by_key(|s| s.echelon);
-        if job.steps[0].seniority_months != 0 {
+    let seniority = match (file.has("seniority_months"), file.has("duration_months")) {
+        (true, false) => Seniority::From,
+        (false, true) => Seniority::Durations,
+        _ => {
             errors.push(InputError::invalid(
-                Location::line(path, *line),
-                format!(
-                    "the first step of job `{}` must start at 0 months of seniority",
-                    job.code
-                ),
+                Location::line(path, 1),
+                "a grid has a column `seniority_months` (months of seniority from which each step applies) or `duration_months` (months spent in each step), exactly one of them",
             ));
+            return None;
         }
-    }
-    Some(grid)
+    };
+    let mut jobs: Vec<JobRows> = Vec::new();
+    file.each_row_lenient(errors, |row, _| {
+        add_grid_row(row, seniority, filieres, &mut jobs)
+    });
+    let jobs = jobs
+        .into_iter()
+        .filter_map(|job| finish_job((path, &file), job, seniority, errors))
+        .collect();
+    Some(Grid {
+        name: name.to_string(),
+        jobs,
+    })
 }
 
-/// One row of a grid file: the job's code, its filière, and the step.
-fn grid_row(row: &Row<'_>) -> Result<(String, String, Step), InputError> {
+/// One row of a grid file into its job's version.
+fn add_grid_row(
+    row: &Row<'_>,
+    seniority: Seniority,
+    filieres: &mut Vec<String>,
+    jobs: &mut Vec<JobRows>,
+) -> Result<(), InputError> {
+    let (code, filiere, effective, step) = grid_row(row, seniority)?;
+    let filiere = match filieres.iter().find(|f| fold(f) == fold(&filiere)) {
+        Some(first) => first.clone(),
+        None => {
+            filieres.push(filiere.clone());
+            filiere
+        }
+    };
+    let i = match jobs.iter().position(|j| j.code == code) {
+        Some(i) => i,
+        None => {
+            jobs.push(JobRows {
+                code: code.clone(),
+                label: row.text("label").into_owned(),
+                filiere: filiere.clone(),
+                first_line: row.line,
+                versions: Vec::new(),
+            });
+            jobs.len() - 1
+        }
+    };
+    let job = &mut jobs[i];
+    if job.filiere != filiere {
+        return Err(InputError::invalid(
+            row.location("filiere"),
+            format!(
+                "job `{code}` has filière `{filiere}` here but `{}` on line {} (a job has one filière)",
+                job.filiere, job.first_line
+            ),
+        ));
+    }
+    let v = match job.versions.iter().position(|(d, _)| *d == effective) {
+        Some(v) => v,
+        None => {
+            job.versions.push((effective, Vec::new()));
+            job.versions.len() - 1
+        }
+    };
+    let steps = &mut job.versions[v].1;
+    if steps.iter().any(|s| s.step.echelon == step.step.echelon) {
+        return Err(InputError::invalid(
+            row.location("echelon"),
+            format!(
+                "job `{code}` has echelon {} twice{}",
+                step.step.echelon,
+                in_version(effective)
+            ),
+        ));
+    }
+    steps.push(step);
+    Ok(())
+}
+
+/// ` in its version effective D`, or nothing for an undated grid.
+fn in_version(effective: Option<Date>) -> String {
+    effective.map_or_else(String::new, |d| format!(" in its version effective {d}"))
+}
+
+/// A job once its rows are read: each version's steps in echelon order,
+/// their seniority from the durations of the steps below them
+/// (`duration_months`), the first at 0 months; `None` (the problem in
+/// `errors`) when a version does not say when its steps apply.
+fn finish_job(
+    (path, file): (&Path, &CsvFile),
+    job: JobRows,
+    seniority: Seniority,
+    errors: &mut Vec<InputError>,
+) -> Option<Job> {
+    let mut versions = Vec::with_capacity(job.versions.len());
+    let mut ok = true;
+    for (effective, mut rows) in job.versions {
+        rows.sort_by_key(|r| r.step.echelon);
+        if seniority == Seniority::Durations {
+            let mut months: u32 = 0;
+            let last = rows.len() - 1;
+            for (i, r) in rows.iter_mut().enumerate() {
+                r.step.seniority_months = months;
+                match r.duration {
+                    Some(d) => months = months.saturating_add(d),
+                    None if i < last => {
+                        errors.push(InputError::invalid(
+                            file.location_of(r.line, "duration_months"),
+                            format!(
+                                "echelon {} of job `{}`{} has no duration, and only the last echelon may have none",
+                                r.step.echelon,
+                                job.code,
+                                in_version(effective)
+                            ),
+                        ));
+                        ok = false;
+                    }
+                    None => {}
+                }
+            }
+        } else if rows[0].step.seniority_months != 0 {
+            errors.push(InputError::invalid(
+                Location::line(path, job.first_line),
+                format!(
+                    "the first step of job `{}`{} must start at 0 months of seniority",
+                    job.code,
+                    in_version(effective)
+                ),
+            ));
+            ok = false;
+        }
+        versions.push((effective, rows.into_iter().map(|r| r.step).collect()));
+    }
+    ok.then(|| Job::dated(job.code, job.label, job.filiere, versions))
+}
+
+/// One row of a grid file: the job's code, its filière, the version's
+/// effective date and the step, with its duration (`duration_months`).
+fn grid_row(
+    row: &Row<'_>,
+    seniority: Seniority,
+) -> Result<(String, String, Option<Date>, StepRow), InputError> {
     let code = row.required("job", "a job code")?.into_owned();
     let filiere = row
         .required("filiere", "a filière (socio-educatif, soins, …)")?
@@ -346,7 +466,19 @@ fn grid_row(row: &Row<'_>) -> Result<(String, String, Step), InputError> {
     if echelon == 0 {
         return Err(row.invalid("echelon", "a step number 1, 2, …"));
     }
-    let seniority_months: u32 = row.parse("seniority_months", "a whole number of months ≥ 0")?;
+    let (seniority_months, duration) = match seniority {
+        Seniority::From => (
+            row.parse("seniority_months", "a whole number of months ≥ 0")?,
+            None,
+        ),
+        Seniority::Durations => (
+            0,
+            row.parse_optional(
+                "duration_months",
+                "a whole number of months ≥ 0 (empty on the last echelon)",
+            )?,
+        ),
+    };
     let coefficient = row.decimal("coefficient", "a decimal number of points ≥ 0")?;
     if coefficient < Decimal::ZERO {
         return Err(row.invalid("coefficient", "a decimal number of points ≥ 0"));
@@ -354,11 +486,21 @@ fn grid_row(row: &Row<'_>) -> Result<(String, String, Step), InputError> {
     let complement_pct = row
         .decimal_optional("complement_pct", "a percentage (decimal) or nothing")?
         .unwrap_or(Decimal::ZERO);
+    let effective: Option<Date> = row.parse_optional("effective", DATE)?;
     let step = Step {
         echelon,
         seniority_months,
         coefficient,
         complement_pct,
     };
-    Ok((code, filiere, step))
+    Ok((
+        code,
+        filiere,
+        effective,
+        StepRow {
+            step,
+            duration,
+            line: row.line,
+        },
+    ))
 }

@@ -38,6 +38,7 @@ const MEASURE_KEYS: &[&str] = &[
     "eligible",
     "funding",
     "smic_floor",
+    "bonus",
 ];
 const FILTER_KEYS: &[&str] = &[
     "convention",
@@ -53,6 +54,7 @@ const KINDS: &[&str] = &[
     "points",
     "point_value",
     "coefficient",
+    "index_points",
 ];
 
 /// Reads the scenario file at `path`, applies `overrides` (`--set`) in order,
@@ -453,18 +455,9 @@ impl Reader<'_> {
             }
         }
         if let Some(v) = Self::get(t, "taxe_salaires") {
-            match v.get_ref() {
-                DeValue::Boolean(b) => facts.taxe_salaires = *b,
-                other => {
-                    self.error(
-                        &v.span(),
-                        format!(
-                            "`taxe_salaires` must be true or false, not {}",
-                            type_name(other)
-                        ),
-                    );
-                    ok = false;
-                }
+            match self.boolean(v, "taxe_salaires") {
+                Some(b) => facts.taxe_salaires = b,
+                None => ok = false,
             }
         }
         ok.then_some(facts)
@@ -595,6 +588,10 @@ impl Reader<'_> {
             .required(t, span, "funding", what)
             .and_then(|v| self.funding(v));
         let smic_floor = self.smic_floor(Self::get(t, "smic_floor"), kind.as_ref());
+        let bonus = match Self::get(t, "bonus") {
+            Some(v) => self.boolean(v, "bonus"),
+            None => Some(false),
+        };
         Some(Measure {
             id: id?,
             kind: kind?,
@@ -603,6 +600,7 @@ impl Reader<'_> {
             eligible: eligible?,
             funding: funding?,
             smic_floor: smic_floor?,
+            bonus: bonus?,
         })
     }
 
@@ -685,6 +683,7 @@ impl Reader<'_> {
             "net_monthly" => MeasureKind::NetMonthly(amount),
             "gross_monthly" => MeasureKind::GrossMonthly(amount),
             "points" => MeasureKind::Points(amount),
+            "index_points" => MeasureKind::IndexPoints(amount),
             _ => MeasureKind::Coefficient(amount),
         })
     }

@@ -142,6 +142,9 @@ fn amount(kind: &MeasureKind) -> String {
             format!("valeur du point + {}", with_unit(&decimal(*p), "%"))
         }
         MeasureKind::Coefficient(a) => format!("+ {} points de coefficient", decimal(*a)),
+        MeasureKind::IndexPoints(a) => {
+            format!("{} points d'indice majoré (fonction publique)", decimal(*a))
+        }
     }
 }
 
@@ -170,15 +173,19 @@ fn measure(m: &Measure) -> MeasureText {
     MeasureText {
         id: m.id.clone(),
         kind: m.kind.name().to_string(),
-        amount: if m.smic_floor == SmicFloor::Absorbs && !m.kind.changes_grid_pay() {
-            // An amount that is not on top of the floored pay, unlike
-            // the default (docs/formats.md, rule 34).
-            format!(
-                "{}, compté dans la comparaison avec le SMIC (absorbe l’indemnité différentielle)",
-                amount(&m.kind)
-            )
-        } else {
-            amount(&m.kind)
+        amount: {
+            let mut text = amount(&m.kind);
+            if m.smic_floor == SmicFloor::Absorbs && !m.kind.changes_grid_pay() {
+                // An amount that is not on top of the floored pay, unlike
+                // the default (docs/formats.md, rule 34).
+                text.push_str(
+                    ", compté dans la comparaison avec le SMIC (absorbe l’indemnité différentielle)",
+                );
+            }
+            if m.bonus {
+                text.push_str(", versé en prime");
+            }
+            text
         },
         from: m.from.to_string(),
         until: m.until.map(|u| u.to_string()).unwrap_or_default(),

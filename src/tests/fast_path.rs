@@ -1,9 +1,11 @@
 //! The fast path against the month-by-month reference on many random
 //! small workforces, grids and scenarios: every measure kind, `until`,
-//! partial months, weights 0 and decimal, steps inside the horizon,
-//! missing values, several measures and payers, every `--by` key, grid
-//! positions below the SMIC (with and without the complement counted) and
-//! measures above the floor or absorbing it.
+//! partial months, weights 0 and decimal, steps inside the horizon, dated
+//! versions of a job's grid, public conventions (point ÷ 1200, the floor
+//! of the indice majoré minimal, bonuses), missing values, several
+//! measures and payers, every `--by` key, grid positions below the SMIC
+//! (with and without the complement counted) and measures above the floor
+//! or absorbing it.
 //!
 //! Each random draw comes in a fixed order from a seeded generator, so a
 //! seed always builds the same cases.
@@ -88,30 +90,48 @@ fn random_grids(r: &mut SplitMix64) -> Grids {
     Grids::new(conventions, grids)
 }
 
-/// 1–3 jobs of 1–4 steps, coefficients 300 to 500.
+/// 1–4 steps, coefficients 300 to 500.
+fn random_steps(r: &mut SplitMix64) -> Vec<Step> {
+    let mut months = 0;
+    (0..1 + r.below(4))
+        .map(|s| {
+            if s > 0 {
+                months += 1 + r.below(30) as u32;
+            }
+            Step {
+                echelon: s as u32 + 1,
+                seniority_months: months,
+                coefficient: money_text(r, 300, 500),
+                complement_pct: *pick(r, &[dec("0"), dec("8.21"), dec("3.5")]),
+            }
+        })
+        .collect()
+}
+
+/// 1–3 jobs of 1–4 steps; one job in three has two or three dated
+/// versions of its grid (from 2021–2024; now and then the first one begins
+/// inside the horizon, an error both paths must report alike).
 fn random_grid(r: &mut SplitMix64, g: u64) -> Grid {
     let mut jobs = Vec::new();
     for j in 0..1 + r.below(3) {
-        let mut months = 0;
-        let steps = (0..1 + r.below(4))
-            .map(|s| {
-                if s > 0 {
-                    months += 1 + r.below(30) as u32;
-                }
-                Step {
-                    echelon: s as u32 + 1,
-                    seniority_months: months,
-                    coefficient: money_text(r, 300, 500),
-                    complement_pct: *pick(r, &[dec("0"), dec("8.21"), dec("3.5")]),
-                }
-            })
-            .collect();
-        jobs.push(Job {
-            code: format!("J{j}"),
-            label: String::new(),
-            filiere: pick(r, &FILIERES).to_string(),
-            steps,
-        });
+        let (code, filiere) = (format!("J{j}"), pick(r, &FILIERES).to_string());
+        if r.below(3) != 0 {
+            jobs.push(Job::new(code, String::new(), filiere, random_steps(r)));
+            continue;
+        }
+        let first = if r.below(8) == 0 {
+            Some(date(r, 2022, 2))
+        } else {
+            None
+        };
+        let mut versions = vec![(first, random_steps(r))];
+        for _ in 0..1 + r.below(2) {
+            let effective = Some(date(r, 2021, 4));
+            if versions.iter().all(|(d, _)| *d != effective) {
+                versions.push((effective, random_steps(r)));
+            }
+        }
+        jobs.push(Job::dated(code, String::new(), filiere, versions));
     }
     Grid {
         name: format!("g{g}"),
@@ -119,9 +139,28 @@ fn random_grid(r: &mut SplitMix64, g: u64) -> Grid {
     }
 }
 
-/// A convention of a random sector and grid, its point worth 3 to 6 €
-/// and changing up to 3 times in 2021–2024.
+/// A convention of a random sector and grid, with [`random_points`].
 fn random_convention(r: &mut SplitMix64, c: u64, grid_count: usize) -> Convention {
+    let sector = *pick(r, &Sector::ALL);
+    Convention {
+        id: format!("c{c}"),
+        label: String::new(),
+        idcc: String::new(),
+        sector,
+        grid: r.below(grid_count as u64) as usize,
+        point_values: random_points(r, sector),
+        complement_in_smic: r.below(3) != 0,
+    }
+}
+
+/// Values of the point changing up to 3 times in 2021–2024: 3 to 6 €, or
+/// for a public convention an annual value of IM 100 of 5000 to 6000 €.
+fn random_points(r: &mut SplitMix64, sector: Sector) -> Schedule<Decimal> {
+    let (lo, hi) = if sector == Sector::Public {
+        (5000, 6000)
+    } else {
+        (3, 6)
+    };
     let mut point_values = Schedule::default();
     // Usually in force before the horizon; sometimes not (an error
     // both paths must report alike).
@@ -129,21 +168,13 @@ fn random_convention(r: &mut SplitMix64, c: u64, grid_count: usize) -> Conventio
     point_values
         .insert(
             Date::new(first, 1, 1 + r.below(2) as u32).unwrap(),
-            money_text(r, 3, 6),
+            money_text(r, lo, hi),
         )
         .unwrap();
     for _ in 0..r.below(4) {
-        let _ = point_values.insert(date(r, 2021, 4), money_text(r, 3, 6));
+        let _ = point_values.insert(date(r, 2021, 4), money_text(r, lo, hi));
     }
-    Convention {
-        id: format!("c{c}"),
-        label: String::new(),
-        idcc: String::new(),
-        sector: *pick(r, &Sector::ALL),
-        grid: r.below(grid_count as u64) as usize,
-        point_values,
-        complement_in_smic: r.below(3) != 0,
-    }
+    point_values
 }
 
 /// Employee rates about 0.2 and employer rates about 0.4 per sector,
@@ -184,7 +215,20 @@ fn random_flat_parameters(r: &mut SplitMix64) -> Parameters {
             }
         }
     }
+    random_floor(r, &mut parameters);
     parameters
+}
+
+/// Often an indice majoré minimal of 300 to 450 points, changing in
+/// 2021–2024: the floor of public grids.
+fn random_floor(r: &mut SplitMix64, parameters: &mut Parameters) {
+    if r.below(3) == 0 {
+        return;
+    }
+    let s = parameters.schedule_mut(Parameter::IndiceMajoreMinimal, Sector::Public);
+    for _ in 0..1 + r.below(3) {
+        let _ = s.insert(date(r, 2020, 5), Decimal::from(300 + r.below(150)));
+    }
 }
 
 /// A measure of any kind from 2021–2024, sometimes with an end, random
@@ -192,7 +236,8 @@ fn random_flat_parameters(r: &mut SplitMix64) -> Parameters {
 /// so that id order is not scenario order.
 fn random_measure(r: &mut SplitMix64, k: u64, grids: &Grids, depts: &[Departement]) -> Measure {
     let amount = money_text(r, 1, 200);
-    let kind = match r.below(6) {
+    let kind = match r.below(7) {
+        6 => MeasureKind::IndexPoints(Decimal::new(r.below(6000) as i64, 2)),
         0 => MeasureKind::NetMonthly(amount),
         1 => MeasureKind::GrossMonthly(amount),
         2 => MeasureKind::Points(Decimal::new(r.below(3000) as i64, 2)),
@@ -202,7 +247,12 @@ fn random_measure(r: &mut SplitMix64, k: u64, grids: &Grids, depts: &[Departemen
     };
     let from = YearMonth::new(2021 + r.below(4) as i32, 1 + r.below(12) as u32);
     let until = (r.below(3) == 0).then(|| from.plus(r.below(30) as i32));
-    let eligible = random_eligibility(r, grids, depts);
+    let mut eligible = random_eligibility(r, grids, depts);
+    if matches!(kind, MeasureKind::IndexPoints(_)) {
+        // Refused on other grids: both paths would fail alike.
+        eligible.sector = Some(vec![Sector::Public]);
+    }
+    let bonus = r.below(4) == 0;
     let smic_floor = if r.below(2) == 0 {
         SmicFloor::Absorbs
     } else {
@@ -230,6 +280,7 @@ fn random_measure(r: &mut SplitMix64, k: u64, grids: &Grids, depts: &[Departemen
         eligible,
         funding,
         smic_floor,
+        bonus,
     }
 }
 
@@ -353,11 +404,30 @@ fn add_hits(a: &mut [usize; 3], b: [usize; 3]) {
     }
 }
 
+/// The rows of `c` in public conventions alone, compared by `by`: whether
+/// both paths computed a non-zero Δgross for them.
+fn public_rows_compared(c: &Case, by: Vec<GroupBy>) -> bool {
+    let employees: Vec<Employee> = c
+        .employees
+        .iter()
+        .filter(|e| c.grids.conventions[e.convention].sector == Sector::Public)
+        .cloned()
+        .collect();
+    let public = Case {
+        scenario: c.scenario.clone(),
+        grids: c.grids.clone(),
+        parameters: c.parameters.clone(),
+        employees,
+    };
+    fast_equals_reference(&public, by).is_some_and(|t| !t.overall.delta_gross().is_zero())
+}
+
 #[test]
 fn fast_path_equals_the_month_by_month_reference() {
     let mut r = SplitMix64::new(6);
     let mut compared = 0;
     let mut floored = [0; 3];
+    let mut public = 0;
     for _ in 0..400 {
         let c = case(&mut r);
         add_hits(&mut floored, floor_hits(&c));
@@ -366,6 +436,9 @@ fn fast_path_equals_the_month_by_month_reference() {
             vec![GroupBy::Measure],
             random_by(&mut r),
         ];
+        if public_rows_compared(&c, random_by(&mut r)) {
+            public += 1;
+        }
         for by in bys {
             if fast_equals_reference(&c, by).is_some() {
                 compared += 1;
@@ -374,6 +447,7 @@ fn fast_path_equals_the_month_by_month_reference() {
     }
     assert!(compared > 1000, "{compared}");
     assert!(floored.iter().all(|n| *n > 1000), "{floored:?}");
+    assert!(public > 90, "{public}");
 }
 
 fn employer_size(r: &mut SplitMix64) -> EmployerSize {
@@ -392,11 +466,16 @@ fn detailed_case(r: &mut SplitMix64, parameters: &Parameters) -> Case {
     let mut c = case(r);
     c.parameters = parameters.clone();
     // The shipped payroll parameters are those of the private
-    // non-profit sector: mostly that one (another one is an error
-    // both paths report alike).
+    // non-profit sector and of public employers: mostly those (another
+    // sector is an error both paths report alike).
     for conv in c.grids.conventions.iter_mut() {
-        if r.below(12) != 0 {
-            conv.sector = Sector::PriveNonLucratif;
+        match r.below(12) {
+            0 => {}
+            1..=4 => {
+                conv.sector = Sector::Public;
+                conv.point_values = random_points(r, Sector::Public);
+            }
+            _ => conv.sector = Sector::PriveNonLucratif,
         }
     }
     c.scenario.payroll = PayrollModel::Detailed;
@@ -479,7 +558,8 @@ fn detailed_fast_path_equals_the_month_by_month_reference() {
     let mut compared = 0;
     let mut with_tax = 0;
     let mut floored = [0; 3];
-    for _ in 0..160 {
+    let mut public = 0;
+    for _ in 0..200 {
         let c = detailed_case(&mut r, &parameters);
         add_hits(&mut floored, floor_hits(&c));
         let bys = [
@@ -488,6 +568,9 @@ fn detailed_fast_path_equals_the_month_by_month_reference() {
             vec![GroupBy::Measure, GroupBy::Year, GroupBy::Funder],
             random_by(&mut r),
         ];
+        if public_rows_compared(&c, vec![GroupBy::Measure, GroupBy::Year]) {
+            public += 1;
+        }
         for by in bys {
             if let Some(r) = fast_equals_reference(&c, by) {
                 compared += 1;
@@ -500,4 +583,5 @@ fn detailed_fast_path_equals_the_month_by_month_reference() {
     assert!(compared > 400, "{compared}");
     assert!(with_tax > 250, "{with_tax}");
     assert!(floored.iter().all(|n| *n > 500), "{floored:?}");
+    assert!(public > 35, "{public}");
 }

@@ -15,6 +15,7 @@ mod detailed;
 mod explain;
 mod generate;
 mod help;
+mod public;
 mod reading;
 mod readme;
 mod reference;
