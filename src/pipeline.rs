@@ -33,7 +33,7 @@ use crate::domain::grid::Grids;
 use crate::domain::params::{Parameter, Parameters, Schedule};
 use crate::domain::scenario::{PayrollModel, Scenario};
 use crate::domain::{GroupBy, Location, YearMonth};
-use crate::engine::{self, fast::FastEngine, EngineError, GroupTotals, Plan, Totals};
+use crate::engine::{self, fast::FastEngine, EngineError, GroupTotals, Plan};
 use crate::input::grids::read_grids;
 use crate::input::parameters::read_parameters;
 use crate::input::scenario::{read_scenario_with, Override};
@@ -245,7 +245,7 @@ pub fn compute(
 ) -> Result<GroupTotals, Error> {
     let mut reader = open_workforce(plan.scenario, plan.grids, warnings)?;
     let mut totals = GroupTotals {
-        overall: Totals::new(plan.scenario.measures.len()),
+        overall: plan.funding.totals(plan.scenario.measures.len()),
         ..GroupTotals::default()
     };
     let fast = FastEngine::new(plan);

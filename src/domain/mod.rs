@@ -5,6 +5,7 @@ pub mod date;
 pub mod departement;
 pub mod fold;
 pub mod fraction;
+pub mod funding;
 pub mod grid;
 pub mod grouping;
 pub mod location;

@@ -1,7 +1,8 @@
 //! A scenario: the horizon, the input files and the revaluation measures.
 //! Read from TOML by `input::scenario`.
 
-use super::{Departement, Fraction, Funder, Sector, YearMonth};
+use super::funding::Funding;
+use super::{Departement, Funder, Sector, YearMonth};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
@@ -156,7 +157,7 @@ impl Scenario {
     pub fn payers(&self) -> Vec<String> {
         let mut payers: Vec<String> = Vec::new();
         for m in &self.measures {
-            for (payer, _) in &m.funding {
+            for (payer, _) in m.funding.tables().flatten() {
                 if !payers.contains(payer) {
                     payers.push(payer.clone());
                 }
@@ -179,9 +180,9 @@ pub struct Measure {
     pub until: Option<YearMonth>,
     /// Who it applies to.
     pub eligible: Eligibility,
-    /// Payers and their shares, in file order; the last payer takes the
-    /// remainder.
-    pub funding: Vec<(String, Fraction)>,
+    /// Who pays which share, per month and workforce funder
+    /// (docs/formats.md, rules 14 and 50–52).
+    pub funding: Funding,
     /// Whether the measure's amount enters the comparison with the SMIC
     /// (docs/formats.md, rule 34).
     pub smic_floor: SmicFloor,

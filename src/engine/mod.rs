@@ -6,6 +6,7 @@
 
 mod error;
 pub mod fast;
+mod funded;
 mod keys;
 pub mod payroll;
 mod plan;
@@ -13,6 +14,7 @@ pub mod public;
 mod totals;
 
 pub use error::EngineError;
+pub use funded::FundingPlan;
 pub use keys::{GroupKey, KeySpec, KeyValue};
 pub use plan::{Plan, Position};
 pub use totals::{payer_shares, GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
@@ -32,6 +34,9 @@ use rust_decimal::Decimal;
 pub struct MeasureMonth {
     /// The measure (scenario index).
     pub measure: usize,
+    /// The index of the measure's funding table in force (in
+    /// `Funding::tables` order): 0 for a single table.
+    pub funding: usize,
     /// ΔG: the full-time monthly increment, rounded.
     pub delta_full_time: Money,
     /// Δgross of one person: round(ΔG × fte × days ÷ days_in_month).
@@ -69,6 +74,7 @@ impl MeasureMonth {
     fn unweighted(measure: usize, delta_full_time: Money, delta_gross: Money) -> MeasureMonth {
         MeasureMonth {
             measure,
+            funding: 0,
             delta_full_time,
             delta_gross,
             delta_employer: Money::ZERO,
@@ -130,6 +136,25 @@ fn missing(plan: &Plan<'_>, e: &Employee, what: String) -> EngineError {
         location: Location::line(&plan.scenario.workforce, e.line),
         message: what,
     }
+}
+
+/// The error of a row that measure `k` reaches but whose funder has no
+/// entry in the measure's `funding_by_funder`, which has no `default`
+/// (docs/formats.md, rule 51).
+fn unfunded(plan: &Plan<'_>, e: &Employee, k: usize) -> EngineError {
+    let id = &plan.scenario.measures[k].id;
+    let funder = e.funder.map_or_else(
+        || "this row has no funder".to_string(),
+        |f| format!("this row's funder `{f}` has no entry"),
+    );
+    missing(
+        plan,
+        e,
+        format!(
+            "measure `{id}` is funded by funder, and {funder} in `measure.{id}.funding_by_funder` of {}, which has no `default` (add the funder, or a `default` entry)",
+            plan.scenario.path.display()
+        ),
+    )
 }
 
 /// `amount × fte × days ÷ days_in_month`, rounded to the cent.
@@ -494,6 +519,10 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
             })?;
             let delta_gross = prorate(delta_full_time, e.fte, at.days, at.days_in_month);
             let mut mm = MeasureMonth::unweighted(k, delta_full_time, delta_gross);
+            mm.funding = measure
+                .funding
+                .table_at(at.month, e.funder)
+                .ok_or_else(|| unfunded(plan, e, k))?;
             match *side {
                 EmployerSide::Flat(rate) => {
                     mm.employer_rate = Some(rate);
@@ -738,10 +767,10 @@ struct Accumulator {
 }
 
 impl Accumulator {
-    fn new(measures: usize) -> Accumulator {
+    fn new(plan: &Plan<'_>) -> Accumulator {
         Accumulator {
             totals: GroupTotals {
-                overall: Totals::new(measures),
+                overall: plan.funding.totals(plan.scenario.measures.len()),
                 ..GroupTotals::default()
             },
             scratch: Scratch::default(),
@@ -750,7 +779,6 @@ impl Accumulator {
     }
 
     fn add(&mut self, plan: &Plan<'_>, e: &Employee) -> Result<(), EngineError> {
-        let n = plan.scenario.measures.len();
         let job = plan.grids.job(e.convention, e.job);
         let codes = plan.keys.employee_codes(
             e.departement,
@@ -771,11 +799,14 @@ impl Accumulator {
             any = true;
             let year = m.month.year();
             let mut add_to = |key: GroupKey, measures: &mut dyn Iterator<Item = &MeasureMonth>| {
-                let t = totals.groups.entry(key).or_insert_with(|| Totals::new(n));
+                let t = totals
+                    .groups
+                    .entry(key)
+                    .or_insert_with(|| plan.funding.totals(plan.scenario.measures.len()));
                 t.fte_units += m.fte_units;
                 t.base_gross += m.weighted_base;
                 for mm in measures {
-                    t.measures[mm.measure].add(mm);
+                    plan.funding.add(t, mm);
                 }
                 if !touched.contains(&key) {
                     touched.push(key);
@@ -795,7 +826,7 @@ impl Accumulator {
             o.fte_units += m.fte_units;
             o.base_gross += m.weighted_base;
             for mm in m.measures {
-                o.measures[mm.measure].add(mm);
+                plan.funding.add(o, mm);
             }
         })?;
         for key in touched.iter() {
@@ -817,11 +848,10 @@ pub fn simulate_reference(
     plan: &Plan<'_>,
     employees: &[Employee],
 ) -> Result<GroupTotals, EngineError> {
-    let n = plan.scenario.measures.len();
     employees
         .par_iter()
         .try_fold(
-            || Accumulator::new(n),
+            || Accumulator::new(plan),
             |mut acc, e| {
                 acc.add(plan, e)?;
                 Ok(acc)
@@ -830,7 +860,7 @@ pub fn simulate_reference(
         .map(|acc| acc.map(|a| a.totals))
         .try_reduce(
             || GroupTotals {
-                overall: Totals::new(n),
+                overall: plan.funding.totals(plan.scenario.measures.len()),
                 ..GroupTotals::default()
             },
             |a, b| Ok(a.merge(b)),

@@ -5,6 +5,7 @@
 //! arithmetic steps 3–5, rules 33 and 34).
 
 use super::error::EngineError;
+use super::funded::FundingPlan;
 use super::keys::KeySpec;
 use super::payroll::{MissingParameter, MonthParams};
 use super::public::{PublicParams, SectorPayroll};
@@ -32,6 +33,8 @@ pub struct Plan<'a> {
     pub parameters: &'a Parameters,
     /// The grouping.
     pub keys: KeySpec,
+    /// The slots of the measures' funding tables in the totals.
+    pub funding: FundingPlan,
     /// First month of the horizon.
     pub(crate) first: YearMonth,
     /// Number of months of the horizon.
@@ -109,6 +112,7 @@ impl<'a> Plan<'a> {
             grids,
             parameters,
             keys: KeySpec::new(by, scenario, grids),
+            funding: FundingPlan::new(scenario),
             first,
             months,
             position_eligible,

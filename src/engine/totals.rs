@@ -4,6 +4,7 @@
 //! group's cost between its payers, the last step of the arithmetic.
 
 use super::keys::GroupKey;
+use crate::domain::funding::Shares;
 use crate::domain::scenario::Scenario;
 use crate::domain::Money;
 use rust_decimal::Decimal;
@@ -68,13 +69,19 @@ pub struct Totals {
     pub base_gross: Money,
     /// Per measure (scenario order).
     pub measures: Vec<MeasureTotals>,
+    /// Δcost per funding table of the measures whose funding has several
+    /// (dated, by funder): their tables in scenario order, each measure's
+    /// in [`crate::domain::funding::Funding::tables`] order (rule 52).
+    pub funded: Vec<Money>,
 }
 
 impl Totals {
-    /// Empty totals for `measures` measures.
-    pub fn new(measures: usize) -> Totals {
+    /// Empty totals for `measures` measures and `funded` funding tables
+    /// ([`super::FundingPlan::slots`]).
+    pub fn new(measures: usize, funded: usize) -> Totals {
         Totals {
             measures: vec![MeasureTotals::default(); measures],
+            funded: vec![Money::ZERO; funded],
             ..Totals::default()
         }
     }
@@ -90,6 +97,12 @@ impl Totals {
         }
         for (a, b) in self.measures.iter_mut().zip(&other.measures) {
             a.merge(b);
+        }
+        if self.funded.len() < other.funded.len() {
+            self.funded.resize(other.funded.len(), Money::ZERO);
+        }
+        for (a, b) in self.funded.iter_mut().zip(&other.funded) {
+            *a += *b;
         }
     }
 
@@ -149,23 +162,52 @@ impl GroupTotals {
 }
 
 /// Splits each measure's cost between its payers: every payer but the last
-/// gets round(cost × share), the last the remainder (docs/formats.md, arithmetic step 7).
+/// gets round(cost × share), the last the remainder (docs/formats.md,
+/// arithmetic step 7). A measure whose funding has several tables (dated,
+/// by funder) splits the cost of each table in force apart — its part of
+/// [`Totals::funded`] — and sums the parts (rule 52), so a group's shares
+/// still add up to its cost to the cent.
 pub fn payer_shares(scenario: &Scenario, payers: &[String], totals: &Totals) -> Vec<Money> {
     let mut shares = vec![Money::ZERO; payers.len()];
+    let mut slot = 0;
     for (measure, t) in scenario.measures.iter().zip(&totals.measures) {
-        let cost = t.delta_cost();
+        if measure.funding.table_count() == 1 {
+            split(
+                &mut shares,
+                payers,
+                measure.funding.tables(),
+                t.delta_cost(),
+            );
+            continue;
+        }
+        for table in measure.funding.tables() {
+            let cost = totals.funded.get(slot).copied().unwrap_or(Money::ZERO);
+            split(&mut shares, payers, std::iter::once(table), cost);
+            slot += 1;
+        }
+    }
+    shares
+}
+
+/// Adds `cost` split by the one table `tables` yields into `shares`.
+fn split<'a>(
+    shares: &mut [Money],
+    payers: &[String],
+    tables: impl Iterator<Item = &'a Shares>,
+    cost: Money,
+) {
+    for table in tables {
         let mut given = Money::ZERO;
-        for (i, (payer, fraction)) in measure.funding.iter().enumerate() {
-            let part = if i + 1 == measure.funding.len() {
+        for (i, (payer, fraction)) in table.iter().enumerate() {
+            let part = if i + 1 == table.len() {
                 cost - given
             } else {
                 Money::round(fraction.of(cost.amount()))
             };
             given += part;
-            if let Some(slot) = payers.iter().position(|p| p == payer) {
-                shares[slot] += part;
+            if let Some(position) = payers.iter().position(|p| p == payer) {
+                shares[position] += part;
             }
         }
     }
-    shares
 }

@@ -190,12 +190,7 @@ fn measure(m: &Measure) -> MeasureText {
         from: m.from.to_string(),
         until: m.until.map(|u| u.to_string()).unwrap_or_default(),
         eligible: eligible(&m.eligible),
-        funding: m
-            .funding
-            .iter()
-            .map(|(payer, share)| format!("{payer} {share}"))
-            .collect::<Vec<_>>()
-            .join(", "),
+        funding: m.funding.to_string(),
     }
 }
 
