@@ -29,6 +29,7 @@
 //! pushes its header's to the `warnings` it is given. Under `strict` they
 //! are an [`Error::Strict`] instead.
 
+use crate::domain::filter::{RowFilter, RowMatcher};
 use crate::domain::grid::Grids;
 use crate::domain::params::{Parameter, Parameters, Schedule};
 use crate::domain::scenario::{PayrollModel, Scenario};
@@ -112,6 +113,13 @@ pub enum Engine {
 }
 
 impl Inputs {
+    /// The same inputs, keeping only the workforce rows `filter` passes
+    /// (`--where`, docs/formats.md, rule 53).
+    pub fn with_filter(mut self, filter: RowFilter) -> Inputs {
+        self.scenario.filter = filter;
+        self
+    }
+
     /// Reads the scenario at `path` with `overrides` applied in order (the
     /// `--set KEY=VALUE` of the command line; `&[]` for none), then the
     /// grids and parameters it names.
@@ -175,6 +183,7 @@ impl Inputs {
             rows += chunk.len();
             progress(reader.bytes_read());
         }
+        kept_some(&self.scenario, &reader)?;
         Ok(rows)
     }
 
@@ -266,6 +275,7 @@ pub fn compute(
         progress(reader.bytes_read());
         std::mem::swap(&mut current, &mut next);
     }
+    kept_some(plan.scenario, &reader)?;
     Ok(totals)
 }
 
@@ -282,10 +292,41 @@ pub fn open_workforce<'g>(
     grids: &'g Grids,
     warnings: &mut Vec<Warning>,
 ) -> Result<WorkforceReader<'g>, Error> {
-    let reader = WorkforceReader::open(&scenario.workforce, grids)?;
+    let mut reader = WorkforceReader::open(&scenario.workforce, grids)?;
     admit(scenario, reader.warnings())?;
     warnings.extend_from_slice(reader.warnings());
+    if !scenario.filter.is_empty() {
+        reader.keep_only(row_matcher(&scenario.filter, grids)?);
+    }
     Ok(reader)
+}
+
+/// `filter` resolved against `grids`, or the error of the condition that
+/// names nothing the grids or the readers know, located at its `--where`.
+pub fn row_matcher(filter: &RowFilter, grids: &Grids) -> Result<RowMatcher, InputError> {
+    filter.resolve(grids).map_err(|(condition, why)| {
+        InputError::invalid(
+            Location::file(Path::new(&format!("--where {condition}"))),
+            why,
+        )
+    })
+}
+
+/// Once `reader` has read the whole workforce: the error of a `--where`
+/// that kept no row of it — an empty result is never what was meant
+/// (docs/formats.md, rule 53).
+pub fn nothing_kept(scenario: &Scenario, reader: &WorkforceReader<'_>) -> Option<InputError> {
+    reader.nothing_kept().map(|why| {
+        InputError::invalid(
+            Location::file(&scenario.workforce),
+            format!("no row matches --where {}: {why}", scenario.filter),
+        )
+    })
+}
+
+/// [`nothing_kept`] as a result.
+fn kept_some(scenario: &Scenario, reader: &WorkforceReader<'_>) -> Result<(), Error> {
+    nothing_kept(scenario, reader).map_or(Ok(()), |e| Err(e.into()))
 }
 
 /// `Ok` unless `scenario` is strict and there are `warnings`: then they are

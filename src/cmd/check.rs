@@ -131,17 +131,25 @@ fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
         (None, Some(b)) => b.by.clone(),
         (None, None) => vec![GroupBy::Departement, GroupBy::Year],
     };
-    let inputs = Inputs::load(&args.scenario, &args.overrides.all())?;
+    let inputs = Inputs::load(&args.scenario, &args.overrides.all())?
+        .with_filter(args.overrides.row_filter());
     let mut warnings = inputs.warnings.clone();
     let report = inputs.report(by, &mut warnings)?;
     print_warnings(&warnings);
     let mut csv = Vec::new();
     crate::report::csv::write(&report, &mut csv)?;
+    // The baseline holds figures only: the filter is said with the verdict.
+    let filter = &inputs.scenario.filter;
+    let scope = if filter.is_empty() {
+        String::new()
+    } else {
+        format!(" (rows kept by --where {filter})")
+    };
     if args.bless {
         write_output(Some(&args.baseline), |w| w.write_all(&csv))?;
         writeln!(
             out,
-            "blessed {} ({} rows)",
+            "blessed {} ({} rows){scope}",
             args.baseline.display(),
             report.rows.len()
         )?;
@@ -155,7 +163,7 @@ fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     if found.is_empty() {
         writeln!(
             out,
-            "ok: {} rows of {} within tolerance {}",
+            "ok: {} rows of {} within tolerance {}{scope}",
             base.rows.len(),
             args.baseline.display(),
             args.tolerance
@@ -171,7 +179,7 @@ fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     if args.format == DriftFormat::Table {
         writeln!(
             out,
-            "drift: {} beyond tolerance {} against {} (accept with --bless)",
+            "drift: {} beyond tolerance {} against {}{scope} (accept with --bless)",
             crate::input::error::plural(found.len(), "difference"),
             args.tolerance,
             args.baseline.display()

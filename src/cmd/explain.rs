@@ -247,7 +247,8 @@ pub fn run(args: &ExplainArgs) -> Result<Outcome> {
     let inputs = Inputs::load(
         &scenario_path(args.scenario.as_deref()),
         &args.overrides.all(),
-    )?;
+    )?
+    .with_filter(args.overrides.row_filter());
     print_warnings(&inputs.warnings);
     if let Some(y) = args.year {
         let s = &inputs.scenario;

@@ -25,7 +25,7 @@ use crate::input::parameters::read_parameters_lenient;
 use crate::input::scenario::{measure_locations, read_scenario_lenient};
 use crate::input::workforce::WorkforceReader;
 use crate::input::{InputError, Warning};
-use crate::pipeline::values_past_the_data;
+use crate::pipeline::{nothing_kept, row_matcher, values_past_the_data};
 use anyhow::{bail, Result};
 use clap::Args;
 use rust_decimal::Decimal;
@@ -161,9 +161,10 @@ fn validate(args: &ValidateArgs) -> Problems {
     for e in errors {
         problems.error(e);
     }
-    let Some(scenario) = scenario else {
+    let Some(mut scenario) = scenario else {
         return problems;
     };
+    scenario.filter = args.overrides.row_filter();
     let mut grid_errors = Vec::new();
     let mut warnings = Vec::new();
     let grids = read_grids_lenient(&scenario.grids, &mut grid_errors, &mut warnings);
@@ -212,6 +213,15 @@ fn workforce(
         }
     };
     problems.reading(scenario, reader.warnings().to_vec());
+    if !scenario.filter.is_empty() {
+        match row_matcher(&scenario.filter, grids) {
+            Ok(m) => reader.keep_only(m),
+            Err(e) => {
+                problems.error(e);
+                return Vec::new();
+            }
+        }
+    }
     let mut ids: HashMap<String, u64> = HashMap::new();
     let mut used = vec![false; grids.conventions.len()];
     // Per grid file, per job: whether a row holds it.
@@ -238,8 +248,8 @@ fn workforce(
         used_jobs[grids.conventions[e.convention].grid][e.job] = true;
         if let Some(plan) = plan {
             // Errors of the computation (a missing point value) are reported
-            // once per convention below.
-            let _ = engine::for_each_month(plan, &e, &mut scratch, |m| {
+            // once per convention below; a row without a funding table, here.
+            let result = engine::for_each_month(plan, &e, &mut scratch, |m| {
                 for mm in m.measures {
                     applied[mm.measure] = true;
                 }
@@ -247,7 +257,13 @@ fn workforce(
                     floored[e.convention].add(&e, m.month);
                 }
             });
+            if let Err(unfunded @ EngineError::Unfunded { .. }) = result {
+                problems.error(unfunded);
+            }
         }
+    }
+    if let Some(e) = nothing_kept(scenario, &reader) {
+        problems.error(e);
     }
     let rows = ConventionRows::read(scenario);
     point_values(scenario, grids, &used, &rows, problems);

@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod departement;
+pub mod filter;
 pub mod fold;
 pub mod fraction;
 pub mod funding;

@@ -1,6 +1,7 @@
 //! A scenario: the horizon, the input files and the revaluation measures.
 //! Read from TOML by `input::scenario`.
 
+use super::filter::RowFilter;
 use super::funding::Funding;
 use super::{Departement, Funder, Sector, YearMonth};
 use rust_decimal::Decimal;
@@ -33,6 +34,8 @@ pub struct Scenario {
     /// Whether a warning of the reading (a column not used, a value carried
     /// past its data) is an error (`strict = true`, or `--strict`).
     pub strict: bool,
+    /// The workforce rows the run keeps (`--where`; empty: every row).
+    pub filter: RowFilter,
 }
 
 /// How a gross increase turns into an employer cost.
@@ -137,6 +140,7 @@ impl Scenario {
             payroll: PayrollModel::Flat,
             employer: EmployerFacts::default(),
             strict: false,
+            filter: RowFilter::default(),
         }
     }
 }

@@ -40,6 +40,15 @@ pub enum EngineError {
         /// That convention's sector.
         sector: Sector,
     },
+    /// A row that a measure funded by funder reaches, whose funder has no
+    /// table and no `default` (docs/formats.md, rule 51).
+    #[error("{location}: {message}")]
+    Unfunded {
+        /// The workforce row.
+        location: Location,
+        /// Which measure, which funder, and where to add it.
+        message: String,
+    },
     /// An employee's month needs a value that no input has in force: a
     /// point value, a rate, a payroll parameter.
     #[error("{location}: {message}")]
@@ -57,6 +66,7 @@ impl EngineError {
         match self {
             EngineError::UnknownFilter { location, .. }
             | EngineError::IndexPointsOutsidePublic { location, .. }
+            | EngineError::Unfunded { location, .. }
             | EngineError::Missing { location, .. } => location,
         }
     }

@@ -143,18 +143,18 @@ fn missing(plan: &Plan<'_>, e: &Employee, what: String) -> EngineError {
 /// (docs/formats.md, rule 51).
 fn unfunded(plan: &Plan<'_>, e: &Employee, k: usize) -> EngineError {
     let id = &plan.scenario.measures[k].id;
-    let funder = e.funder.map_or_else(
-        || "this row has no funder".to_string(),
-        |f| format!("this row's funder `{f}` has no entry"),
+    let table = format!(
+        "`measure.{id}.funding_by_funder` of {}",
+        plan.scenario.path.display()
     );
-    missing(
-        plan,
-        e,
-        format!(
-            "measure `{id}` is funded by funder, and {funder} in `measure.{id}.funding_by_funder` of {}, which has no `default` (add the funder, or a `default` entry)",
-            plan.scenario.path.display()
-        ),
-    )
+    let message = match e.funder {
+        Some(f) => format!("measure `{id}` is funded by funder: {table} has no entry for this row's funder `{f}`, and no `default` (add one of them)"),
+        None => format!("measure `{id}` is funded by funder: this row has no funder, and {table} has no `default` (add one, or the row's funder)"),
+    };
+    EngineError::Unfunded {
+        location: Location::line(&plan.scenario.workforce, e.line),
+        message,
+    }
 }
 
 /// `amount × fte × days ÷ days_in_month`, rounded to the cent.

@@ -3,6 +3,7 @@
 
 use super::csvfile::parse_decimal;
 use super::error::{InputError, InputErrors};
+use crate::domain::filter::RowFilter;
 use crate::domain::funding::{Funding, Schedule, Shares};
 use crate::domain::scenario::{
     Eligibility, EmployerFacts, Measure, MeasureKind, PayrollModel, PointChange, Scenario,
@@ -324,6 +325,7 @@ impl Reader<'_> {
             payroll: payroll?,
             employer: employer?,
             strict: strict?,
+            filter: RowFilter::default(),
         })
     }
 

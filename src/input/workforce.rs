@@ -5,6 +5,7 @@
 use super::csvfile::{Column, CsvFile, Header, Row};
 use super::error::InputError;
 use super::warning::Warning;
+use crate::domain::filter::RowMatcher;
 use crate::domain::grid::{Grids, Lookup};
 use crate::domain::scenario::EmployerSize;
 use crate::domain::workforce::Employee;
@@ -215,6 +216,8 @@ pub struct WorkforceReader<'g> {
     raw: RawChunk,
     /// The chunk's rows once converted.
     converted: Vec<Result<Employee, InputError>>,
+    /// `--where`: the rows kept (all when `None`).
+    matcher: Option<RowMatcher>,
 }
 
 /// Raw records of a chunk, not yet converted (buffers reused), and the
@@ -261,6 +264,7 @@ fn convert(
     chunk: &mut RawChunk,
     converted: &mut Vec<Result<Employee, InputError>>,
     out: &mut Vec<Employee>,
+    matcher: Option<&mut RowMatcher>,
 ) -> Result<(), InputError> {
     out.clear();
     chunk.records[..chunk.len]
@@ -270,6 +274,11 @@ fn convert(
     out.reserve(chunk.len);
     for e in converted.drain(..) {
         out.push(e?);
+    }
+    // A bad row is an error whether or not the filter would keep it: the
+    // file is read whole either way.
+    if let Some(m) = matcher {
+        out.retain(|e| m.keep(e, grids));
     }
     match chunk.pending.take() {
         Some(e) => Err(e),
@@ -299,7 +308,19 @@ impl<'g> WorkforceReader<'g> {
             grids,
             raw: RawChunk::default(),
             converted: Vec::new(),
+            matcher: None,
         })
+    }
+
+    /// Keeps only the rows `matcher` passes (`--where`, docs/formats.md,
+    /// rule 53); a bad row is an error all the same.
+    pub fn keep_only(&mut self, matcher: RowMatcher) {
+        self.matcher = Some(matcher);
+    }
+
+    /// Once the file is read: why a `--where` kept no row, if it did not.
+    pub fn nothing_kept(&self) -> Option<String> {
+        self.matcher.as_ref().and_then(RowMatcher::nothing_kept)
     }
 
     /// The location of column `column` on line `line` of the file.
@@ -323,14 +344,16 @@ impl<'g> WorkforceReader<'g> {
     /// first in file order, as a row-by-row reader would return it.
     pub fn next_chunk(&mut self, max: usize, out: &mut Vec<Employee>) -> Result<bool, InputError> {
         read_raw(&mut self.file, max, &mut self.raw);
+        let records = self.raw.len;
         convert(
             &self.header,
             self.grids,
             &mut self.raw,
             &mut self.converted,
             out,
+            self.matcher.as_mut(),
         )?;
-        Ok(!out.is_empty())
+        Ok(records > 0)
     }
 
     /// Reads the first chunk of raw records, for [`Self::pipelined`].
@@ -357,12 +380,13 @@ impl<'g> WorkforceReader<'g> {
             header,
             grids,
             converted,
+            matcher,
             ..
         } = self;
         let ((), result) = rayon::join(
             || read_raw(file, max, next),
             || {
-                convert(header, grids, current, converted, out)?;
+                convert(header, grids, current, converted, out, matcher.as_mut())?;
                 then(out)
             },
         );
@@ -372,10 +396,18 @@ impl<'g> WorkforceReader<'g> {
     /// Reads the next row, keeping a bad row's error and going on: for
     /// commands that report every problem. `None` at the end of the file.
     pub fn next_lenient(&mut self) -> Option<Result<Employee, InputError>> {
-        match self.file.next_row() {
-            Ok(Some(row)) => Some(employee(&row, self.grids)),
-            Ok(None) => None,
-            Err(e) => Some(Err(e)),
+        loop {
+            let e = match self.file.next_row() {
+                Ok(Some(row)) => employee(&row, self.grids),
+                Ok(None) => return None,
+                Err(e) => return Some(Err(e)),
+            };
+            if let (Ok(row), Some(m)) = (&e, self.matcher.as_mut()) {
+                if !m.keep(row, self.grids) {
+                    continue;
+                }
+            }
+            return Some(e);
         }
     }
 }

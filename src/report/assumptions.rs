@@ -101,6 +101,8 @@ pub struct Assumptions {
     pub files: Vec<FileChecksum>,
     /// `revalo x.y.z`.
     pub version: String,
+    /// The `--where` conditions of the run (empty: every row).
+    pub filter: String,
 }
 
 /// `a/b/../c` → `a/c` (display only; the file system is not consulted).
@@ -227,6 +229,7 @@ impl Assumptions {
             parameters: rows,
             files,
             version: format!("revalo {}", env!("CARGO_PKG_VERSION")),
+            filter: scenario.filter.to_string(),
         }
     }
 

@@ -206,6 +206,14 @@ pub fn assumptions_sheet(a: &Assumptions) -> Sheet {
             Cell::Empty,
         ],
     ];
+    if !a.filter.is_empty() {
+        rows.push(vec![
+            text("scénario"),
+            text("effectifs restreints par"),
+            text(&format!("--where {}", a.filter)),
+            Cell::Empty,
+        ]);
+    }
     for m in &a.measures {
         let until = if m.until.is_empty() { "…" } else { &m.until };
         rows.push(vec![

@@ -100,9 +100,15 @@ fn a_funder_without_a_table_is_located() {
         .command_line("simulate by-funder.toml --output out.csv");
     let out = case.run();
     out.code(2).stderr_has(
-        "workforce.csv:4: measure `m` is funded by funder, and this row's funder `conjoint` has no entry in `measure.m.funding_by_funder` of by-funder.toml, which has no `default`",
+        "workforce.csv:4: measure `m` is funded by funder: `measure.m.funding_by_funder` of by-funder.toml has no entry for this row's funder `conjoint`, and no `default`",
     );
     assert!(!case.path().join("out.csv").exists());
+    // `validate` lists it with its other problems.
+    Case::in_dir(case.path())
+        .command_line("validate by-funder.toml")
+        .run()
+        .code(2)
+        .stdout_has("workforce.csv:4: error: measure `m` is funded by funder: `measure.m.funding_by_funder` of by-funder.toml has no entry for this row's funder `conjoint`");
     // With a default, the row takes it: C's cost all to `autre`.
     let case = Case::fixture(FUNDING).edit(
         "by-funder.toml",

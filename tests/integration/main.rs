@@ -13,6 +13,7 @@ mod check;
 mod compare;
 mod detailed;
 mod explain;
+mod filter;
 mod funding;
 mod generate;
 mod help;
