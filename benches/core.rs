@@ -8,7 +8,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use revalo::cmd::generate::{self, GenerateArgs};
-use revalo::domain::GroupBy;
+use revalo::domain::{GroupBy, Source};
 use revalo::engine::{self, fast::FastEngine};
 use revalo::input::workforce::read_workforce;
 use revalo::pipeline::Inputs;
@@ -33,7 +33,7 @@ fn core(c: &mut Criterion) {
     group.sample_size(20);
     for model in ["flat", "detailed"] {
         let inputs = Inputs::load(
-            &dir.path().join("scenario.toml"),
+            &Source::disk(dir.path().join("scenario.toml")),
             &[format!("payroll={model}").parse().expect("an override")],
         )
         .expect("inputs");

@@ -7,7 +7,10 @@
 //! use revalo::domain::GroupBy;
 //! use revalo::pipeline::Inputs;
 //!
-//! let inputs = Inputs::load("data/scenarios/conference-2022.toml".as_ref(), &[])?;
+//! use revalo::domain::Source;
+//!
+//! // The shipped scenario; `Source::disk("my.toml")` for a file.
+//! let inputs = Inputs::load(&Source::default_scenario(), &[])?;
 //! let report = inputs.report(vec![GroupBy::Measure, GroupBy::Year])?;
 //! for row in &report.rows {
 //!     println!("{} {}: {} €", row.keys[0], row.keys[1], row.delta_cost);
@@ -16,23 +19,27 @@
 //! ```
 //!
 //! For more control, the steps one by one: [`Inputs::plan`] resolves the
-//! scenario for a grouping, [`compute`] streams the workforce through an
-//! [`Engine`] into group totals, [`report()`] turns them into rows.
+//! scenario for a grouping, [`Inputs::compute`] streams the workforce once
+//! through an [`Engine`] into the group totals of one or more plans,
+//! [`report()`] turns them into rows. Each input is read once and its
+//! checksum taken over the bytes read, so that the assumptions list what
+//! was computed.
 
 use crate::domain::grid::Grids;
 use crate::domain::params::Parameters;
 use crate::domain::scenario::Scenario;
-use crate::domain::GroupBy;
+use crate::domain::source::Checksum;
+use crate::domain::{GroupBy, Source};
 use crate::engine::{self, fast::FastEngine, EngineError, GroupTotals, Plan, Totals};
 use crate::input::grids::read_grids;
 use crate::input::parameters::read_parameters;
 use crate::input::scenario::{read_scenario_with, Override};
+use crate::input::source::Ledger;
 use crate::input::workforce::WorkforceReader;
 use crate::input::{InputError, InputErrors};
-use crate::report::assumptions::{sha256_hex, tidy_path, Assumptions, FileChecksum};
+use crate::report::assumptions::{tidy_path, Assumptions, FileChecksum};
 use crate::report::{self, Report};
-use std::io;
-use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Employees read and computed at a time: memory stays bounded by this and by
 /// the number of groups, not by the size of the file.
@@ -52,25 +59,10 @@ pub enum Error {
     /// some month.
     #[error(transparent)]
     Engine(#[from] EngineError),
-    /// A data folder that cannot be listed for the assumptions.
-    #[error("cannot read the folder `{}`", path.display())]
-    Folder {
-        /// The folder.
-        path: PathBuf,
-        /// The system's reason.
-        source: io::Error,
-    },
-    /// A data file that cannot be read for its checksum.
-    #[error("cannot read `{}`", path.display())]
-    File {
-        /// The file.
-        path: PathBuf,
-        /// The system's reason.
-        source: io::Error,
-    },
 }
 
-/// A scenario with its grids and parameters, read and validated.
+/// A scenario with its grids and parameters, read and validated, and the
+/// checksums of what was read.
 pub struct Inputs {
     /// The scenario.
     pub scenario: Scenario,
@@ -78,6 +70,11 @@ pub struct Inputs {
     pub grids: Grids,
     /// Its parameters.
     pub parameters: Parameters,
+    /// What [`Inputs::load`] read: the scenario file, the grids files, the
+    /// parameters files.
+    read: [Vec<Checksum>; 3],
+    /// The workforce's checksum, once a run has read it to its end.
+    workforce: OnceLock<Checksum>,
 }
 
 /// Which implementation of the arithmetic computes the totals: both give
@@ -93,17 +90,21 @@ pub enum Engine {
 }
 
 impl Inputs {
-    /// Reads the scenario at `path` with `overrides` applied in order (the
-    /// `--set KEY=VALUE` of the command line; `&[]` for none), then the
-    /// grids and parameters it names.
-    pub fn load(path: &Path, overrides: &[Override]) -> Result<Inputs, Error> {
-        let scenario = read_scenario_with(path, overrides)?;
-        let grids = read_grids(&scenario.grids)?;
-        let parameters = read_parameters(&scenario.parameters)?;
+    /// Reads the scenario `source` (a file, or shipped data:
+    /// [`Source::default_scenario`]) with `overrides` applied in order (the
+    /// `--set KEY=VALUE` of the command line; `&[]` for none), then the grids
+    /// and parameters it names; each file once.
+    pub fn load(source: &Source, overrides: &[Override]) -> Result<Inputs, Error> {
+        let ledgers: [Ledger; 3] = Default::default();
+        let scenario = read_scenario_with(source, overrides, &ledgers[0])?;
+        let grids = read_grids(&scenario.grids, &ledgers[1])?;
+        let parameters = read_parameters(&scenario.parameters, &ledgers[2])?;
         Ok(Inputs {
             scenario,
             grids,
             parameters,
+            read: ledgers.map(|l| l.checksums()),
+            workforce: OnceLock::new(),
         })
     }
 
@@ -122,78 +123,113 @@ impl Inputs {
     /// The report of the scenario grouped by `by`: plans, computes by the
     /// fast path and builds the rows.
     pub fn report(&self, by: Vec<GroupBy>) -> Result<Report, Error> {
-        let plan = self.plan(by)?;
-        let totals = compute(&plan, Engine::Fast, &mut |_| {})?;
-        Ok(report(&plan, &totals))
+        let mut reports = self.reports(vec![by])?;
+        Ok(reports.remove(0))
+    }
+
+    /// The reports of the scenario for several groupings, from one reading
+    /// of the workforce.
+    pub fn reports(&self, groupings: Vec<Vec<GroupBy>>) -> Result<Vec<Report>, Error> {
+        let plans = groupings
+            .into_iter()
+            .map(|by| self.plan(by))
+            .collect::<Result<Vec<_>, _>>()?;
+        let totals = self.compute(&plans, Engine::Fast, &mut |_| {})?;
+        Ok(plans
+            .iter()
+            .zip(&totals)
+            .map(|(plan, totals)| report(plan, totals))
+            .collect())
+    }
+
+    /// Streams the workforce once through `engine` for every plan of
+    /// `plans` (made by [`Inputs::plan`]), chunk by chunk, into one set of
+    /// group totals per plan, telling `progress` the bytes read so far; the
+    /// workforce's checksum is kept for [`Inputs::assumptions`].
+    pub fn compute(
+        &self,
+        plans: &[Plan<'_>],
+        engine: Engine,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<Vec<GroupTotals>, Error> {
+        let ledger = Ledger::default();
+        let totals = compute_all(plans, engine, &ledger, progress)?;
+        self.keep_workforce_checksum(&ledger);
+        Ok(totals)
     }
 
     /// Reads and validates the whole workforce without computing anything
     /// (the floor under a run's time), telling `progress` the bytes read so
     /// far. Returns the number of rows.
     pub fn parse_workforce(&self, progress: &mut dyn FnMut(u64)) -> Result<usize, Error> {
-        let mut reader = WorkforceReader::open(&self.scenario.workforce, &self.grids)?;
+        let ledger = Ledger::default();
+        let mut reader = WorkforceReader::open(&self.scenario.workforce, &ledger, &self.grids)?;
         let mut chunk = Vec::with_capacity(CHUNK_ROWS);
         let mut rows = 0;
         while reader.next_chunk(CHUNK_ROWS, &mut chunk)? {
             rows += chunk.len();
             progress(reader.bytes_read());
         }
+        self.keep_workforce_checksum(&ledger);
         Ok(rows)
     }
 
-    /// The scenario's assumptions, with the SHA-256 of each data file it
-    /// reads: the scenario, the workforce, every file of the grids folder
-    /// and every CSV of the parameters folder.
-    pub fn assumptions(&self) -> Result<Assumptions, Error> {
-        let scenario = &self.scenario;
-        let mut files = vec![
-            ("scénario", scenario.path.clone()),
-            ("effectifs", scenario.workforce.clone()),
-        ];
-        for (role, folder, only_csv) in [
-            ("grilles", &scenario.grids, false),
-            ("paramètres", &scenario.parameters, true),
-        ] {
-            let mut found = data_files(folder, only_csv)?;
-            found.sort();
-            files.extend(found.into_iter().map(|p| (role, p)));
+    fn keep_workforce_checksum(&self, ledger: &Ledger) {
+        if let Some(checksum) = ledger.checksums().into_iter().next() {
+            let _ = self.workforce.set(checksum);
         }
-        let checksums = files
+    }
+
+    /// Every file read, with its role, size and SHA-256: the scenario, the
+    /// workforce (once a run has read it: [`Inputs::compute`]), the grids
+    /// files in name order, the parameters files in name order.
+    pub fn files(&self) -> Vec<FileChecksum> {
+        let [scenario, grids, parameters] = &self.read;
+        let mut grids = grids.clone();
+        grids.sort_by(|a, b| a.source.name().cmp(b.source.name()));
+        let roles = [
+            ("scénario", scenario.clone()),
+            (
+                "effectifs",
+                self.workforce.get().cloned().into_iter().collect(),
+            ),
+            ("grilles", grids),
+            ("paramètres", parameters.clone()),
+        ];
+        roles
             .into_iter()
-            .map(|(role, path)| checksum(role, &path))
-            .collect::<Result<_, _>>()?;
-        Ok(Assumptions::new(scenario, &self.parameters, checksums))
+            .flat_map(|(role, read)| read.into_iter().map(move |c| file_checksum(role, c)))
+            .collect()
+    }
+
+    /// The scenario's assumptions, with the size and SHA-256 of every file
+    /// read ([`Inputs::files`]). The workforce is hashed as a run read it;
+    /// if none has, it is read now.
+    pub fn assumptions(&self) -> Result<Assumptions, Error> {
+        if self.workforce.get().is_none() {
+            self.parse_workforce(&mut |_| {})?;
+        }
+        Ok(Assumptions::new(
+            &self.scenario,
+            &self.parameters,
+            self.files(),
+        ))
     }
 }
 
-/// The files of `folder` (only its CSV files when `only_csv`), unsorted.
-fn data_files(folder: &Path, only_csv: bool) -> Result<Vec<PathBuf>, Error> {
-    let entries = std::fs::read_dir(folder).map_err(|source| Error::Folder {
-        path: folder.to_path_buf(),
-        source,
-    })?;
-    Ok(entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .filter(|p| !only_csv || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
-        .collect())
-}
-
-/// The size and SHA-256 of the file at `path`, which plays `role`.
-fn checksum(role: &str, path: &Path) -> Result<FileChecksum, Error> {
-    let unreadable = |source| Error::File {
-        path: path.to_path_buf(),
-        source,
+/// A checksum as the assumptions list it.
+fn file_checksum(role: &str, c: Checksum) -> FileChecksum {
+    let path = match &c.source {
+        Source::Disk(path) => tidy_path(path).display().to_string(),
+        shipped => shipped.to_string(),
     };
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let sha256 = sha256_hex(file).map_err(unreadable)?;
-    Ok(FileChecksum {
+    FileChecksum {
         role: role.to_string(),
-        path: tidy_path(path).display().to_string(),
-        bytes,
-        sha256,
-    })
+        path,
+        bytes: c.bytes,
+        sha256: c.sha256,
+        shipped: c.source.is_shipped(),
+    }
 }
 
 /// Streams the workforce of `plan`'s scenario through `engine`, chunk by
@@ -204,15 +240,45 @@ pub fn compute(
     engine: Engine,
     progress: &mut dyn FnMut(u64),
 ) -> Result<GroupTotals, Error> {
-    let mut reader = WorkforceReader::open(&plan.scenario.workforce, plan.grids)?;
-    let mut totals = GroupTotals {
-        overall: Totals::new(plan.scenario.measures.len()),
-        ..GroupTotals::default()
+    let totals = compute_all(
+        std::slice::from_ref(plan),
+        engine,
+        &Ledger::default(),
+        progress,
+    )?;
+    Ok(totals.into_iter().next().unwrap_or_default())
+}
+
+/// [`compute`] for several plans of one scenario, from one reading of its
+/// workforce (recorded in `ledger`).
+fn compute_all(
+    plans: &[Plan<'_>],
+    engine: Engine,
+    ledger: &Ledger,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Vec<GroupTotals>, Error> {
+    let Some(first) = plans.first() else {
+        return Ok(Vec::new());
     };
-    let fast = FastEngine::new(plan);
-    let simulate = |rows: &[_]| match engine {
-        Engine::Fast => fast.simulate(rows),
-        Engine::Reference => engine::simulate_reference(plan, rows),
+    let mut reader = WorkforceReader::open(&first.scenario.workforce, ledger, first.grids)?;
+    let mut totals: Vec<GroupTotals> = plans
+        .iter()
+        .map(|plan| GroupTotals {
+            overall: Totals::new(plan.scenario.measures.len()),
+            ..GroupTotals::default()
+        })
+        .collect();
+    let fast: Vec<FastEngine> = plans.iter().map(FastEngine::new).collect();
+    let simulate = |rows: &[_]| {
+        plans
+            .iter()
+            .zip(&fast)
+            .map(|(plan, fast)| match engine {
+                Engine::Fast => fast.simulate(rows),
+                Engine::Reference => engine::simulate_reference(plan, rows),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(Error::from)
     };
     let mut chunk = Vec::with_capacity(CHUNK_ROWS);
     // Two chunks in flight: one read while the other is converted and
@@ -220,10 +286,10 @@ pub fn compute(
     let mut current = reader.start(CHUNK_ROWS);
     let mut next = Default::default();
     while !current.is_done() {
-        let part = reader.pipelined(&mut current, &mut next, CHUNK_ROWS, &mut chunk, |rows| {
-            simulate(rows).map_err(Error::from)
-        })?;
-        totals = totals.merge(part);
+        let parts = reader.pipelined(&mut current, &mut next, CHUNK_ROWS, &mut chunk, simulate)?;
+        for (total, part) in totals.iter_mut().zip(parts) {
+            *total = std::mem::take(total).merge(part);
+        }
         progress(reader.bytes_read());
         std::mem::swap(&mut current, &mut next);
     }

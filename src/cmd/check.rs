@@ -3,7 +3,7 @@
 //! figure is within tolerance, 1 with the table of what drifted otherwise;
 //! `--bless` rewrites the baseline atomically.
 
-use super::common::{write_output, OverrideArgs};
+use super::common::{scenario_source, write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::Departement;
 use crate::domain::GroupBy;
@@ -131,7 +131,7 @@ fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
         (None, Some(b)) => b.by.clone(),
         (None, None) => vec![GroupBy::Departement, GroupBy::Year],
     };
-    let inputs = Inputs::load(&args.scenario, &args.overrides.set)?;
+    let inputs = Inputs::load(&scenario_source(Some(&args.scenario))?, &args.overrides.set)?;
     let report = inputs.report(by)?;
     let mut csv = Vec::new();
     crate::report::csv::write(&report, &mut csv)?;

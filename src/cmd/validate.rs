@@ -5,21 +5,24 @@
 //! whose prefix disagrees with the département (a warning, docs/formats.md,
 //! rule 6), a seniority date after the end date, a point value missing for a
 //! month of the horizon, a measure whose filters match nobody (a warning).
+//! Each input is read once; the shipped data read are listed first, with
+//! their version and checksums.
 
-use super::common::{scenario_path, write_output, OverrideArgs};
+use super::common::{scenario_source, write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::grid::Grids;
 use crate::domain::scenario::Scenario;
+use crate::domain::source::Checksum;
 use crate::domain::workforce::Employee;
 use crate::domain::GroupBy;
 use crate::domain::Location;
-use crate::domain::YearMonth;
+use crate::domain::{Source, YearMonth};
 use crate::engine::{self, EngineError, Plan};
-use crate::input::csvfile::{Column, CsvFile};
 use crate::input::error::plural;
 use crate::input::grids::read_grids_lenient;
 use crate::input::parameters::read_parameters_lenient;
-use crate::input::scenario::{measure_locations, read_scenario_lenient};
+use crate::input::scenario::{measure_locations, parse_scenario_lenient, read_scenario_text};
+use crate::input::source::Ledger;
 use crate::input::workforce::WorkforceReader;
 use crate::input::InputError;
 use anyhow::{bail, Result};
@@ -38,7 +41,8 @@ revalo validate                                    # the shipped scenario and da
 revalo validate my.toml"
 )]
 pub struct ValidateArgs {
-    /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
+    /// Scenario file (TOML), or `shipped:scenarios/NAME.toml` [default: the
+    /// shipped Conférence des métiers 2022 scenario].
     #[arg(value_name = "SCENARIO")]
     pub scenario: Option<PathBuf>,
 
@@ -134,12 +138,19 @@ impl Problems {
     }
 }
 
-/// Checks the scenario at `path` and its inputs.
-fn validate(args: &ValidateArgs) -> Problems {
+/// Checks the scenario `source` and its inputs, each read once and
+/// recorded in `ledger`.
+fn validate(source: &Source, args: &ValidateArgs, ledger: &Ledger) -> Problems {
     let mut problems = Problems::default();
-    let path = scenario_path(args.scenario.as_deref());
+    let text = match read_scenario_text(source, ledger) {
+        Ok(text) => text,
+        Err(e) => {
+            problems.error(e);
+            return problems;
+        }
+    };
     // A scenario with bad measures is checked further without them.
-    let (scenario, errors) = read_scenario_lenient(&path, &args.overrides.set);
+    let (scenario, errors) = parse_scenario_lenient(source, &text, &args.overrides.set);
     for e in errors {
         problems.error(e);
     }
@@ -147,12 +158,12 @@ fn validate(args: &ValidateArgs) -> Problems {
         return problems;
     };
     let mut grid_errors = Vec::new();
-    let grids = read_grids_lenient(&scenario.grids, &mut grid_errors);
+    let grids = read_grids_lenient(&scenario.grids, ledger, &mut grid_errors);
     for e in grid_errors {
         problems.error(e);
     }
     let mut parameter_errors = Vec::new();
-    let parameters = read_parameters_lenient(&scenario.parameters, &mut parameter_errors)
+    let parameters = read_parameters_lenient(&scenario.parameters, ledger, &mut parameter_errors)
         .filter(|_| parameter_errors.is_empty());
     for e in parameter_errors {
         problems.error(e);
@@ -165,16 +176,29 @@ fn validate(args: &ValidateArgs) -> Problems {
             .map_err(|e| problems.error(e))
             .ok()
     });
-    workforce(&scenario, &grids, plan.as_ref(), &mut problems);
+    let applied = workforce(&scenario, &grids, plan.as_ref(), ledger, &mut problems);
+    if let Some(applied) = applied.filter(|_| plan.is_some()) {
+        measures_applied(&scenario, &text, &applied, &mut problems);
+    }
     problems
 }
 
 /// Reads every workforce row, reporting each bad one, and the checks that
-/// need the rows.
-fn workforce(scenario: &Scenario, grids: &Grids, plan: Option<&Plan<'_>>, problems: &mut Problems) {
-    let mut reader = match WorkforceReader::open(&scenario.workforce, grids) {
+/// need the rows; which measures applied to some row's month (when the
+/// file could be opened).
+fn workforce(
+    scenario: &Scenario,
+    grids: &Grids,
+    plan: Option<&Plan<'_>>,
+    ledger: &Ledger,
+    problems: &mut Problems,
+) -> Option<Vec<bool>> {
+    let mut reader = match WorkforceReader::open(&scenario.workforce, ledger, grids) {
         Ok(r) => r,
-        Err(e) => return problems.error(e),
+        Err(e) => {
+            problems.error(e);
+            return None;
+        }
     };
     let mut ids: HashMap<String, u64> = HashMap::new();
     let mut used = vec![false; grids.conventions.len()];
@@ -201,9 +225,7 @@ fn workforce(scenario: &Scenario, grids: &Grids, plan: Option<&Plan<'_>>, proble
         }
     }
     point_values(scenario, grids, &used, problems);
-    if plan.is_some() {
-        measures_applied(scenario, &applied, problems);
-    }
+    Some(applied)
 }
 
 /// The checks of one row beyond its values: an id seen before (`ids`: the
@@ -252,10 +274,10 @@ fn check_row(
     }
 }
 
-/// A warning, at its `id` in the scenario file, for each measure that no
-/// row's month was `applied` to.
-fn measures_applied(scenario: &Scenario, applied: &[bool], problems: &mut Problems) {
-    let places = measure_locations(&scenario.path);
+/// A warning, at its `id` in the scenario file (`text`), for each measure
+/// that no row's month was `applied` to.
+fn measures_applied(scenario: &Scenario, text: &str, applied: &[bool], problems: &mut Problems) {
+    let places = measure_locations(&scenario.path, text);
     for (k, m) in scenario.measures.iter().enumerate() {
         if applied[k] {
             continue;
@@ -281,15 +303,7 @@ fn measures_applied(scenario: &Scenario, applied: &[bool], problems: &mut Proble
 /// horizon, for every convention the workforce uses.
 /// The problem is located at the convention's row of `conventions.csv`.
 fn point_values(scenario: &Scenario, grids: &Grids, used: &[bool], problems: &mut Problems) {
-    const COLUMNS: &[Column] = &[Column::required("convention", &["ccn"])];
     let file = scenario.grids.join("conventions.csv");
-    let mut rows: HashMap<String, Location> = HashMap::new();
-    if let Ok(mut csv) = CsvFile::open(&file, COLUMNS) {
-        while let Ok(Some(row)) = csv.next_row() {
-            rows.entry(row.text("convention").into_owned())
-                .or_insert_with(|| row.location("convention"));
-        }
-    }
     for (c, convention) in grids.conventions.iter().enumerate() {
         if !used[c] {
             continue;
@@ -306,7 +320,9 @@ fn point_values(scenario: &Scenario, grids: &Grids, used: &[bool], problems: &mu
             };
             problems.push(
                 Severity::Error,
-                rows.get(&convention.id)
+                grids
+                    .places
+                    .get(c)
                     .cloned()
                     .unwrap_or_else(|| Location::file(&file)),
                 format!(
@@ -325,9 +341,27 @@ fn point_values(scenario: &Scenario, grids: &Grids, used: &[bool], problems: &mu
 
 /// Runs `revalo validate`.
 pub fn run(args: &ValidateArgs) -> Result<Outcome> {
-    let problems = validate(args);
+    let source = scenario_source(args.scenario.as_deref())?;
+    let ledger = Ledger::default();
+    let problems = validate(&source, args, &ledger);
     let (errors, warnings) = (problems.errors(), problems.warnings());
+    let shipped: Vec<Checksum> = ledger
+        .checksums()
+        .into_iter()
+        .filter(|c| c.source.is_shipped())
+        .collect();
     write_output(None, |out| {
+        // Which inputs were the data shipped in the binary, as read.
+        if !shipped.is_empty() {
+            writeln!(out, "{}:", crate::shipped::describe())?;
+            for c in &shipped {
+                writeln!(
+                    out,
+                    "  {}  {} bytes  sha256 {}",
+                    c.source, c.bytes, c.sha256
+                )?;
+            }
+        }
         for p in &problems.0 {
             writeln!(out, "{p}")?;
         }

@@ -3,7 +3,7 @@
 //! and `ccn66-nexem`, whose point values differ since July 2022).
 
 use super::params::Schedule;
-use super::Sector;
+use super::{Location, Sector};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -89,6 +89,10 @@ pub struct Grids {
     pub conventions: Vec<Convention>,
     /// Grid files.
     pub grids: Vec<Grid>,
+    /// Where each convention is defined, in the order of `conventions`:
+    /// its row of `conventions.csv` (for messages; empty for grids built
+    /// in code).
+    pub places: Vec<Location>,
     by_id: HashMap<String, usize>,
 }
 
@@ -103,6 +107,7 @@ impl Grids {
         Grids {
             conventions,
             grids,
+            places: Vec::new(),
             by_id,
         }
     }

@@ -1,6 +1,7 @@
 //! A place in an input file: what every error of the readers and of the
 //! engine points at, so that a message names the file, line and column to
-//! mend.
+//! mend. A file is named by its path, or by `<shipped>/…` for data shipped
+//! in the binary (anything that is `AsRef<Path>`, such as a `Source`).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -19,27 +20,27 @@ pub struct Location {
 
 impl Location {
     /// The whole file.
-    pub fn file(path: &Path) -> Location {
+    pub fn file(path: impl AsRef<Path>) -> Location {
         Location {
-            path: path.to_path_buf(),
+            path: path.as_ref().to_path_buf(),
             line: None,
             column: None,
         }
     }
 
     /// A line and column of a file.
-    pub fn at(path: &Path, line: u64, column: usize) -> Location {
+    pub fn at(path: impl AsRef<Path>, line: u64, column: usize) -> Location {
         Location {
-            path: path.to_path_buf(),
+            path: path.as_ref().to_path_buf(),
             line: Some(line),
             column: Some(column),
         }
     }
 
     /// A whole line of a file.
-    pub fn line(path: &Path, line: u64) -> Location {
+    pub fn line(path: impl AsRef<Path>, line: u64) -> Location {
         Location {
-            path: path.to_path_buf(),
+            path: path.as_ref().to_path_buf(),
             line: Some(line),
             column: None,
         }

@@ -103,12 +103,26 @@ pub struct Row<'a> {
 impl CsvFile {
     /// Opens `path` and maps its header to `columns`.
     pub fn open(path: &Path, columns: &'static [Column]) -> Result<CsvFile, InputError> {
+        let file = File::open(path).map_err(|source| InputError::Io {
+            location: Location::file(path),
+            source,
+        })?;
+        CsvFile::from_reader(Box::new(file), path, columns)
+    }
+
+    /// Reads the CSV that `input` yields, named `path` in messages (a file,
+    /// or shipped data: `<shipped>/grids/ccn66.csv`), and maps its header
+    /// to `columns`.
+    pub fn from_reader(
+        input: Box<dyn Read + Send>,
+        path: &Path,
+        columns: &'static [Column],
+    ) -> Result<CsvFile, InputError> {
         let io = |source| InputError::Io {
             location: Location::file(path),
             source,
         };
-        let file = File::open(path).map_err(io)?;
-        let mut buffered = BufReader::with_capacity(1 << 20, file);
+        let mut buffered = BufReader::with_capacity(1 << 20, input);
         let delimiter = delimiter_of(buffered.fill_buf().map_err(io)?);
         let source: Box<dyn Read + Send> = Box::new(buffered);
         let mut reader = csv::ReaderBuilder::new()

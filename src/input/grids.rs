@@ -1,14 +1,14 @@
 //! Reads a grids folder: `conventions.csv`, one `<grid>.csv` per grid file,
 //! and `point_values.csv`.
 
-use super::csvfile::{Column, CsvFile, Row};
+use super::csvfile::{Column, Row};
 use super::error::InputError;
+use super::source::{is_file, open_csv, Ledger};
 use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
 use crate::domain::params::Schedule;
 use crate::domain::Location;
-use crate::domain::{Date, Sector};
+use crate::domain::{Date, Sector, Source};
 use rust_decimal::Decimal;
-use std::path::Path;
 
 const CONVENTION_COLUMNS: &[Column] = &[
     Column::required("convention", &["ccn"]),
@@ -36,10 +36,11 @@ const POINT_COLUMNS: &[Column] = &[
 
 const DATE: &str = "a date YYYY-MM-DD or DD/MM/YYYY";
 
-/// Reads every file of a grids folder; fails on the first problem.
-pub fn read_grids(folder: &Path) -> Result<Grids, InputError> {
+/// Reads every file of a grids folder once, each recorded in `ledger`;
+/// fails on the first problem.
+pub fn read_grids(folder: &Source, ledger: &Ledger) -> Result<Grids, InputError> {
     let mut errors = Vec::new();
-    let grids = read_grids_lenient(folder, &mut errors);
+    let grids = read_grids_lenient(folder, ledger, &mut errors);
     match grids {
         Some(g) if errors.is_empty() => Ok(g),
         _ => Err(errors.into_iter().next().unwrap_or_else(|| {
@@ -51,23 +52,31 @@ pub fn read_grids(folder: &Path) -> Result<Grids, InputError> {
 /// Reads every file of a grids folder, keeping every problem in `errors`
 /// and going on past a bad row, which is left out (for `validate`). `None`
 /// when `conventions.csv` or `point_values.csv` cannot be opened.
-pub fn read_grids_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option<Grids> {
-    let (mut conventions, grids) = read_conventions(folder, errors)?;
-    read_point_values(folder, &mut conventions, errors)?;
-    Some(Grids::new(conventions, grids))
+pub fn read_grids_lenient(
+    folder: &Source,
+    ledger: &Ledger,
+    errors: &mut Vec<InputError>,
+) -> Option<Grids> {
+    let (mut conventions, places, grids) = read_conventions(folder, ledger, errors)?;
+    read_point_values(folder, ledger, &mut conventions, errors)?;
+    let mut grids = Grids::new(conventions, grids);
+    grids.places = places;
+    Some(grids)
 }
 
 /// `conventions.csv`, and the grid file that each convention names, each
-/// read once: the conventions (their point values not read yet) and the
-/// grids.
+/// read once: the conventions (their point values not read yet), where
+/// each is defined, and the grids.
 fn read_conventions(
-    folder: &Path,
+    folder: &Source,
+    ledger: &Ledger,
     errors: &mut Vec<InputError>,
-) -> Option<(Vec<Convention>, Vec<Grid>)> {
+) -> Option<(Vec<Convention>, Vec<Location>, Vec<Grid>)> {
     let mut conventions: Vec<Convention> = Vec::new();
+    let mut places: Vec<Location> = Vec::new();
     let mut grids: Vec<Grid> = Vec::new();
     let path = folder.join("conventions.csv");
-    let mut file = CsvFile::open(&path, CONVENTION_COLUMNS)
+    let mut file = open_csv(&path, ledger, CONVENTION_COLUMNS)
         .map_err(|e| errors.push(e))
         .ok()?;
     let has_grid_column = file.has("grid");
@@ -93,8 +102,8 @@ fn read_conventions(
         let grid = match grids.iter().position(|g| g.name == grid_name) {
             Some(i) => i,
             None => {
-                let grid_path = folder.join(format!("{grid_name}.csv"));
-                if !grid_path.is_file() {
+                let grid_path = folder.join(&format!("{grid_name}.csv"));
+                if !is_file(&grid_path) {
                     let column = if has_grid_column {
                         "grid"
                     } else {
@@ -102,20 +111,18 @@ fn read_conventions(
                     };
                     return Err(InputError::invalid(
                         row.location(column),
-                        format!(
-                            "no grid file `{}` for convention `{id}`",
-                            grid_path.display()
-                        ),
+                        format!("no grid file `{grid_path}` for convention `{id}`"),
                     ));
                 }
                 // A grid file that cannot be read has said why.
-                let Some(grid) = read_grid_lenient(&grid_path, &grid_name, errors) else {
+                let Some(grid) = read_grid_lenient(&grid_path, ledger, &grid_name, errors) else {
                     return Ok(());
                 };
                 grids.push(grid);
                 grids.len() - 1
             }
         };
+        places.push(row.location("convention"));
         conventions.push(Convention {
             id,
             label: row.text("label").into_owned(),
@@ -126,17 +133,18 @@ fn read_conventions(
         });
         Ok(())
     });
-    Some((conventions, grids))
+    Some((conventions, places, grids))
 }
 
 /// `point_values.csv`, into the schedules of `conventions`.
 fn read_point_values(
-    folder: &Path,
+    folder: &Source,
+    ledger: &Ledger,
     conventions: &mut [Convention],
     errors: &mut Vec<InputError>,
 ) -> Option<()> {
     let path = folder.join("point_values.csv");
-    let mut file = CsvFile::open(&path, POINT_COLUMNS)
+    let mut file = open_csv(&path, ledger, POINT_COLUMNS)
         .map_err(|e| errors.push(e))
         .ok()?;
     file.each_row_lenient(errors, |row, _| {
@@ -165,8 +173,13 @@ fn read_point_values(
 
 /// Reads one grid file, keeping every problem in `errors` and going on past
 /// a bad row (which is left out); `None` when the file cannot be opened.
-fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) -> Option<Grid> {
-    let mut file = CsvFile::open(path, GRID_COLUMNS)
+fn read_grid_lenient(
+    path: &Source,
+    ledger: &Ledger,
+    name: &str,
+    errors: &mut Vec<InputError>,
+) -> Option<Grid> {
+    let mut file = open_csv(path, ledger, GRID_COLUMNS)
         .map_err(|e| errors.push(e))
         .ok()?;
     let mut grid = Grid {

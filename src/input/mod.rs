@@ -1,6 +1,7 @@
 //! Reading and validating input files into domain types: the CSV dialect of
 //! French spreadsheets, grids, parameters, the workforce and the scenario.
-//! Every error names its file, line and column.
+//! Every error names its file, line and column. Each input is read once,
+//! its checksum computed over the bytes read (`source`).
 
 pub mod baseline;
 pub mod csvfile;
@@ -8,6 +9,7 @@ pub mod error;
 pub mod grids;
 pub mod parameters;
 pub mod scenario;
+pub mod source;
 pub mod workforce;
 
 pub use error::{InputError, InputErrors};

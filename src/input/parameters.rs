@@ -1,12 +1,12 @@
 //! Reads a parameters folder: every `*.csv` in it holds rows `parameter,
 //! sector, effective, value` (other columns, such as `source`, are ignored).
 
-use super::csvfile::{Column, CsvFile};
+use super::csvfile::Column;
 use super::error::InputError;
+use super::source::{csv_files, open_csv, Ledger};
 use crate::domain::params::{Parameter, Parameters};
 use crate::domain::Location;
-use crate::domain::{Date, Sector};
-use std::path::Path;
+use crate::domain::{Date, Sector, Source};
 
 const COLUMNS: &[Column] = &[
     Column::required("parameter", &["parametre"]),
@@ -15,11 +15,11 @@ const COLUMNS: &[Column] = &[
     Column::required("value", &["valeur"]),
 ];
 
-/// Reads every `*.csv` of `folder`, in name order; the first bad row (in
-/// file order) is the error.
-pub fn read_parameters(folder: &Path) -> Result<Parameters, InputError> {
+/// Reads every `*.csv` of `folder` once, in name order, each recorded in
+/// `ledger`; the first bad row (in file order) is the error.
+pub fn read_parameters(folder: &Source, ledger: &Ledger) -> Result<Parameters, InputError> {
     let mut errors = Vec::new();
-    match read_parameters_lenient(folder, &mut errors) {
+    match read_parameters_lenient(folder, ledger, &mut errors) {
         Some(parameters) if errors.is_empty() => Ok(parameters),
         _ => Err(errors.into_iter().next().unwrap_or_else(|| {
             InputError::invalid(Location::file(folder), "unreadable parameters")
@@ -30,22 +30,18 @@ pub fn read_parameters(folder: &Path) -> Result<Parameters, InputError> {
 /// [`read_parameters`], going on after a bad row or file: every problem is
 /// pushed to `errors` in file order (for `validate`). The parameters read,
 /// unless the folder itself cannot be listed or holds no `*.csv`.
-pub fn read_parameters_lenient(folder: &Path, errors: &mut Vec<InputError>) -> Option<Parameters> {
-    let io = |source| InputError::Io {
-        location: Location::file(folder),
-        source,
-    };
-    let mut files: Vec<_> = match std::fs::read_dir(folder) {
-        Ok(entries) => entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) && p.is_file())
-            .collect(),
+pub fn read_parameters_lenient(
+    folder: &Source,
+    ledger: &Ledger,
+    errors: &mut Vec<InputError>,
+) -> Option<Parameters> {
+    let files = match csv_files(folder) {
+        Ok(files) => files,
         Err(e) => {
-            errors.push(io(e));
+            errors.push(e);
             return None;
         }
     };
-    files.sort();
     if files.is_empty() {
         errors.push(InputError::invalid(
             Location::file(folder),
@@ -57,7 +53,7 @@ pub fn read_parameters_lenient(folder: &Path, errors: &mut Vec<InputError>) -> O
     let expected = format!("a known parameter: {}", names.join(", "));
     let mut parameters = Parameters::default();
     for path in files {
-        let mut file = match CsvFile::open(&path, COLUMNS) {
+        let mut file = match open_csv(&path, ledger, COLUMNS) {
             Ok(file) => file,
             Err(e) => {
                 errors.push(e);

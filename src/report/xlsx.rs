@@ -206,6 +206,14 @@ pub fn assumptions_sheet(a: &Assumptions) -> Sheet {
             Cell::Empty,
         ],
     ];
+    if let Some(shipped) = &a.shipped {
+        rows.push(vec![
+            text("scénario"),
+            text("données"),
+            text(shipped),
+            text("fichiers <shipped>/… : les mêmes octets que le dossier data/ des sources de revalo"),
+        ]);
+    }
     for m in &a.measures {
         let until = if m.until.is_empty() { "…" } else { &m.until };
         rows.push(vec![

@@ -110,7 +110,7 @@ fn html_page_is_self_contained_with_tables_and_assumptions() {
     assert!(html.contains("4\u{202f}006,47\u{a0}€/ETP"));
     // Checksums of the data files.
     let scenario = std::fs::read(case.path().join("scenario.toml")).unwrap();
-    let sha = revalo::report::assumptions::sha256_hex(&scenario[..]).unwrap();
+    let sha = revalo::input::source::sha256_hex(&scenario);
     assert!(html.contains(&sha));
     assert!(html.contains("workforce.csv"));
     assert!(html.contains("c1.csv"));
