@@ -42,6 +42,9 @@ pub enum Command {
     /// Write a synthetic national workload (workforce, grids, parameters,
     /// scenario) of any size, for tests and benchmarks.
     Generate(cmd::generate::GenerateArgs),
+    /// Write a starter folder: a commented scenario, a workforce template
+    /// (CSV and workbook) and a short guide; never overwrites a file.
+    Init(cmd::init::InitArgs),
 }
 
 /// Runs a parsed command line.
@@ -54,6 +57,7 @@ pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Validate(args) => cmd::validate::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Generate(args) => cmd::generate::run(args),
+        Command::Init(args) => cmd::init::run(args),
     }
 }
 

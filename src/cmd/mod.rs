@@ -6,6 +6,7 @@ pub mod common;
 pub mod compare;
 pub mod explain;
 pub mod generate;
+pub mod init;
 pub mod progress;
 pub mod report;
 pub mod simulate;
