@@ -107,11 +107,6 @@ fn a_horizon_before_the_schedule_names_the_missing_parameter() {
 fn the_fast_path_prints_what_the_reference_prints() {
     let case = Case::new().command_line("generate --employees 3000 --seed 7 --out w");
     case.run().success();
-    std::fs::copy(
-        crate::util::root().join("data/parameters/payroll.csv"),
-        case.path().join("w/parameters/payroll.csv"),
-    )
-    .unwrap();
     for by in ["departement,year", "region,measure,year", "funder,filiere"] {
         let run = |reference: bool| {
             let mut args = vec![

@@ -5,7 +5,9 @@ use crate::util::Case;
 
 #[test]
 fn every_command_help_has_an_example() {
-    for command in ["simulate", "compare", "check", "explain", "validate", "init"] {
+    for command in [
+        "simulate", "compare", "check", "explain", "validate", "init",
+    ] {
         Case::new()
             .args(&[command, "--help"])
             .run()
