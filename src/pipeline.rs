@@ -26,10 +26,10 @@
 //! was computed.
 
 use crate::domain::grid::Grids;
-use crate::domain::params::Parameters;
+use crate::domain::params::{Parameter, Parameters};
 use crate::domain::scenario::Scenario;
 use crate::domain::source::Checksum;
-use crate::domain::{GroupBy, Source};
+use crate::domain::{Date, GroupBy, Source};
 use crate::engine::{self, fast::FastEngine, EngineError, GroupTotals, Plan, Totals};
 use crate::input::grids::read_grids;
 use crate::input::parameters::read_parameters;
@@ -230,6 +230,43 @@ fn file_checksum(role: &str, c: Checksum) -> FileChecksum {
         sha256: c.sha256,
         shipped: c.source.is_shipped(),
     }
+}
+
+/// The newest effective date of the shipped data's dated values, read as a
+/// scenario would read them: the payroll schedule of the detailed model,
+/// the flat rates, and the values of the point. For `revalo --version`.
+pub fn shipped_dates() -> Result<ShippedDates, Error> {
+    let ledger = Ledger::default();
+    let parameters = read_parameters(&Source::shipped("parameters"), &ledger)?;
+    let grids = read_grids(&Source::shipped("grids"), &ledger)?;
+    let mut dates = ShippedDates::default();
+    for (parameter, _, schedule) in parameters.iter() {
+        let newest = schedule.entries().last().map(|(date, _)| *date);
+        let flat = matches!(parameter, Parameter::EmployeeRate | Parameter::EmployerRate);
+        let slot = if flat {
+            &mut dates.flat_rates
+        } else {
+            &mut dates.payroll
+        };
+        *slot = (*slot).max(newest);
+    }
+    dates.point_values = grids
+        .conventions
+        .iter()
+        .filter_map(|c| c.point_values.entries().last().map(|(date, _)| *date))
+        .max();
+    Ok(dates)
+}
+
+/// The newest effective dates of the shipped data ([`shipped_dates`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ShippedDates {
+    /// The detailed model's payroll schedule (`parameters/payroll.csv`).
+    pub payroll: Option<Date>,
+    /// The flat model's rates (`employee_rate`, `employer_rate`).
+    pub flat_rates: Option<Date>,
+    /// The values of the point (`grids/point_values.csv`).
+    pub point_values: Option<Date>,
 }
 
 /// Streams the workforce of `plan`'s scenario through `engine`, chunk by
