@@ -15,6 +15,7 @@ pub mod input;
 pub mod pipeline;
 pub mod report;
 mod rng;
+pub mod shipped;
 
 #[cfg(test)]
 mod tests;

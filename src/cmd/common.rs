@@ -1,12 +1,11 @@
 //! What the commands share: the report flags (`--by`, `--format`,
-//! `--output`) and `--set`, the default scenario, the progress bar, and
+//! `--output`) and `--set`, the scenario to run, the progress bar, and
 //! writing outputs atomically. Loading and running a scenario is the
 //! library's ([`crate::pipeline`]).
 
 use super::progress::Progress;
-use crate::domain::GroupBy;
+use crate::domain::{GroupBy, Source};
 use crate::input::scenario::Override;
-use crate::input::sheet;
 use crate::input::Warning;
 use crate::pipeline::Inputs;
 use crate::report::assumptions::Assumptions;
@@ -15,9 +14,6 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-
-/// The scenario run when none is given, relative to the current folder.
-const DEFAULT_SCENARIO: &str = "data/scenarios/conference-2022.toml";
 
 /// Flags shared by the commands that print a report.
 #[derive(Debug, Clone, Args)]
@@ -149,30 +145,18 @@ impl ReportArgs {
     }
 }
 
-/// The scenario file to run: the one given, or the shipped default.
-pub fn scenario_path(given: Option<&Path>) -> PathBuf {
+/// The scenario to run: the file given (or `shipped:PATH`), or the
+/// shipped default, the same from any folder.
+pub fn scenario_source(given: Option<&Path>) -> Result<Source> {
     match given {
-        Some(p) => p.to_path_buf(),
-        None => {
-            let here = PathBuf::from(DEFAULT_SCENARIO);
-            if here.is_file() {
-                return here;
-            }
-            // Run from elsewhere (e.g. an installed binary): the shipped copy.
-            let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_SCENARIO);
-            if shipped.is_file() {
-                shipped
-            } else {
-                here
-            }
-        }
+        Some(p) => Source::given(p).map_err(anyhow::Error::msg),
+        None => Ok(Source::default_scenario()),
     }
 }
 
 /// A progress bar over the workforce file of `inputs`.
 pub fn workforce_progress(inputs: &Inputs, quiet: bool) -> Progress {
-    let file = sheet::file_part(&inputs.scenario.workforce);
-    let size = std::fs::metadata(file).map_or(0, |m| m.len());
+    let size = crate::input::source::size(&inputs.scenario.workforce);
     Progress::new(size, quiet)
 }
 

@@ -2,7 +2,7 @@
 //! group with the base, the variant, the difference and the relative
 //! difference of `delta_cost` and of each payer's share.
 
-use super::common::{print_warnings, write_output, OverrideArgs, ReportArgs};
+use super::common::{print_warnings, scenario_source, write_output, OverrideArgs, ReportArgs};
 use super::Outcome;
 use crate::input::scenario::Override;
 use crate::pipeline::Inputs;
@@ -76,16 +76,17 @@ fn write_diff(
 /// Runs `revalo compare`.
 pub fn run(args: &CompareArgs) -> Result<Outcome> {
     let config = args.report.config()?;
-    let base = Inputs::load(&args.base, &args.overrides.all())
+    let base = Inputs::load(&scenario_source(Some(&args.base))?, &args.overrides.all())
         .with_context(|| format!("while reading the base scenario `{}`", args.base.display()))?;
     let mut variant_set = args.overrides.all();
     variant_set.extend(args.set_variant.iter().cloned());
-    let variant = Inputs::load(&args.variant, &variant_set).with_context(|| {
-        format!(
-            "while reading the variant scenario `{}`",
-            args.variant.display()
-        )
-    })?;
+    let variant =
+        Inputs::load(&scenario_source(Some(&args.variant))?, &variant_set).with_context(|| {
+            format!(
+                "while reading the variant scenario `{}`",
+                args.variant.display()
+            )
+        })?;
     let mut warnings = base.warnings.clone();
     warnings.extend_from_slice(&variant.warnings);
     let base_report = base.report(config.by.clone(), &mut warnings)?;

@@ -4,7 +4,7 @@
 //! measure, equal to what `simulate --by measure,year` counts for that
 //! employee. The arithmetic is `engine::for_each_month`'s, not a copy.
 
-use super::common::{print_warnings, scenario_path, write_output, OverrideArgs};
+use super::common::{print_warnings, scenario_source, write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::scenario::PayrollModel;
 use crate::domain::workforce::Employee;
@@ -33,7 +33,8 @@ revalo explain data/scenarios/conference-2022.toml --employee N000002 --year 202
 revalo explain my.toml --employee 42 --format csv > trail-42.csv"
 )]
 pub struct ExplainArgs {
-    /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
+    /// Scenario file (TOML), or `shipped:scenarios/NAME.toml` [default: the
+    /// shipped Conférence des métiers 2022 scenario].
     #[arg(value_name = "SCENARIO")]
     pub scenario: Option<PathBuf>,
 
@@ -76,11 +77,10 @@ fn find(inputs: &Inputs, id: &str) -> Result<Employee> {
         }
     }
     match first_error {
-        Some(e) => bail!(
-            "no employee `{id}` in `{}`; some rows could not be read, the first: {e}",
-            path.display()
-        ),
-        None => bail!("no employee `{id}` in `{}`", path.display()),
+        Some(e) => {
+            bail!("no employee `{id}` in `{path}`; some rows could not be read, the first: {e}")
+        }
+        None => bail!("no employee `{id}` in `{path}`"),
     }
 }
 
@@ -192,7 +192,7 @@ fn employee_facts(inputs: &Inputs, e: &Employee) -> Vec<(String, String)> {
         ("employee".into(), e.id.clone()),
         (
             "row".into(),
-            format!("{}:{}", inputs.scenario.workforce.display(), e.line),
+            format!("{}:{}", inputs.scenario.workforce, e.line),
         ),
         (
             "département".into(),
@@ -245,7 +245,7 @@ pub fn run(args: &ExplainArgs) -> Result<Outcome> {
         None => Format::Csv,
     });
     let inputs = Inputs::load(
-        &scenario_path(args.scenario.as_deref()),
+        &scenario_source(args.scenario.as_deref())?,
         &args.overrides.all(),
     )?;
     print_warnings(&inputs.warnings);

@@ -6,23 +6,25 @@
 //! rule 6), a seniority date after the end date, a point value missing for a
 //! month of the horizon, a measure whose filters match nobody (a warning),
 //! and the SMIC floor (rule 33): the employee-months it lifts, per
-//! convention, and the months where no SMIC is known (warnings).
+//! convention, and the months where no SMIC is known (warnings). Each input
+//! is read once; the shipped data read are listed first, with their version
+//! and checksums.
 
-use super::common::{scenario_path, write_output, OverrideArgs};
+use super::common::{scenario_source, write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::grid::Grids;
 use crate::domain::params::{Parameter, Parameters};
 use crate::domain::scenario::Scenario;
+use crate::domain::source::Checksum;
 use crate::domain::workforce::Employee;
 use crate::domain::Location;
-use crate::domain::YearMonth;
-use crate::domain::{GroupBy, Sector};
+use crate::domain::{GroupBy, Sector, Source, YearMonth};
 use crate::engine::{self, EngineError, Plan};
-use crate::input::csvfile::{Column, CsvFile};
 use crate::input::error::plural;
 use crate::input::grids::read_grids_lenient;
 use crate::input::parameters::read_parameters_lenient;
-use crate::input::scenario::{measure_locations, read_scenario_lenient};
+use crate::input::scenario::{measure_locations, parse_scenario_lenient, read_scenario_text};
+use crate::input::source::Ledger;
 use crate::input::workforce::WorkforceReader;
 use crate::input::{InputError, Warning};
 use crate::pipeline::values_past_the_data;
@@ -43,7 +45,8 @@ revalo validate                                    # the shipped scenario and da
 revalo validate my.toml"
 )]
 pub struct ValidateArgs {
-    /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
+    /// Scenario file (TOML), or `shipped:scenarios/NAME.toml` [default: the
+    /// shipped Conférence des métiers 2022 scenario].
     #[arg(value_name = "SCENARIO")]
     pub scenario: Option<PathBuf>,
 
@@ -152,12 +155,19 @@ impl Problems {
     }
 }
 
-/// Checks the scenario at `path` and its inputs.
-fn validate(args: &ValidateArgs) -> Problems {
+/// Checks the scenario `source` and its inputs, each read once and
+/// recorded in `ledger`.
+fn validate(source: &Source, args: &ValidateArgs, ledger: &Ledger) -> Problems {
     let mut problems = Problems::default();
-    let path = scenario_path(args.scenario.as_deref());
+    let text = match read_scenario_text(source, ledger) {
+        Ok(text) => text,
+        Err(e) => {
+            problems.error(e);
+            return problems;
+        }
+    };
     // A scenario with bad measures is checked further without them.
-    let (scenario, errors) = read_scenario_lenient(&path, &args.overrides.all());
+    let (scenario, errors) = parse_scenario_lenient(source, &text, &args.overrides.all());
     for e in errors {
         problems.error(e);
     }
@@ -166,14 +176,18 @@ fn validate(args: &ValidateArgs) -> Problems {
     };
     let mut grid_errors = Vec::new();
     let mut warnings = Vec::new();
-    let grids = read_grids_lenient(&scenario.grids, &mut grid_errors, &mut warnings);
+    let grids = read_grids_lenient(&scenario.grids, ledger, &mut grid_errors, &mut warnings);
     for e in grid_errors {
         problems.error(e);
     }
     let mut parameter_errors = Vec::new();
-    let parameters =
-        read_parameters_lenient(&scenario.parameters, &mut parameter_errors, &mut warnings)
-            .filter(|_| parameter_errors.is_empty());
+    let parameters = read_parameters_lenient(
+        &scenario.parameters,
+        ledger,
+        &mut parameter_errors,
+        &mut warnings,
+    )
+    .filter(|_| parameter_errors.is_empty());
     for e in parameter_errors {
         problems.error(e);
     }
@@ -189,7 +203,13 @@ fn validate(args: &ValidateArgs) -> Problems {
             .map_err(|e| problems.error(e))
             .ok()
     });
-    let used = workforce(&scenario, &grids, plan.as_ref(), &mut problems);
+    let used = workforce(
+        (&scenario, &text),
+        &grids,
+        plan.as_ref(),
+        ledger,
+        &mut problems,
+    );
     if let Some(parameters) = &parameters {
         smic_known(&scenario, &grids, &used, parameters, &mut problems);
     }
@@ -199,12 +219,13 @@ fn validate(args: &ValidateArgs) -> Problems {
 /// Reads every workforce row, reporting each bad one, and the checks that
 /// need the rows. Returns, per convention, whether a row uses it.
 fn workforce(
-    scenario: &Scenario,
+    (scenario, text): (&Scenario, &str),
     grids: &Grids,
     plan: Option<&Plan<'_>>,
+    ledger: &Ledger,
     problems: &mut Problems,
 ) -> Vec<bool> {
-    let mut reader = match WorkforceReader::open(&scenario.workforce, grids) {
+    let mut reader = match WorkforceReader::open(&scenario.workforce, ledger, grids) {
         Ok(r) => r,
         Err(e) => {
             problems.error(e);
@@ -249,11 +270,11 @@ fn workforce(
             });
         }
     }
-    let rows = ConventionRows::read(scenario);
+    let rows = ConventionRows::new(scenario, grids);
     point_values(scenario, grids, &used, &rows, problems);
     grid_versions(scenario, grids, &used_jobs, problems);
     if plan.is_some() {
-        measures_applied(scenario, &applied, problems);
+        measures_applied(scenario, text, &applied, problems);
         smic_floor_applied(grids, &floored, &rows, problems);
     }
     used
@@ -387,23 +408,24 @@ fn months_text(first: YearMonth, last: YearMonth) -> String {
 /// convention as a whole.
 struct ConventionRows {
     /// `conventions.csv`.
-    file: PathBuf,
+    file: Source,
     /// The location of each convention's row.
     rows: HashMap<String, Location>,
 }
 
 impl ConventionRows {
-    fn read(scenario: &Scenario) -> ConventionRows {
-        const COLUMNS: &[Column] = &[Column::required("convention", &["ccn"])];
-        let file = scenario.grids.join("conventions.csv");
-        let mut rows: HashMap<String, Location> = HashMap::new();
-        if let Ok(mut csv) = CsvFile::open(&file, COLUMNS) {
-            while let Ok(Some(row)) = csv.next_row() {
-                rows.entry(row.text("convention").into_owned())
-                    .or_insert_with(|| row.location("convention"));
-            }
+    /// The rows where the grids' reader found each convention.
+    fn new(scenario: &Scenario, grids: &Grids) -> ConventionRows {
+        let rows = grids
+            .conventions
+            .iter()
+            .zip(&grids.places)
+            .map(|(c, place)| (c.id.clone(), place.clone()))
+            .collect();
+        ConventionRows {
+            file: scenario.grids.join("conventions.csv"),
+            rows,
         }
-        ConventionRows { file, rows }
     }
 
     /// The row of convention `id`, or the file when it is not found.
@@ -463,8 +485,8 @@ fn check_row(
 
 /// A warning, at its `id` in the scenario file, for each measure that no
 /// row's month was `applied` to.
-fn measures_applied(scenario: &Scenario, applied: &[bool], problems: &mut Problems) {
-    let places = measure_locations(&scenario.path);
+fn measures_applied(scenario: &Scenario, text: &str, applied: &[bool], problems: &mut Problems) {
+    let places = measure_locations(&scenario.path, text);
     for (k, m) in scenario.measures.iter().enumerate() {
         if applied[k] {
             continue;
@@ -545,7 +567,7 @@ fn grid_versions(scenario: &Scenario, grids: &Grids, used: &[Vec<bool>], problem
             };
             problems.push(
                 Severity::Error,
-                Location::file(&scenario.grids.join(format!("{}.csv", grid.name))),
+                Location::file(scenario.grids.join(&format!("{}.csv", grid.name))),
                 format!(
                     "no grid of job `{}` in force in {} ({} of the horizon {}–{}); its first version is effective {first}",
                     job.code,
@@ -561,9 +583,27 @@ fn grid_versions(scenario: &Scenario, grids: &Grids, used: &[Vec<bool>], problem
 
 /// Runs `revalo validate`.
 pub fn run(args: &ValidateArgs) -> Result<Outcome> {
-    let problems = validate(args);
+    let source = scenario_source(args.scenario.as_deref())?;
+    let ledger = Ledger::default();
+    let problems = validate(&source, args, &ledger);
     let (errors, warnings) = (problems.errors(), problems.warnings());
+    let shipped: Vec<Checksum> = ledger
+        .checksums()
+        .into_iter()
+        .filter(|c| c.source.is_shipped())
+        .collect();
     write_output(None, |out| {
+        // Which inputs were the data shipped in the binary, as read.
+        if !shipped.is_empty() {
+            writeln!(out, "{}:", crate::shipped::describe())?;
+            for c in &shipped {
+                writeln!(
+                    out,
+                    "  {}  {} bytes  sha256 {}",
+                    c.source, c.bytes, c.sha256
+                )?;
+            }
+        }
         for p in &problems.0 {
             writeln!(out, "{p}")?;
         }

@@ -6,7 +6,7 @@
 
 use super::fold::fold;
 use super::params::Schedule;
-use super::{Date, Sector};
+use super::{Date, Location, Sector};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -250,6 +250,10 @@ pub struct Grids {
     pub conventions: Vec<Convention>,
     /// Grid files.
     pub grids: Vec<Grid>,
+    /// Where each convention is defined, in the order of `conventions`:
+    /// its row of `conventions.csv` (for messages; empty for grids built
+    /// in code).
+    pub places: Vec<Location>,
     by_id: HashMap<String, usize>,
 }
 
@@ -264,6 +268,7 @@ impl Grids {
         Grids {
             conventions,
             grids,
+            places: Vec::new(),
             by_id,
         }
     }

@@ -1,15 +1,14 @@
 //! A scenario: the horizon, the input files and the revaluation measures.
 //! Read from TOML by `input::scenario`.
 
-use super::{Departement, Fraction, Funder, Sector, YearMonth};
+use super::{Departement, Fraction, Funder, Sector, Source, YearMonth};
 use rust_decimal::Decimal;
-use std::path::PathBuf;
 
 /// A complete, validated scenario.
 #[derive(Clone, Debug)]
 pub struct Scenario {
     /// The scenario file it was read from.
-    pub path: PathBuf,
+    pub path: Source,
     /// Readable name.
     pub name: String,
     /// First year of the horizon.
@@ -17,11 +16,13 @@ pub struct Scenario {
     /// Last year of the horizon, inclusive.
     pub last_year: i32,
     /// Workforce CSV, resolved against the scenario's folder.
-    pub workforce: PathBuf,
-    /// Grids folder, resolved against the scenario's folder.
-    pub grids: PathBuf,
-    /// Parameters folder, resolved against the scenario's folder.
-    pub parameters: PathBuf,
+    pub workforce: Source,
+    /// Grids folder, resolved against the scenario's folder (the shipped
+    /// grids when the scenario names none).
+    pub grids: Source,
+    /// Parameters folder, resolved against the scenario's folder (the
+    /// shipped parameters when the scenario names none).
+    pub parameters: Source,
     /// Measures, in file order.
     pub measures: Vec<Measure>,
     /// The payroll model: flat rates or the detailed schedule.
@@ -125,13 +126,13 @@ impl Scenario {
         measures: Vec<Measure>,
     ) -> Scenario {
         Scenario {
-            path: PathBuf::from("scenario.toml"),
+            path: Source::disk("scenario.toml"),
             name: name.into(),
             first_year,
             last_year,
-            workforce: PathBuf::from("workforce.csv"),
-            grids: PathBuf::from("grids"),
-            parameters: PathBuf::from("parameters"),
+            workforce: Source::disk("workforce.csv"),
+            grids: Source::disk("grids"),
+            parameters: Source::disk("parameters"),
             measures,
             payroll: PayrollModel::Flat,
             employer: EmployerFacts::default(),

@@ -4,14 +4,14 @@
 use super::csvfile::{Column, CsvFile, Row, EFFECTIVE, NOTES};
 use super::error::InputError;
 use super::sheet;
+use super::source::{is_file, open_csv, Ledger};
 use super::warning::Warning;
 use crate::domain::fold::fold;
 use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
 use crate::domain::params::Schedule;
 use crate::domain::Location;
-use crate::domain::{Date, Sector};
+use crate::domain::{Date, Sector, Source};
 use rust_decimal::Decimal;
-use std::path::{Path, PathBuf};
 
 pub(crate) const CONVENTION_COLUMNS: &[Column] = &[
     Column::required("convention", &["ccn", "code convention", "id"]),
@@ -84,11 +84,16 @@ pub(crate) const POINT_COLUMNS: &[Column] = &[
 
 const DATE: &str = "a date YYYY-MM-DD or DD/MM/YYYY";
 
-/// Reads every file of a grids folder; fails on the first problem. The
-/// header warnings of its files go to `warnings`.
-pub fn read_grids(folder: &Path, warnings: &mut Vec<Warning>) -> Result<Grids, InputError> {
+/// Reads every file of a grids folder once, each recorded in `ledger`;
+/// fails on the first problem. The header warnings of its files go to
+/// `warnings`.
+pub fn read_grids(
+    folder: &Source,
+    ledger: &Ledger,
+    warnings: &mut Vec<Warning>,
+) -> Result<Grids, InputError> {
     let mut errors = Vec::new();
-    let grids = read_grids_lenient(folder, &mut errors, warnings);
+    let grids = read_grids_lenient(folder, ledger, &mut errors, warnings);
     match grids {
         Some(g) if errors.is_empty() => Ok(g),
         _ => Err(errors.into_iter().next().unwrap_or_else(|| {
@@ -101,40 +106,44 @@ pub fn read_grids(folder: &Path, warnings: &mut Vec<Warning>) -> Result<Grids, I
 /// and going on past a bad row, which is left out (for `validate`). `None`
 /// when `conventions.csv` or `point_values.csv` cannot be opened.
 pub fn read_grids_lenient(
-    folder: &Path,
+    folder: &Source,
+    ledger: &Ledger,
     errors: &mut Vec<InputError>,
     warnings: &mut Vec<Warning>,
 ) -> Option<Grids> {
-    let (mut conventions, grids) = read_conventions(folder, errors, warnings)?;
-    read_point_values(folder, &mut conventions, errors, warnings)?;
-    Some(Grids::new(conventions, grids))
+    let (mut conventions, places, grids) = read_conventions(folder, ledger, errors, warnings)?;
+    read_point_values(folder, ledger, &mut conventions, errors, warnings)?;
+    let mut grids = Grids::new(conventions, grids);
+    grids.places = places;
+    Some(grids)
 }
 
 /// The file of a grids folder named `stem`: `stem.csv`, or a spreadsheet
 /// `stem.xlsx`, `.xlsm`, `.xls` or `.ods`; a name that is itself a
 /// spreadsheet's (`grilles.xlsx#CCN66`) is taken as it is. `stem.csv` when
 /// none exists, for the message.
-fn data_file(folder: &Path, stem: &str) -> PathBuf {
+fn data_file(folder: &Source, stem: &str) -> Source {
     let named = folder.join(stem);
-    if sheet::target(&named).is_some() {
+    if sheet::target(named.name()).is_some() {
         return named;
     }
     std::iter::once("csv")
         .chain(sheet::EXTENSIONS.iter().copied())
-        .map(|ext| folder.join(format!("{stem}.{ext}")))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| folder.join(format!("{stem}.csv")))
+        .map(|ext| folder.join(&format!("{stem}.{ext}")))
+        .find(is_file)
+        .unwrap_or_else(|| folder.join(&format!("{stem}.csv")))
 }
 
 /// Opens `path` with `columns`, its header warnings into `warnings` and an
 /// error into `errors`.
 fn open(
-    path: &Path,
+    path: &Source,
+    ledger: &Ledger,
     columns: &'static [Column],
     errors: &mut Vec<InputError>,
     warnings: &mut Vec<Warning>,
 ) -> Option<CsvFile> {
-    match CsvFile::open(path, columns) {
+    match open_csv(path, ledger, columns) {
         Ok(file) => {
             warnings.extend_from_slice(file.warnings());
             Some(file)
@@ -147,20 +156,22 @@ fn open(
 }
 
 /// `conventions.csv`, and the grid file that each convention names, each
-/// read once: the conventions (their point values not read yet) and the
-/// grids.
+/// read once: the conventions (their point values not read yet), where
+/// each is defined, and the grids.
 fn read_conventions(
-    folder: &Path,
+    folder: &Source,
+    ledger: &Ledger,
     errors: &mut Vec<InputError>,
     warnings: &mut Vec<Warning>,
-) -> Option<(Vec<Convention>, Vec<Grid>)> {
+) -> Option<(Vec<Convention>, Vec<Location>, Vec<Grid>)> {
     let mut conventions: Vec<Convention> = Vec::new();
+    let mut places: Vec<Location> = Vec::new();
     let mut grids: Vec<Grid> = Vec::new();
     // Every filière as first written: `Soins` in one grid is `soins` in the
     // next (docs/formats.md, rule 29).
     let mut filieres: Vec<String> = Vec::new();
     let path = data_file(folder, "conventions");
-    let mut file = open(&path, CONVENTION_COLUMNS, errors, warnings)?;
+    let mut file = open(&path, ledger, CONVENTION_COLUMNS, errors, warnings)?;
     let has_grid_column = file.has("grid");
     file.each_row_lenient(errors, |row, errors| {
         let id = row.required("convention", "a convention id")?.into_owned();
@@ -185,7 +196,7 @@ fn read_conventions(
             Some(i) => i,
             None => {
                 let grid_path = data_file(folder, &grid_name);
-                if !sheet::file_part(&grid_path).is_file() {
+                if !is_file(&grid_path) {
                     let column = if has_grid_column {
                         "grid"
                     } else {
@@ -193,15 +204,12 @@ fn read_conventions(
                     };
                     return Err(InputError::invalid(
                         row.location(column),
-                        format!(
-                            "no grid file `{}` for convention `{id}`",
-                            grid_path.display()
-                        ),
+                        format!("no grid file `{grid_path}` for convention `{id}`"),
                     ));
                 }
                 // A grid file that cannot be read has said why.
                 let Some(grid) =
-                    read_grid_lenient(&grid_path, &grid_name, &mut filieres, errors, warnings)
+                    read_grid_lenient(&grid_path, ledger, &grid_name, &mut filieres, errors, warnings)
                 else {
                     return Ok(());
                 };
@@ -209,6 +217,7 @@ fn read_conventions(
                 grids.len() - 1
             }
         };
+        places.push(row.location("convention"));
         conventions.push(Convention {
             id,
             label: row.text("label").into_owned(),
@@ -226,18 +235,19 @@ fn read_conventions(
         });
         Ok(())
     });
-    Some((conventions, grids))
+    Some((conventions, places, grids))
 }
 
 /// `point_values.csv`, into the schedules of `conventions`.
 fn read_point_values(
-    folder: &Path,
+    folder: &Source,
+    ledger: &Ledger,
     conventions: &mut [Convention],
     errors: &mut Vec<InputError>,
     warnings: &mut Vec<Warning>,
 ) -> Option<()> {
     let path = data_file(folder, "point_values");
-    let mut file = open(&path, POINT_COLUMNS, errors, warnings)?;
+    let mut file = open(&path, ledger, POINT_COLUMNS, errors, warnings)?;
     file.each_row_lenient(errors, |row, _| {
         let id = row.required("convention", "a convention of conventions.csv")?;
         let found = conventions.iter().position(|c| c.id == id).or_else(|| {
@@ -303,13 +313,14 @@ struct StepRow {
 /// a bad row (which is left out); `None` when the file cannot be opened. A
 /// filière is written as in `filieres` when it folds like one seen before.
 fn read_grid_lenient(
-    path: &Path,
+    path: &Source,
+    ledger: &Ledger,
     name: &str,
     filieres: &mut Vec<String>,
     errors: &mut Vec<InputError>,
     warnings: &mut Vec<Warning>,
 ) -> Option<Grid> {
-    let mut file = open(path, GRID_COLUMNS, errors, warnings)?;
+    let mut file = open(path, ledger, GRID_COLUMNS, errors, warnings)?;
     let seniority = match (file.has("seniority_months"), file.has("duration_months")) {
         (true, false) => Seniority::From,
         (false, true) => Seniority::Durations,
@@ -405,7 +416,7 @@ fn in_version(effective: Option<Date>) -> String {
 /// (`duration_months`), the first at 0 months; `None` (the problem in
 /// `errors`) when a version does not say when its steps apply.
 fn finish_job(
-    (path, file): (&Path, &CsvFile),
+    (path, file): (&Source, &CsvFile),
     job: JobRows,
     seniority: Seniority,
     errors: &mut Vec<InputError>,

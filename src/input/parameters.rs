@@ -1,13 +1,13 @@
 //! Reads a parameters folder: every `*.csv` in it holds rows `parameter,
 //! sector, effective, value` (a `source` column of notes is ignored).
 
-use super::csvfile::{Column, CsvFile, EFFECTIVE, NOTES};
+use super::csvfile::{Column, EFFECTIVE, NOTES};
 use super::error::InputError;
+use super::source::{csv_files, open_csv, Ledger};
 use super::warning::Warning;
 use crate::domain::params::{Parameter, Parameters};
 use crate::domain::Location;
-use crate::domain::{Date, Sector};
-use std::path::Path;
+use crate::domain::{Date, Sector, Source};
 
 pub(crate) const COLUMNS: &[Column] = &[
     Column::required("parameter", &["paramètre", "nom du paramètre"]),
@@ -17,15 +17,16 @@ pub(crate) const COLUMNS: &[Column] = &[
     NOTES,
 ];
 
-/// Reads every `*.csv` of `folder`, in name order; the first bad row (in
-/// file order) is the error. The header warnings of its files go to
-/// `warnings`.
+/// Reads every `*.csv` of `folder` once, in name order, each recorded in
+/// `ledger`; the first bad row (in file order) is the error. The header
+/// warnings of its files go to `warnings`.
 pub fn read_parameters(
-    folder: &Path,
+    folder: &Source,
+    ledger: &Ledger,
     warnings: &mut Vec<Warning>,
 ) -> Result<Parameters, InputError> {
     let mut errors = Vec::new();
-    match read_parameters_lenient(folder, &mut errors, warnings) {
+    match read_parameters_lenient(folder, ledger, &mut errors, warnings) {
         Some(parameters) if errors.is_empty() => Ok(parameters),
         _ => Err(errors.into_iter().next().unwrap_or_else(|| {
             InputError::invalid(Location::file(folder), "unreadable parameters")
@@ -37,25 +38,18 @@ pub fn read_parameters(
 /// pushed to `errors` in file order (for `validate`). The parameters read,
 /// unless the folder itself cannot be listed or holds no `*.csv`.
 pub fn read_parameters_lenient(
-    folder: &Path,
+    folder: &Source,
+    ledger: &Ledger,
     errors: &mut Vec<InputError>,
     warnings: &mut Vec<Warning>,
 ) -> Option<Parameters> {
-    let io = |source| InputError::Io {
-        location: Location::file(folder),
-        source,
-    };
-    let mut files: Vec<_> = match std::fs::read_dir(folder) {
-        Ok(entries) => entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")) && p.is_file())
-            .collect(),
+    let files = match csv_files(folder) {
+        Ok(files) => files,
         Err(e) => {
-            errors.push(io(e));
+            errors.push(e);
             return None;
         }
     };
-    files.sort();
     if files.is_empty() {
         errors.push(InputError::invalid(
             Location::file(folder),
@@ -67,7 +61,7 @@ pub fn read_parameters_lenient(
     let expected = format!("a known parameter: {}", names.join(", "));
     let mut parameters = Parameters::default();
     for path in files {
-        let mut file = match CsvFile::open(&path, COLUMNS) {
+        let mut file = match open_csv(&path, ledger, COLUMNS) {
             Ok(file) => {
                 warnings.extend_from_slice(file.warnings());
                 file

@@ -3,15 +3,16 @@
 
 use super::csvfile::parse_decimal;
 use super::error::{InputError, InputErrors};
+use super::source::{read_to_end, Ledger};
 use crate::domain::scenario::{
     Eligibility, EmployerFacts, Measure, MeasureKind, PayrollModel, PointChange, Scenario,
     SmicFloor,
 };
 use crate::domain::Location;
-use crate::domain::{Departement, Fraction, Funder, Sector, YearMonth};
+use crate::domain::{Departement, Fraction, Funder, Sector, Source, YearMonth};
 use rust_decimal::Decimal;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -57,57 +58,56 @@ const KINDS: &[&str] = &[
     "index_points",
 ];
 
-/// Reads the scenario file at `path`, applies `overrides` (`--set`) in order,
-/// then validates the result.
-pub fn read_scenario_with(path: &Path, overrides: &[Override]) -> Result<Scenario, InputErrors> {
-    let text = std::fs::read_to_string(path).map_err(|source| InputError::Io {
-        location: Location::file(path),
-        source,
-    })?;
-    parse_scenario_with(path, &text, overrides)
+/// Reads the scenario file `source` once (recorded in `ledger`), applies
+/// `overrides` (`--set`) in order, then validates the result.
+pub fn read_scenario_with(
+    source: &Source,
+    overrides: &[Override],
+    ledger: &Ledger,
+) -> Result<Scenario, InputErrors> {
+    let text = read_scenario_text(source, ledger)?;
+    parse_scenario_with(source, &text, overrides)
+}
+
+/// The text of the scenario file `source`, read once (recorded in
+/// `ledger`).
+pub fn read_scenario_text(source: &Source, ledger: &Ledger) -> Result<String, InputError> {
+    let bytes = read_to_end(source, ledger)?;
+    String::from_utf8(bytes).map_err(|_| InputError::Io {
+        location: Location::file(source),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ),
+    })
 }
 
 /// Parses scenario `text`, read from `path`, with `overrides` applied to the
 /// parsed tree before it is validated: an overridden value is checked exactly
 /// as if it had been written in the file, and its errors name `--set KEY=VALUE`.
 fn parse_scenario_with(
-    path: &Path,
+    source: &Source,
     text: &str,
     overrides: &[Override],
 ) -> Result<Scenario, InputErrors> {
-    match parse_scenario_lenient(path, text, overrides) {
+    match parse_scenario_lenient(source, text, overrides) {
         (Some(s), errors) if errors.is_empty() => Ok(s),
         (_, errors) => Err(InputErrors(errors)),
     }
 }
 
-/// Reads the scenario file at `path` with `overrides`, keeping every problem
-/// and, when its years and paths are readable, the scenario without its bad
-/// measures (for `validate`, which goes on to check the other inputs).
-pub fn read_scenario_lenient(
-    path: &Path,
-    overrides: &[Override],
-) -> (Option<Scenario>, Vec<InputError>) {
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse_scenario_lenient(path, &text, overrides),
-        Err(source) => (
-            None,
-            vec![InputError::Io {
-                location: Location::file(path),
-                source,
-            }],
-        ),
-    }
-}
-
-/// [`parse_scenario_with`], keeping every problem and what could be read.
-fn parse_scenario_lenient(
-    path: &Path,
+/// Parses the scenario `text`, read from `source`, with `overrides`,
+/// keeping every problem and, when its years and paths are readable, the
+/// scenario without its bad measures (for `validate`, which goes on to
+/// check the other inputs).
+pub fn parse_scenario_lenient(
+    source: &Source,
     text: &str,
     overrides: &[Override],
 ) -> (Option<Scenario>, Vec<InputError>) {
     let mut reader = Reader {
-        path,
+        source,
+        path: source.name(),
         text,
         overrides,
         errors: Vec::new(),
@@ -160,19 +160,17 @@ fn windows_path_at(text: &str, at: usize) -> bool {
     drive || string.starts_with("\\\\") || string.contains(".\\") || string.contains("\\U")
 }
 
-/// The location of each measure's `id` in the scenario file at `path`, for
-/// messages about a measure as a whole (`validate`). Empty when the file
-/// cannot be read or parsed.
-pub fn measure_locations(path: &Path) -> Vec<(String, Location)> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Vec::new();
-    };
-    let Ok(table) = DeTable::parse(&text) else {
+/// The location of each measure's `id` in the scenario `text` read from
+/// `source`, for messages about a measure as a whole (`validate`). Empty
+/// when the text does not parse.
+pub fn measure_locations(source: &Source, text: &str) -> Vec<(String, Location)> {
+    let Ok(table) = DeTable::parse(text) else {
         return Vec::new();
     };
     let reader = Reader {
-        path,
-        text: &text,
+        source,
+        path: source.name(),
+        text,
         overrides: &[],
         errors: Vec::new(),
     };
@@ -194,6 +192,9 @@ pub fn measure_locations(path: &Path) -> Vec<(String, Location)> {
 }
 
 struct Reader<'a> {
+    /// The scenario file, against which its paths resolve.
+    source: &'a Source,
+    /// Its name in messages.
     path: &'a Path,
     text: &'a str,
     overrides: &'a [Override],
@@ -311,7 +312,7 @@ impl Reader<'_> {
         let measures = self.measures(table);
         let (first_year, last_year) = years?;
         Some(Scenario {
-            path: self.path.to_path_buf(),
+            path: self.source.clone(),
             name: name?,
             first_year,
             last_year,
@@ -339,8 +340,13 @@ impl Reader<'_> {
         }
     }
 
-    /// The path under `key`, relative to the scenario file's folder.
-    fn file(&mut self, table: &DeTable<'_>, key: &str) -> Option<PathBuf> {
+    /// The file or folder under `key`: relative to the scenario file's
+    /// folder, or `shipped:…` (docs/formats.md, rule 47). A missing `grids`
+    /// or `parameters` is the shipped one (rule 48).
+    fn file(&mut self, table: &DeTable<'_>, key: &str) -> Option<Source> {
+        if key != "workforce" && Self::get(table, key).is_none() {
+            return Some(Source::shipped(key));
+        }
         let v = self.required(table, &(0..0), key, "the scenario")?;
         let s = self.string(v, key)?;
         if s.trim().is_empty() {
@@ -356,7 +362,13 @@ impl Reader<'_> {
             );
             return None;
         }
-        Some(self.path.parent().unwrap_or(Path::new(".")).join(s))
+        match self.source.resolve(&s) {
+            Ok(source) => Some(source),
+            Err(message) => {
+                self.error(&v.span(), format!("`{key}`: {message}"));
+                None
+            }
+        }
     }
 
     /// The `payroll` key: the payroll model.
@@ -1111,7 +1123,7 @@ mod tests {
             [[measure]]\nid = \"a.b\"\nkind = \"gross_monthly\"\namount = 1\nfrom = \"2024-01\"\n\
             funding = { etat = 1 }\n";
         let set = ["measure.a.b.amount=7".parse().unwrap()];
-        let s = parse_scenario_with(Path::new("s.toml"), text, &set).unwrap();
+        let s = parse_scenario_with(&Source::disk("s.toml"), text, &set).unwrap();
         assert_eq!(
             s.measures[0].kind,
             MeasureKind::GrossMonthly(Decimal::from(7))

@@ -4,15 +4,15 @@
 
 use super::csvfile::{Column, CsvFile, Header, Row};
 use super::error::InputError;
+use super::source::{open_csv, Ledger};
 use super::warning::Warning;
 use crate::domain::grid::{Grids, Lookup};
 use crate::domain::scenario::EmployerSize;
 use crate::domain::workforce::Employee;
 use crate::domain::Location;
-use crate::domain::{Date, Departement, Funder};
+use crate::domain::{Date, Departement, Funder, Source};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
-use std::path::Path;
 
 /// The workforce's columns and the headers accepted for each, as payroll
 /// and HR exports write them (docs/formats.md lists them all).
@@ -278,14 +278,15 @@ fn convert(
 }
 
 impl<'g> WorkforceReader<'g> {
-    /// Opens a workforce file.
-    pub fn open(path: &Path, grids: &'g Grids) -> Result<Self, InputError> {
-        Self::with_file(CsvFile::open(path, COLUMNS)?, grids)
+    /// Opens a workforce file, recorded in `ledger` (its checksum is
+    /// known once it has been read to its end).
+    pub fn open(source: &Source, ledger: &Ledger, grids: &'g Grids) -> Result<Self, InputError> {
+        Self::with_file(open_csv(source, ledger, COLUMNS)?, grids)
     }
 
     /// Reads the workforce that `source` gives, named `path` in messages.
     pub fn from_reader(
-        path: &Path,
+        path: &std::path::Path,
         source: Box<dyn std::io::Read + Send>,
         grids: &'g Grids,
     ) -> Result<Self, InputError> {
@@ -382,8 +383,8 @@ impl<'g> WorkforceReader<'g> {
 
 /// Reads a whole workforce file into memory (small files: tests and
 /// benchmarks).
-pub fn read_workforce(path: &Path, grids: &Grids) -> Result<Vec<Employee>, InputError> {
-    let mut reader = WorkforceReader::open(path, grids)?;
+pub fn read_workforce(source: &Source, grids: &Grids) -> Result<Vec<Employee>, InputError> {
+    let mut reader = WorkforceReader::open(source, &Ledger::default(), grids)?;
     let mut all = Vec::new();
     let mut chunk = Vec::new();
     while reader.next_chunk(4096, &mut chunk)? {
@@ -554,13 +555,19 @@ fn taxe_salaires(row: &Row<'_>) -> Result<Option<bool>, InputError> {
 mod tests {
     use super::*;
     use crate::input::grids::read_grids;
+    use std::path::Path;
 
     /// Errors come in file order whatever the chunking and the threads:
     /// a bad value before a malformed row, and the reverse.
     #[test]
     fn the_first_error_in_file_order_wins() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hand-case");
-        let grids = read_grids(&root.join("grids"), &mut Vec::new()).unwrap();
+        let grids = read_grids(
+            &Source::disk(root.join("grids")),
+            &Ledger::default(),
+            &mut Vec::new(),
+        )
+        .unwrap();
         let good = "A,01,c1,ES,1,2023-06-15,,,etat,,\n";
         let bad_value = "B,20,c1,ES,1,2023-06-15,,,etat,,\n";
         let malformed = "C,01,c1\n";
@@ -575,7 +582,9 @@ mod tests {
             std::fs::write(&path, text).unwrap();
             for max in [1, 2, 3, 100] {
                 // Row by row, in chunks, and pipelined.
-                let mut reader = WorkforceReader::open(&path, &grids).unwrap();
+                let source = Source::disk(&path);
+                let mut reader =
+                    WorkforceReader::open(&source, &Ledger::default(), &grids).unwrap();
                 let mut out = Vec::new();
                 let err = loop {
                     match reader.next_chunk(max, &mut out) {
@@ -588,7 +597,8 @@ mod tests {
                     err.to_string().contains(&format!(":{line}")),
                     "{max}: {err}"
                 );
-                let mut reader = WorkforceReader::open(&path, &grids).unwrap();
+                let mut reader =
+                    WorkforceReader::open(&source, &Ledger::default(), &grids).unwrap();
                 let mut current = reader.start(max);
                 let mut next = RawChunk::default();
                 let err = loop {

@@ -547,10 +547,12 @@ fn add_twins(r: &mut SplitMix64, c: &mut Case) {
 /// the reference), weights 0, 1, 2.5…, partial months.
 #[test]
 fn detailed_fast_path_equals_the_month_by_month_reference() {
+    use crate::domain::Source;
     use crate::input::parameters::read_parameters;
-    use std::path::Path;
+    use crate::input::source::Ledger;
     let parameters = read_parameters(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("data/parameters"),
+        &Source::shipped("parameters"),
+        &Ledger::default(),
         &mut Vec::new(),
     )
     .unwrap();

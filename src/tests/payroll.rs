@@ -20,16 +20,17 @@
 //! requirements and the command that compares its output with these cases.
 
 use crate::domain::scenario::EmployerFacts;
+use crate::domain::Source;
 use crate::domain::{Money, Sector, YearMonth};
 use crate::engine::payroll::{
     employer_cost, gross_for_net, line, net, net_exact, pow_quarters, round4, round4_times_pow,
     taxe_salaires, MonthParams, TaxeCents, Zone,
 };
 use crate::input::parameters::read_parameters;
+use crate::input::source::Ledger;
 use crate::rng::SplitMix64;
 use rust_decimal::Decimal;
 use rust_decimal::RoundingStrategy;
-use std::path::Path;
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -42,7 +43,8 @@ fn m(s: &str) -> Money {
 
 fn params(month: &str) -> MonthParams {
     let parameters = read_parameters(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("data/parameters"),
+        &Source::shipped("parameters"),
+        &Ledger::default(),
         &mut Vec::new(),
     )
     .unwrap();

@@ -102,18 +102,13 @@ fn a_horizon_before_the_schedule_names_the_missing_parameter() {
 /// print the same bytes on a generated workload under the detailed model:
 /// thousands of rows repeating whole years on one grid position (the fast
 /// path's table), partial months, weights, overseas départements, for
-/// groupings with and without measure as a key. With `payroll.csv` beside
-/// the flat rates, both models floor the lowest grid positions at the SMIC
+/// groupings with and without measure as a key. `generate` writes
+/// `payroll.csv` beside the flat rates, so both models floor the lowest grid positions at the SMIC
 /// (docs/formats.md, rule 33).
 #[test]
 fn the_fast_path_prints_what_the_reference_prints() {
     let case = Case::new().command_line("generate --employees 3000 --seed 7 --out w");
     case.run().success();
-    std::fs::copy(
-        crate::util::root().join("data/parameters/payroll.csv"),
-        case.path().join("w/parameters/payroll.csv"),
-    )
-    .unwrap();
     for model in ["payroll=detailed", "payroll=flat"] {
         for by in ["departement,year", "region,measure,year", "funder,filiere"] {
             let fast = case.simulate_both_ways(&[
