@@ -10,6 +10,7 @@ pub mod location;
 pub mod money;
 pub mod params;
 pub mod scenario;
+pub mod suggest;
 pub mod workforce;
 
 pub use date::{Date, YearMonth};

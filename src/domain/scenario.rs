@@ -31,6 +31,18 @@ pub struct Scenario {
     pub employer: EmployerFacts,
 }
 
+/// The bounds of a scenario's horizon (docs/formats.md, rule 27): the
+/// tables of a plan grow with its months, so a typo such as `[2022, 9999]`
+/// must not become hours of work and gigabytes.
+pub struct Horizon;
+
+impl Horizon {
+    /// The years a horizon may cover.
+    pub const YEARS: std::ops::RangeInclusive<i64> = 1990..=2100;
+    /// The most years a horizon may span.
+    pub const MAX_YEARS: i32 = 50;
+}
+
 /// How a gross increase turns into an employer cost.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PayrollModel {
@@ -139,6 +151,19 @@ impl Scenario {
         payers
     }
 }
+
+/// The payers a measure's `funding` may name without declaring them
+/// (docs/formats.md, rule 14 and the payers table); a scenario declares any
+/// other with `payers = [...]`.
+pub const KNOWN_PAYERS: [&str; 7] = [
+    "etat",
+    "departement",
+    "assurance_maladie",
+    "cnsa",
+    "region",
+    "commune",
+    "employeur",
+];
 
 /// A revaluation measure.
 #[derive(Clone, Debug)]

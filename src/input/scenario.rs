@@ -2,10 +2,12 @@
 //! (unknown keys, wrong types, bad values) with its line and column.
 
 use super::csvfile::parse_decimal;
-use super::error::{InputError, InputErrors};
+use super::error::{plural, InputError, InputErrors};
 use crate::domain::scenario::{
-    Eligibility, EmployerFacts, Measure, MeasureKind, PayrollModel, PointChange, Scenario,
+    Eligibility, EmployerFacts, Horizon, Measure, MeasureKind, PayrollModel, PointChange, Scenario,
+    KNOWN_PAYERS,
 };
+use crate::domain::suggest::closest;
 use crate::domain::Location;
 use crate::domain::{Departement, Fraction, Funder, Sector, YearMonth};
 use rust_decimal::Decimal;
@@ -23,6 +25,7 @@ const TOP_KEYS: &[&str] = &[
     "parameters",
     "payroll",
     "employer",
+    "payers",
     "measure",
 ];
 const EMPLOYER_KEYS: &[&str] = &["size", "at_mp_rate", "taxe_salaires"];
@@ -48,11 +51,50 @@ const KINDS: &[&str] = &[
 /// Reads the scenario file at `path`, applies `overrides` (`--set`) in order,
 /// then validates the result.
 pub fn read_scenario_with(path: &Path, overrides: &[Override]) -> Result<Scenario, InputErrors> {
-    let text = std::fs::read_to_string(path).map_err(|source| InputError::Io {
+    let text = read_text(path)?;
+    parse_scenario_with(path, &text, overrides)
+}
+
+/// A scenario file larger than this is refused (docs/formats.md, rule 28):
+/// a scenario of a thousand measures is about 200 KB.
+pub const MAX_SCENARIO_BYTES: u64 = 1 << 20;
+
+/// The text of the scenario file at `path`: at most [`MAX_SCENARIO_BYTES`]
+/// of UTF-8, the first byte that is not UTF-8 located by line and column.
+fn read_text(path: &Path) -> Result<String, InputError> {
+    use std::io::Read;
+    let io = |source| InputError::Io {
         location: Location::file(path),
         source,
-    })?;
-    parse_scenario_with(path, &text, overrides)
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_SCENARIO_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_SCENARIO_BYTES {
+        return Err(InputError::invalid(
+            Location::file(path),
+            "the scenario file is larger than 1 MiB, the limit: a scenario is a TOML file of a few kilobytes (is this the right file?)",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        // The prefix is valid UTF-8, so the location counts characters.
+        let before = String::from_utf8_lossy(&bytes[..at]);
+        let line = before.matches('\n').count() as u64 + 1;
+        let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
+        InputError::invalid(
+            Location::at(path, line, column),
+            format!(
+                "byte 0x{:02X} is not UTF-8 text: save the scenario as UTF-8",
+                bytes[at]
+            ),
+        )
+    })
 }
 
 /// Parses scenario `text`, read from `path`, with `overrides` applied to the
@@ -76,15 +118,9 @@ pub fn read_scenario_lenient(
     path: &Path,
     overrides: &[Override],
 ) -> (Option<Scenario>, Vec<InputError>) {
-    match std::fs::read_to_string(path) {
+    match read_text(path) {
         Ok(text) => parse_scenario_lenient(path, &text, overrides),
-        Err(source) => (
-            None,
-            vec![InputError::Io {
-                location: Location::file(path),
-                source,
-            }],
-        ),
+        Err(e) => (None, vec![e]),
     }
 }
 
@@ -99,6 +135,7 @@ fn parse_scenario_lenient(
         text,
         overrides,
         errors: Vec::new(),
+        declared_payers: Vec::new(),
     };
     let mut table = match DeTable::parse(text) {
         Ok(t) => t,
@@ -134,6 +171,7 @@ pub fn measure_locations(path: &Path) -> Vec<(String, Location)> {
         text: &text,
         overrides: &[],
         errors: Vec::new(),
+        declared_payers: Vec::new(),
     };
     let mut out = Vec::new();
     if let Some(DeValue::Array(items)) =
@@ -157,6 +195,8 @@ struct Reader<'a> {
     text: &'a str,
     overrides: &'a [Override],
     errors: Vec<InputError>,
+    /// The payers the scenario declares beyond [`KNOWN_PAYERS`].
+    declared_payers: Vec<String>,
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -263,6 +303,9 @@ impl Reader<'_> {
             Some(v) => self.employer(v),
             None => Some(EmployerFacts::default()),
         };
+        if let Some(v) = Self::get(table, "payers") {
+            self.declared_payers(v);
+        }
         let measures = self.measures(table);
         let (first_year, last_year) = years?;
         Some(Scenario {
@@ -403,28 +446,64 @@ impl Reader<'_> {
         ok.then_some(facts)
     }
 
+    /// The `years` key: the first and last year of the horizon, within
+    /// [`Horizon`]'s bounds (docs/formats.md, rule 27).
     fn years(&mut self, v: &Value<'_>) -> Option<(i32, i32)> {
-        let expected =
-            "`years` must be [first, last], two years with first ≤ last (e.g. [2022, 2026])";
+        let shape = "`years` must be [first, last], two years (e.g. [2022, 2026])";
         let DeValue::Array(items) = v.get_ref() else {
-            self.error(&v.span(), expected);
+            self.error(&v.span(), shape);
             return None;
         };
-        let years: Vec<i32> = items
-            .iter()
-            .filter_map(|i| match i.get_ref() {
-                DeValue::Integer(n) if n.radix() == 10 => n.as_str().replace('_', "").parse().ok(),
+        if items.len() != 2 {
+            self.error(
+                &v.span(),
+                format!("{shape}, not {}", plural(items.len(), "value")),
+            );
+            return None;
+        }
+        let mut years = Vec::with_capacity(2);
+        for item in items.iter() {
+            let year = match item.get_ref() {
+                DeValue::Integer(n) if n.radix() == 10 => {
+                    n.as_str().replace('_', "").parse::<i64>().ok()
+                }
                 _ => None,
-            })
-            .filter(|y| (1000..=9999).contains(y))
-            .collect();
-        match years.as_slice() {
-            [a, b] if items.len() == 2 && a <= b => Some((*a, *b)),
-            _ => {
-                self.error(&v.span(), expected);
-                None
+            };
+            match year {
+                Some(y) if Horizon::YEARS.contains(&y) => years.push(y as i32),
+                Some(y) => self.error(
+                    &item.span(),
+                    format!(
+                        "year {y} is outside {}–{}, the years revalo computes",
+                        Horizon::YEARS.start(),
+                        Horizon::YEARS.end()
+                    ),
+                ),
+                None => self.error(&item.span(), format!("{shape}: a year is an integer")),
             }
         }
+        let [first, last] = years[..] else {
+            return None;
+        };
+        if first > last {
+            self.error(
+                &v.span(),
+                format!("`years` = [{first}, {last}]: the first year is after the last"),
+            );
+            return None;
+        }
+        let span = last - first + 1;
+        if span > Horizon::MAX_YEARS {
+            self.error(
+                &v.span(),
+                format!(
+                    "`years` = [{first}, {last}] spans {span} years; a horizon has at most {} years",
+                    Horizon::MAX_YEARS
+                ),
+            );
+            return None;
+        }
+        Some((first, last))
     }
 
     fn decimal(&mut self, v: &Value<'_>, key: &str) -> Option<Decimal> {
@@ -682,6 +761,60 @@ impl Reader<'_> {
         ok.then_some(out)
     }
 
+    /// The `payers` key: payers beyond [`KNOWN_PAYERS`] that the measures'
+    /// `funding` may name.
+    fn declared_payers(&mut self, v: &Value<'_>) {
+        let example = "`payers` must be a list of payer names, e.g. payers = [\"caf\"]";
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(&v.span(), example);
+            return;
+        };
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) if payer_name_ok(s) => {
+                    self.declared_payers.push(s.to_string());
+                }
+                DeValue::String(s) => self.error(
+                    &item.span(),
+                    format!("payer `{s}` must be letters, digits, `_` or `-`"),
+                ),
+                _ => self.error(&item.span(), example),
+            }
+        }
+    }
+
+    /// Whether `name` may be a payer: one of [`KNOWN_PAYERS`] or declared
+    /// by `payers = [...]`; else an error at `span`, with the closest
+    /// known name (docs/formats.md, rule 29).
+    fn known_payer(&mut self, name: &str, span: &Range<usize>) -> bool {
+        if !payer_name_ok(name) {
+            self.error(
+                span,
+                format!("payer `{name}` must be letters, digits, `_` or `-`"),
+            );
+            return false;
+        }
+        if KNOWN_PAYERS.contains(&name) || self.declared_payers.iter().any(|p| p == name) {
+            return true;
+        }
+        let candidates = KNOWN_PAYERS
+            .iter()
+            .copied()
+            .chain(self.declared_payers.iter().map(String::as_str));
+        let hint = match closest(name, candidates) {
+            Some(near) => format!(": did you mean `{near}`?"),
+            None => String::new(),
+        };
+        self.error(
+            span,
+            format!(
+                "unknown payer `{name}`{hint} (known payers: {}; declare another with `payers = [\"{name}\"]`)",
+                KNOWN_PAYERS.join(", ")
+            ),
+        );
+        false
+    }
+
     fn funding(&mut self, v: &Value<'_>) -> Option<Vec<(String, Fraction)>> {
         let DeValue::Table(t) = v.get_ref() else {
             self.error(&v.span(), "`funding` must be a table of payers and shares, e.g. { etat = \"2/3\", departement = \"1/3\" }");
@@ -691,15 +824,7 @@ impl Reader<'_> {
         let mut ok = true;
         for (payer, share) in t.iter() {
             let name = payer.get_ref().to_string();
-            if name.is_empty()
-                || !name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-            {
-                self.error(
-                    &payer.span(),
-                    format!("payer `{name}` must be letters, digits, `_` or `-`"),
-                );
+            if !self.known_payer(&name, &payer.span()) {
                 ok = false;
                 continue;
             }
@@ -747,6 +872,14 @@ impl Reader<'_> {
         }
         Some(shares)
     }
+}
+
+/// Whether `name` is written as a payer may be: letters, digits, `_`, `-`.
+fn payer_name_ok(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn type_name(v: &DeValue<'_>) -> &'static str {
