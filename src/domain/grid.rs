@@ -7,6 +7,24 @@ use super::Sector;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
+/// The ranges of a grid's numbers (docs/formats.md, rule 30): wide enough
+/// for any real grid, narrow enough that no product of the arithmetic can
+/// overflow (the proof is in `engine::plan`).
+pub struct GridRanges;
+
+impl GridRanges {
+    /// Largest step number.
+    pub const MAX_ECHELON: u32 = 1_000;
+    /// Largest `seniority_months` of a step: 100 years.
+    pub const MAX_SENIORITY_MONTHS: u32 = 1_200;
+    /// Largest coefficient, in points.
+    pub const MAX_COEFFICIENT: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+    /// Largest `complement_pct`.
+    pub const MAX_COMPLEMENT_PCT: Decimal = Decimal::ONE_HUNDRED;
+    /// Largest value of the point, in euros.
+    pub const MAX_POINT_VALUE: Decimal = Decimal::ONE_THOUSAND;
+}
+
 /// One step (échelon) of a job.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {

@@ -152,6 +152,68 @@ impl Scenario {
     }
 }
 
+/// The values a measure's `amount` or `percent` may take.
+#[derive(Clone, Copy, Debug)]
+pub struct MeasureRange {
+    /// The smallest value.
+    pub min: Decimal,
+    /// Whether `min` itself is refused.
+    pub min_excluded: bool,
+    /// The largest value.
+    pub max: Decimal,
+    /// What the range is, for messages.
+    pub expected: &'static str,
+}
+
+impl MeasureRange {
+    /// Whether `value` is in the range.
+    pub fn allows(&self, value: Decimal) -> bool {
+        let above = if self.min_excluded {
+            value > self.min
+        } else {
+            value >= self.min
+        };
+        above && value <= self.max
+    }
+}
+
+/// The ranges of a measure's numbers (docs/formats.md, rule 30): beyond any
+/// real measure, and small enough that the arithmetic cannot overflow (the
+/// proof is in `engine::plan`).
+pub struct MeasureRanges;
+
+impl MeasureRanges {
+    /// `net_monthly` and `gross_monthly`: euros a month.
+    pub const EUROS: MeasureRange = MeasureRange {
+        min: Decimal::from_parts(100_000, 0, 0, true, 0),
+        min_excluded: false,
+        max: Decimal::from_parts(100_000, 0, 0, false, 0),
+        expected: "euros a month, −100000 ≤ amount ≤ 100000",
+    };
+    /// `points` and `coefficient`: points.
+    pub const POINTS: MeasureRange = MeasureRange {
+        min: Decimal::from_parts(10_000, 0, 0, true, 0),
+        min_excluded: false,
+        max: Decimal::from_parts(10_000, 0, 0, false, 0),
+        expected: "points, −10000 ≤ amount ≤ 10000",
+    };
+    /// `point_value` with `amount`: the new value of the point, in euros,
+    /// as in point_values.csv.
+    pub const NEW_POINT_VALUE: MeasureRange = MeasureRange {
+        min: Decimal::ZERO,
+        min_excluded: true,
+        max: Decimal::ONE_THOUSAND,
+        expected: "the new value of the point in euros, 0 < amount ≤ 1000",
+    };
+    /// `point_value` with `percent`: the rise of the point.
+    pub const PERCENT: MeasureRange = MeasureRange {
+        min: Decimal::from_parts(100, 0, 0, true, 0),
+        min_excluded: false,
+        max: Decimal::ONE_HUNDRED,
+        expected: "a rise of the point in percent, −100 ≤ percent ≤ 100",
+    };
+}
+
 /// The payers a measure's `funding` may name without declaring them
 /// (docs/formats.md, rule 14 and the payers table); a scenario declares any
 /// other with `payers = [...]`.

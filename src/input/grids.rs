@@ -3,7 +3,7 @@
 
 use super::csvfile::{Column, CsvFile, Row};
 use super::error::InputError;
-use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
+use crate::domain::grid::{Convention, Grid, GridRanges, Grids, Job, Step};
 use crate::domain::params::Schedule;
 use crate::domain::Location;
 use crate::domain::{Date, Sector};
@@ -145,9 +145,10 @@ fn read_point_values(
             return Err(row.invalid("convention", "a convention of conventions.csv"));
         };
         let effective: Date = row.parse("effective", DATE)?;
-        let value = row.decimal("value", "a positive decimal value of the point")?;
-        if value <= Decimal::ZERO {
-            return Err(row.invalid("value", "a positive decimal value of the point"));
+        let expected = "a value of the point in euros, 0 < value ≤ 1000";
+        let value = row.decimal("value", expected)?;
+        if value <= Decimal::ZERO || value > GridRanges::MAX_POINT_VALUE {
+            return Err(row.invalid("value", expected));
         }
         if c.point_values.insert(effective, value).is_err() {
             return Err(InputError::invalid(
@@ -230,18 +231,28 @@ fn grid_row(row: &Row<'_>) -> Result<(String, String, Step), InputError> {
     let filiere = row
         .required("filiere", "a filière (socio-educatif, soins, …)")?
         .into_owned();
-    let echelon: u32 = row.parse("echelon", "a step number 1, 2, …")?;
-    if echelon == 0 {
-        return Err(row.invalid("echelon", "a step number 1, 2, …"));
+    let echelon_expected = "a step number 1, 2, … up to 1000";
+    let echelon: u32 = row.parse("echelon", echelon_expected)?;
+    if echelon == 0 || echelon > GridRanges::MAX_ECHELON {
+        return Err(row.invalid("echelon", echelon_expected));
     }
-    let seniority_months: u32 = row.parse("seniority_months", "a whole number of months ≥ 0")?;
-    let coefficient = row.decimal("coefficient", "a decimal number of points ≥ 0")?;
-    if coefficient < Decimal::ZERO {
-        return Err(row.invalid("coefficient", "a decimal number of points ≥ 0"));
+    let months_expected = "a whole number of months from 0 to 1200";
+    let seniority_months: u32 = row.parse("seniority_months", months_expected)?;
+    if seniority_months > GridRanges::MAX_SENIORITY_MONTHS {
+        return Err(row.invalid("seniority_months", months_expected));
     }
+    let coefficient_expected = "a number of points, 0 ≤ coefficient ≤ 10000";
+    let coefficient = row.decimal("coefficient", coefficient_expected)?;
+    if coefficient < Decimal::ZERO || coefficient > GridRanges::MAX_COEFFICIENT {
+        return Err(row.invalid("coefficient", coefficient_expected));
+    }
+    let complement_expected = "a percentage 0 ≤ complement_pct ≤ 100, or nothing";
     let complement_pct = row
-        .decimal_optional("complement_pct", "a percentage (decimal) or nothing")?
+        .decimal_optional("complement_pct", complement_expected)?
         .unwrap_or(Decimal::ZERO);
+    if complement_pct < Decimal::ZERO || complement_pct > GridRanges::MAX_COMPLEMENT_PCT {
+        return Err(row.invalid("complement_pct", complement_expected));
+    }
     let step = Step {
         echelon,
         seniority_months,

@@ -69,7 +69,14 @@ pub fn read_parameters_lenient(folder: &Path, errors: &mut Vec<InputError>) -> O
             let sector: Sector =
                 row.parse("sector", "prive_non_lucratif, prive_lucratif or public")?;
             let effective: Date = row.parse("effective", "a date YYYY-MM-DD or DD/MM/YYYY")?;
-            let value = row.decimal("value", "a decimal number")?;
+            let unit = parameter.unit();
+            let value = row.decimal("value", unit.expected())?;
+            if !unit.allows(value) {
+                return Err(row.invalid(
+                    "value",
+                    format!("{} for `{parameter}`", unit.expected()),
+                ));
+            }
             if parameters
                 .schedule_mut(parameter, sector)
                 .insert(effective, value)

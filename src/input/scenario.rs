@@ -4,8 +4,8 @@
 use super::csvfile::parse_decimal;
 use super::error::{plural, InputError, InputErrors};
 use crate::domain::scenario::{
-    Eligibility, EmployerFacts, Horizon, Measure, MeasureKind, PayrollModel, PointChange, Scenario,
-    KNOWN_PAYERS,
+    Eligibility, EmployerFacts, Horizon, Measure, MeasureKind, MeasureRange, MeasureRanges,
+    PayrollModel, PointChange, Scenario, KNOWN_PAYERS,
 };
 use crate::domain::suggest::closest;
 use crate::domain::Location;
@@ -625,15 +625,14 @@ impl Reader<'_> {
     ) -> Option<MeasureKind> {
         if kind == "point_value" {
             return match (amount, percent) {
-                (Some((_, a)), None) => {
-                    let a = a?;
-                    if a <= Decimal::ZERO {
-                        self.error(span, "a point_value `amount` is the new value of the point and must be positive");
-                        return None;
-                    }
+                (Some((s, a)), None) => {
+                    let a = self.within(a?, &s, "amount", MeasureRanges::NEW_POINT_VALUE)?;
                     Some(MeasureKind::PointValue(PointChange::NewValue(a)))
                 }
-                (None, Some((_, p))) => Some(MeasureKind::PointValue(PointChange::Percent(p?))),
+                (None, Some((s, p))) => {
+                    let p = self.within(p?, &s, "percent", MeasureRanges::PERCENT)?;
+                    Some(MeasureKind::PointValue(PointChange::Percent(p)))
+                }
                 (Some(_), Some((s, _))) => {
                     self.error(&s, "a point_value measure takes `amount` (the new value) or `percent`, not both");
                     None
@@ -651,17 +650,43 @@ impl Reader<'_> {
             );
             return None;
         }
-        let Some((_, amount)) = amount else {
+        let Some((s, amount)) = amount else {
             self.error(span, format!("missing key `amount` in a {kind} measure"));
             return None;
         };
-        let amount = amount?;
+        let range = match kind {
+            "net_monthly" | "gross_monthly" => MeasureRanges::EUROS,
+            _ => MeasureRanges::POINTS,
+        };
+        let amount = self.within(amount?, &s, "amount", range)?;
         Some(match kind {
             "net_monthly" => MeasureKind::NetMonthly(amount),
             "gross_monthly" => MeasureKind::GrossMonthly(amount),
             "points" => MeasureKind::Points(amount),
             _ => MeasureKind::Coefficient(amount),
         })
+    }
+
+    /// `value` of `key` (at `span`) if `range` allows it (docs/formats.md,
+    /// rule 30), else an error saying what the range is.
+    fn within(
+        &mut self,
+        value: Decimal,
+        span: &Range<usize>,
+        key: &str,
+        range: MeasureRange,
+    ) -> Option<Decimal> {
+        if range.allows(value) {
+            return Some(value);
+        }
+        self.error(
+            span,
+            format!(
+                "`{key}` {value} is out of range: expected {}",
+                range.expected
+            ),
+        );
+        None
     }
 
     fn eligibility(&mut self, v: &Value<'_>) -> Option<Eligibility> {
@@ -837,7 +862,7 @@ impl Reader<'_> {
             match text.and_then(|t| Fraction::from_str(&t).ok()) {
                 Some(f) => shares.push((name, f)),
                 None => {
-                    self.error(&share.span(), format!("share of `{name}` must be a fraction or a decimal between 0 and 1 (\"2/3\", \"0.25\", 1)"));
+                    self.error(&share.span(), format!("share of `{name}` must be a fraction or a decimal between 0 and 1 (\"2/3\", \"0.25\", 1), its denominator at most 10⁹"));
                     ok = false;
                 }
             }

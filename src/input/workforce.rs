@@ -6,7 +6,7 @@ use super::csvfile::{Column, CsvFile, Header, Row};
 use super::error::InputError;
 use crate::domain::grid::Grids;
 use crate::domain::scenario::EmployerSize;
-use crate::domain::workforce::Employee;
+use crate::domain::workforce::{Employee, MAX_WEIGHT};
 use crate::domain::Location;
 use crate::domain::{Date, Departement, Funder};
 use rayon::prelude::*;
@@ -222,11 +222,11 @@ fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, InputError> {
     let funder: Option<Funder> =
         row.parse_optional("funder", "etat, departement, conjoint, autre or nothing")?;
     let establishment = establishment(row)?;
-    let weight_expected = "a decimal weight ≥ 0, or nothing for 1";
+    let weight_expected = "a decimal weight 0 ≤ weight ≤ 1000000, or nothing for 1";
     let weight = row
         .decimal_optional("weight", weight_expected)?
         .unwrap_or(Decimal::ONE);
-    if weight < Decimal::ZERO {
+    if weight < Decimal::ZERO || weight > MAX_WEIGHT {
         return Err(row.invalid("weight", weight_expected));
     }
     Ok(Employee {

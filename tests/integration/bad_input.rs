@@ -77,7 +77,7 @@ fn shares_not_summing_to_one() {
 #[test]
 fn bad_values_in_grids_and_parameters() {
     let case = Case::fixture(HAND).edit("grids/point_values.csv", "4.10", "4.1O");
-    case.simulate_fails_with("point_values.csv:3:3: invalid value `4.1O` in column `value` (expected a positive decimal value of the point)");
+    case.simulate_fails_with("point_values.csv:3:3: invalid value `4.1O` in column `value` (expected a value of the point in euros, 0 < value ≤ 1000)");
     let case = Case::fixture(HAND).edit(
         "parameters/parameters.csv",
         "employer_rate,prive_non_lucratif,2024",

@@ -15,6 +15,7 @@ mod detailed;
 mod explain;
 mod generate;
 mod help;
+mod limits;
 mod readme;
 mod reference;
 mod report;
