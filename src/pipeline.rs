@@ -22,6 +22,7 @@
 use crate::domain::grid::Grids;
 use crate::domain::params::Parameters;
 use crate::domain::scenario::Scenario;
+use crate::domain::workforce::Employee;
 use crate::domain::GroupBy;
 use crate::engine::{self, fast::FastEngine, EngineError, GroupTotals, Plan, Totals};
 use crate::input::grids::read_grids;
@@ -33,6 +34,7 @@ use crate::report::assumptions::{sha256_hex, tidy_path, Assumptions, FileChecksu
 use crate::report::{self, Report};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 /// Employees read and computed at a time: memory stays bounded by this and by
 /// the number of groups, not by the size of the file.
@@ -198,21 +200,42 @@ fn checksum(role: &str, path: &Path) -> Result<FileChecksum, Error> {
 
 /// Streams the workforce of `plan`'s scenario through `engine`, chunk by
 /// chunk, into group totals, telling `progress` the bytes read so far.
-/// Memory stays bounded whatever the size of the file.
+/// Memory stays bounded whatever the size of the file. The first problem
+/// stops the run: a bad row, a duplicate id, a value a row needs and no
+/// input has — each an error that `revalo validate` reports word for word.
 pub fn compute(
     plan: &Plan<'_>,
     engine: Engine,
     progress: &mut dyn FnMut(u64),
 ) -> Result<GroupTotals, Error> {
+    compute_finding(plan, engine, progress, None).map(|(totals, _)| totals)
+}
+
+/// [`compute`], also keeping the rows whose id is `id` (for `explain`,
+/// which must stop where `simulate` stops: the whole file is read and
+/// computed).
+pub fn compute_finding(
+    plan: &Plan<'_>,
+    engine: Engine,
+    progress: &mut dyn FnMut(u64),
+    id: Option<&str>,
+) -> Result<(GroupTotals, Vec<Employee>), Error> {
     let mut reader = WorkforceReader::open(&plan.scenario.workforce, plan.grids)?;
     let mut totals = GroupTotals {
         overall: Totals::new(plan.scenario.measures.len()),
         ..GroupTotals::default()
     };
+    let found = Mutex::new(Vec::new());
     let fast = FastEngine::new(plan);
-    let simulate = |rows: &[_]| match engine {
-        Engine::Fast => fast.simulate(rows),
-        Engine::Reference => engine::simulate_reference(plan, rows),
+    let simulate = |rows: &[Employee]| {
+        if let Some(id) = id {
+            let mut found = found.lock().unwrap_or_else(PoisonError::into_inner);
+            found.extend(rows.iter().filter(|e| e.id == id).cloned());
+        }
+        match engine {
+            Engine::Fast => fast.simulate(rows),
+            Engine::Reference => engine::simulate_reference(plan, rows),
+        }
     };
     let mut chunk = Vec::with_capacity(CHUNK_ROWS);
     // Two chunks in flight: one read while the other is converted and
@@ -227,7 +250,8 @@ pub fn compute(
         progress(reader.bytes_read());
         std::mem::swap(&mut current, &mut next);
     }
-    Ok(totals)
+    let found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
+    Ok((totals, found))
 }
 
 /// The report of `totals`, computed under `plan`: one row per group in sort

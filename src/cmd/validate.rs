@@ -1,10 +1,14 @@
 //! `revalo validate`: reads every input of a scenario and reports every
-//! problem found, each with file, line and column — every parse error of
-//! the scenario and every bad row of the grids, parameters and workforce —
-//! and checks beyond parsing: duplicate ids, a FINESS number
-//! whose prefix disagrees with the département (a warning, docs/formats.md,
-//! rule 6), a seniority date after the end date, a point value missing for a
-//! month of the horizon, a measure whose filters match nobody (a warning).
+//! problem found, each with file, line and column. Its errors are those
+//! of the readers and of the engine that every other command meets — the
+//! same checks and the same messages (a command stops at the first,
+//! `validate` lists them all): every parse error of the scenario, every bad
+//! row of the grids, parameters and workforce (every problem of a row),
+//! duplicate ids, filters that no grid knows, a value that a row needs and
+//! no input has (once per missing value, at the first row that needs it).
+//! Its warnings are its own: a FINESS number whose prefix disagrees with
+//! the département (docs/formats.md, rule 6), a seniority date after the
+//! end date, a measure whose filters match nobody.
 
 use super::common::{scenario_path, write_output, OverrideArgs};
 use super::Outcome;
@@ -13,18 +17,16 @@ use crate::domain::scenario::Scenario;
 use crate::domain::workforce::Employee;
 use crate::domain::GroupBy;
 use crate::domain::Location;
-use crate::domain::YearMonth;
 use crate::engine::{self, EngineError, Plan};
-use crate::input::csvfile::{Column, CsvFile};
 use crate::input::error::plural;
 use crate::input::grids::read_grids_lenient;
 use crate::input::parameters::read_parameters_lenient;
-use crate::input::scenario::{measure_locations, read_scenario_lenient};
+use crate::input::scenario::read_scenario_lenient;
 use crate::input::workforce::WorkforceReader;
 use crate::input::InputError;
 use anyhow::{bail, Result};
 use clap::Args;
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -160,7 +162,12 @@ fn validate(args: &ValidateArgs) -> Problems {
     let Some(grids) = grids else {
         return problems;
     };
-    let plan = parameters.as_ref().and_then(|p| {
+    let filters = engine::unknown_filters(&scenario, &grids);
+    let filters_known = filters.is_empty();
+    for e in filters {
+        problems.error(e);
+    }
+    let plan = parameters.as_ref().filter(|_| filters_known).and_then(|p| {
         Plan::new(&scenario, &grids, p, vec![GroupBy::Measure])
             .map_err(|e| problems.error(e))
             .ok()
@@ -169,68 +176,68 @@ fn validate(args: &ValidateArgs) -> Problems {
     problems
 }
 
-/// Reads every workforce row, reporting each bad one, and the checks that
-/// need the rows.
+/// Reads every workforce row, reporting every problem of each bad one,
+/// and computes each good one as the other commands would, reporting each
+/// value missing once, at the first row that needs it.
 fn workforce(scenario: &Scenario, grids: &Grids, plan: Option<&Plan<'_>>, problems: &mut Problems) {
     let mut reader = match WorkforceReader::open(&scenario.workforce, grids) {
         Ok(r) => r,
         Err(e) => return problems.error(e),
     };
-    let mut ids: HashMap<String, u64> = HashMap::new();
-    let mut used = vec![false; grids.conventions.len()];
     let mut applied = vec![false; scenario.measures.len()];
     let mut scratch = engine::Scratch::default();
+    // The engine's problems already reported, by their text without the
+    // row: one per missing value however many rows need it.
+    let mut reported: HashSet<String> = HashSet::new();
     while let Some(row) = reader.next_lenient() {
         let e = match row {
             Ok(e) => e,
-            Err(e) => {
-                problems.error(e);
+            Err(errors) => {
+                for e in errors {
+                    problems.error(e);
+                }
                 continue;
             }
         };
-        check_row(&reader, &e, &mut ids, problems);
-        used[e.convention] = true;
-        if let Some(plan) = plan {
-            // Errors of the computation (a missing point value) are reported
-            // once per convention below.
-            let _ = engine::for_each_month(plan, &e, &mut scratch, |m| {
-                for mm in m.measures {
-                    applied[mm.measure] = true;
-                }
-            });
+        row_warnings(&reader, &e, problems);
+        let Some(plan) = plan else {
+            continue;
+        };
+        let computed = engine::for_each_month(plan, &e, &mut scratch, |m| {
+            for mm in m.measures {
+                applied[mm.measure] = true;
+            }
+        });
+        if let Err(error) = computed {
+            let key = match &error {
+                EngineError::Missing {
+                    location, message, ..
+                } => format!("{location}: {message}"),
+                other => other.to_string(),
+            };
+            if reported.insert(key) {
+                problems.error(error);
+            }
         }
     }
-    point_values(scenario, grids, &used, problems);
-    if plan.is_some() {
+    // Rows stopped by a missing value were not all computed: whether a
+    // measure applies to nobody is then unknown.
+    if plan.is_some() && reported.is_empty() {
         measures_applied(scenario, &applied, problems);
     }
 }
 
-/// The checks of one row beyond its values: an id seen before (`ids`: the
-/// line of each id), a seniority date after the end date, a FINESS number
-/// whose prefix is another département's (a warning).
-fn check_row(
-    reader: &WorkforceReader<'_>,
-    e: &Employee,
-    ids: &mut HashMap<String, u64>,
-    problems: &mut Problems,
-) {
-    if let Some(first) = ids.get(&e.id) {
-        problems.push(
-            Severity::Error,
-            reader.location(e.line, "id"),
-            format!("duplicate id `{}` (first on line {first})", e.id),
-        );
-    } else {
-        ids.insert(e.id.clone(), e.line);
-    }
+/// The warnings of one row: a seniority date after the end date (the
+/// first step then applies throughout: a plausible typo, but computable),
+/// a FINESS number whose prefix is another département's (rule 6).
+fn row_warnings(reader: &WorkforceReader<'_>, e: &Employee, problems: &mut Problems) {
     if let Some(end) = e.end_date {
         if e.seniority_date > end {
             problems.push(
-                Severity::Error,
+                Severity::Warning,
                 reader.location(e.line, "seniority_date"),
                 format!(
-                    "seniority date {} is after the end date {end}",
+                    "seniority date {} is after the end date {end}: the first step applies throughout",
                     e.seniority_date
                 ),
             );
@@ -255,18 +262,13 @@ fn check_row(
 /// A warning, at its `id` in the scenario file, for each measure that no
 /// row's month was `applied` to.
 fn measures_applied(scenario: &Scenario, applied: &[bool], problems: &mut Problems) {
-    let places = measure_locations(&scenario.path);
     for (k, m) in scenario.measures.iter().enumerate() {
         if applied[k] {
             continue;
         }
-        let location = places
-            .iter()
-            .find(|(id, _)| *id == m.id)
-            .map_or_else(|| Location::file(&scenario.path), |(_, l)| l.clone());
         problems.push(
             Severity::Warning,
-            location,
+            scenario.measure_place(k),
             format!(
                 "measure `{}` applies to nobody: no employee matches its filters while present between {} and {}",
                 m.id,
@@ -274,52 +276,6 @@ fn measures_applied(scenario: &Scenario, applied: &[bool], problems: &mut Proble
                 m.until.map_or_else(|| scenario.last_month().to_string(), |u| u.to_string())
             ),
         );
-    }
-}
-
-/// A point value must be in force on the first day of every month of the
-/// horizon, for every convention the workforce uses.
-/// The problem is located at the convention's row of `conventions.csv`.
-fn point_values(scenario: &Scenario, grids: &Grids, used: &[bool], problems: &mut Problems) {
-    const COLUMNS: &[Column] = &[Column::required("convention", &["ccn"])];
-    let file = scenario.grids.join("conventions.csv");
-    let mut rows: HashMap<String, Location> = HashMap::new();
-    if let Ok(mut csv) = CsvFile::open(&file, COLUMNS) {
-        while let Ok(Some(row)) = csv.next_row() {
-            rows.entry(row.text("convention").into_owned())
-                .or_insert_with(|| row.location("convention"));
-        }
-    }
-    for (c, convention) in grids.conventions.iter().enumerate() {
-        if !used[c] {
-            continue;
-        }
-        let missing: Vec<YearMonth> =
-            YearMonth::range(scenario.first_month(), scenario.last_month())
-                .filter(|m| convention.point_values.at_month(*m).is_none())
-                .collect();
-        if let (Some(first), Some(last)) = (missing.first(), missing.last()) {
-            let months = if first == last {
-                first.to_string()
-            } else {
-                format!("{first} to {last}")
-            };
-            problems.push(
-                Severity::Error,
-                rows.get(&convention.id)
-                    .cloned()
-                    .unwrap_or_else(|| Location::file(&file)),
-                format!(
-                    "no value of the point of convention `{}` in force in {months} ({} of the horizon {}–{}); add a row `{},{},<value>` to point_values.csv",
-                    convention.id,
-                    plural(missing.len(), "month"),
-                    scenario.first_year,
-                    scenario.last_year,
-                    convention.id,
-                    first.first_day()
-                ),
-            );
-        }
     }
 }
 

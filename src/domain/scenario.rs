@@ -1,7 +1,7 @@
 //! A scenario: the horizon, the input files and the revaluation measures.
 //! Read from TOML by `input::scenario`.
 
-use super::{Departement, Fraction, Funder, Sector, YearMonth};
+use super::{Departement, Fraction, Funder, Location, Sector, YearMonth};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
@@ -29,6 +29,9 @@ pub struct Scenario {
     /// The employer facts of the detailed model (workforce columns may
     /// override them per row).
     pub employer: EmployerFacts,
+    /// Per measure (in order): where its `id` is, for messages about the
+    /// measure as a whole.
+    pub measure_places: Vec<Location>,
 }
 
 /// The bounds of a scenario's horizon (docs/formats.md, rule 27): the
@@ -122,6 +125,7 @@ impl Scenario {
             measures,
             payroll: PayrollModel::Flat,
             employer: EmployerFacts::default(),
+            measure_places: Vec::new(),
         }
     }
 }
@@ -305,4 +309,38 @@ pub struct Eligibility {
     pub departement: Option<Vec<Departement>>,
     /// Funders.
     pub funder: Option<Vec<Funder>>,
+    /// Where each value of `convention`, `job` and `filiere` is in the
+    /// scenario, for the message when no grid knows it.
+    pub places: Vec<FilterPlace>,
+}
+
+/// Where a filter value was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FilterPlace {
+    /// The filter: `convention`, `job` or `filiere`.
+    pub key: &'static str,
+    /// The value.
+    pub value: String,
+    /// Its place in the scenario file (or the `--set` that gave it).
+    pub location: Location,
+}
+
+impl Eligibility {
+    /// Where the value `value` of filter `key` was written, if known.
+    pub fn place(&self, key: &str, value: &str) -> Option<&Location> {
+        self.places
+            .iter()
+            .find(|p| p.key == key && p.value == value)
+            .map(|p| &p.location)
+    }
+}
+
+impl Scenario {
+    /// Where measure `k`'s `id` is, or the scenario file.
+    pub fn measure_place(&self, k: usize) -> Location {
+        self.measure_places
+            .get(k)
+            .cloned()
+            .unwrap_or_else(|| Location::file(&self.path))
+    }
 }

@@ -13,14 +13,15 @@ mod totals;
 
 pub use error::EngineError;
 pub use keys::{GroupKey, KeySpec, KeyValue};
-pub use plan::{Plan, Position};
+pub use plan::{unknown_filters, NoDelta, Plan, Position};
 pub use totals::{payer_shares, GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
 
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::grid::{Convention, Job};
+use crate::domain::params::Parameter;
 use crate::domain::scenario::EmployerFacts;
 use crate::domain::workforce::Employee;
-use crate::domain::{GroupBy, Location, Money, Sector, YearMonth};
+use crate::domain::{GroupBy, Money, Sector, YearMonth};
 use payroll::Zone;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -117,13 +118,6 @@ pub struct Scratch {
     measures: Vec<MeasureMonth>,
     months: Vec<(EmployeeMonth<'static>, usize, usize)>,
     annual: Vec<Money>,
-}
-
-fn missing(plan: &Plan<'_>, e: &Employee, what: String) -> EngineError {
-    EngineError::Missing {
-        location: Location::line(&plan.scenario.workforce, e.line),
-        message: what,
-    }
 }
 
 /// `amount × fte × days ÷ days_in_month`, rounded to the cent.
@@ -278,10 +272,12 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         }
         let detailed = plan.detailed();
         let facts = employer_facts(plan, e);
-        let mut costs = (detailed && plan.memo).then(|| payroll::CostCache::take(plan.id));
-        // Memo entries: per price-table cell, the base and each measure.
+        // Memo entries: per class cell, the base and each measure.
+        let entries = plan.class_cells() * (n + 1);
+        let memo = detailed && plan.memo && entries <= payroll::CostCache::MAX_ENTRIES;
+        let mut costs = memo.then(|| payroll::CostCache::take(plan.id));
         let fte_slot = match costs.as_mut() {
-            Some(c) if facts == plan.scenario.employer => c.fte_slot(e.fte, plan.cells() * (n + 1)),
+            Some(c) if facts == plan.scenario.employer => c.fte_slot(e.fte, entries),
             _ => None,
         };
         let mut walk = MonthWalk {
@@ -338,17 +334,9 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
             job: e.job,
             step: self.job.step_at(seniority_months),
         };
-        let base_full_time = plan.base(position, index).ok_or_else(|| {
-            missing(
-                plan,
-                e,
-                format!(
-                    "no value of the point of convention `{}` in force on {} (add it to point_values.csv)",
-                    self.convention.id,
-                    month.first_day()
-                ),
-            )
-        })?;
+        let base_full_time = plan
+            .base(position, index)
+            .ok_or_else(|| error::missing_point_value(plan, e, month))?;
         let at = MonthAt {
             index,
             month,
@@ -389,21 +377,13 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         let sector = self.convention.sector;
         if !plan.detailed() {
             let rate = plan.employer_rate(sector, at.index).ok_or_else(|| {
-                missing(
-                    plan,
-                    e,
-                    format!(
-                        "no employer_rate for sector {} in force on {}",
-                        sector,
-                        at.month.first_day()
-                    ),
-                )
+                error::missing_parameter(plan, e, Parameter::EmployerRate, sector, at.month)
             })?;
             return Ok(EmployerSide::Flat(rate));
         }
         let params = plan
             .month_params(sector, at.index)
-            .map_err(|p| missing_parameter(plan, e, p, sector, at.month))?;
+            .map_err(|p| error::missing_parameter(plan, e, p.0, sector, at.month))?;
         let whole = at.days == at.days_in_month;
         let q = if whole {
             e.fte
@@ -413,7 +393,7 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         // Memoised for a whole month under the scenario's employer facts.
         let n = plan.scenario.measures.len();
         let memo = match self.fte_slot {
-            Some(slot) if whole => Some((slot, plan.cell(at.position, at.index) * (n + 1))),
+            Some(slot) if whole => Some((slot, plan.class_cell(at.position, at.index) * (n + 1))),
             _ => None,
         };
         let facts = self.facts;
@@ -431,6 +411,25 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         })
     }
 
+    /// The error of measure `k`, whose ΔG cannot be computed at `at`.
+    fn no_delta(&self, k: usize, at: &MonthAt) -> EngineError {
+        let (plan, e) = (self.plan, self.e);
+        let sector = self.convention.sector;
+        match plan.no_delta(at.position, at.index, k) {
+            Some(NoDelta::PointValue) => error::missing_point_value(plan, e, at.month),
+            Some(NoDelta::EmployeeRate) => {
+                error::missing_parameter(plan, e, Parameter::EmployeeRate, sector, at.month)
+            }
+            Some(NoDelta::Parameters) => match plan.month_params(sector, at.index) {
+                Err(p) => error::missing_parameter(plan, e, p.0, sector, at.month),
+                Ok(_) => error::delta_too_large(plan, e, k, at.position, at.month),
+            },
+            Some(NoDelta::TooLarge) | None => {
+                error::delta_too_large(plan, e, k, at.position, at.month)
+            }
+        }
+    }
+
     /// Steps 3–4 for every measure that applies: ΔG, Δgross, and Δemployer
     /// (flat) or its contributions and réduction générale parts (detailed;
     /// the taxe sur les salaires comes once the year is known).
@@ -441,22 +440,13 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         buffer: &mut Vec<MeasureMonth>,
     ) -> Result<(), EngineError> {
         let (plan, e) = (self.plan, self.e);
-        for (k, measure) in plan.scenario.measures.iter().enumerate() {
+        for k in 0..plan.scenario.measures.len() {
             if !self.applies(k, at.month) {
                 continue;
             }
-            let delta_full_time = plan.delta(at.position, at.index, k).ok_or_else(|| {
-                missing(
-                    plan,
-                    e,
-                    format!(
-                        "measure `{}` needs employee_rate for sector {} in force on {} (below 1)",
-                        measure.id,
-                        self.convention.sector,
-                        at.month.first_day()
-                    ),
-                )
-            })?;
+            let delta_full_time = plan
+                .delta(at.position, at.index, k)
+                .ok_or_else(|| self.no_delta(k, at))?;
             let delta_gross = prorate(delta_full_time, e.fte, at.days, at.days_in_month);
             let mut mm = MeasureMonth::unweighted(k, delta_full_time, delta_gross);
             match *side {
@@ -520,27 +510,6 @@ fn weigh_measures(buffer: &mut [MeasureMonth], detailed: bool, weight: Decimal) 
     }
 }
 
-/// The error of a detailed payroll parameter missing for `sector` in
-/// `month`.
-fn missing_parameter(
-    plan: &Plan<'_>,
-    e: &Employee,
-    p: payroll::MissingParameter,
-    sector: Sector,
-    month: YearMonth,
-) -> EngineError {
-    missing(
-        plan,
-        e,
-        format!(
-            "no detailed payroll parameter `{}` for sector {} in force on {} (see docs/payroll.md)",
-            p.0,
-            sector,
-            month.first_day()
-        ),
-    )
-}
-
 /// Detailed model: for each year and measure, ΔTS = TS(A + ΣΔgross) −
 /// TS(A) on the employee's annual pay A (all months of presence), spread
 /// over the measure's months of that year in proportion to their Δgross
@@ -568,7 +537,7 @@ fn allocate_taxe_salaires(
         let (from, to) = (months[i].1, months[j - 1].2);
         let january = plan
             .month_params(sector, year * 12)
-            .map_err(|p| missing_parameter(plan, e, p, sector, plan.month(year * 12)))?;
+            .map_err(|p| error::missing_parameter(plan, e, p.0, sector, plan.month(year * 12)))?;
         let a = annual[year];
         let tax = payroll::taxe_salaires(january, zone, a);
         for k in 0..n {
@@ -775,9 +744,21 @@ impl Accumulator {
     }
 }
 
+/// The error of the first of `employees`, in order, that cannot be
+/// computed: the parallel engines meet errors in any order, and report this
+/// one, so that a run names the same row whatever the threads did.
+fn first_error(plan: &Plan<'_>, employees: &[Employee], found: EngineError) -> EngineError {
+    let mut scratch = Scratch::default();
+    employees
+        .iter()
+        .find_map(|e| for_each_month(plan, e, &mut scratch, |_| {}).err())
+        .unwrap_or(found)
+}
+
 /// The reference: [`for_each_month`] folded over `employees` month by month,
 /// with no shortcut. [`fast::FastEngine::simulate`] must return exactly the
-/// same totals.
+/// same totals, or the same error: that of the first row in order that
+/// cannot be computed.
 pub fn simulate_reference(
     plan: &Plan<'_>,
     employees: &[Employee],
@@ -800,6 +781,7 @@ pub fn simulate_reference(
             },
             |a, b| Ok(a.merge(b)),
         )
+        .map_err(|e| first_error(plan, employees, e))
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 use super::csvfile::parse_decimal;
 use super::error::{plural, InputError, InputErrors};
 use crate::domain::scenario::{
-    Eligibility, EmployerFacts, Horizon, Measure, MeasureKind, MeasureRange, MeasureRanges,
-    PayrollModel, PointChange, Scenario, KNOWN_PAYERS,
+    Eligibility, EmployerFacts, FilterPlace, Horizon, Measure, MeasureKind, MeasureRange,
+    MeasureRanges, PayrollModel, PointChange, Scenario, KNOWN_PAYERS,
 };
 use crate::domain::suggest::closest;
 use crate::domain::Location;
@@ -156,40 +156,6 @@ fn parse_scenario_lenient(
     (scenario, reader.errors)
 }
 
-/// The location of each measure's `id` in the scenario file at `path`, for
-/// messages about a measure as a whole (`validate`). Empty when the file
-/// cannot be read or parsed.
-pub fn measure_locations(path: &Path) -> Vec<(String, Location)> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Vec::new();
-    };
-    let Ok(table) = DeTable::parse(&text) else {
-        return Vec::new();
-    };
-    let reader = Reader {
-        path,
-        text: &text,
-        overrides: &[],
-        errors: Vec::new(),
-        declared_payers: Vec::new(),
-    };
-    let mut out = Vec::new();
-    if let Some(DeValue::Array(items)) =
-        Reader::get(table.get_ref(), "measure").map(|v| v.get_ref())
-    {
-        for item in items.iter() {
-            if let DeValue::Table(t) = item.get_ref() {
-                if let Some(id) = Reader::get(t, "id") {
-                    if let DeValue::String(s) = id.get_ref() {
-                        out.push((s.to_string(), reader.loc(&id.span())));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
 struct Reader<'a> {
     path: &'a Path,
     text: &'a str,
@@ -306,7 +272,7 @@ impl Reader<'_> {
         if let Some(v) = Self::get(table, "payers") {
             self.declared_payers(v);
         }
-        let measures = self.measures(table);
+        let (measures, measure_places) = self.measures(table);
         let (first_year, last_year) = years?;
         Some(Scenario {
             path: self.path.to_path_buf(),
@@ -319,6 +285,7 @@ impl Reader<'_> {
             measures,
             payroll: payroll?,
             employer: employer?,
+            measure_places,
         })
     }
 
@@ -349,17 +316,18 @@ impl Reader<'_> {
         }
     }
 
-    /// The `[[measure]]` array: every measure that reads, the problems of
-    /// the others in `errors`.
-    fn measures(&mut self, table: &DeTable<'_>) -> Vec<Measure> {
+    /// The `[[measure]]` array: every measure that reads, with where its
+    /// `id` is; the problems of the others in `errors`.
+    fn measures(&mut self, table: &DeTable<'_>) -> (Vec<Measure>, Vec<Location>) {
         let mut measures = Vec::new();
+        let mut places = Vec::new();
         let Some(v) = self.required(
             table,
             &(0..0),
             "measure",
             "the scenario (at least one [[measure]])",
         ) else {
-            return measures;
+            return (measures, places);
         };
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
@@ -369,7 +337,7 @@ impl Reader<'_> {
                     type_name(v.get_ref())
                 ),
             );
-            return measures;
+            return (measures, places);
         };
         if items.is_empty() {
             self.error(&v.span(), "`measure` must list at least one measure");
@@ -378,6 +346,8 @@ impl Reader<'_> {
             match item.get_ref() {
                 DeValue::Table(t) => {
                     if let Some(m) = self.measure(t, &item.span(), &measures) {
+                        let id = Self::get(t, "id").map_or(item.span(), |v| v.span());
+                        places.push(self.loc(&id));
                         measures.push(m);
                     }
                 }
@@ -387,7 +357,7 @@ impl Reader<'_> {
                 ),
             }
         }
-        measures
+        (measures, places)
     }
 
     /// The `[employer]` table: facts of the detailed payroll model.
@@ -706,6 +676,18 @@ impl Reader<'_> {
                 ok = false;
                 continue;
             };
+            if let Some(grid_key) = ["convention", "job", "filiere"]
+                .into_iter()
+                .find(|k| *k == key)
+            {
+                for (value, span) in &items {
+                    e.places.push(FilterPlace {
+                        key: grid_key,
+                        value: value.clone(),
+                        location: self.loc(span),
+                    });
+                }
+            }
             match key {
                 "convention" => e.convention = Some(items.into_iter().map(|(s, _)| s).collect()),
                 "job" => e.job = Some(items.into_iter().map(|(s, _)| s).collect()),

@@ -150,3 +150,16 @@ fn numbers_out_of_range_in_the_workforce_grids_and_parameters() {
         case.simulate_fails_with(&format!("parameters.csv:2:4: invalid value `{rate}` in column `value` (expected a rate 0 ≤ r < 1 (the share of gross withheld) for `employee_rate`)"));
     }
 }
+
+#[test]
+fn a_delta_beyond_the_bound_is_located_at_its_measure() {
+    // An employee rate within its range (< 1) but a hair below 1 makes the
+    // 183 € net of `a-net` (line 8) a gross of 1.83 × 10¹¹ €: beyond the
+    // bound of rule 31, an error at the measure, naming the first row that
+    // needs it (A is at echelon 1 in April 2024, 9 months after its
+    // seniority date).
+    let case = Case::fixture(HAND).edit("parameters/parameters.csv", ",0.2\n", ",0.999999999\n");
+    case.simulate_fails_with(
+        "scenario.toml:8:6: measure `a-net`: its ΔG is beyond 100000000 € a month for convention `c1`, job `ES`, echelon 1 in 2024-04 (docs/formats.md, rule 31): check its amount and the employee rates of sector prive_non_lucratif; first needed by workforce.csv:2",
+    );
+}

@@ -8,6 +8,7 @@
     missing_docs
 )]
 
+mod agreement;
 mod bad_input;
 mod check;
 mod compare;
