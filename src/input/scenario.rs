@@ -435,12 +435,14 @@ impl Reader<'_> {
         for item in items.iter() {
             let year = match item.get_ref() {
                 DeValue::Integer(n) if n.radix() == 10 => {
-                    n.as_str().replace('_', "").parse::<i64>().ok()
+                    n.as_str().replace('_', "").parse::<i128>().ok()
                 }
                 _ => None,
             };
             match year {
-                Some(y) if Horizon::YEARS.contains(&y) => years.push(y as i32),
+                Some(y) if i64::try_from(y).is_ok_and(|y| Horizon::YEARS.contains(&y)) => {
+                    years.push(y as i32)
+                }
                 Some(y) => self.error(
                     &item.span(),
                     format!(

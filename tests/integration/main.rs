@@ -17,6 +17,7 @@ mod explain;
 mod generate;
 mod help;
 mod limits;
+mod mutation;
 mod output;
 mod readme;
 mod reference;
