@@ -172,8 +172,8 @@ fn employer_facts(plan: &Plan<'_>, e: &Employee) -> EmployerFacts {
 /// Under the detailed payroll model (docs/payroll.md) Δemployer is
 /// cost(B + Δgross) − cost(B) month by month, plus the year's Δ taxe sur
 /// les salaires, which needs the employee's whole annual pay: so every
-/// month of presence is walked, and the months are visited once the
-/// employee's horizon is complete.
+/// month of presence is walked, and the months of a year are visited once
+/// the year is complete.
 pub fn for_each_month(
     plan: &Plan<'_>,
     e: &Employee,
@@ -199,19 +199,26 @@ pub fn for_each_month(
         if let Some(month) = walk.month(index as usize, annual, buffer)? {
             months.push(month);
         }
+        // A year is complete: its taxe sur les salaires can be spread, and
+        // its months visited. Only one year is kept at a time, so that
+        // memory does not grow with the horizon × the measures.
+        if index == last || (index + 1) % 12 == 0 {
+            if walk.annual_pay {
+                allocate_taxe_salaires(plan, e, walk.convention.sector, annual, months, buffer)?;
+            }
+            weigh_measures(buffer, plan.detailed(), e.weight);
+            for (m, start, end) in months.iter() {
+                visit(&EmployeeMonth {
+                    measures: &buffer[*start..*end],
+                    ..m.clone()
+                });
+            }
+            months.clear();
+            buffer.clear();
+        }
     }
     if let Some(costs) = walk.costs.take() {
         costs.release();
-    }
-    if walk.annual_pay {
-        allocate_taxe_salaires(plan, e, walk.convention.sector, annual, months, buffer)?;
-    }
-    weigh_measures(buffer, plan.detailed(), e.weight);
-    for (m, start, end) in months.iter() {
-        visit(&EmployeeMonth {
-            measures: &buffer[*start..*end],
-            ..m.clone()
-        });
     }
     Ok(())
 }

@@ -141,6 +141,8 @@ const COMMANDS: &[&str] = &[
     "simulate scenario.toml --reference --by region,year --output out.csv",
     "explain scenario.toml --employee A --output out.csv",
     "compare scenario.toml scenario.toml --output out.csv",
+    "simulate scenario.toml --by filiere,year --format json --output out.csv",
+    "report scenario.toml --output out.csv",
     "validate scenario.toml",
 ];
 
@@ -193,7 +195,7 @@ fn mutated_inputs_end_in_exit_0_or_2_and_never_touch_the_output_on_error() {
         );
         assert!(!stderr.contains("panicked"), "{stderr}\n{}", context());
         if command.contains("--output") {
-            check_output(dir.path(), code, &stderr, &context);
+            check_output(dir.path(), command, code, &stderr, &context);
         }
     }
     eprintln!(
@@ -236,10 +238,11 @@ fn run_checked(dir: &Path, command: &str, context: &dyn Fn() -> String) -> (i32,
     )
 }
 
-/// After a run with `--output out.csv`: on exit 2, the file untouched; on
-/// exit 0, a complete CSV (a header, rows of as many fields, a last line
-/// ended). Never a temporary file left beside it.
-fn check_output(dir: &Path, code: i32, stderr: &str, context: &dyn Fn() -> String) {
+/// After a run of `command` with `--output out.csv`: on exit 2, the file
+/// untouched; on exit 0, a complete output — a CSV with a header and rows
+/// of as many fields, a JSON array, an HTML page to its end. Never a
+/// temporary file left beside it.
+fn check_output(dir: &Path, command: &str, code: i32, stderr: &str, context: &dyn Fn() -> String) {
     let out = std::fs::read_to_string(dir.join("out.csv")).unwrap();
     let left: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
@@ -270,6 +273,15 @@ fn check_output(dir: &Path, code: i32, stderr: &str, context: &dyn Fn() -> Strin
         "output not written\n{}",
         context()
     );
+    if command.starts_with("report") {
+        assert!(out.trim_end().ends_with("</html>"), "{out}\n{}", context());
+        return;
+    }
+    if command.contains("json") {
+        let parsed: Result<serde_json::Value, _> = serde_json::from_str(&out);
+        assert!(parsed.is_ok_and(|v| v.is_array()), "{out}\n{}", context());
+        return;
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
