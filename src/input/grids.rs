@@ -2,7 +2,7 @@
 //! and `point_values.csv`.
 
 use super::csvfile::{Column, CsvFile, Row};
-use super::error::InputError;
+use super::error::{or_push, InputError};
 use crate::domain::grid::{Convention, Grid, GridRanges, Grids, Job, Step};
 use crate::domain::params::Schedule;
 use crate::domain::Location;
@@ -139,17 +139,28 @@ fn read_point_values(
     let mut file = CsvFile::open(&path, POINT_COLUMNS)
         .map_err(|e| errors.push(e))
         .ok()?;
-    file.each_row_lenient(errors, |row, _| {
-        let id = row.required("convention", "a convention of conventions.csv")?;
-        let Some(c) = conventions.iter_mut().find(|c| c.id == id) else {
-            return Err(row.invalid("convention", "a convention of conventions.csv"));
-        };
-        let effective: Date = row.parse("effective", DATE)?;
-        let expected = "a value of the point in euros, 0 < value ≤ 1000";
-        let value = row.decimal("value", expected)?;
-        if value <= Decimal::ZERO || value > GridRanges::MAX_POINT_VALUE {
-            return Err(row.invalid("value", expected));
+    file.each_row_lenient(errors, |row, errors| {
+        let expected = "a convention of conventions.csv";
+        let id = or_push(row.required("convention", expected), errors);
+        let convention = id
+            .as_ref()
+            .and_then(|id| conventions.iter().position(|c| c.id == *id));
+        if id.is_some() && convention.is_none() {
+            errors.push(row.invalid("convention", expected));
         }
+        let effective: Option<Date> = or_push(row.parse("effective", DATE), errors);
+        let value = or_push(
+            row.decimal_within(
+                "value",
+                "a value of the point in euros, 0 < value ≤ 1000",
+                |v| v > Decimal::ZERO && v <= GridRanges::MAX_POINT_VALUE,
+            ),
+            errors,
+        );
+        let (Some(c), Some(effective), Some(value)) = (convention, effective, value) else {
+            return Ok(());
+        };
+        let c = &mut conventions[c];
         if c.point_values.insert(effective, value).is_err() {
             return Err(InputError::invalid(
                 row.location("effective"),
@@ -176,8 +187,10 @@ fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) -> O
     };
     // The line each job was first seen on, for messages.
     let mut first_lines: Vec<u64> = Vec::new();
-    file.each_row_lenient(errors, |row, _| {
-        let (code, filiere, step) = grid_row(row)?;
+    file.each_row_lenient(errors, |row, errors| {
+        let Some((code, filiere, step)) = grid_row(row, errors) else {
+            return Ok(());
+        };
         match grid.jobs.iter_mut().position(|j| j.code == code) {
             Some(i) => {
                 let job = &mut grid.jobs[i];
@@ -225,39 +238,52 @@ fn read_grid_lenient(path: &Path, name: &str, errors: &mut Vec<InputError>) -> O
     Some(grid)
 }
 
-/// One row of a grid file: the job's code, its filière, and the step.
-fn grid_row(row: &Row<'_>) -> Result<(String, String, Step), InputError> {
-    let code = row.required("job", "a job code")?.into_owned();
-    let filiere = row
-        .required("filiere", "a filière (socio-educatif, soins, …)")?
-        .into_owned();
-    let echelon_expected = "a step number 1, 2, … up to 1000";
-    let echelon: u32 = row.parse("echelon", echelon_expected)?;
-    if echelon == 0 || echelon > GridRanges::MAX_ECHELON {
-        return Err(row.invalid("echelon", echelon_expected));
-    }
-    let months_expected = "a whole number of months from 0 to 1200";
-    let seniority_months: u32 = row.parse("seniority_months", months_expected)?;
-    if seniority_months > GridRanges::MAX_SENIORITY_MONTHS {
-        return Err(row.invalid("seniority_months", months_expected));
-    }
-    let coefficient_expected = "a number of points, 0 ≤ coefficient ≤ 10000";
-    let coefficient = row.decimal("coefficient", coefficient_expected)?;
-    if coefficient < Decimal::ZERO || coefficient > GridRanges::MAX_COEFFICIENT {
-        return Err(row.invalid("coefficient", coefficient_expected));
-    }
-    let complement_expected = "a percentage 0 ≤ complement_pct ≤ 100, or nothing";
-    let complement_pct = row
-        .decimal_optional("complement_pct", complement_expected)?
-        .unwrap_or(Decimal::ZERO);
-    if complement_pct < Decimal::ZERO || complement_pct > GridRanges::MAX_COMPLEMENT_PCT {
-        return Err(row.invalid("complement_pct", complement_expected));
-    }
+/// One row of a grid file: the job's code, its filière, and the step;
+/// `None` with every problem of the row pushed to `errors`, in column
+/// order.
+fn grid_row(row: &Row<'_>, errors: &mut Vec<InputError>) -> Option<(String, String, Step)> {
+    let code = or_push(row.required("job", "a job code"), errors);
+    let filiere = or_push(
+        row.required("filiere", "a filière (socio-educatif, soins, …)"),
+        errors,
+    );
+    let echelon = or_push(
+        row.parse_within(
+            "echelon",
+            "a step number 1, 2, … up to 1000",
+            |e: &u32| (1..=GridRanges::MAX_ECHELON).contains(e),
+        ),
+        errors,
+    );
+    let seniority_months = or_push(
+        row.parse_within(
+            "seniority_months",
+            "a whole number of months from 0 to 1200",
+            |m: &u32| *m <= GridRanges::MAX_SENIORITY_MONTHS,
+        ),
+        errors,
+    );
+    let coefficient = or_push(
+        row.decimal_within(
+            "coefficient",
+            "a number of points, 0 ≤ coefficient ≤ 10000",
+            |c| c >= Decimal::ZERO && c <= GridRanges::MAX_COEFFICIENT,
+        ),
+        errors,
+    );
+    let complement_pct = or_push(
+        row.decimal_optional_within(
+            "complement_pct",
+            "a percentage 0 ≤ complement_pct ≤ 100, or nothing",
+            |c| c >= Decimal::ZERO && c <= GridRanges::MAX_COMPLEMENT_PCT,
+        ),
+        errors,
+    );
     let step = Step {
-        echelon,
-        seniority_months,
-        coefficient,
-        complement_pct,
+        echelon: echelon?,
+        seniority_months: seniority_months?,
+        coefficient: coefficient?,
+        complement_pct: complement_pct?.unwrap_or(Decimal::ZERO),
     };
-    Ok((code, filiere, step))
+    Some((code?.into_owned(), filiere?.into_owned(), step))
 }

@@ -3,7 +3,7 @@
 //! file.
 
 use super::csvfile::{Column, CsvFile, Header, Row};
-use super::error::InputError;
+use super::error::{or_push, InputError};
 use crate::domain::grid::Grids;
 use crate::domain::scenario::EmployerSize;
 use crate::domain::workforce::{Employee, MAX_WEIGHT};
@@ -261,37 +261,32 @@ pub fn read_workforce(path: &Path, grids: &Grids) -> Result<Vec<Employee>, Input
     Ok(all)
 }
 
-/// `result`'s value, or `None` with its error pushed to `errors`.
-fn ok<T>(result: Result<T, InputError>, errors: &mut Vec<InputError>) -> Option<T> {
-    result.map_err(|e| errors.push(e)).ok()
-}
-
 /// One workforce row, validated and resolved against `grids`, or every
 /// problem of the row in column order (a commands that stops takes the
 /// first; `validate` lists them all).
 fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, Vec<InputError>> {
     let mut errors = Vec::new();
-    let id = ok(row.required("id", "a row identifier"), &mut errors);
-    let departement: Option<Departement> = ok(
+    let id = or_push(row.required("id", "a row identifier"), &mut errors);
+    let departement: Option<Departement> = or_push(
         row.parse(
             "departement",
             "a département code: 01–95, 2A, 2B or 971–976",
         ),
         &mut errors,
     );
-    let position = ok(grid_position(row, grids), &mut errors);
-    let fte = ok(fte(row), &mut errors);
-    let seniority_date: Option<Date> = ok(row.parse("seniority_date", DATE), &mut errors);
+    let position = or_push(grid_position(row, grids), &mut errors);
+    let fte = or_push(fte(row), &mut errors);
+    let seniority_date: Option<Date> = or_push(row.parse("seniority_date", DATE), &mut errors);
     let presence = presence(row, &mut errors);
-    let funder: Option<Option<Funder>> = ok(
+    let funder: Option<Option<Funder>> = or_push(
         row.parse_optional("funder", "etat, departement, conjoint, autre or nothing"),
         &mut errors,
     );
-    let establishment = ok(establishment(row), &mut errors);
-    let weight = ok(weight(row), &mut errors);
-    let employer_size = ok(employer_size(row), &mut errors);
-    let at_mp_rate = ok(at_mp_rate(row), &mut errors);
-    let taxe_salaires = ok(taxe_salaires(row), &mut errors);
+    let establishment = or_push(establishment(row), &mut errors);
+    let weight = or_push(weight(row), &mut errors);
+    let employer_size = or_push(employer_size(row), &mut errors);
+    let at_mp_rate = or_push(at_mp_rate(row), &mut errors);
+    let taxe_salaires = or_push(taxe_salaires(row), &mut errors);
     let (
         Some(id),
         Some(departement),
@@ -343,24 +338,18 @@ fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, Vec<InputError>> {
 
 /// The row's working time, 0 < fte ≤ 1.
 fn fte(row: &Row<'_>) -> Result<Decimal, InputError> {
-    let expected = "a decimal working time with 0 < fte ≤ 1";
-    let fte = row.decimal("fte", expected)?;
-    if fte <= Decimal::ZERO || fte > Decimal::ONE {
-        return Err(row.invalid("fte", expected));
-    }
-    Ok(fte)
+    row.decimal_within("fte", "a decimal working time with 0 < fte ≤ 1", |f| {
+        f > Decimal::ZERO && f <= Decimal::ONE
+    })
 }
 
 /// The row's weight (docs/formats.md, rule 30); 1 when empty.
 fn weight(row: &Row<'_>) -> Result<Decimal, InputError> {
     let expected = "a decimal weight 0 ≤ weight ≤ 1000000, or nothing for 1";
-    let weight = row
-        .decimal_optional("weight", expected)?
-        .unwrap_or(Decimal::ONE);
-    if weight < Decimal::ZERO || weight > MAX_WEIGHT {
-        return Err(row.invalid("weight", expected));
-    }
-    Ok(weight)
+    let weight = row.decimal_optional_within("weight", expected, |w| {
+        w >= Decimal::ZERO && w <= MAX_WEIGHT
+    })?;
+    Ok(weight.unwrap_or(Decimal::ONE))
 }
 
 /// The row's convention and job, as indices into `grids`.
@@ -390,8 +379,8 @@ fn grid_position(row: &Row<'_>, grids: &Grids) -> Result<(usize, usize), InputEr
 /// The row's start and end dates, the end on or after the start; `None`
 /// with their problems pushed to `errors`.
 fn presence(row: &Row<'_>, errors: &mut Vec<InputError>) -> Option<(Option<Date>, Option<Date>)> {
-    let start_date: Option<Option<Date>> = ok(row.parse_optional("start_date", DATE), errors);
-    let end_date: Option<Option<Date>> = ok(row.parse_optional("end_date", DATE), errors);
+    let start_date: Option<Option<Date>> = or_push(row.parse_optional("start_date", DATE), errors);
+    let end_date: Option<Option<Date>> = or_push(row.parse_optional("end_date", DATE), errors);
     let (start_date, end_date) = (start_date?, end_date?);
     if let (Some(start), Some(end)) = (start_date, end_date) {
         if end < start {
@@ -431,11 +420,9 @@ fn employer_size(row: &Row<'_>) -> Result<Option<EmployerSize>, InputError> {
 /// The row's own AT/MP rate, overriding the scenario's `[employer]`.
 fn at_mp_rate(row: &Row<'_>) -> Result<Option<Decimal>, InputError> {
     let expected = "a rate 0 ≤ r < 1, or nothing for the scenario's [employer] at_mp_rate";
-    let rate = row.decimal_optional("at_mp_rate", expected)?;
-    if rate.is_some_and(|r| r < Decimal::ZERO || r >= Decimal::ONE) {
-        return Err(row.invalid("at_mp_rate", expected));
-    }
-    Ok(rate)
+    row.decimal_optional_within("at_mp_rate", expected, |r| {
+        r >= Decimal::ZERO && r < Decimal::ONE
+    })
 }
 
 /// Whether the row's employer pays the taxe sur les salaires, overriding

@@ -174,3 +174,28 @@ fn explain_names_both_rows_of_a_duplicate_id() {
         .code(2)
         .stderr_is("error: workforce.csv:4:1: duplicate id `A` (first on line 2)\n");
 }
+
+#[test]
+fn every_problem_of_a_grid_or_parameters_row() {
+    // Line 3 of the grid: `ES,Educateur,socio-educatif,2,12,450,10`, its
+    // echelon and coefficient out of range; line 2 of the parameters: an
+    // unknown sector and a rate out of range. Each problem is listed; a
+    // command stops at the first, in file and column order.
+    let case = Case::fixture(HAND)
+        .edit("grids/c1.csv", "2,12,450,10", "0,12,-450,10")
+        .edit(
+            "parameters/parameters.csv",
+            "employee_rate,prive_non_lucratif,2010-01-01,0.2",
+            "employee_rate,associatif,2010-01-01,1.2",
+        );
+    Case::in_dir(case.path())
+        .command_line("validate scenario.toml")
+        .run()
+        .code(2)
+        .stdout_has("grids/c1.csv:3:4: error: invalid value `0` in column `echelon` (expected a step number 1, 2, … up to 1000)\n")
+        .stdout_has("grids/c1.csv:3:6: error: invalid value `-450` in column `coefficient` (expected a number of points, 0 ≤ coefficient ≤ 10000)\n")
+        .stdout_has("parameters/parameters.csv:2:2: error: invalid value `associatif` in column `sector`")
+        .stdout_has("parameters/parameters.csv:2:4: error: invalid value `1.2` in column `value` (expected a rate 0 ≤ r < 1 (the share of gross withheld) for `employee_rate`)\n")
+        .stdout_has("4 errors, 0 warnings");
+    all_stop_on(case, "grids/c1.csv:3:4: invalid value `0` in column `echelon` (expected a step number 1, 2, … up to 1000)");
+}
