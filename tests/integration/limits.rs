@@ -163,3 +163,28 @@ fn a_delta_beyond_the_bound_is_located_at_its_measure() {
         "scenario.toml:8:6: measure `a-net`: its ΔG is beyond 100000000 € a month for convention `c1`, job `ES`, echelon 1 in 2024-04 (docs/formats.md, rule 31): check its amount and the employee rates of sector prive_non_lucratif; first needed by workforce.csv:2",
     );
 }
+
+#[test]
+fn detailed_parameters_out_of_the_range_of_their_unit() {
+    // Each parameter's unit sets its range (rule 30): euros, a multiple, a
+    // rate, the formula, the exponent. Line 30 is the PMSS of 2024.
+    let case = Case::fixture(DETAILED).edit(
+        "parameters/payroll.csv",
+        "pmss,prive_non_lucratif,2024-01-01,3864,",
+        "pmss,prive_non_lucratif,2024-01-01,100000000000000000000000,",
+    );
+    case.simulate_fails_with("payroll.csv:30:4: invalid value `100000000000000000000000` in column `value` (expected an amount in euros, 0 ≤ v ≤ 1000000 for `pmss`)");
+    let case = Case::fixture(DETAILED);
+    let payroll = case.read("parameters/payroll.csv");
+    let (line, row) = payroll
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.starts_with("rg_formula,"))
+        .unwrap();
+    let bad = row.replacen(",1,", ",3,", 1);
+    let case = case.edit("parameters/payroll.csv", row, &bad);
+    case.simulate_fails_with(&format!(
+        "payroll.csv:{}:4: invalid value `3` in column `value` (expected 1 or 2 for `rg_formula`)",
+        line + 1
+    ));
+}
