@@ -136,6 +136,7 @@ fn parse_scenario_lenient(
         overrides,
         errors: Vec::new(),
         declared_payers: Vec::new(),
+        line_starts: line_starts(text),
     };
     let mut table = match DeTable::parse(text) {
         Ok(t) => t,
@@ -163,6 +164,15 @@ struct Reader<'a> {
     errors: Vec<InputError>,
     /// The payers the scenario declares beyond [`KNOWN_PAYERS`].
     declared_payers: Vec<String>,
+    /// The byte offset where each line of `text` starts (0 first).
+    line_starts: Vec<usize>,
+}
+
+/// The byte offset where each line of `text` starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -178,11 +188,12 @@ impl Reader<'_> {
             return o.location();
         }
         let start = span.start.min(self.text.len());
-        let before = &self.text[..start];
-        let line = before.matches('\n').count() as u64 + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // Every value's place is kept (measure ids, filter values): a
+        // search in the lines' starts, not a scan of the text before.
+        let line = self.line_starts.partition_point(|s| *s <= start);
+        let line_start = self.line_starts[line - 1];
         let column = self.text[line_start..start].chars().count() + 1;
-        Location::at(self.path, line, column)
+        Location::at(self.path, line as u64, column)
     }
 
     fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
