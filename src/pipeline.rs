@@ -39,6 +39,7 @@ use crate::domain::grid::Grids;
 use crate::domain::params::{Parameter, Parameters, Schedule};
 use crate::domain::scenario::{PayrollModel, Scenario};
 use crate::domain::source::Checksum;
+use crate::domain::workforce::Employee;
 use crate::domain::{Date, GroupBy, Location, Source, YearMonth};
 use crate::engine::{self, fast::FastEngine, EngineError, GroupTotals, Plan, Totals};
 use crate::input::grids::read_grids;
@@ -51,7 +52,7 @@ use crate::input::{InputError, InputErrors, Warning};
 use crate::report::assumptions::{tidy_path, Assumptions, FileChecksum};
 use crate::report::{self, Report};
 use rust_decimal::Decimal;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// Employees read and computed at a time: memory stays bounded by this and by
 /// the number of groups, not by the size of the file.
@@ -182,7 +183,7 @@ impl Inputs {
         warnings: &mut Vec<Warning>,
     ) -> Result<Vec<GroupTotals>, Error> {
         let ledger = Ledger::default();
-        let totals = compute_all(plans, engine, &ledger, progress, warnings)?;
+        let (totals, _) = compute_all(plans, engine, &ledger, progress, warnings, None)?;
         self.keep_workforce_checksum(&ledger);
         Ok(totals)
     }
@@ -314,34 +315,51 @@ pub struct ShippedDates {
 /// Streams the workforce of `plan`'s scenario through `engine`, chunk by
 /// chunk, into group totals, telling `progress` the bytes read so far; the
 /// warnings of the workforce's header go to `warnings`. Memory stays
-/// bounded whatever the size of the file.
+/// bounded whatever the size of the file. The first problem stops the run:
+/// a bad row, a duplicate id, a value a row needs and no input has — each
+/// an error that `revalo validate` reports word for word.
 pub fn compute(
     plan: &Plan<'_>,
     engine: Engine,
     progress: &mut dyn FnMut(u64),
     warnings: &mut Vec<Warning>,
 ) -> Result<GroupTotals, Error> {
-    let totals = compute_all(
+    compute_finding(plan, engine, progress, warnings, None).map(|(totals, _)| totals)
+}
+
+/// [`compute`], also keeping the rows whose id is `id` (for `explain`,
+/// which must stop where `simulate` stops: the whole file is read and
+/// computed).
+pub fn compute_finding(
+    plan: &Plan<'_>,
+    engine: Engine,
+    progress: &mut dyn FnMut(u64),
+    warnings: &mut Vec<Warning>,
+    id: Option<&str>,
+) -> Result<(GroupTotals, Vec<Employee>), Error> {
+    let (totals, found) = compute_all(
         std::slice::from_ref(plan),
         engine,
         &Ledger::default(),
         progress,
         warnings,
+        id,
     )?;
-    Ok(totals.into_iter().next().unwrap_or_default())
+    Ok((totals.into_iter().next().unwrap_or_default(), found))
 }
 
 /// [`compute`] for several plans of one scenario, from one reading of its
-/// workforce (recorded in `ledger`).
+/// workforce (recorded in `ledger`), keeping the rows whose id is `id`.
 fn compute_all(
     plans: &[Plan<'_>],
     engine: Engine,
     ledger: &Ledger,
     progress: &mut dyn FnMut(u64),
     warnings: &mut Vec<Warning>,
-) -> Result<Vec<GroupTotals>, Error> {
+    id: Option<&str>,
+) -> Result<(Vec<GroupTotals>, Vec<Employee>), Error> {
     let Some(first) = plans.first() else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     };
     let mut reader = open_workforce(first.scenario, first.grids, ledger, warnings)?;
     let mut totals: Vec<GroupTotals> = plans
@@ -351,8 +369,13 @@ fn compute_all(
             ..GroupTotals::default()
         })
         .collect();
+    let found = Mutex::new(Vec::new());
     let fast: Vec<FastEngine> = plans.iter().map(FastEngine::new).collect();
-    let simulate = |rows: &[_]| {
+    let simulate = |rows: &[Employee]| {
+        if let Some(id) = id {
+            let mut found = found.lock().unwrap_or_else(PoisonError::into_inner);
+            found.extend(rows.iter().filter(|e| e.id == id).cloned());
+        }
         plans
             .iter()
             .zip(&fast)
@@ -376,7 +399,8 @@ fn compute_all(
         progress(reader.bytes_read());
         std::mem::swap(&mut current, &mut next);
     }
-    Ok(totals)
+    let found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
+    Ok((totals, found))
 }
 
 /// The report of `totals`, computed under `plan`: one row per group in sort

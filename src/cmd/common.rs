@@ -201,45 +201,89 @@ fn set_output_permissions(file: &std::fs::File, target: &Path) -> io::Result<()>
 
 /// Writes with `write` to `path` atomically (a temporary file in the same
 /// folder, renamed over the target only once complete), or to standard
-/// output when `path` is `None`.
+/// output when `path` is `None`. A symbolic link is followed: its target is
+/// replaced, in the target's folder, and the link stays. A path that is not
+/// a regular file — `/dev/stdout`, `/dev/null`, a named pipe — is written
+/// through, as a stream (docs/formats.md, rule 46).
 pub fn write_output(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
-    match path {
-        None => {
-            let stdout = io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            write(&mut out)?;
-            out.flush()?;
+    let Some(path) = path else {
+        let stdout = io::stdout();
+        let mut out = BufWriter::new(stdout.lock());
+        write(&mut out)?;
+        out.flush()?;
+        return Ok(());
+    };
+    let cannot = || format!("cannot write `{}`", path.display());
+    // The system follows the links to a device (`/dev/stdout` is one, to a
+    // link of /proc that names no file).
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => bail!("cannot write `{}`: it is a folder", path.display()),
+        Ok(m) if !m.is_file() => {
+            let device = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(cannot)?;
+            let mut out = BufWriter::new(device);
+            write(&mut out).with_context(cannot)?;
+            out.flush().with_context(cannot)?;
             Ok(())
         }
-        Some(path) => {
-            let folder = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            let temp = tempfile::Builder::new()
-                .prefix(".revalo-")
-                .tempfile_in(folder)
-                .with_context(|| {
-                    format!("cannot create a temporary file in `{}`", folder.display())
-                })?;
-            let mut out = BufWriter::new(temp);
-            write(&mut out).with_context(|| format!("cannot write `{}`", path.display()))?;
-            let temp = out
-                .into_inner()
-                .map_err(|e| e.into_error())
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
-            temp.as_file()
-                .sync_all()
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
-            set_output_permissions(temp.as_file(), path)
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
-            temp.persist(path)
-                .map_err(|e| e.error)
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
-            Ok(())
+        _ => {
+            let target = follow_links(path).with_context(cannot)?;
+            write_atomically(path, &target, write)
         }
     }
+}
+
+/// The file that `path` names once its symbolic links are followed (a
+/// link to nothing yet gives the path it points to).
+fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    // As the system does, give up after 40 links.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(folder) if to.is_relative() => folder.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Writes to a temporary file in `target`'s folder and renames it over
+/// `target` once complete (`path` as the user named it, for messages).
+fn write_atomically(
+    path: &Path,
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let cannot = || format!("cannot write `{}`", path.display());
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".revalo-")
+        .tempfile_in(folder)
+        .with_context(|| format!("cannot create a temporary file in `{}`", folder.display()))?;
+    let mut out = BufWriter::new(temp);
+    write(&mut out).with_context(cannot)?;
+    let temp = out
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(cannot)?;
+    temp.as_file().sync_all().with_context(cannot)?;
+    set_output_permissions(temp.as_file(), target).with_context(cannot)?;
+    temp.persist(target)
+        .map_err(|e| e.error)
+        .with_context(cannot)?;
+    Ok(())
 }

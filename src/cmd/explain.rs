@@ -10,9 +10,9 @@ use crate::domain::scenario::PayrollModel;
 use crate::domain::workforce::Employee;
 use crate::domain::{Date, GroupBy};
 use crate::engine::{
-    self, payer_shares, EmployeeMonth, KeyValue, MeasureMonth, Totals, FTE_UNITS_PER_MONTH,
+    self, payer_shares, EmployeeMonth, KeyValue, MeasureMonth, Plan, Totals, FTE_UNITS_PER_MONTH,
 };
-use crate::pipeline::Inputs;
+use crate::pipeline::{self, Inputs};
 use crate::report::trail::{self, Trail, TrailHeader, TrailMonth};
 use crate::report::{self, Format};
 use anyhow::{bail, Result};
@@ -59,47 +59,43 @@ pub struct ExplainArgs {
     pub overrides: OverrideArgs,
 }
 
-/// Finds the row `id` in the workforce, streaming it. Unreadable rows are
-/// skipped (they are `validate`'s business) unless nothing matched.
-fn find(inputs: &Inputs, id: &str) -> Result<Employee> {
-    let path = &inputs.scenario.workforce;
+/// Finds the row `id` in the workforce, streaming it through the
+/// computation as `simulate` does: an input that stops `simulate` (a bad
+/// row anywhere, a duplicate id, a missing value) stops `explain` with the
+/// same message.
+fn find(inputs: &Inputs, plan: &Plan<'_>, id: &str) -> Result<Employee> {
     let mut warnings = Vec::new();
-    let mut reader = inputs.open_workforce(&mut warnings)?;
+    let found = pipeline::compute_finding(
+        plan,
+        pipeline::Engine::Fast,
+        &mut |_| {},
+        &mut warnings,
+        Some(id),
+    );
     print_warnings(&warnings);
-    let mut first_error = None;
-    while let Some(row) = reader.next_lenient() {
-        match row {
-            Ok(e) if e.id == id => return Ok(e),
-            Ok(_) => {}
-            Err(e) => {
-                first_error.get_or_insert(e);
-            }
-        }
-    }
-    match first_error {
-        Some(e) => {
-            bail!("no employee `{id}` in `{path}`; some rows could not be read, the first: {e}")
-        }
-        None => bail!("no employee `{id}` in `{path}`"),
+    let (_, rows) = found?;
+    // Ids are unique: the reader stops at a second row with the same id.
+    match rows.into_iter().next() {
+        Some(e) => Ok(e),
+        None => bail!("no employee `{id}` in `{}`", inputs.scenario.workforce),
     }
 }
 
 /// Builds the trail of `e`, restricted to `year` if given.
-fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<Trail> {
+fn build_trail(inputs: &Inputs, plan: &Plan<'_>, e: &Employee, year: Option<i32>) -> Result<Trail> {
     let scenario = &inputs.scenario;
-    let plan = inputs.plan(vec![GroupBy::Measure, GroupBy::Year])?;
     let payers = scenario.payers();
     let detailed = plan.detailed();
     let mut months = Vec::new();
     // Per (measure id, year): the sums `simulate` makes for this employee.
     let mut years: BTreeMap<(String, i32), Totals> = BTreeMap::new();
     let mut scratch = engine::Scratch::default();
-    engine::for_each_month(&plan, e, &mut scratch, |m| {
+    engine::for_each_month(plan, e, &mut scratch, |m| {
         if year.is_some_and(|y| y != m.month.year()) {
             return;
         }
         for mm in m.measures {
-            months.push(trail_month((inputs, &plan), e, m, mm, &payers));
+            months.push(trail_month((inputs, plan), e, m, mm, &payers));
             let id = scenario.measures[mm.measure].id.clone();
             let t = years
                 .entry((id, m.month.year()))
@@ -259,8 +255,9 @@ pub fn run(args: &ExplainArgs) -> Result<Outcome> {
             );
         }
     }
-    let employee = find(&inputs, &args.employee)?;
-    let trail = build_trail(&inputs, &employee, args.year)?;
+    let plan = inputs.plan(vec![GroupBy::Measure, GroupBy::Year])?;
+    let employee = find(&inputs, &plan, &args.employee)?;
+    let trail = build_trail(&inputs, &plan, &employee, args.year)?;
     write_output(args.output.as_deref(), |out| {
         write_trail(&trail, format, out)
     })?;

@@ -12,6 +12,7 @@ pub mod money;
 pub mod params;
 pub mod scenario;
 pub mod source;
+pub mod suggest;
 pub mod workforce;
 
 pub use date::{Date, YearMonth};

@@ -946,16 +946,25 @@ impl Worker {
 /// run and feed it every chunk.
 pub struct FastEngine<'p> {
     plan: &'p Plan<'p>,
-    tables: Tables,
+    /// `None` for a scenario of more than [`MAX_MEASURES`] measures, which
+    /// the reference computes: no table or cache is built for it.
+    tables: Option<Tables>,
     workers: Vec<Mutex<Worker>>,
 }
 
 impl<'p> FastEngine<'p> {
     /// Precomputes the tables of `plan`.
     pub fn new(plan: &'p Plan<'p>) -> FastEngine<'p> {
+        if plan.scenario.measures.len() > MAX_MEASURES {
+            return FastEngine {
+                plan,
+                tables: None,
+                workers: Vec::new(),
+            };
+        }
         FastEngine {
             plan,
-            tables: Tables::new(plan),
+            tables: Some(Tables::new(plan)),
             workers: (0..rayon::current_num_threads().max(1))
                 .map(|_| Mutex::new(Worker::new(plan)))
                 .collect(),
@@ -966,10 +975,10 @@ impl<'p> FastEngine<'p> {
     /// [`super::simulate_reference`].
     pub fn simulate(&self, employees: &[Employee]) -> Result<GroupTotals, EngineError> {
         let plan = self.plan;
-        let measures = plan.scenario.measures.len();
-        if measures > MAX_MEASURES {
+        let Some(tables) = &self.tables else {
             return super::simulate_reference(plan, employees);
-        }
+        };
+        let measures = plan.scenario.measures.len();
         let width = width(plan);
         let threads = self.workers.len();
         let piece = (employees.len() / (threads * 8)).max(256);
@@ -982,11 +991,12 @@ impl<'p> FastEngine<'p> {
                     .unwrap_or_else(PoisonError::into_inner);
                 let mut acc = FastAcc::new(measures, width);
                 for e in part {
-                    worker.add(plan, &self.tables, e, &mut acc)?;
+                    worker.add(plan, tables, e, &mut acc)?;
                 }
                 Ok(acc)
             })
-            .try_reduce(|| FastAcc::new(measures, width), |a, b| Ok(a.merge(b)))?;
+            .try_reduce(|| FastAcc::new(measures, width), |a, b| Ok(a.merge(b)))
+            .map_err(|e| super::first_error(plan, employees, e))?;
         Ok(acc.into_totals())
     }
 }

@@ -2,12 +2,12 @@
 //! and `point_values.csv`.
 
 use super::csvfile::{Column, CsvFile, Row, EFFECTIVE, NOTES};
-use super::error::InputError;
+use super::error::{or_push, InputError};
 use super::sheet;
 use super::source::{is_file, open_csv, Ledger};
 use super::warning::Warning;
 use crate::domain::fold::fold;
-use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
+use crate::domain::grid::{Convention, Grid, GridRanges, Grids, Job, Step};
 use crate::domain::params::Schedule;
 use crate::domain::Location;
 use crate::domain::{Date, Sector, Source};
@@ -248,23 +248,34 @@ fn read_point_values(
 ) -> Option<()> {
     let path = data_file(folder, "point_values");
     let mut file = open(&path, ledger, POINT_COLUMNS, errors, warnings)?;
-    file.each_row_lenient(errors, |row, _| {
-        let id = row.required("convention", "a convention of conventions.csv")?;
-        let found = conventions.iter().position(|c| c.id == id).or_else(|| {
-            let key = fold(&id);
-            let folded: Vec<usize> = (0..conventions.len())
-                .filter(|i| fold(&conventions[*i].id) == key)
-                .collect();
-            (folded.len() == 1).then(|| folded[0])
+    file.each_row_lenient(errors, |row, errors| {
+        let expected = "a convention of conventions.csv";
+        let id = or_push(row.required("convention", expected), errors);
+        let found = id.as_ref().and_then(|id| {
+            conventions.iter().position(|c| c.id == *id).or_else(|| {
+                let key = fold(id);
+                let folded: Vec<usize> = (0..conventions.len())
+                    .filter(|i| fold(&conventions[*i].id) == key)
+                    .collect();
+                (folded.len() == 1).then(|| folded[0])
+            })
         });
-        let Some(c) = found.map(|i| &mut conventions[i]) else {
-            return Err(row.invalid("convention", "a convention of conventions.csv"));
-        };
-        let effective: Date = row.parse("effective", DATE)?;
-        let value = row.decimal("value", "a positive decimal value of the point")?;
-        if value <= Decimal::ZERO {
-            return Err(row.invalid("value", "a positive decimal value of the point"));
+        if id.is_some() && found.is_none() {
+            errors.push(row.invalid("convention", expected));
         }
+        let effective: Option<Date> = or_push(row.parse("effective", DATE), errors);
+        let value = or_push(
+            row.decimal_within(
+                "value",
+                "a value of the point in euros, 0 < value ≤ 100000",
+                |v| v > Decimal::ZERO && v <= GridRanges::MAX_POINT_VALUE,
+            ),
+            errors,
+        );
+        let (Some(c), Some(effective), Some(value)) = (found, effective, value) else {
+            return Ok(());
+        };
+        let c = &mut conventions[c];
         if c.point_values
             .insert_from(effective, value, row.location("effective"))
             .is_err()
@@ -333,8 +344,8 @@ fn read_grid_lenient(
         }
     };
     let mut jobs: Vec<JobRows> = Vec::new();
-    file.each_row_lenient(errors, |row, _| {
-        add_grid_row(row, seniority, filieres, &mut jobs)
+    file.each_row_lenient(errors, |row, errors| {
+        add_grid_row(row, seniority, filieres, &mut jobs, errors)
     });
     let jobs = jobs
         .into_iter()
@@ -352,8 +363,11 @@ fn add_grid_row(
     seniority: Seniority,
     filieres: &mut Vec<String>,
     jobs: &mut Vec<JobRows>,
+    errors: &mut Vec<InputError>,
 ) -> Result<(), InputError> {
-    let (code, filiere, effective, step) = grid_row(row, seniority)?;
+    let Some((code, filiere, effective, step)) = grid_row(row, seniority, errors) else {
+        return Ok(());
+    };
     let filiere = match filieres.iter().find(|f| fold(f) == fold(&filiere)) {
         Some(first) => first.clone(),
         None => {
@@ -464,53 +478,79 @@ fn finish_job(
 }
 
 /// One row of a grid file: the job's code, its filière, the version's
-/// effective date and the step, with its duration (`duration_months`).
+/// effective date and the step, with its duration (`duration_months`);
+/// `None` with every problem of the row pushed to `errors`, in column order.
 fn grid_row(
     row: &Row<'_>,
     seniority: Seniority,
-) -> Result<(String, String, Option<Date>, StepRow), InputError> {
-    let code = row.required("job", "a job code")?.into_owned();
-    let filiere = row
-        .required("filiere", "a filière (socio-educatif, soins, …)")?
-        .into_owned();
-    let echelon: u32 = row.parse("echelon", "a step number 1, 2, …")?;
-    if echelon == 0 {
-        return Err(row.invalid("echelon", "a step number 1, 2, …"));
-    }
+    errors: &mut Vec<InputError>,
+) -> Option<(String, String, Option<Date>, StepRow)> {
+    let code = or_push(row.required("job", "a job code"), errors);
+    let filiere = or_push(
+        row.required("filiere", "a filière (socio-educatif, soins, …)"),
+        errors,
+    );
+    let echelon = or_push(
+        row.parse_within(
+            "echelon",
+            "a step number 1, 2, … up to 1000",
+            |e: &u32| (1..=GridRanges::MAX_ECHELON).contains(e),
+        ),
+        errors,
+    );
     let (seniority_months, duration) = match seniority {
         Seniority::From => (
-            row.parse("seniority_months", "a whole number of months ≥ 0")?,
-            None,
+            or_push(
+                row.parse_within(
+                    "seniority_months",
+                    "a whole number of months from 0 to 1200",
+                    |m: &u32| *m <= GridRanges::MAX_SENIORITY_MONTHS,
+                ),
+                errors,
+            ),
+            Some(None),
         ),
         Seniority::Durations => (
-            0,
-            row.parse_optional(
-                "duration_months",
-                "a whole number of months ≥ 0 (empty on the last echelon)",
-            )?,
+            Some(0),
+            or_push(
+                row.parse_optional(
+                    "duration_months",
+                    "a whole number of months ≥ 0 (empty on the last echelon)",
+                ),
+                errors,
+            ),
         ),
     };
-    let coefficient = row.decimal("coefficient", "a decimal number of points ≥ 0")?;
-    if coefficient < Decimal::ZERO {
-        return Err(row.invalid("coefficient", "a decimal number of points ≥ 0"));
-    }
-    let complement_pct = row
-        .decimal_optional("complement_pct", "a percentage (decimal) or nothing")?
-        .unwrap_or(Decimal::ZERO);
-    let effective: Option<Date> = row.parse_optional("effective", DATE)?;
+    let coefficient = or_push(
+        row.decimal_within(
+            "coefficient",
+            "a number of points, 0 ≤ coefficient ≤ 10000",
+            |c| c >= Decimal::ZERO && c <= GridRanges::MAX_COEFFICIENT,
+        ),
+        errors,
+    );
+    let complement_pct = or_push(
+        row.decimal_optional_within(
+            "complement_pct",
+            "a percentage 0 ≤ complement_pct ≤ 100, or nothing",
+            |c| c >= Decimal::ZERO && c <= GridRanges::MAX_COMPLEMENT_PCT,
+        ),
+        errors,
+    );
+    let effective: Option<Option<Date>> = or_push(row.parse_optional("effective", DATE), errors);
     let step = Step {
-        echelon,
-        seniority_months,
-        coefficient,
-        complement_pct,
+        echelon: echelon?,
+        seniority_months: seniority_months?,
+        coefficient: coefficient?,
+        complement_pct: complement_pct?.unwrap_or(Decimal::ZERO),
     };
-    Ok((
-        code,
-        filiere,
-        effective,
+    Some((
+        code?.into_owned(),
+        filiere?.into_owned(),
+        effective?,
         StepRow {
             step,
-            duration,
+            duration: duration?,
             line: row.line,
         },
     ))

@@ -1,13 +1,14 @@
 //! Reads a parameters folder: every `*.csv` in it holds rows `parameter,
 //! sector, effective, value` (a `source` column of notes is ignored).
 
-use super::csvfile::{Column, EFFECTIVE, NOTES};
-use super::error::InputError;
+use super::csvfile::{Column, Row, EFFECTIVE, NOTES};
+use super::error::{or_push, InputError};
 use super::source::{csv_files, open_csv, Ledger};
 use super::warning::Warning;
 use crate::domain::params::{Parameter, Parameters};
 use crate::domain::Location;
 use crate::domain::{Date, Sector, Source};
+use rust_decimal::Decimal;
 
 pub(crate) const COLUMNS: &[Column] = &[
     Column::required("parameter", &["paramètre", "nom du paramètre"]),
@@ -71,12 +72,27 @@ pub fn read_parameters_lenient(
                 continue;
             }
         };
-        file.each_row_lenient(errors, |row, _| {
-            let parameter: Parameter = row.parse("parameter", &expected)?;
-            let sector: Sector =
-                row.parse("sector", "prive_non_lucratif, prive_lucratif or public")?;
-            let effective: Date = row.parse("effective", "a date YYYY-MM-DD or DD/MM/YYYY")?;
-            let value = row.decimal("value", "a decimal number")?;
+        file.each_row_lenient(errors, |row, errors| {
+            let parameter: Option<Parameter> = or_push(row.parse("parameter", &expected), errors);
+            let sector: Option<Sector> = or_push(
+                row.parse("sector", "prive_non_lucratif, prive_lucratif or public"),
+                errors,
+            );
+            let effective: Option<Date> = or_push(
+                row.parse("effective", "a date YYYY-MM-DD or DD/MM/YYYY"),
+                errors,
+            );
+            // A value's range is its parameter's (rule 43); with no known
+            // parameter, only that it is a number.
+            let value = match parameter {
+                Some(p) => or_push(value(row, p), errors),
+                None => or_push(row.decimal("value", "a decimal number"), errors),
+            };
+            let (Some(parameter), Some(sector), Some(effective), Some(value)) =
+                (parameter, sector, effective, value)
+            else {
+                return Ok(());
+            };
             if parameters
                 .schedule_mut(parameter, sector)
                 .insert_from(effective, value, row.location("effective"))
@@ -91,4 +107,12 @@ pub fn read_parameters_lenient(
         });
     }
     Some(parameters)
+}
+
+/// The value of a row of `parameter`, in the range of its unit
+/// (docs/formats.md, rule 43).
+fn value(row: &Row<'_>, parameter: Parameter) -> Result<Decimal, InputError> {
+    let unit = parameter.unit();
+    let expected = format!("{} for `{parameter}`", unit.expected());
+    row.decimal_within("value", &expected, |v| unit.allows(v))
 }

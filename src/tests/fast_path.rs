@@ -587,3 +587,56 @@ fn detailed_fast_path_equals_the_month_by_month_reference() {
     assert!(floored.iter().all(|n| *n > 500), "{floored:?}");
     assert!(public > 35, "{public}");
 }
+
+/// ΔG is kept per class of months (those in which the value of the point
+/// and the sector's parameters are the same), not per month: in every
+/// month it must equal ΔG computed from that month's own values. And a
+/// plan too large for a ΔG table, which computes ΔG when asked, must give
+/// the same totals as the plan with the table.
+#[test]
+fn delta_per_class_equals_delta_per_month() {
+    use crate::engine::Position;
+    use crate::input::parameters::read_parameters;
+    use crate::input::source::Ledger;
+    let detailed = read_parameters(
+        &crate::domain::Source::shipped("parameters"),
+        &Ledger::default(),
+        &mut Vec::new(),
+    )
+    .unwrap();
+    let mut r = SplitMix64::new(31);
+    let mut cells = 0;
+    for i in 0..120 {
+        let c = if i % 2 == 0 {
+            case(&mut r)
+        } else {
+            detailed_case(&mut r, &detailed)
+        };
+        let by = vec![GroupBy::Measure, GroupBy::Year];
+        let Ok(plan) = Plan::new(&c.scenario, &c.grids, &c.parameters, by) else {
+            continue;
+        };
+        for (convention, _) in c.grids.conventions.iter().enumerate() {
+            for (job, steps) in c.grids.grid_of(convention).jobs.iter().enumerate() {
+                for step in 0..steps.steps.len() {
+                    let position = Position {
+                        convention,
+                        job,
+                        step,
+                    };
+                    for month in 0..plan.months {
+                        for k in 0..c.scenario.measures.len() {
+                            let own = plan.price_at(position, month, k).ok();
+                            assert_eq!(plan.delta(position, month, k), own);
+                            cells += usize::from(own.is_some());
+                        }
+                    }
+                }
+            }
+        }
+        let with_table = simulate_reference(&plan, &c.employees);
+        let on_demand = simulate_reference(&plan.without_delta_table(), &c.employees);
+        assert_eq!(with_table, on_demand);
+    }
+    assert!(cells > 50_000, "{cells}");
+}

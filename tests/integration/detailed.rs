@@ -95,7 +95,7 @@ fn a_horizon_before_the_schedule_names_the_missing_parameter() {
             "years = [2019, 2025]",
         )
         .edit("scenario.toml", "from = \"2025-10\"", "from = \"2019-10\"");
-    case.simulate_fails_with("no detailed payroll parameter `smic_monthly` for sector prive_non_lucratif in force on 2019-");
+    case.simulate_fails_with("parameters: no `smic_monthly` for sector prive_non_lucratif in force in 2019-01 to 2019-12 (12 months of the horizon 2019–2025): add a row `smic_monthly,prive_non_lucratif,2019-01-01,<value>` (docs/payroll.md); first needed by workforce.csv:2");
 }
 
 /// The fast path and the month-by-month reference (hidden `--reference`)

@@ -8,6 +8,7 @@
     missing_docs
 )]
 
+mod agreement;
 mod bad_input;
 mod check;
 mod compare;
@@ -16,6 +17,9 @@ mod explain;
 mod generate;
 mod help;
 mod init;
+mod limits;
+mod mutation;
+mod output;
 mod public;
 mod reading;
 mod readme;
