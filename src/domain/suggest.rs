@@ -23,6 +23,14 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, c)| c)
 }
 
+/// The optimal-string-alignment distance between the texts `a` and `b`,
+/// compared as written.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    distance(&a, &b)
+}
+
 /// The optimal-string-alignment distance between `a` and `b`.
 fn distance(a: &[char], b: &[char]) -> usize {
     // rows[i][j]: the distance between a[..i] and b[..j].
