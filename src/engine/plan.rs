@@ -40,8 +40,8 @@ use rust_decimal::Decimal;
 pub(crate) const MAX_DELTA: Decimal = Decimal::from_parts(100_000_000, 0, 0, false, 0);
 
 /// The most cells (class cell × measure) of a ΔG table kept in memory:
-/// 32 MB of cents. Beyond, ΔG is computed when asked.
-const MAX_DELTA_CELLS: usize = 1 << 22;
+/// 128 MB of cents. Beyond, ΔG is computed when asked.
+const MAX_DELTA_CELLS: usize = 1 << 24;
 
 /// A ΔG table cell that cannot be computed.
 const NO_DELTA: i64 = i64::MIN;
@@ -186,6 +186,7 @@ impl<'a> Plan<'a> {
         plan.fill_bases(positions);
         plan.classes = plan.month_classes();
         let cells = plan.classes.cells.saturating_mul(scenario.measures.len());
+
         if cells <= MAX_DELTA_CELLS {
             plan.delta = Some(plan.delta_table());
         }
@@ -351,8 +352,14 @@ impl<'a> Plan<'a> {
                     };
                     let start = self.classes.start[self.position_index(position)];
                     for (class, &month) in firsts.iter().enumerate() {
-                        for k in 0..n {
-                            if let Ok(delta) = self.price_at(position, month, k) {
+                        // One cell per class, priced for every measure.
+                        let Some(cell) = self.cell_at(position, month) else {
+                            continue;
+                        };
+                        for (k, measure) in self.scenario.measures.iter().enumerate() {
+                            let priced =
+                                floored_delta(measure, self.detailed(), &cell, self.parameters);
+                            if let Ok(delta) = priced {
                                 table[(start + class) * n + k] = delta.cents();
                             }
                         }

@@ -111,7 +111,7 @@ fn numbers_out_of_range_in_the_scenario() {
         "amount = \"100000000000000000000000\"",
     );
     case.simulate_fails_with(
-        "scenario.toml:18:10: `amount` 100000000000000000000000 is out of range: expected the new value of the point in euros, 0 < amount ≤ 1000",
+        "scenario.toml:18:10: `amount` 100000000000000000000000 is out of range: expected the new value of the point in euros, 0 < amount ≤ 100000",
     );
     let case = Case::fixture(HAND).edit(
         "scenario.toml",
