@@ -9,6 +9,7 @@
 )]
 
 mod bad_input;
+mod branch;
 mod check;
 mod compare;
 mod detailed;
