@@ -157,3 +157,18 @@ fn the_shipped_scenarios_keep_the_figures_of_the_readme() {
         "segur-pour-tous-2024.csv",
     );
 }
+
+#[test]
+#[ignore = "needs dated funding by funder (docs/formats.md, rules 50-52): enable with it"]
+fn segur_pour_tous_by_funder_is_the_scenario_of_one_measure_per_funder() {
+    // data/scenarios/segur-pour-tous-2024.toml says with `funding =
+    // "by_funder"` and dated tables what tests/fixtures/segur-pour-tous-split
+    // says with five measures of single tables: the same rows, costs and
+    // payers (2024: départements 161,027,714.05; 2025: CNSA 80,834,719.39),
+    // within the cent that a split made per funder rather than per measure
+    // may move (arithmetic step 7).
+    matches_baseline(
+        &path("data/scenarios/segur-pour-tous-2024.toml"),
+        "segur-pour-tous-2024.csv",
+    );
+}
