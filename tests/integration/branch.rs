@@ -172,3 +172,19 @@ fn segur_pour_tous_by_funder_is_the_scenario_of_one_measure_per_funder() {
         "segur-pour-tous-2024.csv",
     );
 }
+
+#[test]
+fn the_shipped_scenarios_of_the_branch_validate() {
+    // The public grids begin in 2022: a scenario on the branch workforce
+    // whose horizon began earlier would fail here (Laforcade runs from 2022).
+    for scenario in ["laforcade-2021", "conference-2022-public"] {
+        Case::new()
+            .args(&[
+                "validate",
+                &path(&format!("data/scenarios/{scenario}.toml")),
+            ])
+            .run()
+            .success()
+            .stdout_has("0 errors");
+    }
+}
