@@ -45,9 +45,13 @@ pub static FILES: &[File] = shipped_files![
     "parameters/flat.csv",
     "parameters/payroll.csv",
     "parameters/public.csv",
+    "scenarios/conference-2022-public.toml",
     "scenarios/conference-2022.toml",
+    "scenarios/laforcade-2021.toml",
     "scenarios/point-value-2025.toml",
     "scenarios/segur-all-staff.toml",
+    "scenarios/segur-pour-tous-2024.toml",
+    "workforce/bass-branch.csv",
     "workforce/bass-national.csv",
 ];
 
@@ -181,7 +185,7 @@ mod tests {
     fn the_data_version_names_these_bytes() {
         assert_eq!(
             (DATA_VERSION, fingerprint()),
-            ("2026-11-27", "d511996169c70649")
+            ("2026-11-27", "a5a1d97d70222ab6")
         );
     }
 

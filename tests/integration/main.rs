@@ -10,6 +10,7 @@
 
 mod agreement;
 mod bad_input;
+mod branch;
 mod check;
 mod compare;
 mod detailed;
