@@ -45,6 +45,7 @@ use rustc_hash::FxHashMap;
 use std::sync::{Mutex, PoisonError};
 
 mod detailed;
+pub mod variants;
 
 /// At most this many measures take the fast path (they are bits of a u64);
 /// a scenario with more runs the reference.

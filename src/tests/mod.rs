@@ -6,3 +6,4 @@
 mod fast_path;
 mod memo;
 mod payroll;
+mod variants;

@@ -1,0 +1,164 @@
+//! Variants priced from one pass against a fresh run of the fast path on
+//! the variant: random cases (those of `fast_path.rs`, flat and detailed),
+//! random groupings, and random new amounts and percents for random
+//! measures; the totals must be equal, every group and every cent.
+
+use super::fast_path::{case, dec, detailed_case, money_text, pick, random_by, Case};
+use crate::domain::scenario::{MeasureKind, PointChange, Scenario};
+use crate::domain::{Fraction, GroupBy};
+use crate::engine::fast::variants::{changed_measures, Keeper, KeptWorkforce, VariantError};
+use crate::engine::fast::FastEngine;
+use crate::engine::{GroupTotals, Plan};
+use crate::rng::SplitMix64;
+use rust_decimal::Decimal;
+
+/// A new amount or percent for measure kind `kind`: 0 now and then, a
+/// negative value for the point sometimes (rule 19), otherwise values of
+/// the same order as the random cases'.
+fn new_kind(r: &mut SplitMix64, kind: &MeasureKind) -> MeasureKind {
+    let amount = match r.below(8) {
+        0 => Decimal::ZERO,
+        _ => money_text(r, 0, 400),
+    };
+    match kind {
+        MeasureKind::NetMonthly(_) => MeasureKind::NetMonthly(amount),
+        MeasureKind::GrossMonthly(_) => MeasureKind::GrossMonthly(amount),
+        MeasureKind::Points(_) => MeasureKind::Points(Decimal::new(r.below(5000) as i64, 2)),
+        MeasureKind::Coefficient(_) => {
+            MeasureKind::Coefficient(Decimal::new(r.below(5000) as i64, 2))
+        }
+        MeasureKind::PointValue(PointChange::NewValue(_)) => {
+            MeasureKind::PointValue(PointChange::NewValue(money_text(r, 2, 7)))
+        }
+        MeasureKind::PointValue(PointChange::Percent(_)) => MeasureKind::PointValue(
+            PointChange::Percent(Decimal::new(r.below(900) as i64 - 100, 2)),
+        ),
+    }
+}
+
+/// `base` with new amounts or percents for some measures (each with
+/// probability ½), and now and then new funding shares.
+fn variant(r: &mut SplitMix64, base: &Scenario) -> Scenario {
+    let mut v = base.clone();
+    v.name = "variant".into();
+    for m in v.measures.iter_mut() {
+        if r.below(2) == 0 {
+            m.kind = new_kind(r, &m.kind);
+        }
+        if r.below(6) == 0 && m.funding.len() == 2 {
+            let (first, second) = *pick(r, &[(1, 3), (2, 2)]);
+            m.funding[0].1 = Fraction::new(first, 4).unwrap();
+            m.funding[1].1 = Fraction::new(second, 4).unwrap();
+        }
+    }
+    v
+}
+
+/// The pass over `c`'s rows in two chunks, as `compute` streams them.
+fn keep(c: &Case, by: &[GroupBy]) -> Option<Result<KeptWorkforce, VariantError>> {
+    let plan = Plan::new(&c.scenario, &c.grids, &c.parameters, by.to_vec()).ok()?;
+    let mut keeper = Keeper::new(&plan);
+    let half = c.employees.len() / 2;
+    keeper.add(&c.employees[..half]);
+    keeper.add(&c.employees[half..]);
+    Some(keeper.finish())
+}
+
+/// `scenario` priced from `kept` and computed afresh by the fast path over
+/// `c`'s rows: equal totals, or both errors. The totals, when computed.
+fn priced_equals_fresh(
+    c: &Case,
+    kept: &KeptWorkforce,
+    scenario: &Scenario,
+    by: &[GroupBy],
+) -> Option<GroupTotals> {
+    let plan = Plan::new(scenario, &c.grids, &c.parameters, by.to_vec()).ok()?;
+    let fresh = FastEngine::new(&plan).simulate(&c.employees);
+    match (kept.price(&plan), fresh) {
+        (Ok(p), Ok(f)) => {
+            assert_eq!(p, f, "by {by:?}\n{scenario:#?}");
+            Some(f)
+        }
+        (Err(_), Err(_)) => None,
+        (p, f) => panic!("priced {p:?}\nfresh {f:?}\n{scenario:#?}"),
+    }
+}
+
+/// Runs `cases` random cases made by `make`, each with three groupings and
+/// four variants (the first the scenario itself); returns how many
+/// variants were compared with totals.
+fn compare_cases(seed: u64, cases: usize, make: &mut dyn FnMut(&mut SplitMix64) -> Case) -> usize {
+    let mut r = SplitMix64::new(seed);
+    let mut compared = 0;
+    for _ in 0..cases {
+        let c = make(&mut r);
+        let bys = [
+            vec![GroupBy::Departement, GroupBy::Year],
+            vec![GroupBy::Measure, GroupBy::Year],
+            random_by(&mut r),
+        ];
+        for by in bys {
+            let kept = match keep(&c, &by) {
+                None => continue,
+                Some(Ok(kept)) => kept,
+                // The pass prices its own scenario: it fails where a fresh
+                // run fails.
+                Some(Err(e)) => {
+                    let plan = Plan::new(&c.scenario, &c.grids, &c.parameters, by.clone());
+                    let fresh = FastEngine::new(&plan.unwrap()).simulate(&c.employees);
+                    assert!(fresh.is_err(), "kept: {e}");
+                    continue;
+                }
+            };
+            let mut scenarios = vec![c.scenario.clone()];
+            scenarios.extend((0..3).map(|_| variant(&mut r, &c.scenario)));
+            for s in &scenarios {
+                if priced_equals_fresh(&c, &kept, s, &by).is_some() {
+                    compared += 1;
+                }
+            }
+        }
+    }
+    compared
+}
+
+#[test]
+fn flat_variants_priced_from_one_pass_equal_a_fresh_run() {
+    let compared = compare_cases(14, 300, &mut |r| case(r));
+    assert!(compared > 2000, "{compared}");
+}
+
+#[test]
+fn detailed_variants_priced_from_one_pass_equal_a_fresh_run() {
+    use crate::input::parameters::read_parameters;
+    use std::path::Path;
+    let parameters =
+        read_parameters(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/parameters")).unwrap();
+    let compared = compare_cases(1414, 120, &mut |r| detailed_case(r, &parameters));
+    assert!(compared > 800, "{compared}");
+}
+
+#[test]
+fn a_variant_that_changes_what_the_pass_keyed_on_is_refused() {
+    let mut r = SplitMix64::new(3);
+    let c = case(&mut r);
+    let base = &c.scenario;
+    let mut later = base.clone();
+    later.measures[0].from = later.measures[0].from.plus(1);
+    let mut longer = base.clone();
+    longer.last_year += 1;
+    let mut kind = base.clone();
+    kind.measures[0].kind = match kind.measures[0].kind {
+        MeasureKind::GrossMonthly(_) => MeasureKind::NetMonthly(dec("1")),
+        _ => MeasureKind::GrossMonthly(dec("1")),
+    };
+    for (variant, what) in [(later, "dates"), (longer, "the years"), (kind, "kind")] {
+        let refused = changed_measures(base, &variant).unwrap_err();
+        assert!(refused.0.contains(what), "{refused}");
+    }
+    let mut cheap = base.clone();
+    cheap.measures[0].kind = new_kind(&mut r, &cheap.measures[0].kind);
+    cheap.name = "another name".into();
+    let changed = changed_measures(base, &cheap).unwrap();
+    assert!(changed.is_empty() || changed == [0], "{changed:?}");
+}
