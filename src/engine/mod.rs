@@ -9,6 +9,7 @@ pub mod fast;
 mod keys;
 pub mod payroll;
 mod plan;
+pub mod search;
 mod totals;
 
 pub use error::EngineError;

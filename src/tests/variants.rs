@@ -8,7 +8,7 @@ use crate::domain::scenario::{MeasureKind, PointChange, Scenario};
 use crate::domain::{Fraction, GroupBy};
 use crate::engine::fast::variants::{changed_measures, Keeper, KeptWorkforce, VariantError};
 use crate::engine::fast::FastEngine;
-use crate::engine::{GroupTotals, Plan};
+use crate::engine::{GroupTotals, MeasureTotals, Plan};
 use crate::rng::SplitMix64;
 use rust_decimal::Decimal;
 
@@ -77,10 +77,46 @@ fn priced_equals_fresh(
     match (kept.price(&plan), fresh) {
         (Ok(p), Ok(f)) => {
             assert_eq!(p, f, "by {by:?}\n{scenario:#?}");
+            measures_equal_fresh(kept, &plan, &f);
             Some(f)
         }
         (Err(_), Err(_)) => None,
         (p, f) => panic!("priced {p:?}\nfresh {f:?}\n{scenario:#?}"),
+    }
+}
+
+/// Each measure's totals priced alone (`price_measure`, what `solve`
+/// prices) equal those of the fresh run `fresh`: in every group, and in
+/// each year's groups when year is a key.
+fn measures_equal_fresh(kept: &KeptWorkforce, plan: &Plan<'_>, fresh: &GroupTotals) {
+    if plan.keys.has(GroupBy::Measure) {
+        return;
+    }
+    let year_slot = plan.keys.by.iter().position(|b| *b == GroupBy::Year);
+    let first = plan.scenario.first_year;
+    let years = [None, year_slot.map(|_| first)];
+    for k in 0..plan.scenario.measures.len() {
+        for year in years {
+            let priced = kept.price_measure(plan, k, (year, None)).unwrap();
+            let expected: std::collections::HashMap<_, _> = fresh
+                .groups
+                .iter()
+                .filter(|(key, _)| year.is_none_or(|y| key.0[year_slot.unwrap()] == y as u16))
+                .map(|(key, t)| (*key, t.measures[k]))
+                .filter(|(_, m)| *m != MeasureTotals::default())
+                .collect();
+            let priced: std::collections::HashMap<_, _> = priced.into_iter().collect();
+            assert_eq!(priced, expected, "measure {k}, year {year:?}");
+            // Some groups only.
+            let mut some: Vec<_> = expected.keys().copied().collect();
+            some.sort();
+            some.truncate(2);
+            let priced = kept.price_measure(plan, k, (year, Some(&some))).unwrap();
+            assert_eq!(priced.len(), some.len());
+            for key in &some {
+                assert_eq!(priced[key], expected[key], "measure {k}, year {year:?}");
+            }
+        }
     }
 }
 

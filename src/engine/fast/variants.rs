@@ -1,42 +1,40 @@
 //! Many variants of one scenario priced from one pass over the workforce:
-//! what `solve` and `sweep` run on.
+//! what `solve`, `sweep` and `compare` run on.
 //!
-//! A pass ([`Keeper`]) walks every employee as the fast path does, but
-//! instead of pricing the months it keeps what they are made of, which no
-//! change of a measure's amount or percent can alter: *pieces* — a run of
-//! months within a year on one grid position, with full presence and the
-//! same measures applying, or a single month of partial presence with its
-//! days. Employees whose pieces are alike share one *pattern*:
+//! A pass ([`Keeper`]) reduces each employee to its *signature* — what the
+//! fast path's walk of it depends on: working time, grid job, months of
+//! seniority, months of presence and days of a partial first or last
+//! month, the measures it is eligible to, the zone of the taxe sur les
+//! salaires — and counts the rows per signature, weight and group codes.
+//! The first employee of a signature is walked as the fast path walks it,
+//! into *pieces* — a run of months within a year on one grid position,
+//! with full presence and the same measures applying, or a single month of
+//! partial presence with its days — which no change of a measure's amount
+//! or percent can alter. Pieces make *patterns*, shared by signatures:
 //!
-//! - under the flat model, a pattern is one piece with its working time
-//!   (months do not interact);
-//! - under the detailed model, a pattern is a whole employee-year — its
-//!   pieces, working time, convention and zone of the taxe sur les salaires
-//!   — since the taxe couples the months of a year.
+//! - under the flat model a pattern is one piece (months do not interact);
+//! - under the detailed model a pattern is an employee-year — its pieces
+//!   and zone — since the taxe sur les salaires couples a year's months.
 //!
-//! Patterns do not depend on the group; a *unit* is a pattern with a weight,
-//! and each unit keeps, per group, how many employees (or employee-years)
-//! share it. The pass also keeps each group's employees and fte, which
-//! depend on presence and eligibility only.
-//!
-//! A variant is then priced unit by unit ([`KeptWorkforce::price`]): each
+//! A variant is priced ([`KeptWorkforce::price`]) pattern by pattern: each
 //! piece is cut by the variant's own prices (the fast path's `Tables` of the
 //! variant's plan) and valued by the fast path's own functions —
-//! `person_month` through `Worker::compute` (flat), `compute_values`,
-//! `spread_taxe_salaires` and `sum_year` (detailed) — then multiplied by the
-//! unit's count in each group. Measures are costed independently
-//! (docs/formats.md, rule 16), so only the measures the variant changes are
-//! priced again; the others keep the totals of the pass's own scenario. The
+//! `Worker::compute`, that is `person_month` (flat), `compute_values`,
+//! `spread_taxe_salaires` and `sum_year` (detailed); each signature adds
+//! its patterns' sums per year, times its count in each group. Measures are
+//! costed independently (docs/formats.md, rule 16), so only the measures
+//! the variant changes are priced again; the others keep the pass's own
+//! totals, and employees, fte and base gross depend on none of them. The
 //! result is exactly the [`GroupTotals`] of a fresh `FastEngine::simulate`
 //! of the variant: the same pieces in the same order reach the same
-//! functions, and every sum is of whole cents (property test in
+//! functions, and every sum is of whole cents (property tests in
 //! `src/tests/variants.rs`).
 //!
 //! What a variant may change ("cheap" keys): a measure's `amount` or
 //! `percent`, its funding shares and the scenario's name. Anything else —
 //! eligibility, dates, years, payroll model, employer facts, grouping,
-//! files — changes what the pass keyed on ([`KeptWorkforce::changed_measures`]
-//! says why), and such a variant is computed by its own engine.
+//! files — changes what the pass keyed on ([`changed_measures`] says
+//! what), and such a variant is computed by its own engine.
 //!
 //! Rows the fast path hands to the reference (rows overriding the employer
 //! facts under the detailed model, rows missing a value, scenarios of more
@@ -55,8 +53,10 @@ use crate::domain::GroupBy;
 use crate::engine::keys::{GroupKey, KeySpec};
 use crate::engine::totals::{GroupTotals, MeasureTotals, Totals};
 use crate::engine::{simulate_reference, EngineError, Plan};
+use price::Only;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
+use std::sync::{Mutex, PoisonError};
 
 /// A run of months of one employee-year on one grid position with the same
 /// measures applying: full months `start..start + n`, or the single month
@@ -92,17 +92,6 @@ struct Pattern {
     len: u32,
 }
 
-/// A pattern with a weight, and where its counts per group are.
-#[derive(Clone, Copy, Debug)]
-struct Unit {
-    pattern: u32,
-    /// Index in [`KeptWorkforce::weights`].
-    weight: u32,
-    /// Its `(group, count)` entries: `entries[first..end]`.
-    first: u32,
-    end: u32,
-}
-
 /// The employees and fte units of one reported group (or of all).
 #[derive(Clone, Copy, Debug, Default)]
 struct Headcount {
@@ -112,59 +101,97 @@ struct Headcount {
 
 /// What a pass over the workforce keeps: enough to give the group totals of
 /// any variant that changes only measures' amounts or percents, exactly, in
-/// time proportional to the distinct patterns rather than the rows.
+/// time proportional to the distinct signatures and patterns rather than
+/// the rows.
 pub struct KeptWorkforce {
     /// The scenario of the pass: variants are checked against it.
     scenario: Scenario,
     /// The grouping of the pass.
     keys: KeySpec,
     detailed: bool,
+    /// Years of the horizon.
+    years: usize,
     ftes: Vec<Decimal>,
     weights: Vec<Decimal>,
     patterns: Vec<Pattern>,
     pieces: Vec<PieceShape>,
-    units: Vec<Unit>,
-    /// `(group, count)` per unit, in unit order.
-    entries: Vec<(u32, u32)>,
-    /// Group ids: the key of a year's group, its measure slot (if any) that
-    /// of the first measure.
+    /// Distinct signatures seen by the pass (for [`KeptSize`]).
+    signatures: usize,
+    /// What is priced: each (pattern, weight) of the rows (weight 0 adds
+    /// nothing), with `counts[count_offsets[i]..count_offsets[i + 1]]`, the
+    /// `(group id, employee-years or pieces)` that have it.
+    priced: Vec<(u32, u32)>,
+    count_offsets: Vec<u32>,
+    counts: Vec<(u32, u32)>,
+    /// Group ids: the key of a year's group (measure slot: the first
+    /// measure's).
     groups: Vec<GroupKey>,
     /// Per reported group: employees and fte, which no cheap variant changes.
     headcounts: FxHashMap<GroupKey, Headcount>,
     overall: Headcount,
     /// Rows the fast path computes by the reference, kept whole.
     exceptional: Vec<Employee>,
-    /// The patterns priced at the pass's own scenario, every measure.
-    base: GroupSums,
+    /// The pass's own scenario priced, every measure ([`Layout::full`]),
+    /// once a variant needs it.
+    base: Mutex<Option<GroupSums>>,
 }
 
-/// Per group id: `[BASE, per priced measure (its base, Δgross, Δemployer,
-/// Δcontributions, ΔRG lost, ΔTS)]` in cents, weighted.
+/// What a pricing keeps per pattern and per group, in cents, weighted.
+#[derive(Clone, Copy, Debug)]
+struct Layout {
+    /// With the base: `[BASE, per measure ([its base when measure is a
+    /// key,] amounts)]`; without: per measure its amounts only.
+    full: bool,
+    /// Measure is a `--by` key: each measure's base is kept apart.
+    by_measure: bool,
+    measures: usize,
+    /// Amounts per measure: Δgross, Δemployer (flat), and Δcontributions,
+    /// ΔRG lost, ΔTS (detailed).
+    amounts: usize,
+}
+
+impl Layout {
+    fn width(self) -> usize {
+        if self.full {
+            1 + self.measures * (self.amounts + usize::from(self.by_measure))
+        } else {
+            self.measures * self.amounts
+        }
+    }
+
+    /// Where measure `r`'s base (full layout, measure a key) is.
+    fn measure_base(self, r: usize) -> usize {
+        1 + r * (self.amounts + 1)
+    }
+
+    /// Where measure `r`'s amounts are.
+    fn measure_amounts(self, r: usize) -> usize {
+        if self.full {
+            1 + r * (self.amounts + usize::from(self.by_measure)) + usize::from(self.by_measure)
+        } else {
+            r * self.amounts
+        }
+    }
+}
+
+/// Per group id, a [`Layout`]'s width of cents.
 #[derive(Clone, Debug, Default)]
 struct GroupSums {
-    measures: usize,
+    width: usize,
     cents: Vec<i128>,
 }
 
 impl GroupSums {
-    /// Per measure: its base and five amounts.
-    const PER_MEASURE: usize = 6;
-
-    fn new(groups: usize, measures: usize) -> GroupSums {
+    fn new(groups: usize, width: usize) -> GroupSums {
         GroupSums {
-            measures,
-            cents: vec![0; groups * GroupSums::stride(measures)],
+            width,
+            cents: vec![0; groups * width],
         }
-    }
-
-    fn stride(measures: usize) -> usize {
-        1 + GroupSums::PER_MEASURE * measures
     }
 
     /// Group `g`'s sums.
     fn of(&self, g: usize) -> &[i128] {
-        let stride = GroupSums::stride(self.measures);
-        &self.cents[g * stride..(g + 1) * stride]
+        &self.cents[g * self.width..(g + 1) * self.width]
     }
 
     fn add(&mut self, other: &GroupSums) {
@@ -180,6 +207,40 @@ impl GroupSums {
 #[error("the variant changes {0}, which the one pass over the workforce keyed on")]
 pub struct NotCheap(pub String);
 
+/// Why a variant cannot be priced.
+#[derive(Debug, thiserror::Error)]
+pub enum VariantError {
+    /// It changes what the pass keyed on.
+    #[error(transparent)]
+    NotCheap(#[from] NotCheap),
+    /// The computation failed (as `simulate` would).
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    /// A per-person monthly amount beyond what the fast path keeps in its
+    /// tables.
+    #[error("the measures' amounts are too large to be priced: a person's monthly amount exceeds 21,474,836.47 €")]
+    TooLarge,
+}
+
+/// The size of a [`KeptWorkforce`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeptSize {
+    /// Distinct signatures (employees' horizons) seen by the pass.
+    pub signatures: usize,
+    /// Distinct patterns.
+    pub patterns: usize,
+    /// Their pieces.
+    pub pieces: usize,
+    /// Distinct (pattern, weight) priced for each variant.
+    pub priced: usize,
+    /// Distinct (pattern, weight, group), each with its count.
+    pub counts: usize,
+    /// Rows kept whole for the reference.
+    pub exceptional_rows: usize,
+    /// Bytes of the kept vectors (not counting allocator slack).
+    pub bytes: usize,
+}
+
 impl KeptWorkforce {
     /// The grouping of the pass.
     pub fn by(&self) -> &[GroupBy] {
@@ -191,21 +252,22 @@ impl KeptWorkforce {
         &self.scenario
     }
 
-    /// Distinct patterns, units and `(unit, group)` entries kept, and rows
-    /// kept whole: the size of the state.
+    /// How much the pass kept.
     pub fn size(&self) -> KeptSize {
+        use std::mem::size_of;
         KeptSize {
+            signatures: self.signatures,
             patterns: self.patterns.len(),
             pieces: self.pieces.len(),
-            units: self.units.len(),
-            entries: self.entries.len(),
+            priced: self.priced.len(),
+            counts: self.counts.len(),
             exceptional_rows: self.exceptional.len(),
-            bytes: self.patterns.len() * std::mem::size_of::<Pattern>()
-                + self.pieces.len() * std::mem::size_of::<PieceShape>()
-                + self.units.len() * std::mem::size_of::<Unit>()
-                + self.entries.len() * std::mem::size_of::<(u32, u32)>()
-                + self.base.cents.len() * std::mem::size_of::<i128>()
-                + self.exceptional.len() * std::mem::size_of::<Employee>(),
+            bytes: self.patterns.len() * size_of::<Pattern>()
+                + self.pieces.len() * size_of::<PieceShape>()
+                + self.priced.len() * size_of::<(u32, u32)>()
+                + self.count_offsets.len() * size_of::<u32>()
+                + self.counts.len() * size_of::<(u32, u32)>()
+                + self.exceptional.len() * size_of::<Employee>(),
         }
     }
 
@@ -223,18 +285,28 @@ impl KeptWorkforce {
             return Err(NotCheap("the grouping".into()).into());
         }
         let changed = self.changed_measures(plan.scenario)?;
+        let mut base = self.base.lock().unwrap_or_else(PoisonError::into_inner);
+        if base.is_none() {
+            let own = Plan::new(
+                &self.scenario,
+                plan.grids,
+                plan.parameters,
+                self.by().to_vec(),
+            )?;
+            let every: Vec<usize> = (0..self.scenario.measures.len()).collect();
+            *base = Some(price::price(self, &own, (&every, true), &Only::default())?);
+        }
+        let base = base
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("priced just above"));
         let mut totals = if changed.is_empty() {
-            self.assemble(None)
+            self.assemble(base, None)
         } else {
-            let mut reduced = plan.scenario.clone();
-            reduced.measures = changed
-                .iter()
-                .map(|&k| plan.scenario.measures[k].clone())
-                .collect();
+            let reduced = self.reduced(plan.scenario, &changed);
             let reduced_plan =
                 Plan::new(&reduced, plan.grids, plan.parameters, self.by().to_vec())?;
-            let sums = price::price_units(self, &reduced_plan, &changed)?;
-            self.assemble(Some((&sums, &changed)))
+            let sums = price::price(self, &reduced_plan, (&changed, false), &Only::default())?;
+            self.assemble(base, Some((&sums, &changed)))
         };
         if !self.exceptional.is_empty() {
             totals = totals.merge(simulate_reference(plan, &self.exceptional)?);
@@ -242,12 +314,91 @@ impl KeptWorkforce {
         Ok(totals)
     }
 
+    /// Measure `k`'s totals under `plan`'s scenario (a variant of the
+    /// pass's, grouped as the pass was) per group, in the year `year` of
+    /// the horizon only or all years, in the groups `groups` only or all:
+    /// what `revalo solve` needs of each value it tries, and no more.
+    pub fn price_measure(
+        &self,
+        plan: &Plan<'_>,
+        k: usize,
+        (year, groups): (Option<i32>, Option<&[GroupKey]>),
+    ) -> Result<FxHashMap<GroupKey, MeasureTotals>, VariantError> {
+        // One measure, one year: measure is no key, year is one if given.
+        let year_slot = self.keys.by.iter().position(|b| *b == GroupBy::Year);
+        if plan.keys.by != self.keys.by
+            || self.keys.has(GroupBy::Measure)
+            || year.is_some() && year_slot.is_none()
+        {
+            return Err(NotCheap("the grouping".into()).into());
+        }
+        self.changed_measures(plan.scenario)?;
+        let only = Only {
+            year: year.map(|y| (y - self.scenario.first_year) as u16),
+            groups: groups.map(|wanted| self.groups.iter().map(|g| wanted.contains(g)).collect()),
+        };
+        let reduced = self.reduced(plan.scenario, &[k]);
+        let reduced_plan = Plan::new(&reduced, plan.grids, plan.parameters, self.by().to_vec())?;
+        let sums = price::price(self, &reduced_plan, (&[k], false), &only)?;
+        let layout = self.layout(false, 1);
+        let mut totals: FxHashMap<GroupKey, MeasureTotals> = FxHashMap::default();
+        for (g, key) in self.groups.iter().enumerate() {
+            let a = sums.of(g);
+            let mut amounts = [0i128; 5];
+            amounts[..layout.amounts].copy_from_slice(&a[..layout.amounts]);
+            if amounts.iter().all(|a| *a == 0) {
+                continue;
+            }
+            totals
+                .entry(*key)
+                .or_default()
+                .merge(&measure_totals(&amounts));
+        }
+        if !self.exceptional.is_empty() {
+            let reference = simulate_reference(plan, &self.exceptional)?;
+            for (key, t) in reference.groups {
+                let in_year = match (year, year_slot) {
+                    (Some(y), Some(slot)) => key.0[slot] == y as u16,
+                    _ => true,
+                };
+                if in_year && groups.is_none_or(|g| g.contains(&key)) {
+                    totals.entry(key).or_default().merge(&t.measures[k]);
+                }
+            }
+            totals.retain(|_, t| *t != MeasureTotals::default());
+        }
+        Ok(totals)
+    }
+
+    /// `scenario` with only the measures `changed`, in order: costed on
+    /// their own, they give what they give among the others (rule 16).
+    fn reduced(&self, scenario: &Scenario, changed: &[usize]) -> Scenario {
+        let mut reduced = scenario.clone();
+        reduced.measures = changed
+            .iter()
+            .map(|&k| scenario.measures[k].clone())
+            .collect();
+        reduced
+    }
+
+    /// The layout of the pass's own pricing (`full`) or of a variant's,
+    /// for `measures` measures.
+    fn layout(&self, full: bool, measures: usize) -> Layout {
+        Layout {
+            full,
+            by_measure: self.keys.has(GroupBy::Measure),
+            measures,
+            amounts: if self.detailed { 5 } else { 2 },
+        }
+    }
+
     /// The group totals of the pattern rows: headcounts from the pass, the
     /// base and the measures from the pass's own pricing, those of
     /// `changed` from `variant`.
-    fn assemble(&self, variant: Option<(&GroupSums, &[usize])>) -> GroupTotals {
+    fn assemble(&self, base: &GroupSums, variant: Option<(&GroupSums, &[usize])>) -> GroupTotals {
         let m = self.scenario.measures.len();
         let by_measure = self.keys.has(GroupBy::Measure);
+        let base_layout = self.layout(true, m);
         let mut totals = GroupTotals {
             groups: self
                 .headcounts
@@ -256,71 +407,46 @@ impl KeptWorkforce {
                 .collect(),
             overall: headcount_totals(&self.overall, m),
         };
-        let mut overall = vec![0i128; GroupSums::stride(m)];
+        let mut amounts = vec![0i128; m * 5];
+        let mut overall = vec![0i128; m * 5];
+        let mut overall_base = 0;
         for (g, key) in self.groups.iter().enumerate() {
-            let base = self.base.of(g);
-            let mut sums = base.to_vec();
+            let base = base.of(g);
+            for k in 0..m {
+                let at = base_layout.measure_amounts(k);
+                let a = &mut amounts[5 * k..5 * k + 5];
+                a.iter_mut().for_each(|c| *c = 0);
+                a[..base_layout.amounts].copy_from_slice(&base[at..at + base_layout.amounts]);
+            }
             if let Some((variant, changed)) = variant {
+                let layout = self.layout(false, changed.len());
                 let v = variant.of(g);
                 for (r, &k) in changed.iter().enumerate() {
-                    let (to, from) = (
-                        1 + GroupSums::PER_MEASURE * k,
-                        1 + GroupSums::PER_MEASURE * r,
-                    );
-                    sums[to..to + GroupSums::PER_MEASURE]
-                        .copy_from_slice(&v[from..from + GroupSums::PER_MEASURE]);
+                    let at = layout.measure_amounts(r);
+                    amounts[5 * k..5 * k + layout.amounts]
+                        .copy_from_slice(&v[at..at + layout.amounts]);
                 }
             }
-            for (o, s) in overall.iter_mut().zip(&sums) {
-                *o += s;
+            for (o, a) in overall.iter_mut().zip(&amounts) {
+                *o += a;
             }
+            overall_base += base[0];
             if !by_measure {
                 if let Some(t) = totals.groups.get_mut(key) {
-                    add_sums(t, &sums, None);
+                    add_amounts(t, base[0], &amounts, None);
                 }
                 continue;
             }
             for k in 0..m {
-                if let Some(t) = totals.groups.get_mut(&with_measure(&self.keys, *key, k)) {
-                    add_sums(t, &sums, Some(k));
+                let key = key_at(&self.keys, *key, None, k);
+                if let Some(t) = totals.groups.get_mut(&key) {
+                    add_amounts(t, base[base_layout.measure_base(k)], &amounts, Some(k));
                 }
             }
         }
-        add_sums(&mut totals.overall, &overall, None);
+        add_amounts(&mut totals.overall, overall_base, &overall, None);
         totals
     }
-}
-
-/// The size of a [`KeptWorkforce`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct KeptSize {
-    /// Distinct patterns.
-    pub patterns: usize,
-    /// Their pieces.
-    pub pieces: usize,
-    /// Distinct (pattern, weight).
-    pub units: usize,
-    /// Distinct (unit, group), each with its count.
-    pub entries: usize,
-    /// Rows kept whole for the reference.
-    pub exceptional_rows: usize,
-    /// Bytes of the kept vectors (not counting allocator slack).
-    pub bytes: usize,
-}
-
-/// Why a variant cannot be priced.
-#[derive(Debug, thiserror::Error)]
-pub enum VariantError {
-    /// It changes what the pass keyed on.
-    #[error(transparent)]
-    NotCheap(#[from] NotCheap),
-    /// The computation failed (as `simulate` would).
-    #[error(transparent)]
-    Engine(#[from] EngineError),
-    /// A per-person monthly amount beyond what the fast path keeps in its
-    /// tables (about 21 million euros).
-    #[error("the measures' amounts are too large to be priced: a person's monthly amount exceeds 21,474,836.47 €")]
-    TooLarge,
 }
 
 /// Empty totals of a group with its headcount.
@@ -332,39 +458,50 @@ fn headcount_totals(h: &Headcount, measures: usize) -> Totals {
     }
 }
 
-/// Adds group sums (`[BASE, per measure (base, five amounts)]`) to `t`:
-/// every measure and the base of any, or only measure `k` and its base.
-fn add_sums(t: &mut Totals, sums: &[i128], only: Option<usize>) {
-    t.base_gross += money(match only {
-        Some(k) => sums[1 + GroupSums::PER_MEASURE * k],
-        None => sums[0],
-    });
+/// Adds a base and amounts (five per measure) to `t`: every measure, or
+/// only measure `k`.
+fn add_amounts(t: &mut Totals, base: i128, amounts: &[i128], only: Option<usize>) {
+    t.base_gross += money(base);
     for (k, measure) in t.measures.iter_mut().enumerate() {
         if only.is_some_and(|o| o != k) {
             continue;
         }
-        let a = &sums[2 + GroupSums::PER_MEASURE * k..1 + GroupSums::PER_MEASURE * (k + 1)];
-        measure.merge(&MeasureTotals {
-            delta_gross: money(a[0]),
-            delta_employer: money(a[1]),
-            delta_contributions: money(a[2]),
-            delta_reduction_generale: money(a[3]),
-            delta_taxe_salaires: money(a[4]),
-        });
+        measure.merge(&measure_totals(&amounts[5 * k..5 * k + 5]));
     }
 }
 
-/// `key` with its measure slot set to measure `k` (when measure is a key).
-fn with_measure(keys: &KeySpec, key: GroupKey, k: usize) -> GroupKey {
+/// A measure's totals from its five amounts in cents (Δgross, Δemployer,
+/// Δcontributions, ΔRG lost, ΔTS).
+fn measure_totals(a: &[i128]) -> MeasureTotals {
+    MeasureTotals {
+        delta_gross: money(a[0]),
+        delta_employer: money(a[1]),
+        delta_contributions: money(a[2]),
+        delta_reduction_generale: money(a[3]),
+        delta_taxe_salaires: money(a[4]),
+    }
+}
+
+/// `key` with its year slot (if any, and `year` given) and its measure
+/// slot (if any) set.
+fn key_at(keys: &KeySpec, key: GroupKey, year: Option<i32>, k: usize) -> GroupKey {
     let mut key = key;
-    if let Some(slot) = keys.by.iter().position(|b| *b == GroupBy::Measure) {
-        key.0[slot] = keys.measure_rank[k];
+    for (slot, by) in key.0.iter_mut().zip(&keys.by) {
+        match by {
+            GroupBy::Year => {
+                if let Some(year) = year {
+                    *slot = year as u16;
+                }
+            }
+            GroupBy::Measure => *slot = keys.measure_rank[k],
+            _ => {}
+        }
     }
     key
 }
 
 /// The measures whose amount or percent `variant` changes from `base`; an
-/// error naming the first other difference.
+/// error naming the first other difference that matters to the figures.
 pub fn changed_measures(base: &Scenario, variant: &Scenario) -> Result<Vec<usize>, NotCheap> {
     let differs = |what: &str| Err(NotCheap(what.to_string()));
     if (base.first_year, base.last_year) != (variant.first_year, variant.last_year) {
@@ -389,7 +526,7 @@ pub fn changed_measures(base: &Scenario, variant: &Scenario) -> Result<Vec<usize
     for (k, (a, b)) in base.measures.iter().zip(&variant.measures).enumerate() {
         let what = |field: &str| format!("measure `{}`'s {field}", a.id);
         if a.id != b.id {
-            return differs(&format!("measure `{}`'s id", a.id));
+            return differs(&what("id"));
         }
         if (a.from, a.until) != (b.from, b.until) {
             return differs(&what("dates"));
