@@ -22,7 +22,9 @@
 use crate::domain::grid::Grids;
 use crate::domain::params::Parameters;
 use crate::domain::scenario::Scenario;
+use crate::domain::workforce::Employee;
 use crate::domain::GroupBy;
+use crate::engine::fast::variants::{changed_measures, Keeper, KeptWorkforce, VariantError};
 use crate::engine::{self, fast::FastEngine, EngineError, GroupTotals, Plan, Totals};
 use crate::input::grids::read_grids;
 use crate::input::parameters::read_parameters;
@@ -33,6 +35,9 @@ use crate::report::assumptions::{sha256_hex, tidy_path, Assumptions, FileChecksu
 use crate::report::{self, Report};
 use std::io;
 use std::path::{Path, PathBuf};
+
+mod solve;
+pub use solve::{SolveError, SolveRequest, Target};
 
 /// Employees read and computed at a time: memory stays bounded by this and by
 /// the number of groups, not by the size of the file.
@@ -60,6 +65,12 @@ pub enum Error {
         /// The system's reason.
         source: io::Error,
     },
+    /// A variant that cannot be priced from a kept workforce.
+    #[error(transparent)]
+    Variant(#[from] VariantError),
+    /// A solve without an answer.
+    #[error(transparent)]
+    Solve(#[from] SolveError),
     /// A data file that cannot be read for its checksum.
     #[error("cannot read `{}`", path.display())]
     File {
@@ -125,6 +136,28 @@ impl Inputs {
         let plan = self.plan(by)?;
         let totals = compute(&plan, Engine::Fast, &mut |_| {})?;
         Ok(report(&plan, &totals))
+    }
+
+    /// One pass over the workforce, kept for pricing variants of this
+    /// scenario grouped by `by` ([`Inputs::price`]), telling `progress`
+    /// the bytes read so far.
+    pub fn keep(
+        &self,
+        by: Vec<GroupBy>,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<KeptWorkforce, Error> {
+        let plan = self.plan(by)?;
+        let (_, kept) = compute_once(&[], Some(&plan), progress)?;
+        Ok(kept.unwrap_or_else(|| unreachable!("a pass asked to keep keeps")))
+    }
+
+    /// The group totals of `scenario` — a variant of the scenario `kept`
+    /// was kept for, over these grids and parameters — priced from `kept`:
+    /// exactly those of a run of `scenario`. An error when it changes more
+    /// than its measures' amounts or percents.
+    pub fn price(&self, kept: &KeptWorkforce, scenario: &Scenario) -> Result<GroupTotals, Error> {
+        let plan = Plan::new(scenario, &self.grids, &self.parameters, kept.by().to_vec())?;
+        Ok(kept.price(&plan)?)
     }
 
     /// Reads and validates the whole workforce without computing anything
@@ -204,30 +237,134 @@ pub fn compute(
     engine: Engine,
     progress: &mut dyn FnMut(u64),
 ) -> Result<GroupTotals, Error> {
-    let mut reader = WorkforceReader::open(&plan.scenario.workforce, plan.grids)?;
-    let mut totals = GroupTotals {
+    let mut totals = empty_totals(plan);
+    let fast = FastEngine::new(plan);
+    stream(
+        &plan.scenario.workforce,
+        plan.grids,
+        progress,
+        &mut |rows| {
+            let part = match engine {
+                Engine::Fast => fast.simulate(rows),
+                Engine::Reference => engine::simulate_reference(plan, rows),
+            }?;
+            totals = std::mem::take(&mut totals).merge(part);
+            Ok(())
+        },
+    )?;
+    Ok(totals)
+}
+
+/// Group totals with no group yet, for `plan`'s measures.
+fn empty_totals(plan: &Plan<'_>) -> GroupTotals {
+    GroupTotals {
         overall: Totals::new(plan.scenario.measures.len()),
         ..GroupTotals::default()
-    };
-    let fast = FastEngine::new(plan);
-    let simulate = |rows: &[_]| match engine {
-        Engine::Fast => fast.simulate(rows),
-        Engine::Reference => engine::simulate_reference(plan, rows),
-    };
+    }
+}
+
+/// Reads the workforce at `path` chunk by chunk, resolved against `grids`,
+/// and hands each chunk's rows to `each` while the next chunk is read (two
+/// chunks in flight), telling `progress` the bytes read so far.
+fn stream(
+    path: &Path,
+    grids: &Grids,
+    progress: &mut dyn FnMut(u64),
+    each: &mut (dyn FnMut(&[Employee]) -> Result<(), Error> + Send),
+) -> Result<(), Error> {
+    let mut reader = WorkforceReader::open(path, grids)?;
     let mut chunk = Vec::with_capacity(CHUNK_ROWS);
-    // Two chunks in flight: one read while the other is converted and
-    // computed.
     let mut current = reader.start(CHUNK_ROWS);
     let mut next = Default::default();
     while !current.is_done() {
-        let part = reader.pipelined(&mut current, &mut next, CHUNK_ROWS, &mut chunk, |rows| {
-            simulate(rows).map_err(Error::from)
+        reader.pipelined(&mut current, &mut next, CHUNK_ROWS, &mut chunk, |rows| {
+            each(rows)
         })?;
-        totals = totals.merge(part);
         progress(reader.bytes_read());
         std::mem::swap(&mut current, &mut next);
     }
-    Ok(totals)
+    Ok(())
+}
+
+/// One pass over a workforce for several plans: each chunk is read and
+/// validated once, computed by every plan of `plans` (fast path) and, with
+/// `keep`, kept for pricing variants of that plan's scenario
+/// ([`KeptWorkforce`]). Every plan must name the same workforce file and
+/// grids folder. Returns the totals of `plans`, in order, and the kept
+/// workforce.
+pub fn compute_once(
+    plans: &[&Plan<'_>],
+    keep: Option<&Plan<'_>>,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(Vec<GroupTotals>, Option<KeptWorkforce>), Error> {
+    let Some(first) = keep.or(plans.first().copied()) else {
+        return Ok((Vec::new(), None));
+    };
+    let mut totals: Vec<GroupTotals> = plans.iter().map(|p| empty_totals(p)).collect();
+    let engines: Vec<FastEngine<'_>> = plans.iter().map(|p| FastEngine::new(p)).collect();
+    let mut keeper = keep.map(Keeper::new);
+    stream(
+        &first.scenario.workforce,
+        first.grids,
+        progress,
+        &mut |rows| {
+            if let Some(keeper) = keeper.as_mut() {
+                keeper.add(rows);
+            }
+            for (engine, totals) in engines.iter().zip(totals.iter_mut()) {
+                let part = engine.simulate(rows)?;
+                *totals = std::mem::take(totals).merge(part);
+            }
+            Ok(())
+        },
+    )?;
+    let kept = keeper.map(Keeper::finish).transpose()?;
+    Ok((totals, kept))
+}
+
+/// The reports of several plans, each workforce read once: the first
+/// plan's workforce is kept and every plan whose scenario only changes its
+/// measures' amounts, percents or funding is priced from it
+/// ([`KeptWorkforce`]); the others that read the same workforce and grids
+/// are computed in the same pass, and those that read other files in a
+/// pass of their own. Every plan must group as the first does.
+pub fn reports_once(
+    plans: &[Plan<'_>],
+    progress: &mut dyn FnMut(u64),
+) -> Result<Vec<Report>, Error> {
+    let Some(first) = plans.first() else {
+        return Ok(Vec::new());
+    };
+    let same_files = |p: &Plan<'_>| {
+        p.scenario.workforce == first.scenario.workforce && p.scenario.grids == first.scenario.grids
+    };
+    let cheap: Vec<bool> = plans
+        .iter()
+        .map(|p| changed_measures(first.scenario, p.scenario).is_ok())
+        .collect();
+    let streamed: Vec<&Plan<'_>> = plans
+        .iter()
+        .zip(&cheap)
+        .filter(|(p, cheap)| !**cheap && same_files(p))
+        .map(|(p, _)| p)
+        .collect();
+    let (streamed_totals, kept) = compute_once(&streamed, Some(first), progress)?;
+    let kept = kept.unwrap_or_else(|| unreachable!("a pass asked to keep keeps"));
+    let mut streamed_totals = streamed_totals.into_iter();
+    let mut reports = Vec::with_capacity(plans.len());
+    for (plan, cheap) in plans.iter().zip(cheap) {
+        let totals = if cheap {
+            kept.price(plan)?
+        } else if same_files(plan) {
+            streamed_totals
+                .next()
+                .unwrap_or_else(|| unreachable!("one total per streamed plan"))
+        } else {
+            compute(plan, Engine::Fast, progress)?
+        };
+        reports.push(report(plan, &totals));
+    }
+    Ok(reports)
 }
 
 /// The report of `totals`, computed under `plan`: one row per group in sort

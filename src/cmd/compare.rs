@@ -2,10 +2,10 @@
 //! group with the base, the variant, the difference and the relative
 //! difference of `delta_cost` and of each payer's share.
 
-use super::common::{write_output, OverrideArgs, ReportArgs};
+use super::common::{workforce_progress, write_output, OverrideArgs, ReportArgs};
 use super::Outcome;
 use crate::input::scenario::Override;
-use crate::pipeline::Inputs;
+use crate::pipeline::{self, Inputs};
 use crate::report::assumptions::Assumptions;
 use crate::report::diff::{self, DiffReport};
 use crate::report::{xlsx, Format};
@@ -86,9 +86,15 @@ pub fn run(args: &CompareArgs) -> Result<Outcome> {
             args.variant.display()
         )
     })?;
-    let base_report = base.report(config.by.clone())?;
-    let variant_report = variant.report(config.by.clone())?;
-    let compared = diff::diff(&base_report, &variant_report);
+    // One pass over the workforce when both read the same one.
+    let plans = [
+        base.plan(config.by.clone())?,
+        variant.plan(config.by.clone())?,
+    ];
+    let mut progress = workforce_progress(&base, config.quiet);
+    let reports = pipeline::reports_once(&plans, &mut |bytes| progress.set(bytes))?;
+    progress.finish();
+    let compared = diff::diff(&reports[0], &reports[1]);
     let assumptions = match config.format {
         Format::Xlsx => vec![
             ("base", base.assumptions()?),

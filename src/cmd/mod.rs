@@ -9,6 +9,7 @@ pub mod generate;
 pub mod progress;
 pub mod report;
 pub mod simulate;
+pub mod solve;
 pub mod validate;
 
 /// How a command ended, when it did not fail.

@@ -4,7 +4,7 @@
 //! keys are the columns before `employees`; every column from `employees` on
 //! is a figure.
 
-use super::csvfile::{csv_error, decode, delimiter_of, fold_header, parse_decimal};
+use super::csvfile::{csv_error, decode, parse_decimal, read_whole, small_reader};
 use super::error::InputError;
 use crate::domain::GroupBy;
 use crate::domain::Location;
@@ -35,35 +35,19 @@ pub struct BaselineRow {
 
 /// Reads the baseline at `path`.
 pub fn read_baseline(path: &Path) -> Result<Baseline, InputError> {
-    let bytes = std::fs::read(path).map_err(|source| InputError::Io {
-        location: Location::file(path),
-        source,
-    })?;
-    parse_baseline(path, &bytes)
+    parse_baseline(path, &read_whole(path)?)
 }
 
 /// Parses baseline CSV `bytes`, read from `path` (for messages).
 pub fn parse_baseline(path: &Path, bytes: &[u8]) -> Result<Baseline, InputError> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     // The delimiter is detected on the header line, as for every input.
-    let delimiter = delimiter_of(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(bytes);
+    let (mut reader, header, decimal_comma) = small_reader(path, bytes)?;
     let malformed = |e| csv_error(path, e);
-    let header: Vec<String> = reader
-        .byte_headers()
-        .map_err(malformed)?
-        .iter()
-        .map(|h| fold_header(&decode(h)))
-        .collect();
     let (by, figures) = columns(path, &header)?;
     let mut rows = Vec::new();
     let mut record = csv::ByteRecord::new();
     while reader.read_byte_record(&mut record).map_err(malformed)? {
-        rows.push(row(path, &record, by.len(), &figures, delimiter == b';')?);
+        rows.push(row(path, &record, by.len(), &figures, decimal_comma)?);
     }
     Ok(Baseline { by, figures, rows })
 }

@@ -263,6 +263,39 @@ pub fn delimiter_of(head: &[u8]) -> u8 {
     }
 }
 
+/// The bytes of a small file read whole (a baseline, targets).
+pub fn read_whole(path: &Path) -> Result<Vec<u8>, InputError> {
+    std::fs::read(path).map_err(|source| InputError::Io {
+        location: Location::file(path),
+        source,
+    })
+}
+
+/// A small file's CSV reader past its header, its folded header names,
+/// and whether numbers use a decimal comma.
+pub type SmallCsv<'b> = (csv::Reader<&'b [u8]>, Vec<String>, bool);
+
+/// A reader over the CSV `bytes` of a small file read from `path` (for
+/// messages), a BOM dropped and the delimiter detected, positioned after
+/// its header; the header's names folded; whether numbers use a decimal
+/// comma (the `;` dialect).
+pub fn small_reader<'b>(path: &Path, bytes: &'b [u8]) -> Result<SmallCsv<'b>, InputError> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let delimiter = delimiter_of(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(bytes);
+    let header: Vec<String> = reader
+        .byte_headers()
+        .map_err(|e| csv_error(path, e))?
+        .iter()
+        .map(|h| fold_header(&decode(h)))
+        .collect();
+    Ok((reader, header, delimiter == b';'))
+}
+
 /// A CSV reader's error at its place in the file at `path`.
 pub fn csv_error(path: &Path, e: csv::Error) -> InputError {
     let line = e.position().map(|p| p.line());

@@ -8,6 +8,7 @@ pub mod error;
 pub mod grids;
 pub mod parameters;
 pub mod scenario;
+pub mod targets;
 pub mod workforce;
 
 pub use error::{InputError, InputErrors};

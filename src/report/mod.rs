@@ -13,6 +13,7 @@ pub mod json;
 pub mod map;
 pub mod metric;
 pub mod population;
+pub mod solve;
 pub mod table;
 pub mod trail;
 pub mod xlsx;

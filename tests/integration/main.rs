@@ -20,6 +20,7 @@ mod reference;
 mod report;
 mod set;
 mod simulate;
+mod solve;
 mod spreadsheet;
 mod sweep;
 mod util;

@@ -247,6 +247,12 @@ impl KeptWorkforce {
         &self.keys.by
     }
 
+    /// The groups the pass saw, one per year of each (a key's year slot
+    /// set, its measure slot the first measure's).
+    pub fn groups(&self) -> &[GroupKey] {
+        &self.groups
+    }
+
     /// The scenario of the pass.
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
