@@ -37,7 +37,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 mod solve;
+mod sweep;
 pub use solve::{SolveError, SolveRequest, Target};
+pub use sweep::{SetRange, SweepError};
 
 /// Employees read and computed at a time: memory stays bounded by this and by
 /// the number of groups, not by the size of the file.
@@ -71,6 +73,9 @@ pub enum Error {
     /// A solve without an answer.
     #[error(transparent)]
     Solve(#[from] SolveError),
+    /// A sweep that cannot run.
+    #[error(transparent)]
+    Sweep(#[from] SweepError),
     /// A data file that cannot be read for its checksum.
     #[error("cannot read `{}`", path.display())]
     File {
@@ -122,12 +127,17 @@ impl Inputs {
     /// ready for [`compute`]. Fails when a filter names a convention, job or
     /// filière that no grid has.
     pub fn plan(&self, by: Vec<GroupBy>) -> Result<Plan<'_>, Error> {
-        Ok(Plan::new(
-            &self.scenario,
-            &self.grids,
-            &self.parameters,
-            by,
-        )?)
+        self.plan_of(&self.scenario, by)
+    }
+
+    /// `scenario` — a variant of these inputs' scenario that reads the same
+    /// grids and parameters — resolved for a grouping by `by`.
+    pub fn plan_of<'s>(
+        &'s self,
+        scenario: &'s Scenario,
+        by: Vec<GroupBy>,
+    ) -> Result<Plan<'s>, Error> {
+        Ok(Plan::new(scenario, &self.grids, &self.parameters, by)?)
     }
 
     /// The report of the scenario grouped by `by`: plans, computes by the
@@ -156,8 +166,7 @@ impl Inputs {
     /// exactly those of a run of `scenario`. An error when it changes more
     /// than its measures' amounts or percents.
     pub fn price(&self, kept: &KeptWorkforce, scenario: &Scenario) -> Result<GroupTotals, Error> {
-        let plan = Plan::new(scenario, &self.grids, &self.parameters, kept.by().to_vec())?;
-        Ok(kept.price(&plan)?)
+        Ok(kept.price(&self.plan_of(scenario, kept.by().to_vec())?)?)
     }
 
     /// Reads and validates the whole workforce without computing anything

@@ -10,6 +10,7 @@ pub mod progress;
 pub mod report;
 pub mod simulate;
 pub mod solve;
+pub mod sweep;
 pub mod validate;
 
 /// How a command ended, when it did not fail.

@@ -130,7 +130,9 @@ pub fn write(sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
     out.write_all(&workbook(sheets).map_err(xlsx_error)?)
 }
 
-fn row_cells(report: &Report, row: &ReportRow) -> Vec<Cell> {
+/// A report row's cells: keys (a département's name after its code), then
+/// figures as numbers.
+pub fn row_cells(report: &Report, row: &ReportRow) -> Vec<Cell> {
     let mut cells = Vec::new();
     for key in &row.keys {
         match key {
