@@ -7,7 +7,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use revalo::cmd::generate::{self, GenerateArgs};
-use revalo::domain::GroupBy;
+use revalo::domain::{GroupBy, Source};
 use revalo::pipeline::Inputs;
 use revalo::report;
 use std::hint::black_box;
@@ -22,7 +22,7 @@ fn pipeline(c: &mut Criterion) {
         out: dir.path().to_path_buf(),
     })
     .expect("generate");
-    let scenario = dir.path().join("scenario.toml");
+    let scenario = Source::disk(dir.path().join("scenario.toml"));
     let mut group = c.benchmark_group("pipeline");
     group.throughput(Throughput::Elements(ROWS));
     group.sample_size(10);
@@ -30,7 +30,7 @@ fn pipeline(c: &mut Criterion) {
         b.iter(|| {
             let inputs = Inputs::load(&scenario, &[]).expect("inputs");
             let r = inputs
-                .report(vec![GroupBy::Departement, GroupBy::Year])
+                .report(vec![GroupBy::Departement, GroupBy::Year], &mut Vec::new())
                 .expect("report");
             let mut out = Vec::new();
             report::csv::write(&r, &mut out).expect("csv");
@@ -40,7 +40,11 @@ fn pipeline(c: &mut Criterion) {
     group.bench_function("parse only, 100k rows", |b| {
         b.iter(|| {
             let inputs = Inputs::load(&scenario, &[]).expect("inputs");
-            black_box(inputs.parse_workforce(&mut |_| {}).expect("parse"))
+            black_box(
+                inputs
+                    .parse_workforce(&mut |_| {}, &mut Vec::new())
+                    .expect("parse"),
+            )
         })
     });
     group.finish();

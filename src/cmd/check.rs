@@ -3,7 +3,7 @@
 //! figure is within tolerance, 1 with the table of what drifted otherwise;
 //! `--bless` rewrites the baseline atomically.
 
-use super::common::{write_output, OverrideArgs};
+use super::common::{print_warnings, scenario_source, write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::Departement;
 use crate::domain::GroupBy;
@@ -131,8 +131,13 @@ fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
         (None, Some(b)) => b.by.clone(),
         (None, None) => vec![GroupBy::Departement, GroupBy::Year],
     };
-    let inputs = Inputs::load(&args.scenario, &args.overrides.set)?;
-    let report = inputs.report(by)?;
+    let inputs = Inputs::load(
+        &scenario_source(Some(&args.scenario))?,
+        &args.overrides.all(),
+    )?;
+    let mut warnings = inputs.warnings.clone();
+    let report = inputs.report(by, &mut warnings)?;
+    print_warnings(&warnings);
     let mut csv = Vec::new();
     crate::report::csv::write(&report, &mut csv)?;
     if args.bless {

@@ -1,11 +1,12 @@
 //! What the commands share: the report flags (`--by`, `--format`,
-//! `--output`) and `--set`, the default scenario, the progress bar, and
+//! `--output`) and `--set`, the scenario to run, the progress bar, and
 //! writing outputs atomically. Loading and running a scenario is the
 //! library's ([`crate::pipeline`]).
 
 use super::progress::Progress;
-use crate::domain::GroupBy;
+use crate::domain::{GroupBy, Source};
 use crate::input::scenario::Override;
+use crate::input::Warning;
 use crate::pipeline::Inputs;
 use crate::report::assumptions::Assumptions;
 use crate::report::{self, Format, Report};
@@ -13,9 +14,6 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-
-/// The scenario run when none is given, relative to the current folder.
-const DEFAULT_SCENARIO: &str = "data/scenarios/conference-2022.toml";
 
 /// Flags shared by the commands that print a report.
 #[derive(Debug, Clone, Args)]
@@ -67,6 +65,35 @@ pub struct OverrideArgs {
     /// VALUE is read as TOML, else as a plain string.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<Override>,
+
+    /// Make every warning of the reading an error (exit 2): a column not
+    /// used, a value carried past its data. The same as `strict = true` in
+    /// the scenario.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+impl OverrideArgs {
+    /// The overrides to apply: every `--set`, then `strict = true` for
+    /// `--strict`.
+    pub fn all(&self) -> Vec<Override> {
+        let mut all = self.set.clone();
+        if self.strict {
+            all.push(Override::strict());
+        }
+        all
+    }
+}
+
+/// Prints `warnings` on standard error, each once, in the order met: the one
+/// place where the warnings of the reading reach the user (the library
+/// returns them; `validate` lists its own on standard output).
+pub fn print_warnings(warnings: &[Warning]) {
+    let mut err = io::stderr().lock();
+    for w in crate::input::warning::distinct(warnings) {
+        // A closed standard error cannot be told about.
+        let _ = writeln!(err, "{w}");
+    }
 }
 
 /// The report flags, validated.
@@ -141,29 +168,18 @@ impl OutputArgs {
     }
 }
 
-/// The scenario file to run: the one given, or the shipped default.
-pub fn scenario_path(given: Option<&Path>) -> PathBuf {
+/// The scenario to run: the file given (or `shipped:PATH`), or the
+/// shipped default, the same from any folder.
+pub fn scenario_source(given: Option<&Path>) -> Result<Source> {
     match given {
-        Some(p) => p.to_path_buf(),
-        None => {
-            let here = PathBuf::from(DEFAULT_SCENARIO);
-            if here.is_file() {
-                return here;
-            }
-            // Run from elsewhere (e.g. an installed binary): the shipped copy.
-            let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_SCENARIO);
-            if shipped.is_file() {
-                shipped
-            } else {
-                here
-            }
-        }
+        Some(p) => Source::given(p).map_err(anyhow::Error::msg),
+        None => Ok(Source::default_scenario()),
     }
 }
 
 /// A progress bar over the workforce file of `inputs`.
 pub fn workforce_progress(inputs: &Inputs, quiet: bool) -> Progress {
-    let size = std::fs::metadata(&inputs.scenario.workforce).map_or(0, |m| m.len());
+    let size = crate::input::source::size(&inputs.scenario.workforce);
     Progress::new(size, quiet)
 }
 
@@ -208,45 +224,89 @@ fn set_output_permissions(file: &std::fs::File, target: &Path) -> io::Result<()>
 
 /// Writes with `write` to `path` atomically (a temporary file in the same
 /// folder, renamed over the target only once complete), or to standard
-/// output when `path` is `None`.
+/// output when `path` is `None`. A symbolic link is followed: its target is
+/// replaced, in the target's folder, and the link stays. A path that is not
+/// a regular file — `/dev/stdout`, `/dev/null`, a named pipe — is written
+/// through, as a stream (docs/formats.md, rule 46).
 pub fn write_output(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
-    match path {
-        None => {
-            let stdout = io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            write(&mut out)?;
-            out.flush()?;
+    let Some(path) = path else {
+        let stdout = io::stdout();
+        let mut out = BufWriter::new(stdout.lock());
+        write(&mut out)?;
+        out.flush()?;
+        return Ok(());
+    };
+    let cannot = || format!("cannot write `{}`", path.display());
+    // The system follows the links to a device (`/dev/stdout` is one, to a
+    // link of /proc that names no file).
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => bail!("cannot write `{}`: it is a folder", path.display()),
+        Ok(m) if !m.is_file() => {
+            let device = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(cannot)?;
+            let mut out = BufWriter::new(device);
+            write(&mut out).with_context(cannot)?;
+            out.flush().with_context(cannot)?;
             Ok(())
         }
-        Some(path) => {
-            let folder = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            let temp = tempfile::Builder::new()
-                .prefix(".revalo-")
-                .tempfile_in(folder)
-                .with_context(|| {
-                    format!("cannot create a temporary file in `{}`", folder.display())
-                })?;
-            let mut out = BufWriter::new(temp);
-            write(&mut out).with_context(|| format!("cannot write `{}`", path.display()))?;
-            let temp = out
-                .into_inner()
-                .map_err(|e| e.into_error())
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
-            temp.as_file()
-                .sync_all()
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
-            set_output_permissions(temp.as_file(), path)
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
-            temp.persist(path)
-                .map_err(|e| e.error)
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
-            Ok(())
+        _ => {
+            let target = follow_links(path).with_context(cannot)?;
+            write_atomically(path, &target, write)
         }
     }
+}
+
+/// The file that `path` names once its symbolic links are followed (a
+/// link to nothing yet gives the path it points to).
+fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    // As the system does, give up after 40 links.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(folder) if to.is_relative() => folder.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Writes to a temporary file in `target`'s folder and renames it over
+/// `target` once complete (`path` as the user named it, for messages).
+fn write_atomically(
+    path: &Path,
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let cannot = || format!("cannot write `{}`", path.display());
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".revalo-")
+        .tempfile_in(folder)
+        .with_context(|| format!("cannot create a temporary file in `{}`", folder.display()))?;
+    let mut out = BufWriter::new(temp);
+    write(&mut out).with_context(cannot)?;
+    let temp = out
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(cannot)?;
+    temp.as_file().sync_all().with_context(cannot)?;
+    set_output_permissions(temp.as_file(), target).with_context(cannot)?;
+    temp.persist(target)
+        .map_err(|e| e.error)
+        .with_context(cannot)?;
+    Ok(())
 }

@@ -2,10 +2,12 @@
 //! group with the base, the variant, the difference and the relative
 //! difference of `delta_cost` and of each payer's share.
 
-use super::common::{workforce_progress, write_output, OverrideArgs, ReportArgs};
+use super::common::{
+    print_warnings, scenario_source, workforce_progress, write_output, OverrideArgs, ReportArgs,
+};
 use super::Outcome;
 use crate::input::scenario::Override;
-use crate::pipeline::{self, Inputs};
+use crate::pipeline::Inputs;
 use crate::report::assumptions::Assumptions;
 use crate::report::diff::{self, DiffReport};
 use crate::report::{xlsx, Format};
@@ -76,24 +78,28 @@ fn write_diff(
 /// Runs `revalo compare`.
 pub fn run(args: &CompareArgs) -> Result<Outcome> {
     let config = args.report.config()?;
-    let base = Inputs::load(&args.base, &args.overrides.set)
+    let base = Inputs::load(&scenario_source(Some(&args.base))?, &args.overrides.all())
         .with_context(|| format!("while reading the base scenario `{}`", args.base.display()))?;
-    let mut variant_set = args.overrides.set.clone();
+    let mut variant_set = args.overrides.all();
     variant_set.extend(args.set_variant.iter().cloned());
-    let variant = Inputs::load(&args.variant, &variant_set).with_context(|| {
-        format!(
-            "while reading the variant scenario `{}`",
-            args.variant.display()
-        )
-    })?;
+    let variant =
+        Inputs::load(&scenario_source(Some(&args.variant))?, &variant_set).with_context(|| {
+            format!(
+                "while reading the variant scenario `{}`",
+                args.variant.display()
+            )
+        })?;
+    let mut warnings = base.warnings.clone();
+    warnings.extend_from_slice(&variant.warnings);
     // One pass over the workforce when both read the same one.
     let plans = [
         base.plan(config.by.clone())?,
         variant.plan(config.by.clone())?,
     ];
     let mut progress = workforce_progress(&base, config.quiet);
-    let reports = pipeline::reports_once(&plans, &mut |bytes| progress.set(bytes))?;
+    let reports = base.reports_once(&plans, &mut |bytes| progress.set(bytes), &mut warnings)?;
     progress.finish();
+    print_warnings(&warnings);
     let compared = diff::diff(&reports[0], &reports[1]);
     let assumptions = match config.format {
         Format::Xlsx => vec![

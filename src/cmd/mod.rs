@@ -4,8 +4,11 @@
 pub mod check;
 pub mod common;
 pub mod compare;
+pub mod completions;
 pub mod explain;
 pub mod generate;
+pub mod init;
+pub mod man;
 pub mod progress;
 pub mod report;
 pub mod simulate;

@@ -2,7 +2,8 @@
 //! group and year, split between payers.
 
 use super::common::{
-    scenario_path, workforce_progress, write_output, write_report, OverrideArgs, ReportArgs,
+    print_warnings, scenario_source, workforce_progress, write_output, write_report, OverrideArgs,
+    ReportArgs,
 };
 use super::Outcome;
 use crate::pipeline::{self, Engine, Inputs};
@@ -21,7 +22,8 @@ revalo simulate --format xlsx --output costs.xlsx # an Excel workbook\n  \
 revalo simulate --format csv --excel -o costs.csv # CSV for a French Excel\n  \
 revalo simulate --set measure.segur-socio-educatif.amount=200 --set years=2022..2030")]
 pub struct SimulateArgs {
-    /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
+    /// Scenario file (TOML), or `shipped:scenarios/NAME.toml` [default: the
+    /// shipped Conférence des métiers 2022 scenario].
     #[arg(value_name = "SCENARIO")]
     pub scenario: Option<PathBuf>,
 
@@ -49,13 +51,16 @@ pub struct SimulateArgs {
 pub fn run(args: &SimulateArgs) -> Result<Outcome> {
     let config = args.report.config()?;
     let inputs = Inputs::load(
-        &scenario_path(args.scenario.as_deref()),
-        &args.overrides.set,
+        &scenario_source(args.scenario.as_deref())?,
+        &args.overrides.all(),
     )?;
+    print_warnings(&inputs.warnings);
+    let mut warnings = Vec::new();
     let mut progress = workforce_progress(&inputs, config.quiet);
     if args.parse_only {
-        let rows = inputs.parse_workforce(&mut |bytes| progress.set(bytes))?;
+        let rows = inputs.parse_workforce(&mut |bytes| progress.set(bytes), &mut warnings)?;
         progress.finish();
+        print_warnings(&warnings);
         write_output(config.output.as_deref(), |out| writeln!(out, "{rows} rows"))?;
         return Ok(Outcome::Success);
     }
@@ -65,9 +70,15 @@ pub fn run(args: &SimulateArgs) -> Result<Outcome> {
         Engine::Fast
     };
     let plan = inputs.plan(config.by.clone())?;
-    let totals = pipeline::compute(&plan, engine, &mut |bytes| progress.set(bytes))?;
+    let totals = inputs.compute(
+        std::slice::from_ref(&plan),
+        engine,
+        &mut |bytes| progress.set(bytes),
+        &mut warnings,
+    )?;
     progress.finish();
-    let report = pipeline::report(&plan, &totals);
+    print_warnings(&warnings);
+    let report = pipeline::report(&plan, &totals[0]);
     let assumptions = match config.format {
         Format::Xlsx => Some(inputs.assumptions()?),
         _ => None,

@@ -2,7 +2,9 @@
 //! measure's amount, points, value of the point or percent whose cost stays
 //! within a target, for the whole workforce or per group.
 
-use super::common::{scenario_path, workforce_progress, write_output, OutputArgs, OverrideArgs};
+use super::common::{
+    print_warnings, scenario_source, workforce_progress, write_output, OutputArgs, OverrideArgs,
+};
 use super::Outcome;
 use crate::domain::GroupBy;
 use crate::input::csvfile::parse_decimal;
@@ -86,9 +88,11 @@ fn parse_target(text: &str) -> Result<Decimal, String> {
 pub fn run(args: &SolveArgs) -> Result<Outcome> {
     let format = args.out.format()?;
     let inputs = Inputs::load(
-        &scenario_path(args.scenario.as_deref()),
-        &args.overrides.set,
+        &scenario_source(args.scenario.as_deref())?,
+        &args.overrides.all(),
     )?;
+    print_warnings(&inputs.warnings);
+    let mut warnings = Vec::new();
     let (targets, by) = match (&args.targets, args.target) {
         (Some(path), _) => {
             let file = read_targets(path)?;
@@ -110,8 +114,9 @@ pub fn run(args: &SolveArgs) -> Result<Outcome> {
         targets,
     };
     let mut progress = workforce_progress(&inputs, args.out.quiet);
-    let solution = inputs.solve(&request, &mut |bytes| progress.set(bytes))?;
+    let solution = inputs.solve(&request, &mut |bytes| progress.set(bytes), &mut warnings)?;
     progress.finish();
+    print_warnings(&warnings);
     write_output(args.out.output.as_deref(), |out| match format {
         Format::Table => solve::write_table(&solution, out),
         Format::Csv => solve::write_csv(&solution, args.out.excel, out),

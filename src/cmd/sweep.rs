@@ -2,7 +2,9 @@
 //! keys, one row per variant and group — what a shell loop over `--set`
 //! does, from one pass over the workforce.
 
-use super::common::{scenario_path, workforce_progress, write_output, OverrideArgs, ReportArgs};
+use super::common::{
+    print_warnings, scenario_source, workforce_progress, write_output, OverrideArgs, ReportArgs,
+};
 use super::Outcome;
 use crate::pipeline::{Inputs, SetRange};
 use crate::report::sweep::{self, Sweep};
@@ -66,17 +68,21 @@ fn write(
 pub fn run(args: &SweepArgs) -> Result<Outcome> {
     let config = args.report.config()?;
     let inputs = Inputs::load(
-        &scenario_path(args.scenario.as_deref()),
-        &args.overrides.set,
+        &scenario_source(args.scenario.as_deref())?,
+        &args.overrides.all(),
     )?;
+    print_warnings(&inputs.warnings);
+    let mut warnings = Vec::new();
     let mut progress = workforce_progress(&inputs, config.quiet);
     let sweep = inputs.sweep(
-        &args.overrides.set,
+        &args.overrides.all(),
         &args.ranges,
         config.by.clone(),
         &mut |bytes| progress.set(bytes),
+        &mut warnings,
     )?;
     progress.finish();
+    print_warnings(&warnings);
     let assumptions = match config.format {
         Format::Xlsx => Some(inputs.assumptions()?),
         _ => None,

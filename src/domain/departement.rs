@@ -176,9 +176,22 @@ impl Departement {
 impl FromStr for Departement {
     type Err = DepartementError;
 
-    /// Parses `01`, `1` (padded), `2a` (upper-cased), `971`. `20` and `975`
+    /// Parses `01`, `1` (padded), `2a` (upper-cased), `971`, and a code
+    /// written as a spreadsheet number (`1.0`, `1,0`: `01`). `20` and `975`
     /// are refused: they are not départements.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        // `1.0` or `1,0`: a number format, not a different code.
+        let s = match s.split_once(['.', ',']) {
+            Some((code, zeros))
+                if !zeros.is_empty()
+                    && zeros.bytes().all(|b| b == b'0')
+                    && code.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                code
+            }
+            _ => s,
+        };
         let digit = |b: u8| b.is_ascii_digit().then(|| usize::from(b - b'0'));
         // Without allocating or searching: the rank in INSEE order follows
         // from the code (01…19 → 0…18, 2A, 2B → 19, 20, 21…95 → 21…95,
@@ -236,6 +249,10 @@ mod tests {
             assert_eq!(lower.parse::<Departement>().unwrap().index(), i);
         }
         assert_eq!(" 9 ".parse::<Departement>().unwrap().code(), "09");
+        for number in ["1.0", "1,0", "01.00", "971.0"] {
+            let code = number.parse::<Departement>().unwrap().code();
+            assert_eq!(code, if number.starts_with('9') { "971" } else { "01" });
+        }
         for bad in ["0", "00", "2a0", "977", "970", "9 7", "A"] {
             assert!(bad.parse::<Departement>().is_err(), "{bad}");
         }
@@ -243,7 +260,9 @@ mod tests {
 
     #[test]
     fn refuses_codes_that_are_not_departements() {
-        for bad in ["20", "975", "96", "00", "", "2C", "9710"] {
+        for bad in [
+            "20", "975", "96", "00", "", "2C", "9710", "1.5", "1.", "2A.0", ".0",
+        ] {
             assert!(bad.parse::<Departement>().is_err(), "{bad}");
         }
     }

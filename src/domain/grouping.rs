@@ -63,11 +63,19 @@ impl GroupBy {
 
 impl FromStr for GroupBy {
     type Err = GroupByError;
+    /// The key's name, or its French name, folded (docs/formats.md, rule
+    /// 27): `département`, `année`, `mesure`, `métier`, `financeur`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        GroupBy::ALL
-            .into_iter()
-            .find(|k| k.name() == s.trim())
-            .ok_or(GroupByError)
+        let french = [
+            ("dept", GroupBy::Departement),
+            ("annee", GroupBy::Year),
+            ("mesure", GroupBy::Measure),
+            ("ccn", GroupBy::Convention),
+            ("emploi", GroupBy::Job),
+            ("metier", GroupBy::Job),
+            ("financeur", GroupBy::Funder),
+        ];
+        super::fold::find_code(s, &GroupBy::ALL, GroupBy::name, &french).ok_or(GroupByError)
     }
 }
 

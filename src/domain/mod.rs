@@ -3,6 +3,7 @@
 
 pub mod date;
 pub mod departement;
+pub mod fold;
 pub mod fraction;
 pub mod grid;
 pub mod grouping;
@@ -10,6 +11,8 @@ pub mod location;
 pub mod money;
 pub mod params;
 pub mod scenario;
+pub mod source;
+pub mod suggest;
 pub mod workforce;
 
 pub use date::{Date, YearMonth};
@@ -18,6 +21,7 @@ pub use fraction::Fraction;
 pub use grouping::GroupBy;
 pub use location::Location;
 pub use money::Money;
+pub use source::Source;
 
 use std::fmt;
 use std::str::FromStr;
@@ -58,11 +62,20 @@ impl Sector {
 
 impl FromStr for Sector {
     type Err = SectorError;
+    /// The code, or any text that folds to it or to one of the other names
+    /// of the sector (docs/formats.md, rule 29): `Privé non lucratif`,
+    /// `associatif`, `Public`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Sector::ALL
-            .into_iter()
-            .find(|x| x.code() == s.trim())
-            .ok_or(SectorError)
+        let other_names = [
+            ("associatif", Sector::PriveNonLucratif),
+            ("association", Sector::PriveNonLucratif),
+            ("nonlucratif", Sector::PriveNonLucratif),
+            ("commercial", Sector::PriveLucratif),
+            ("lucratif", Sector::PriveLucratif),
+            ("fonctionpublique", Sector::Public),
+            ("fph", Sector::Public),
+        ];
+        fold::find_code(s, &Sector::ALL, Sector::code, &other_names).ok_or(SectorError)
     }
 }
 
@@ -113,11 +126,23 @@ impl Funder {
 
 impl FromStr for Funder {
     type Err = FunderError;
+    /// The code, or any text that folds to it or to another name of the
+    /// funder (docs/formats.md, rule 29): `État`, `ARS`, `Assurance
+    /// maladie` are `etat`; `Département`, `Conseil départemental`, `CD` are
+    /// `departement`; `ARS/CD` is `conjoint`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Funder::ALL
-            .into_iter()
-            .find(|x| x.code() == s.trim())
-            .ok_or(FunderError)
+        let other_names = [
+            ("state", Funder::Etat),
+            ("ars", Funder::Etat),
+            ("assurancemaladie", Funder::Etat),
+            ("cd", Funder::Departement),
+            ("conseildepartemental", Funder::Departement),
+            ("conseilgeneral", Funder::Departement),
+            ("arscd", Funder::Conjoint),
+            ("cdars", Funder::Conjoint),
+            ("financementconjoint", Funder::Conjoint),
+        ];
+        fold::find_code(s, &Funder::ALL, Funder::code, &other_names).ok_or(FunderError)
     }
 }
 

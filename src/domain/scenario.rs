@@ -1,15 +1,14 @@
 //! A scenario: the horizon, the input files and the revaluation measures.
 //! Read from TOML by `input::scenario`.
 
-use super::{Departement, Fraction, Funder, Sector, YearMonth};
+use super::{Departement, Fraction, Funder, Location, Sector, Source, YearMonth};
 use rust_decimal::Decimal;
-use std::path::PathBuf;
 
 /// A complete, validated scenario.
 #[derive(Clone, Debug)]
 pub struct Scenario {
     /// The scenario file it was read from.
-    pub path: PathBuf,
+    pub path: Source,
     /// Readable name.
     pub name: String,
     /// First year of the horizon.
@@ -17,11 +16,13 @@ pub struct Scenario {
     /// Last year of the horizon, inclusive.
     pub last_year: i32,
     /// Workforce CSV, resolved against the scenario's folder.
-    pub workforce: PathBuf,
-    /// Grids folder, resolved against the scenario's folder.
-    pub grids: PathBuf,
-    /// Parameters folder, resolved against the scenario's folder.
-    pub parameters: PathBuf,
+    pub workforce: Source,
+    /// Grids folder, resolved against the scenario's folder (the shipped
+    /// grids when the scenario names none).
+    pub grids: Source,
+    /// Parameters folder, resolved against the scenario's folder (the
+    /// shipped parameters when the scenario names none).
+    pub parameters: Source,
     /// Measures, in file order.
     pub measures: Vec<Measure>,
     /// The payroll model: flat rates or the detailed schedule.
@@ -29,6 +30,24 @@ pub struct Scenario {
     /// The employer facts of the detailed model (workforce columns may
     /// override them per row).
     pub employer: EmployerFacts,
+    /// Whether a warning of the reading (a column not used, a value carried
+    /// past its data) is an error (`strict = true`, or `--strict`).
+    pub strict: bool,
+    /// Per measure (in order): where its `id` is, for messages about the
+    /// measure as a whole.
+    pub measure_places: Vec<Location>,
+}
+
+/// The bounds of a scenario's horizon (docs/formats.md, rule 40): the
+/// tables of a plan grow with its months, so a typo such as `[2022, 9999]`
+/// must not become hours of work and gigabytes.
+pub struct Horizon;
+
+impl Horizon {
+    /// The years a horizon may cover.
+    pub const YEARS: std::ops::RangeInclusive<i64> = 1990..=2100;
+    /// The most years a horizon may span.
+    pub const MAX_YEARS: i32 = 50;
 }
 
 /// How a gross increase turns into an employer cost.
@@ -54,10 +73,32 @@ pub enum EmployerSize {
 
 impl std::str::FromStr for EmployerSize {
     type Err = ();
+    /// `lt50` or `ge50`, folded; `moins de 50`, `< 50`, `50 et plus`,
+    /// `≥ 50`; or a whole headcount, which falls on one side of 50
+    /// (docs/formats.md, rule 29).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim() {
-            "lt50" => Ok(EmployerSize::Lt50),
-            "ge50" => Ok(EmployerSize::Ge50),
+        let s = s.trim();
+        if let Some(rest) = s.strip_prefix(['<']) {
+            return (rest.trim() == "50")
+                .then_some(EmployerSize::Lt50)
+                .ok_or(());
+        }
+        if let Some(rest) = s.strip_prefix(">=").or_else(|| s.strip_prefix('≥')) {
+            return (rest.trim() == "50")
+                .then_some(EmployerSize::Ge50)
+                .ok_or(());
+        }
+        if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+            let headcount: u64 = s.parse().map_err(|_| ())?;
+            return Ok(if headcount < 50 {
+                EmployerSize::Lt50
+            } else {
+                EmployerSize::Ge50
+            });
+        }
+        match super::fold::fold(s).as_str() {
+            "lt50" | "moins50" | "moins50salaries" => Ok(EmployerSize::Lt50),
+            "ge50" | "50etplus" | "50plus" | "50ouplus" | "aumoins50" => Ok(EmployerSize::Ge50),
             _ => Err(()),
         }
     }
@@ -100,16 +141,18 @@ impl Scenario {
         measures: Vec<Measure>,
     ) -> Scenario {
         Scenario {
-            path: PathBuf::from("scenario.toml"),
+            path: Source::disk("scenario.toml"),
             name: name.into(),
             first_year,
             last_year,
-            workforce: PathBuf::from("workforce.csv"),
-            grids: PathBuf::from("grids"),
-            parameters: PathBuf::from("parameters"),
+            workforce: Source::disk("workforce.csv"),
+            grids: Source::disk("grids"),
+            parameters: Source::disk("parameters"),
             measures,
             payroll: PayrollModel::Flat,
             employer: EmployerFacts::default(),
+            strict: false,
+            measure_places: Vec::new(),
         }
     }
 }
@@ -140,6 +183,82 @@ impl Scenario {
     }
 }
 
+/// The values a measure's `amount` or `percent` may take.
+#[derive(Clone, Copy, Debug)]
+pub struct MeasureRange {
+    /// The smallest value.
+    pub min: Decimal,
+    /// Whether `min` itself is refused.
+    pub min_excluded: bool,
+    /// The largest value.
+    pub max: Decimal,
+    /// What the range is, for messages.
+    pub expected: &'static str,
+}
+
+impl MeasureRange {
+    /// Whether `value` is in the range.
+    pub fn allows(&self, value: Decimal) -> bool {
+        let above = if self.min_excluded {
+            value > self.min
+        } else {
+            value >= self.min
+        };
+        above && value <= self.max
+    }
+}
+
+/// The ranges of a measure's numbers (docs/formats.md, rule 43): beyond any
+/// real measure, and small enough that the arithmetic cannot overflow (the
+/// proof is in `engine::plan`).
+pub struct MeasureRanges;
+
+impl MeasureRanges {
+    /// `net_monthly` and `gross_monthly`: euros a month.
+    pub const EUROS: MeasureRange = MeasureRange {
+        min: Decimal::from_parts(100_000, 0, 0, true, 0),
+        min_excluded: false,
+        max: Decimal::from_parts(100_000, 0, 0, false, 0),
+        expected: "euros a month, −100000 ≤ amount ≤ 100000",
+    };
+    /// `points` and `coefficient`: points.
+    pub const POINTS: MeasureRange = MeasureRange {
+        min: Decimal::from_parts(10_000, 0, 0, true, 0),
+        min_excluded: false,
+        max: Decimal::from_parts(10_000, 0, 0, false, 0),
+        expected: "points, −10000 ≤ amount ≤ 10000",
+    };
+    /// `point_value` with `amount`: the new value of the point, in euros,
+    /// as in point_values.csv (for a public grid, the annual traitement of
+    /// indice majoré 100: docs/formats.md, rule 36).
+    pub const NEW_POINT_VALUE: MeasureRange = MeasureRange {
+        min: Decimal::ZERO,
+        min_excluded: true,
+        max: Decimal::from_parts(100_000, 0, 0, false, 0),
+        expected: "the new value of the point in euros, 0 < amount ≤ 100000",
+    };
+    /// `point_value` with `percent`: the rise of the point.
+    pub const PERCENT: MeasureRange = MeasureRange {
+        min: Decimal::from_parts(100, 0, 0, true, 0),
+        min_excluded: false,
+        max: Decimal::ONE_HUNDRED,
+        expected: "a rise of the point in percent, −100 ≤ percent ≤ 100",
+    };
+}
+
+/// The payers a measure's `funding` may name without declaring them
+/// (docs/formats.md, rule 14 and the payers table); a scenario declares any
+/// other with `payers = [...]`.
+pub const KNOWN_PAYERS: [&str; 7] = [
+    "etat",
+    "departement",
+    "assurance_maladie",
+    "cnsa",
+    "region",
+    "commune",
+    "employeur",
+];
+
 /// A revaluation measure.
 #[derive(Clone, Debug)]
 pub struct Measure {
@@ -156,6 +275,50 @@ pub struct Measure {
     /// Payers and their shares, in file order; the last payer takes the
     /// remainder.
     pub funding: Vec<(String, Fraction)>,
+    /// Whether the measure's amount enters the comparison with the SMIC
+    /// (docs/formats.md, rule 34).
+    pub smic_floor: SmicFloor,
+    /// Whether the increase is paid as a bonus (a *prime*): for a public
+    /// agent it is then outside the traitement and its contributions,
+    /// under the RAFP instead (docs/payroll.md, the public model); for any
+    /// other employee a bonus is gross pay like any other.
+    pub bonus: bool,
+}
+
+/// Where a measure stands against the SMIC floor: paid on top of the
+/// floored pay, or counted in the comparison with the SMIC so that it
+/// first absorbs the indemnité différentielle (docs/formats.md, rule 34;
+/// docs/payroll.md, "The SMIC floor").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SmicFloor {
+    /// `above`: the amount comes on top of the pay floored at the SMIC (the
+    /// default of `net_monthly`, `gross_monthly` and `points`).
+    #[default]
+    Above,
+    /// `absorbs`: the amount enters the comparison, ΔG = max(C + ΔG, SMIC)
+    /// − max(C, SMIC); always so for `point_value` and `coefficient`,
+    /// which change the grid pay itself.
+    Absorbs,
+}
+
+impl SmicFloor {
+    /// The default of a measure of `kind`: `absorbs` for a measure that
+    /// changes the grid pay, `above` for an amount.
+    pub fn default_for(kind: &MeasureKind) -> SmicFloor {
+        if kind.changes_grid_pay() {
+            SmicFloor::Absorbs
+        } else {
+            SmicFloor::Above
+        }
+    }
+
+    /// The value's name in scenario files.
+    pub fn name(self) -> &'static str {
+        match self {
+            SmicFloor::Above => "above",
+            SmicFloor::Absorbs => "absorbs",
+        }
+    }
 }
 
 impl Measure {
@@ -165,7 +328,7 @@ impl Measure {
     }
 }
 
-/// The five measure kinds of docs/formats.md, each with its amount.
+/// The six measure kinds of docs/formats.md, each with its amount.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MeasureKind {
     /// ΔG = amount / (1 − employee_rate), rounded to the cent.
@@ -178,6 +341,9 @@ pub enum MeasureKind {
     PointValue(PointChange),
     /// `amount` points added to the coefficient (complement included).
     Coefficient(Decimal),
+    /// Public grids only: ΔG = amount points of indice majoré at the
+    /// monthly value of the point (the CTI: 49 points).
+    IndexPoints(Decimal),
 }
 
 impl MeasureKind {
@@ -189,7 +355,18 @@ impl MeasureKind {
             MeasureKind::Points(_) => "points",
             MeasureKind::PointValue(_) => "point_value",
             MeasureKind::Coefficient(_) => "coefficient",
+            MeasureKind::IndexPoints(_) => "index_points",
         }
+    }
+
+    /// Whether the measure changes the grid pay itself (the value of the
+    /// point or the coefficient), which the SMIC floor always compares:
+    /// such a measure always absorbs the indemnité différentielle.
+    pub fn changes_grid_pay(&self) -> bool {
+        matches!(
+            self,
+            MeasureKind::PointValue(_) | MeasureKind::Coefficient(_)
+        )
     }
 }
 
@@ -218,4 +395,64 @@ pub struct Eligibility {
     pub departement: Option<Vec<Departement>>,
     /// Funders.
     pub funder: Option<Vec<Funder>>,
+    /// Where each value of `convention`, `job` and `filiere` is in the
+    /// scenario, for the message when no grid knows it.
+    pub places: Vec<FilterPlace>,
+}
+
+/// Where a filter value was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FilterPlace {
+    /// The filter: `convention`, `job` or `filiere`.
+    pub key: &'static str,
+    /// The value.
+    pub value: String,
+    /// Its place in the scenario file (or the `--set` that gave it).
+    pub location: Location,
+}
+
+impl Eligibility {
+    /// Where the value `value` of filter `key` was written, if known.
+    pub fn place(&self, key: &str, value: &str) -> Option<&Location> {
+        self.places
+            .iter()
+            .find(|p| p.key == key && p.value == value)
+            .map(|p| &p.location)
+    }
+}
+
+impl Scenario {
+    /// Where measure `k`'s `id` is, or the scenario file.
+    pub fn measure_place(&self, k: usize) -> Location {
+        self.measure_places
+            .get(k)
+            .cloned()
+            .unwrap_or_else(|| Location::file(&self.path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EmployerSize;
+
+    #[test]
+    fn employer_sizes_as_people_write_them() {
+        for (text, size) in [
+            ("lt50", EmployerSize::Lt50),
+            ("GE50", EmployerSize::Ge50),
+            ("moins de 50", EmployerSize::Lt50),
+            ("< 50", EmployerSize::Lt50),
+            ("50 et plus", EmployerSize::Ge50),
+            ("≥ 50", EmployerSize::Ge50),
+            (">=50", EmployerSize::Ge50),
+            ("49", EmployerSize::Lt50),
+            ("50", EmployerSize::Ge50),
+            ("1200", EmployerSize::Ge50),
+        ] {
+            assert_eq!(text.parse::<EmployerSize>(), Ok(size), "{text}");
+        }
+        for bad in ["", "< 49", "grand", "-3", "49.5"] {
+            assert!(bad.parse::<EmployerSize>().is_err(), "{bad}");
+        }
+    }
 }

@@ -69,12 +69,8 @@ struct Tables {
     in_force: Vec<u64>,
     /// Per (convention, job): index of its first position.
     position_offset: Vec<Vec<usize>>,
-    /// Per (convention, job): the step index for each whole number of
-    /// months of seniority, 0 … (last step's months).
-    step_by_months: Vec<Vec<Vec<u16>>>,
-    /// Per (convention, job), per whole months of seniority as above: the
-    /// first number of months at which the step differs (`i32::MAX` if none).
-    next_step: Vec<Vec<Vec<i32>>>,
+    /// Per (convention, job): the step tables of each version of its grid.
+    job_tables: Vec<Vec<JobTables>>,
     /// Per (position, month): the price id.
     price: Vec<u32>,
     /// Per (position, month): the price id and the last month of its run,
@@ -115,8 +111,7 @@ impl Tables {
             detailed: plan.detailed(),
             in_force: in_force_bits(plan),
             position_offset: Vec::new(),
-            step_by_months: Vec::new(),
-            next_step: Vec::new(),
+            job_tables: Vec::new(),
             price: Vec::new(),
             price_run: Vec::new(),
             price_month: Vec::new(),
@@ -142,14 +137,18 @@ impl Tables {
     fn add_convention(&mut self, plan: &Plan<'_>, c: usize) {
         let jobs = &plan.grids.grid_of(c).jobs;
         let mut offsets = Vec::with_capacity(jobs.len());
-        let mut steps = Vec::with_capacity(jobs.len());
-        let mut next_steps = Vec::with_capacity(jobs.len());
+        let mut tables = Vec::with_capacity(jobs.len());
         let mut codes = Vec::with_capacity(jobs.len());
         for (j, job) in jobs.iter().enumerate() {
             offsets.push(self.positions);
-            let (by_months, next) = step_tables(job);
-            steps.push(by_months);
-            next_steps.push(next);
+            tables.push(JobTables {
+                versions: (0..job.versions.len())
+                    .map(|v| step_tables(job, v))
+                    .collect(),
+                by_month: (0..self.months)
+                    .map(|i| job.version_on(plan.month(i).first_day()).unwrap_or(0) as u16)
+                    .collect(),
+            });
             // The département is set per employee ([`Tables::codes`]).
             let any = Departement::all()
                 .next()
@@ -170,8 +169,7 @@ impl Tables {
             }
         }
         self.position_offset.push(offsets);
-        self.step_by_months.push(steps);
-        self.next_step.push(next_steps);
+        self.job_tables.push(tables);
         self.job_codes.push(codes);
     }
 
@@ -183,9 +181,8 @@ impl Tables {
         let detailed = self.detailed;
         let mut previous: Option<(Option<Money>, Option<Decimal>, u64, Vec<_>)> = None;
         for i in 0..self.months {
-            let params_change = detailed
-                && i > 0
-                && plan.month_params(sector, i) != plan.month_params(sector, i - 1);
+            let params_change =
+                detailed && i > 0 && plan.payroll(sector, i) != plan.payroll(sector, i - 1);
             let signature = (
                 plan.base(position, i),
                 // Detailed: the rate plays no part, the parameters do.
@@ -209,7 +206,7 @@ impl Tables {
                 self.price_complete.push(
                     signature.0.is_some()
                         && if detailed {
-                            plan.month_params(sector, i).is_ok()
+                            plan.payroll(sector, i).is_ok()
                         } else {
                             signature.1.is_some()
                         },
@@ -247,38 +244,85 @@ impl Tables {
 
     /// The step tables of `e`'s job, looked up once per employee.
     fn job_steps(&self, e: &Employee) -> JobSteps<'_> {
+        let tables = &self.job_tables[e.convention][e.job];
+        let first = &tables.versions[0];
         JobSteps {
-            steps: &self.step_by_months[e.convention][e.job],
-            next_step: &self.next_step[e.convention][e.job],
+            steps: &first.steps,
+            next_step: &first.next_step,
+            dated: (tables.versions.len() > 1).then_some(tables),
             offset: self.position_offset[e.convention][e.job],
         }
     }
 }
 
-/// The steps of one job: which one applies at each whole number of months
-/// of seniority, and when it next changes.
+/// The step tables of one job: per version of its grid, and the version
+/// in force in each month of the horizon (the first before any is).
+struct JobTables {
+    versions: Vec<VersionSteps>,
+    by_month: Vec<u16>,
+}
+
+/// The steps of one version of a job's grid: which one applies at each
+/// whole number of months of seniority, and when it next changes.
+struct VersionSteps {
+    /// The step index for each whole number of months of seniority, 0 …
+    /// (the version's last step's months).
+    steps: Vec<u16>,
+    /// Per whole months of seniority as above: the first number of months
+    /// at which the step differs (`i32::MAX` if none).
+    next_step: Vec<i32>,
+}
+
+/// The steps of one job, as the walk reads them.
 #[derive(Clone, Copy)]
 struct JobSteps<'t> {
-    /// See [`Tables::step_by_months`].
+    /// The first version's [`VersionSteps::steps`]: those of every month
+    /// for a job whose grid has one version.
     steps: &'t [u16],
-    /// See [`Tables::next_step`].
+    /// The first version's [`VersionSteps::next_step`].
     next_step: &'t [i32],
+    /// A job whose grid has several versions: all of them.
+    dated: Option<&'t JobTables>,
     /// The job's first position.
     offset: usize,
 }
 
-impl JobSteps<'_> {
-    /// The row of the step tables for `seniority` months (those beyond the
-    /// last step's months share its row).
+impl<'t> JobSteps<'t> {
+    /// The step tables (`steps`, `next_step`) of the version in force in
+    /// month `i`. A stretch never crosses a change of version: the prices
+    /// of a version's steps end with it (they have no B outside it).
     #[inline]
-    fn row(&self, seniority: i32) -> usize {
-        seniority.clamp(0, self.steps.len() as i32 - 1) as usize
+    fn at(&self, i: i32) -> (&'t [u16], &'t [i32]) {
+        match self.dated {
+            None => (self.steps, self.next_step),
+            Some(t) => {
+                let v = &t.versions[t.by_month[i as usize] as usize];
+                (&v.steps, &v.next_step)
+            }
+        }
     }
 
-    /// The position at `seniority` months.
+    /// The row of the step tables `steps` for `seniority` months (those
+    /// beyond the last step's months share its row).
     #[inline]
-    fn position(&self, seniority: i32) -> usize {
-        self.offset + self.steps[self.row(seniority)] as usize
+    fn row(steps: &[u16], seniority: i32) -> usize {
+        seniority.clamp(0, steps.len() as i32 - 1) as usize
+    }
+
+    /// The rows of the longest of its versions' step tables: from the last
+    /// row on, every version's step is its last.
+    fn rows(&self) -> usize {
+        match self.dated {
+            None => self.steps.len(),
+            Some(t) => t.versions.iter().map(|v| v.steps.len()).max().unwrap_or(0),
+        }
+    }
+
+    /// The position at `seniority` months in month `i`.
+    #[inline]
+    fn position(&self, seniority: i32, i: i32) -> usize {
+        let (steps, _) = self.at(i);
+        self.offset + steps[Self::row(steps, seniority)] as usize
     }
 
     /// The stretch from month `i`, at `seniority` months: its price and its
@@ -286,20 +330,46 @@ impl JobSteps<'_> {
     /// comes, whichever is first.
     #[inline]
     fn stretch(&self, t: &Tables, seniority: i32, i: i32, last: i32) -> (usize, i32) {
-        let row = self.row(seniority);
-        let position = self.offset + self.steps[row] as usize;
+        // One copy of the walk per case, so that the common one (a grid
+        // without dates) reads its tables as directly as it can.
+        match self.dated {
+            None => self.stretch_in((self.steps, self.next_step), t, seniority, (i, last)),
+            Some(_) => self.stretch_in(self.at(i), t, seniority, (i, last)),
+        }
+    }
+
+    /// [`JobSteps::stretch`] in the step tables `(steps, next_step)`.
+    #[inline(always)]
+    fn stretch_in(
+        &self,
+        (steps, next_step): (&[u16], &[i32]),
+        t: &Tables,
+        seniority: i32,
+        (i, last): (i32, i32),
+    ) -> (usize, i32) {
+        let row = Self::row(steps, seniority);
+        let position = self.offset + steps[row] as usize;
         let (price, run_end) = t.price_run[position * t.months + i as usize];
         let mut end = (run_end as i32).min(last);
-        if self.next_step[row] != i32::MAX {
-            end = end.min(i + (self.next_step[row] - seniority) - 1);
+        if next_step[row] != i32::MAX {
+            end = end.min(i + (next_step[row] - seniority) - 1);
         }
         (price as usize, end)
     }
 
-    /// Whether the step at `seniority` months lasts at least `months` more.
+    /// Whether the step at `seniority` months in month `i` lasts at least
+    /// `months` more, in the same version of the grid.
     #[inline]
-    fn lasts(&self, seniority: i32, months: i32) -> bool {
-        self.next_step[self.row(seniority)].saturating_sub(seniority) >= months
+    fn lasts(&self, seniority: i32, i: i32, months: i32) -> bool {
+        let (steps, next_step) = self.at(i);
+        let same_version = self.dated.is_none_or(|t| {
+            let end = (i + months - 1) as usize;
+            end < t.by_month.len()
+                && t.by_month[i as usize..=end]
+                    .iter()
+                    .all(|v| *v == t.by_month[i as usize])
+        });
+        same_version && next_step[Self::row(steps, seniority)].saturating_sub(seniority) >= months
     }
 }
 
@@ -322,18 +392,18 @@ fn in_force_bits(plan: &Plan<'_>) -> Vec<u64> {
         .collect()
 }
 
-/// Per job, for each whole number of months of seniority up to the last
-/// step's: the step index, and the first number of months at which it
-/// differs (`i32::MAX` if none).
-fn step_tables(job: &Job) -> (Vec<u16>, Vec<i32>) {
-    let longest = job
-        .steps
+/// Per version of a job's grid, for each whole number of months of
+/// seniority up to its last step's: the step index, and the first number
+/// of months at which it differs (`i32::MAX` if none).
+fn step_tables(job: &Job, version: usize) -> VersionSteps {
+    let v = job.versions[version];
+    let longest = job.steps[v.first_step..v.first_step + v.steps]
         .iter()
         .map(|s| s.seniority_months)
         .max()
         .unwrap_or(0);
     let by_months: Vec<u16> = (0..=longest)
-        .map(|m| job.step_at(m as i32) as u16)
+        .map(|m| job.step_in(version, m as i32) as u16)
         .collect();
     let mut next = vec![i32::MAX; by_months.len()];
     for m in (0..by_months.len().saturating_sub(1)).rev() {
@@ -343,7 +413,10 @@ fn step_tables(job: &Job) -> (Vec<u16>, Vec<i32>) {
             next[m + 1]
         };
     }
-    (by_months, next)
+    VersionSteps {
+        steps: by_months,
+        next_step: next,
+    }
 }
 
 /// Detailed model: per (convention, year, zone), the taxe sur les salaires
@@ -883,16 +956,25 @@ impl Worker {
 /// run and feed it every chunk.
 pub struct FastEngine<'p> {
     plan: &'p Plan<'p>,
-    tables: Tables,
+    /// `None` for a scenario of more than [`MAX_MEASURES`] measures, which
+    /// the reference computes: no table or cache is built for it.
+    tables: Option<Tables>,
     workers: Vec<Mutex<Worker>>,
 }
 
 impl<'p> FastEngine<'p> {
     /// Precomputes the tables of `plan`.
     pub fn new(plan: &'p Plan<'p>) -> FastEngine<'p> {
+        if plan.scenario.measures.len() > MAX_MEASURES {
+            return FastEngine {
+                plan,
+                tables: None,
+                workers: Vec::new(),
+            };
+        }
         FastEngine {
             plan,
-            tables: Tables::new(plan),
+            tables: Some(Tables::new(plan)),
             workers: (0..rayon::current_num_threads().max(1))
                 .map(|_| Mutex::new(Worker::new(plan)))
                 .collect(),
@@ -903,10 +985,10 @@ impl<'p> FastEngine<'p> {
     /// [`super::simulate_reference`].
     pub fn simulate(&self, employees: &[Employee]) -> Result<GroupTotals, EngineError> {
         let plan = self.plan;
-        let measures = plan.scenario.measures.len();
-        if measures > MAX_MEASURES {
+        let Some(tables) = &self.tables else {
             return super::simulate_reference(plan, employees);
-        }
+        };
+        let measures = plan.scenario.measures.len();
         let width = width(plan);
         let threads = self.workers.len();
         let piece = (employees.len() / (threads * 8)).max(256);
@@ -919,11 +1001,12 @@ impl<'p> FastEngine<'p> {
                     .unwrap_or_else(PoisonError::into_inner);
                 let mut acc = FastAcc::new(measures, width);
                 for e in part {
-                    worker.add(plan, &self.tables, e, &mut acc)?;
+                    worker.add(plan, tables, e, &mut acc)?;
                 }
                 Ok(acc)
             })
-            .try_reduce(|| FastAcc::new(measures, width), |a, b| Ok(a.merge(b)))?;
+            .try_reduce(|| FastAcc::new(measures, width), |a, b| Ok(a.merge(b)))
+            .map_err(|e| super::first_error(plan, employees, e))?;
         Ok(acc.into_totals())
     }
 }

@@ -9,23 +9,26 @@ pub mod fast;
 mod keys;
 pub mod payroll;
 mod plan;
+pub mod public;
 pub mod search;
 pub mod solve;
 mod totals;
 
 pub use error::EngineError;
 pub use keys::{GroupKey, KeySpec, KeyValue};
-pub use plan::{Plan, Position};
+pub use plan::{unknown_filters, NoDelta, Plan, Position};
 pub use totals::{
     measure_shares, payer_shares, GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH,
 };
 
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::grid::{Convention, Job};
+use crate::domain::params::Parameter;
 use crate::domain::scenario::EmployerFacts;
 use crate::domain::workforce::Employee;
-use crate::domain::{GroupBy, Location, Money, Sector, YearMonth};
+use crate::domain::{GroupBy, Money, Sector, YearMonth};
 use payroll::Zone;
+use public::SectorPayroll;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 
@@ -102,8 +105,12 @@ pub struct EmployeeMonth<'s> {
     pub seniority_months: i32,
     /// The grid position that applies.
     pub position: Position,
-    /// B: the full-time base gross, rounded.
+    /// B: the full-time base gross, rounded, floored at the SMIC (it
+    /// includes `smic_top_up`).
     pub base_full_time: Money,
+    /// The indemnité différentielle in B, full time: what lifts the grid's
+    /// pay to the SMIC (docs/formats.md, rule 33); zero above the SMIC.
+    pub smic_top_up: Money,
     /// Base of one person: round(B × fte × days ÷ days_in_month).
     pub base: Money,
     /// Base × weight, rounded.
@@ -121,13 +128,6 @@ pub struct Scratch {
     measures: Vec<MeasureMonth>,
     months: Vec<(EmployeeMonth<'static>, usize, usize)>,
     annual: Vec<Money>,
-}
-
-fn missing(plan: &Plan<'_>, e: &Employee, what: String) -> EngineError {
-    EngineError::Missing {
-        location: Location::line(&plan.scenario.workforce, e.line),
-        message: what,
-    }
 }
 
 /// `amount × fte × days ÷ days_in_month`, rounded to the cent.
@@ -163,6 +163,12 @@ fn employee_eligible(plan: &Plan<'_>, e: &Employee, k: usize) -> bool {
             .is_none_or(|l| e.funder.is_some_and(|f| l.contains(&f)))
 }
 
+/// Whether an employer of `sector` with `facts` pays the taxe sur les
+/// salaires: never a public one (docs/payroll.md).
+fn pays_taxe_salaires(sector: Sector, facts: &EmployerFacts) -> bool {
+    facts.taxe_salaires && sector != Sector::Public
+}
+
 /// The employer facts of `e`: the scenario's `[employer]`, overridden by
 /// the row's own columns.
 fn employer_facts(plan: &Plan<'_>, e: &Employee) -> EmployerFacts {
@@ -182,8 +188,8 @@ fn employer_facts(plan: &Plan<'_>, e: &Employee) -> EmployerFacts {
 /// Under the detailed payroll model (docs/payroll.md) Δemployer is
 /// cost(B + Δgross) − cost(B) month by month, plus the year's Δ taxe sur
 /// les salaires, which needs the employee's whole annual pay: so every
-/// month of presence is walked, and the months are visited once the
-/// employee's horizon is complete.
+/// month of presence is walked, and the months of a year are visited once
+/// the year is complete.
 pub fn for_each_month(
     plan: &Plan<'_>,
     e: &Employee,
@@ -209,19 +215,26 @@ pub fn for_each_month(
         if let Some(month) = walk.month(index as usize, annual, buffer)? {
             months.push(month);
         }
+        // A year is complete: its taxe sur les salaires can be spread, and
+        // its months visited. Only one year is kept at a time, so that
+        // memory does not grow with the horizon × the measures.
+        if index == last || (index + 1) % 12 == 0 {
+            if walk.annual_pay {
+                allocate_taxe_salaires(plan, e, walk.convention.sector, annual, months, buffer)?;
+            }
+            weigh_measures(buffer, plan.detailed(), e.weight);
+            for (m, start, end) in months.iter() {
+                visit(&EmployeeMonth {
+                    measures: &buffer[*start..*end],
+                    ..m.clone()
+                });
+            }
+            months.clear();
+            buffer.clear();
+        }
     }
     if let Some(costs) = walk.costs.take() {
         costs.release();
-    }
-    if walk.annual_pay {
-        allocate_taxe_salaires(plan, e, walk.convention.sector, annual, months, buffer)?;
-    }
-    weigh_measures(buffer, plan.detailed(), e.weight);
-    for (m, start, end) in months.iter() {
-        visit(&EmployeeMonth {
-            measures: &buffer[*start..*end],
-            ..m.clone()
-        });
     }
     Ok(())
 }
@@ -265,7 +278,7 @@ struct MonthAt {
 enum EmployerSide<'p> {
     Flat(Decimal),
     Detailed {
-        params: &'p payroll::MonthParams,
+        params: SectorPayroll<'p>,
         memo: Option<(usize, usize)>,
         q: Decimal,
         before: payroll::Breakdown,
@@ -282,20 +295,23 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         }
         let detailed = plan.detailed();
         let facts = employer_facts(plan, e);
-        let mut costs = (detailed && plan.memo).then(|| payroll::CostCache::take(plan.id));
-        // Memo entries: per price-table cell, the base and each measure.
+        // Memo entries: per class cell, the base and each measure.
+        let entries = plan.class_cells() * (n + 1);
+        let memo = detailed && plan.memo && entries <= payroll::CostCache::MAX_ENTRIES;
+        let mut costs = memo.then(|| payroll::CostCache::take(plan.id));
         let fte_slot = match costs.as_mut() {
-            Some(c) if facts == plan.scenario.employer => c.fte_slot(e.fte, plan.cells() * (n + 1)),
+            Some(c) if facts == plan.scenario.employer => c.fte_slot(e.fte, entries),
             _ => None,
         };
+        let convention = &plan.grids.conventions[e.convention];
         let mut walk = MonthWalk {
             plan,
             e,
-            convention: &plan.grids.conventions[e.convention],
+            convention,
             job: plan.grids.job(e.convention, e.job),
             facts,
             eligible,
-            annual_pay: detailed && facts.taxe_salaires,
+            annual_pay: detailed && pays_taxe_salaires(convention.sector, &facts),
             year_has_measure: Vec::new(),
             costs,
             fte_slot,
@@ -340,19 +356,11 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         let position = Position {
             convention: e.convention,
             job: e.job,
-            step: self.job.step_at(seniority_months),
+            step: self.job.step_at(seniority_months, month.first_day()),
         };
-        let base_full_time = plan.base(position, index).ok_or_else(|| {
-            missing(
-                plan,
-                e,
-                format!(
-                    "no value of the point of convention `{}` in force on {} (add it to point_values.csv)",
-                    self.convention.id,
-                    month.first_day()
-                ),
-            )
-        })?;
+        let base_full_time = plan
+            .base(position, index)
+            .ok_or_else(|| self.no_base(month))?;
         let at = MonthAt {
             index,
             month,
@@ -379,6 +387,7 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
             seniority_months,
             position,
             base_full_time,
+            smic_top_up: plan.smic_top_up(position, index),
             base: at.base,
             weighted_base: weigh(at.base, e.weight),
             fte_units: e.fte * Decimal::from(days) * units_per_day * e.weight,
@@ -387,27 +396,34 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         Ok(Some((employee_month, start, buffer.len())))
     }
 
+    /// Why a month has no base B: no version of the job's grid in force
+    /// yet (rule 35), or no value of the point.
+    fn no_base(&self, month: YearMonth) -> EngineError {
+        let (plan, e, job) = (self.plan, self.e, self.job);
+        let day = month.first_day();
+        if job.version_on(day).is_none() {
+            let grid = &plan.grids.grid_of(e.convention).name;
+            let first = job.versions[0]
+                .effective
+                .map_or_else(String::new, |d| d.to_string());
+            return error::missing_grid_version(plan, e, grid, &job.code, day, &first);
+        }
+        error::missing_point_value(plan, e, month)
+    }
+
     /// The rate (flat) or the parameters and the base's cost (detailed).
     fn employer_side(&mut self, at: &MonthAt) -> Result<EmployerSide<'a>, EngineError> {
         let (plan, e) = (self.plan, self.e);
         let sector = self.convention.sector;
         if !plan.detailed() {
             let rate = plan.employer_rate(sector, at.index).ok_or_else(|| {
-                missing(
-                    plan,
-                    e,
-                    format!(
-                        "no employer_rate for sector {} in force on {}",
-                        sector,
-                        at.month.first_day()
-                    ),
-                )
+                error::missing_parameter(plan, e, Parameter::EmployerRate, sector, at.month)
             })?;
             return Ok(EmployerSide::Flat(rate));
         }
         let params = plan
-            .month_params(sector, at.index)
-            .map_err(|p| missing_parameter(plan, e, p, sector, at.month))?;
+            .payroll(sector, at.index)
+            .map_err(|p| error::missing_parameter(plan, e, p.0, sector, at.month))?;
         let whole = at.days == at.days_in_month;
         let q = if whole {
             e.fte
@@ -417,15 +433,15 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         // Memoised for a whole month under the scenario's employer facts.
         let n = plan.scenario.measures.len();
         let memo = match self.fte_slot {
-            Some(slot) if whole => Some((slot, plan.cell(at.position, at.index) * (n + 1))),
+            Some(slot) if whole => Some((slot, plan.class_cell(at.position, at.index) * (n + 1))),
             _ => None,
         };
         let facts = self.facts;
         let before = match (memo, self.costs.as_mut()) {
             (Some((slot, entry)), Some(costs)) => costs.get(slot, entry + n, || {
-                payroll::employer_cost(params, at.base, q, &facts)
+                params.employer_cost(at.base, Money::ZERO, false, q, &facts)
             }),
-            _ => payroll::employer_cost(params, at.base, q, &facts),
+            _ => params.employer_cost(at.base, Money::ZERO, false, q, &facts),
         };
         Ok(EmployerSide::Detailed {
             params,
@@ -433,6 +449,25 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
             q,
             before,
         })
+    }
+
+    /// The error of measure `k`, whose ΔG cannot be computed at `at`.
+    fn no_delta(&self, k: usize, at: &MonthAt) -> EngineError {
+        let (plan, e) = (self.plan, self.e);
+        let sector = self.convention.sector;
+        match plan.no_delta(at.position, at.index, k) {
+            Some(NoDelta::PointValue) => error::missing_point_value(plan, e, at.month),
+            Some(NoDelta::EmployeeRate) => {
+                error::missing_parameter(plan, e, Parameter::EmployeeRate, sector, at.month)
+            }
+            Some(NoDelta::Parameters) => match plan.month_params(sector, at.index) {
+                Err(p) => error::missing_parameter(plan, e, p.0, sector, at.month),
+                Ok(_) => error::delta_too_large(plan, e, k, at.position, at.month),
+            },
+            Some(NoDelta::TooLarge) | None => {
+                error::delta_too_large(plan, e, k, at.position, at.month)
+            }
+        }
     }
 
     /// Steps 3–4 for every measure that applies: ΔG, Δgross, and Δemployer
@@ -449,18 +484,9 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
             if !self.applies(k, at.month) {
                 continue;
             }
-            let delta_full_time = plan.delta(at.position, at.index, k).ok_or_else(|| {
-                missing(
-                    plan,
-                    e,
-                    format!(
-                        "measure `{}` needs employee_rate for sector {} in force on {} (below 1)",
-                        measure.id,
-                        self.convention.sector,
-                        at.month.first_day()
-                    ),
-                )
-            })?;
+            let delta_full_time = plan
+                .delta(at.position, at.index, k)
+                .ok_or_else(|| self.no_delta(k, at))?;
             let delta_gross = prorate(delta_full_time, e.fte, at.days, at.days_in_month);
             let mut mm = MeasureMonth::unweighted(k, delta_full_time, delta_gross);
             match *side {
@@ -478,7 +504,7 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
                     let facts = self.facts;
                     let delta = || {
                         let after =
-                            payroll::employer_cost(params, at.base + delta_gross, q, &facts);
+                            params.employer_cost(at.base, delta_gross, measure.bonus, q, &facts);
                         payroll::Breakdown {
                             contributions: after.contributions - before.contributions,
                             reduction_generale: before.reduction_generale
@@ -524,27 +550,6 @@ fn weigh_measures(buffer: &mut [MeasureMonth], detailed: bool, weight: Decimal) 
     }
 }
 
-/// The error of a detailed payroll parameter missing for `sector` in
-/// `month`.
-fn missing_parameter(
-    plan: &Plan<'_>,
-    e: &Employee,
-    p: payroll::MissingParameter,
-    sector: Sector,
-    month: YearMonth,
-) -> EngineError {
-    missing(
-        plan,
-        e,
-        format!(
-            "no detailed payroll parameter `{}` for sector {} in force on {} (see docs/payroll.md)",
-            p.0,
-            sector,
-            month.first_day()
-        ),
-    )
-}
-
 /// Detailed model: for each year and measure, ΔTS = TS(A + ΣΔgross) −
 /// TS(A) on the employee's annual pay A (all months of presence), spread
 /// over the measure's months of that year in proportion to their Δgross
@@ -572,7 +577,7 @@ fn allocate_taxe_salaires(
         let (from, to) = (months[i].1, months[j - 1].2);
         let january = plan
             .month_params(sector, year * 12)
-            .map_err(|p| missing_parameter(plan, e, p, sector, plan.month(year * 12)))?;
+            .map_err(|p| error::missing_parameter(plan, e, p.0, sector, plan.month(year * 12)))?;
         let a = annual[year];
         let tax = payroll::taxe_salaires(january, zone, a);
         for k in 0..n {
@@ -779,9 +784,21 @@ impl Accumulator {
     }
 }
 
+/// The error of the first of `employees`, in order, that cannot be
+/// computed: the parallel engines meet errors in any order, and report this
+/// one, so that a run names the same row whatever the threads did.
+fn first_error(plan: &Plan<'_>, employees: &[Employee], found: EngineError) -> EngineError {
+    let mut scratch = Scratch::default();
+    employees
+        .iter()
+        .find_map(|e| for_each_month(plan, e, &mut scratch, |_| {}).err())
+        .unwrap_or(found)
+}
+
 /// The reference: [`for_each_month`] folded over `employees` month by month,
 /// with no shortcut. [`fast::FastEngine::simulate`] must return exactly the
-/// same totals.
+/// same totals, or the same error: that of the first row in order that
+/// cannot be computed.
 pub fn simulate_reference(
     plan: &Plan<'_>,
     employees: &[Employee],
@@ -804,6 +821,7 @@ pub fn simulate_reference(
             },
             |a, b| Ok(a.merge(b)),
         )
+        .map_err(|e| first_error(plan, employees, e))
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 pub enum Parameter {
     /// `amount` of `net_monthly` and `gross_monthly`: euros, to the cent.
     Euros,
-    /// `amount` of `points` and `coefficient`: whole points.
+    /// `amount` of `points`, `coefficient` and `index_points`: whole points.
     Points,
     /// `amount` of `point_value`, the new value of the point: to 0.0001 €.
     PointValue,
@@ -37,7 +37,9 @@ impl Parameter {
     pub fn of(kind: &MeasureKind) -> Parameter {
         match kind {
             MeasureKind::NetMonthly(_) | MeasureKind::GrossMonthly(_) => Parameter::Euros,
-            MeasureKind::Points(_) | MeasureKind::Coefficient(_) => Parameter::Points,
+            MeasureKind::Points(_) | MeasureKind::Coefficient(_) | MeasureKind::IndexPoints(_) => {
+                Parameter::Points
+            }
             MeasureKind::PointValue(PointChange::NewValue(_)) => Parameter::PointValue,
             MeasureKind::PointValue(PointChange::Percent(_)) => Parameter::Percent,
         }
@@ -60,16 +62,19 @@ impl Parameter {
         }
     }
 
-    /// The values solve tries, in units, smallest and largest (rule 60).
+    /// The values solve tries, in units, smallest and largest (rule 60):
+    /// from zero (the smallest value of the point above it) to the largest
+    /// value a scenario accepts (rule 43).
     pub fn range(self) -> (i64, i64) {
         match self {
             // 0 to 100,000.00 € a month.
             Parameter::Euros => (0, 10_000_000),
             Parameter::Points => (0, 10_000),
-            // 0 to 1,000.0000 € the point.
-            Parameter::PointValue => (0, 10_000_000),
-            // 0 to 1,000.00 %.
-            Parameter::Percent => (0, 100_000),
+            // 0.0001 to 100,000.0000 € the point (a public grid's value is
+            // the annual traitement of IM 100: rule 36).
+            Parameter::PointValue => (1, 1_000_000_000),
+            // 0 to 100.00 %.
+            Parameter::Percent => (0, 10_000),
         }
     }
 
@@ -86,6 +91,7 @@ impl Parameter {
             MeasureKind::GrossMonthly(_) => MeasureKind::GrossMonthly(v),
             MeasureKind::Points(_) => MeasureKind::Points(v),
             MeasureKind::Coefficient(_) => MeasureKind::Coefficient(v),
+            MeasureKind::IndexPoints(_) => MeasureKind::IndexPoints(v),
             MeasureKind::PointValue(PointChange::NewValue(_)) => {
                 MeasureKind::PointValue(PointChange::NewValue(v))
             }
@@ -104,6 +110,7 @@ impl Parameter {
             | MeasureKind::GrossMonthly(v)
             | MeasureKind::Points(v)
             | MeasureKind::Coefficient(v)
+            | MeasureKind::IndexPoints(v)
             | MeasureKind::PointValue(PointChange::NewValue(v) | PointChange::Percent(v)) => *v,
         };
         let (lo, hi) = self.range();

@@ -14,7 +14,9 @@ use super::*;
 use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
 use crate::domain::money::round_cents;
 use crate::domain::params::{Parameter, Parameters, Schedule};
-use crate::domain::scenario::{Eligibility, Measure, MeasureKind, PointChange, Scenario};
+use crate::domain::scenario::{
+    Eligibility, Measure, MeasureKind, PointChange, Scenario, SmicFloor,
+};
 use crate::domain::{Date, Departement, Fraction, Sector};
 
 fn d(s: &str) -> Decimal {
@@ -35,21 +37,27 @@ fn step(echelon: u32, months: u32, coefficient: &str, pct: &str) -> Step {
 }
 
 fn grids() -> Grids {
+    grids_with(true)
+}
+
+/// The world's grids, the complement counted toward the SMIC or not
+/// (docs/formats.md, rule 33).
+fn grids_with(complement_in_smic: bool) -> Grids {
     let grid = Grid {
         name: "c".into(),
         jobs: vec![
-            Job {
-                code: "ES".into(),
-                label: "Éducateur".into(),
-                filiere: "socio-educatif".into(),
-                steps: vec![step(1, 0, "400", "10"), step(2, 12, "450", "10")],
-            },
-            Job {
-                code: "SEC".into(),
-                label: "Secrétaire".into(),
-                filiere: "administratif".into(),
-                steps: vec![step(1, 0, "300", "0")],
-            },
+            Job::new(
+                "ES".into(),
+                "Éducateur".into(),
+                "socio-educatif".into(),
+                vec![step(1, 0, "400", "10"), step(2, 12, "450", "10")],
+            ),
+            Job::new(
+                "SEC".into(),
+                "Secrétaire".into(),
+                "administratif".into(),
+                vec![step(1, 0, "300", "0")],
+            ),
         ],
     };
     let mut points = Schedule::default();
@@ -62,6 +70,7 @@ fn grids() -> Grids {
         sector: Sector::PriveNonLucratif,
         grid: 0,
         point_values: points,
+        complement_in_smic,
     };
     Grids::new(vec![convention], vec![grid])
 }
@@ -87,7 +96,6 @@ fn measure(
 ) -> Measure {
     Measure {
         id: id.into(),
-        kind,
         from: from.parse().unwrap(),
         until: until.map(|u| u.parse().unwrap()),
         eligible: Eligibility::default(),
@@ -95,6 +103,9 @@ fn measure(
             .iter()
             .map(|(p, f)| (p.to_string(), f.parse::<Fraction>().unwrap()))
             .collect(),
+        smic_floor: SmicFloor::default_for(&kind),
+        kind,
+        bonus: false,
     }
 }
 
@@ -409,4 +420,211 @@ fn simulate_counts_employees_once_and_fte_exactly() {
     assert_eq!(t.base_gross.to_string(), "5954.68");
     let fte = round_cents(t.fte_units / Decimal::from(FTE_UNITS_PER_MONTH) / Decimal::from(12));
     assert_eq!(fte, d("0.28"));
+}
+
+/// The world's parameters with a monthly SMIC of 1766.92 from 2024-01-01
+/// and 1801.80 from 2024-11-01 (the published values).
+fn parameters_with_smic() -> Parameters {
+    let mut p = parameters();
+    let smic = p.schedule_mut(Parameter::SmicMonthly, Sector::PriveNonLucratif);
+    smic.insert(date("2024-01-01"), d("1766.92")).unwrap();
+    smic.insert(date("2024-11-01"), d("1801.80")).unwrap();
+    p
+}
+
+/// One month under the SMIC floor: month, B (floored), the indemnité
+/// différentielle in it, ΔG and Δemployer of a full-time, full-month row.
+type FloorMonth = (String, Decimal, Decimal, Decimal, Decimal);
+
+/// The months of `e` under the one measure `kind` from `from` to `until`,
+/// in the world with a SMIC.
+fn floor_months(
+    kind: MeasureKind,
+    smic_floor: SmicFloor,
+    (from, until): (&str, &str),
+    complement_in_smic: bool,
+    e: &Employee,
+) -> Vec<FloorMonth> {
+    let mut m = measure("m", kind, from, Some(until), &[("etat", "1")]);
+    m.smic_floor = smic_floor;
+    let s = scenario(vec![m]);
+    let (g, p) = (grids_with(complement_in_smic), parameters_with_smic());
+    let plan = Plan::new(&s, &g, &p, vec![GroupBy::Year]).unwrap();
+    let mut lines = Vec::new();
+    for_each_month(&plan, e, &mut Scratch::default(), |m| {
+        let x = &m.measures[0];
+        lines.push((
+            m.month.to_string(),
+            m.base_full_time.amount(),
+            m.smic_top_up.amount(),
+            x.delta_full_time.amount(),
+            x.delta_employer.amount(),
+        ));
+    })
+    .unwrap();
+    lines
+}
+
+fn floor_month(month: &str, base: &str, top_up: &str, delta: &str, employer: &str) -> FloorMonth {
+    (month.into(), d(base), d(top_up), d(delta), d(employer))
+}
+
+/// An SEC (coefficient 300, no complement), full time, all year.
+fn full_time_sec() -> Employee {
+    employee(1, "1", "2024-01-01", None, None, "1")
+}
+
+#[test]
+fn below_the_smic_the_base_is_the_smic_and_an_amount_comes_on_top() {
+    // SEC: grid pay 300 × 4.00 = 1200.00 to June, 300 × 4.10 = 1230.00 from
+    // July. Floored (docs/formats.md, rule 33): B = 1766.92, indemnité
+    // 1766.92 − 1200.00 = 566.92 in June, 1766.92 − 1230.00 = 536.92 from
+    // July; from November B = 1801.80, indemnité 1801.80 − 1230.00 =
+    // 571.80. 100 € gross `above` (the default) stays 100.00, Δemployer
+    // 100 × 0.4 = 40.00.
+    let months = floor_months(
+        MeasureKind::GrossMonthly(d("100")),
+        SmicFloor::Above,
+        ("2024-06", "2024-12"),
+        true,
+        &full_time_sec(),
+    );
+    let mut expected = vec![floor_month(
+        "2024-06", "1766.92", "566.92", "100.00", "40.00",
+    )];
+    for m in ["2024-07", "2024-08", "2024-09", "2024-10"] {
+        expected.push(floor_month(m, "1766.92", "536.92", "100.00", "40.00"));
+    }
+    for m in ["2024-11", "2024-12"] {
+        expected.push(floor_month(m, "1801.80", "571.80", "100.00", "40.00"));
+    }
+    assert_eq!(months, expected);
+}
+
+#[test]
+fn an_amount_that_absorbs_the_indemnite_pays_only_what_exceeds_the_smic() {
+    // SEC, 600 € gross, `absorbs` (docs/formats.md, rule 34): ΔG =
+    // max(C + 600, SMIC) − max(C, SMIC). June: max(1800.00, 1766.92) −
+    // 1766.92 = 33.08, Δemployer round(13.232) = 13.23; July–October:
+    // max(1830.00, 1766.92) − 1766.92 = 63.08, round(25.232) = 25.23;
+    // November: max(1830.00, 1801.80) − 1801.80 = 28.20, 11.28. And 100 €
+    // that stays below the SMIC is absorbed whole: ΔG = 0.
+    let months = floor_months(
+        MeasureKind::GrossMonthly(d("600")),
+        SmicFloor::Absorbs,
+        ("2024-06", "2024-11"),
+        true,
+        &full_time_sec(),
+    );
+    let mut expected = vec![floor_month(
+        "2024-06", "1766.92", "566.92", "33.08", "13.23",
+    )];
+    for m in ["2024-07", "2024-08", "2024-09", "2024-10"] {
+        expected.push(floor_month(m, "1766.92", "536.92", "63.08", "25.23"));
+    }
+    expected.push(floor_month(
+        "2024-11", "1801.80", "571.80", "28.20", "11.28",
+    ));
+    assert_eq!(months, expected);
+    let absorbed = floor_months(
+        MeasureKind::GrossMonthly(d("100")),
+        SmicFloor::Absorbs,
+        ("2024-06", "2024-06"),
+        true,
+        &full_time_sec(),
+    );
+    assert_eq!(
+        absorbed,
+        vec![floor_month("2024-06", "1766.92", "566.92", "0.00", "0.00")]
+    );
+}
+
+#[test]
+fn a_rise_of_the_point_is_compared_with_the_smic() {
+    // ES step 1 in June: grid pay 400 × 4.00 × 1.1 = 1760.00 < 1766.92, so B
+    // = 1766.92 (indemnité 6.92). +1 % on the point: ΔG of the grid = 400 ×
+    // 0.04 × 1.1 = 17.60, new grid pay 1777.60 ≥ the SMIC: ΔG = 1777.60 −
+    // 1766.92 = 10.68, Δemployer round(4.272) = 4.27. In July the grid pays
+    // 400 × 4.10 × 1.1 = 1804.00 above the SMIC: ΔG is the whole 400 × 0.041
+    // × 1.1 = 18.04, Δemployer round(7.216) = 7.22.
+    let months = floor_months(
+        MeasureKind::PointValue(PointChange::Percent(d("1"))),
+        SmicFloor::Absorbs,
+        ("2024-06", "2024-07"),
+        true,
+        &full_time_es(),
+    );
+    assert_eq!(
+        months,
+        vec![
+            floor_month("2024-06", "1766.92", "6.92", "10.68", "4.27"),
+            floor_month("2024-07", "1804.00", "0", "18.04", "7.22"),
+        ]
+    );
+}
+
+#[test]
+fn a_complement_left_out_of_the_comparison_is_paid_on_top_of_the_smic() {
+    // ES step 1 in June, the complement not counted (a seniority premium,
+    // docs/formats.md, rule 33): C = 400 × 4.00 = 1600.00, indemnité
+    // 1766.92 − 1600.00 = 166.92, B = 1760.00 + 166.92 = 1926.92 (the SMIC
+    // plus the complement of 160.00). +10 coefficient points: ΔG of the grid
+    // 10 × 4.00 × 1.1 = 44.00, of which 40.00 counts; indemnité after
+    // 1766.92 − 1640.00 = 126.92; ΔG = 44.00 + 126.92 − 166.92 = 4.00 (the
+    // complement's rise), Δemployer 1.60. 100 € gross that absorbs:
+    // indemnité after 1766.92 − 1700.00 = 66.92, ΔG = 100 + 66.92 − 166.92 = 0.
+    let e = full_time_es();
+    let coefficient = floor_months(
+        MeasureKind::Coefficient(d("10")),
+        SmicFloor::Absorbs,
+        ("2024-06", "2024-06"),
+        false,
+        &e,
+    );
+    assert_eq!(
+        coefficient,
+        vec![floor_month("2024-06", "1926.92", "166.92", "4.00", "1.60")]
+    );
+    let gross = floor_months(
+        MeasureKind::GrossMonthly(d("100")),
+        SmicFloor::Absorbs,
+        ("2024-06", "2024-06"),
+        false,
+        &e,
+    );
+    assert_eq!(
+        gross,
+        vec![floor_month("2024-06", "1926.92", "166.92", "0.00", "0.00")]
+    );
+}
+
+#[test]
+fn the_smic_is_prorated_like_the_base() {
+    // SEC at fte 0.5 entering 2024-06-11 (20 of 30 days): base =
+    // round(1766.92 × 0.5 × 20/30 = 588.9733…) = 588.97, the same as
+    // round(max(1200.00, 1766.92) × q): comparing at full time then
+    // prorating equals prorating both sides then comparing (rule 33).
+    // Without a SMIC in the parameters the grid pay stays: round(1200.00 ×
+    // 0.5 × 20/30) = 400.00.
+    let s = scenario(vec![measure(
+        "m",
+        MeasureKind::GrossMonthly(d("100")),
+        "2024-06",
+        Some("2024-06"),
+        &[("etat", "1")],
+    )]);
+    let e = employee(1, "0.5", "2024-01-01", Some("2024-06-11"), None, "1");
+    let g = grids();
+    for (p, base, top_up) in [
+        (parameters_with_smic(), "588.97", "566.92"),
+        (parameters(), "400.00", "0"),
+    ] {
+        let plan = Plan::new(&s, &g, &p, vec![GroupBy::Year]).unwrap();
+        let mut seen = Vec::new();
+        for_each_month(&plan, &e, &mut Scratch::default(), |m| {
+            seen.push((m.base.amount(), m.smic_top_up.amount()));
+        })
+        .unwrap();
+        assert_eq!(seen, vec![(d(base), d(top_up))]);
+    }
 }

@@ -2,15 +2,18 @@
 //! (unknown keys, wrong types, bad values) with its line and column.
 
 use super::csvfile::parse_decimal;
-use super::error::{InputError, InputErrors};
+use super::error::{plural, InputError, InputErrors};
+use super::source::{open, Ledger};
 use crate::domain::scenario::{
-    Eligibility, EmployerFacts, Measure, MeasureKind, PayrollModel, PointChange, Scenario,
+    Eligibility, EmployerFacts, FilterPlace, Horizon, Measure, MeasureKind, MeasureRange,
+    MeasureRanges, PayrollModel, PointChange, Scenario, SmicFloor, KNOWN_PAYERS,
 };
+use crate::domain::suggest::closest;
 use crate::domain::Location;
-use crate::domain::{Departement, Fraction, Funder, Sector, YearMonth};
+use crate::domain::{Departement, Fraction, Funder, Sector, Source, YearMonth};
 use rust_decimal::Decimal;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -23,11 +26,22 @@ const TOP_KEYS: &[&str] = &[
     "parameters",
     "payroll",
     "employer",
+    "strict",
+    "payers",
     "measure",
 ];
 const EMPLOYER_KEYS: &[&str] = &["size", "at_mp_rate", "taxe_salaires"];
 const MEASURE_KEYS: &[&str] = &[
-    "id", "kind", "amount", "percent", "from", "until", "eligible", "funding",
+    "id",
+    "kind",
+    "amount",
+    "percent",
+    "from",
+    "until",
+    "eligible",
+    "funding",
+    "smic_floor",
+    "bonus",
 ];
 const FILTER_KEYS: &[&str] = &[
     "convention",
@@ -43,68 +57,104 @@ const KINDS: &[&str] = &[
     "points",
     "point_value",
     "coefficient",
+    "index_points",
 ];
 
-/// Reads the scenario file at `path`, applies `overrides` (`--set`) in order,
-/// then validates the result.
-pub fn read_scenario_with(path: &Path, overrides: &[Override]) -> Result<Scenario, InputErrors> {
-    let text = std::fs::read_to_string(path).map_err(|source| InputError::Io {
-        location: Location::file(path),
-        source,
-    })?;
-    parse_scenario_with(path, &text, overrides)
+/// Reads the scenario file `source` once (recorded in `ledger`), applies
+/// `overrides` (`--set`) in order, then validates the result.
+pub fn read_scenario_with(
+    source: &Source,
+    overrides: &[Override],
+    ledger: &Ledger,
+) -> Result<Scenario, InputErrors> {
+    let text = read_scenario_text(source, ledger)?;
+    parse_scenario_with(source, &text, overrides)
+}
+
+/// A scenario file larger than this is refused (docs/formats.md, rule 41):
+/// a scenario of a thousand measures is about 200 KB.
+pub const MAX_SCENARIO_BYTES: u64 = 1 << 20;
+
+/// The text of the scenario file `source`, read once (recorded in
+/// `ledger`): at most [`MAX_SCENARIO_BYTES`] of UTF-8, the first byte that
+/// is not UTF-8 located by line and column.
+pub fn read_scenario_text(source: &Source, ledger: &Ledger) -> Result<String, InputError> {
+    use std::io::Read;
+    let path = source.name();
+    let mut bytes = Vec::new();
+    open(source, ledger)?
+        .take(MAX_SCENARIO_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::Io {
+            location: Location::file(path),
+            source: e,
+        })?;
+    if bytes.len() as u64 > MAX_SCENARIO_BYTES {
+        return Err(InputError::invalid(
+            Location::file(path),
+            "the scenario file is larger than 1 MiB, the limit: a scenario is a TOML file of a few kilobytes (is this the right file?)",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        // The prefix is valid UTF-8, so the location counts characters.
+        let before = String::from_utf8_lossy(&bytes[..at]);
+        let line = before.matches('\n').count() as u64 + 1;
+        let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
+        InputError::invalid(
+            Location::at(path, line, column),
+            format!(
+                "byte 0x{:02X} is not UTF-8 text: save the scenario as UTF-8",
+                bytes[at]
+            ),
+        )
+    })
 }
 
 /// Parses scenario `text`, read from `path`, with `overrides` applied to the
 /// parsed tree before it is validated: an overridden value is checked exactly
 /// as if it had been written in the file, and its errors name `--set KEY=VALUE`.
 fn parse_scenario_with(
-    path: &Path,
+    source: &Source,
     text: &str,
     overrides: &[Override],
 ) -> Result<Scenario, InputErrors> {
-    match parse_scenario_lenient(path, text, overrides) {
+    match parse_scenario_lenient(source, text, overrides) {
         (Some(s), errors) if errors.is_empty() => Ok(s),
         (_, errors) => Err(InputErrors(errors)),
     }
 }
 
-/// Reads the scenario file at `path` with `overrides`, keeping every problem
-/// and, when its years and paths are readable, the scenario without its bad
-/// measures (for `validate`, which goes on to check the other inputs).
-pub fn read_scenario_lenient(
-    path: &Path,
-    overrides: &[Override],
-) -> (Option<Scenario>, Vec<InputError>) {
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse_scenario_lenient(path, &text, overrides),
-        Err(source) => (
-            None,
-            vec![InputError::Io {
-                location: Location::file(path),
-                source,
-            }],
-        ),
-    }
-}
-
-/// [`parse_scenario_with`], keeping every problem and what could be read.
-fn parse_scenario_lenient(
-    path: &Path,
+/// Parses the scenario `text`, read from `source`, with `overrides`,
+/// keeping every problem and, when its years and paths are readable, the
+/// scenario without its bad measures (for `validate`, which goes on to
+/// check the other inputs).
+pub fn parse_scenario_lenient(
+    source: &Source,
     text: &str,
     overrides: &[Override],
 ) -> (Option<Scenario>, Vec<InputError>) {
     let mut reader = Reader {
-        path,
+        source,
+        path: source.name(),
         text,
         overrides,
         errors: Vec::new(),
+        declared_payers: Vec::new(),
+        line_starts: line_starts(text),
     };
     let mut table = match DeTable::parse(text) {
         Ok(t) => t,
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            let message = format!("invalid TOML: {}", e.message().trim());
+            let mut message = format!("invalid TOML: {}", e.message().trim());
+            if windows_path_at(text, span.start) {
+                message = format!("{message}; {WINDOWS_PATH}");
+            }
             return (None, vec![InputError::invalid(reader.loc(&span), message)]);
         }
     };
@@ -119,44 +169,51 @@ fn parse_scenario_lenient(
     (scenario, reader.errors)
 }
 
-/// The location of each measure's `id` in the scenario file at `path`, for
-/// messages about a measure as a whole (`validate`). Empty when the file
-/// cannot be read or parsed.
-pub fn measure_locations(path: &Path) -> Vec<(String, Location)> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Vec::new();
-    };
-    let Ok(table) = DeTable::parse(&text) else {
-        return Vec::new();
-    };
-    let reader = Reader {
-        path,
-        text: &text,
-        overrides: &[],
-        errors: Vec::new(),
-    };
-    let mut out = Vec::new();
-    if let Some(DeValue::Array(items)) =
-        Reader::get(table.get_ref(), "measure").map(|v| v.get_ref())
-    {
-        for item in items.iter() {
-            if let DeValue::Table(t) = item.get_ref() {
-                if let Some(id) = Reader::get(t, "id") {
-                    if let DeValue::String(s) = id.get_ref() {
-                        out.push((s.to_string(), reader.loc(&id.span())));
-                    }
-                }
-            }
-        }
+/// What to do with a Windows path in a TOML string (docs/formats.md, the
+/// scenario): in double quotes a backslash begins an escape.
+const WINDOWS_PATH: &str = "a Windows path in double quotes reads `\\` as an escape: \
+    write it in single quotes ('C:\\Users\\me\\effectifs.csv') or with forward slashes \
+    (\"C:/Users/me/effectifs.csv\")";
+
+/// Whether the TOML error at byte `at` of `text` is a backslash inside a
+/// double-quoted string that looks like a Windows path (`"C:\Users…"`,
+/// `"\\server\share…"`, `"..\data"`).
+fn windows_path_at(text: &str, at: usize) -> bool {
+    let at = at.min(text.len());
+    if !text.is_char_boundary(at) {
+        return false;
     }
-    out
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    let Some(open) = line.find('"') else {
+        return false;
+    };
+    let string = &line[open + 1..];
+    let bytes = string.as_bytes();
+    let drive = bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && &bytes[1..3] == b":\\";
+    drive || string.starts_with("\\\\") || string.contains(".\\") || string.contains("\\U")
 }
 
 struct Reader<'a> {
+    /// The scenario file, against which its paths resolve.
+    source: &'a Source,
+    /// Its name in messages.
     path: &'a Path,
     text: &'a str,
     overrides: &'a [Override],
     errors: Vec<InputError>,
+    /// The payers the scenario declares beyond [`KNOWN_PAYERS`].
+    declared_payers: Vec<String>,
+    /// The byte offset where each line of `text` starts (0 first).
+    line_starts: Vec<usize>,
+}
+
+/// The byte offset where each line of `text` starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -172,11 +229,12 @@ impl Reader<'_> {
             return o.location();
         }
         let start = span.start.min(self.text.len());
-        let before = &self.text[..start];
-        let line = before.matches('\n').count() as u64 + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // Every value's place is kept (measure ids, filter values): a
+        // search in the lines' starts, not a scan of the text before.
+        let line = self.line_starts.partition_point(|s| *s <= start);
+        let line_start = self.line_starts[line - 1];
         let column = self.text[line_start..start].chars().count() + 1;
-        Location::at(self.path, line, column)
+        Location::at(self.path, line as u64, column)
     }
 
     fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
@@ -263,10 +321,17 @@ impl Reader<'_> {
             Some(v) => self.employer(v),
             None => Some(EmployerFacts::default()),
         };
-        let measures = self.measures(table);
+        let strict = match Self::get(table, "strict") {
+            Some(v) => self.boolean(v, "strict"),
+            None => Some(false),
+        };
+        if let Some(v) = Self::get(table, "payers") {
+            self.declared_payers(v);
+        }
+        let (measures, measure_places) = self.measures(table);
         let (first_year, last_year) = years?;
         Some(Scenario {
-            path: self.path.to_path_buf(),
+            path: self.source.clone(),
             name: name?,
             first_year,
             last_year,
@@ -276,18 +341,54 @@ impl Reader<'_> {
             measures,
             payroll: payroll?,
             employer: employer?,
+            strict: strict?,
+            measure_places,
         })
     }
 
-    /// The path under `key`, relative to the scenario file's folder.
-    fn file(&mut self, table: &DeTable<'_>, key: &str) -> Option<PathBuf> {
+    /// A TOML boolean under `key`.
+    fn boolean(&mut self, v: &Value<'_>, key: &str) -> Option<bool> {
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                self.error(
+                    &v.span(),
+                    format!("`{key}` must be true or false, not {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    /// The file or folder under `key`: relative to the scenario file's
+    /// folder, or `shipped:…` (docs/formats.md, rule 47). A missing `grids`
+    /// or `parameters` is the shipped one (rule 48).
+    fn file(&mut self, table: &DeTable<'_>, key: &str) -> Option<Source> {
+        if key != "workforce" && Self::get(table, key).is_none() {
+            return Some(Source::shipped(key));
+        }
         let v = self.required(table, &(0..0), key, "the scenario")?;
         let s = self.string(v, key)?;
         if s.trim().is_empty() {
             self.error(&v.span(), format!("`{key}` must name a path"));
             return None;
         }
-        Some(self.path.parent().unwrap_or(Path::new(".")).join(s))
+        // `"C:\temp\new.csv"` parses, but `\t` and `\n` became a tab and a
+        // line end: no file is named so.
+        if s.chars().any(|c| c.is_control()) {
+            self.error(
+                &v.span(),
+                format!("`{key}` holds a tab or a line end: {WINDOWS_PATH}"),
+            );
+            return None;
+        }
+        match self.source.resolve(&s) {
+            Ok(source) => Some(source),
+            Err(message) => {
+                self.error(&v.span(), format!("`{key}`: {message}"));
+                None
+            }
+        }
     }
 
     /// The `payroll` key: the payroll model.
@@ -306,17 +407,18 @@ impl Reader<'_> {
         }
     }
 
-    /// The `[[measure]]` array: every measure that reads, the problems of
-    /// the others in `errors`.
-    fn measures(&mut self, table: &DeTable<'_>) -> Vec<Measure> {
+    /// The `[[measure]]` array: every measure that reads, with where its
+    /// `id` is; the problems of the others in `errors`.
+    fn measures(&mut self, table: &DeTable<'_>) -> (Vec<Measure>, Vec<Location>) {
         let mut measures = Vec::new();
+        let mut places = Vec::new();
         let Some(v) = self.required(
             table,
             &(0..0),
             "measure",
             "the scenario (at least one [[measure]])",
         ) else {
-            return measures;
+            return (measures, places);
         };
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
@@ -326,7 +428,7 @@ impl Reader<'_> {
                     type_name(v.get_ref())
                 ),
             );
-            return measures;
+            return (measures, places);
         };
         if items.is_empty() {
             self.error(&v.span(), "`measure` must list at least one measure");
@@ -335,6 +437,8 @@ impl Reader<'_> {
             match item.get_ref() {
                 DeValue::Table(t) => {
                     if let Some(m) = self.measure(t, &item.span(), &measures) {
+                        let id = Self::get(t, "id").map_or(item.span(), |v| v.span());
+                        places.push(self.loc(&id));
                         measures.push(m);
                     }
                 }
@@ -344,7 +448,7 @@ impl Reader<'_> {
                 ),
             }
         }
-        measures
+        (measures, places)
     }
 
     /// The `[employer]` table: facts of the detailed payroll model.
@@ -386,45 +490,74 @@ impl Reader<'_> {
             }
         }
         if let Some(v) = Self::get(t, "taxe_salaires") {
-            match v.get_ref() {
-                DeValue::Boolean(b) => facts.taxe_salaires = *b,
-                other => {
-                    self.error(
-                        &v.span(),
-                        format!(
-                            "`taxe_salaires` must be true or false, not {}",
-                            type_name(other)
-                        ),
-                    );
-                    ok = false;
-                }
+            match self.boolean(v, "taxe_salaires") {
+                Some(b) => facts.taxe_salaires = b,
+                None => ok = false,
             }
         }
         ok.then_some(facts)
     }
 
+    /// The `years` key: the first and last year of the horizon, within
+    /// [`Horizon`]'s bounds (docs/formats.md, rule 40).
     fn years(&mut self, v: &Value<'_>) -> Option<(i32, i32)> {
-        let expected =
-            "`years` must be [first, last], two years with first ≤ last (e.g. [2022, 2026])";
+        let shape = "`years` must be [first, last], two years (e.g. [2022, 2026])";
         let DeValue::Array(items) = v.get_ref() else {
-            self.error(&v.span(), expected);
+            self.error(&v.span(), shape);
             return None;
         };
-        let years: Vec<i32> = items
-            .iter()
-            .filter_map(|i| match i.get_ref() {
-                DeValue::Integer(n) if n.radix() == 10 => n.as_str().replace('_', "").parse().ok(),
+        if items.len() != 2 {
+            self.error(
+                &v.span(),
+                format!("{shape}, not {}", plural(items.len(), "value")),
+            );
+            return None;
+        }
+        let mut years = Vec::with_capacity(2);
+        for item in items.iter() {
+            let year = match item.get_ref() {
+                DeValue::Integer(n) if n.radix() == 10 => {
+                    n.as_str().replace('_', "").parse::<i128>().ok()
+                }
                 _ => None,
-            })
-            .filter(|y| (1000..=9999).contains(y))
-            .collect();
-        match years.as_slice() {
-            [a, b] if items.len() == 2 && a <= b => Some((*a, *b)),
-            _ => {
-                self.error(&v.span(), expected);
-                None
+            };
+            match year {
+                Some(y) if i64::try_from(y).is_ok_and(|y| Horizon::YEARS.contains(&y)) => {
+                    years.push(y as i32)
+                }
+                Some(y) => self.error(
+                    &item.span(),
+                    format!(
+                        "year {y} is outside {}–{}, the years revalo computes",
+                        Horizon::YEARS.start(),
+                        Horizon::YEARS.end()
+                    ),
+                ),
+                None => self.error(&item.span(), format!("{shape}: a year is an integer")),
             }
         }
+        let [first, last] = years[..] else {
+            return None;
+        };
+        if first > last {
+            self.error(
+                &v.span(),
+                format!("`years` = [{first}, {last}]: the first year is after the last"),
+            );
+            return None;
+        }
+        let span = last - first + 1;
+        if span > Horizon::MAX_YEARS {
+            self.error(
+                &v.span(),
+                format!(
+                    "`years` = [{first}, {last}] spans {span} years; a horizon has at most {} years",
+                    Horizon::MAX_YEARS
+                ),
+            );
+            return None;
+        }
+        Some((first, last))
     }
 
     fn decimal(&mut self, v: &Value<'_>, key: &str) -> Option<Decimal> {
@@ -527,6 +660,11 @@ impl Reader<'_> {
         let funding = self
             .required(t, span, "funding", what)
             .and_then(|v| self.funding(v));
+        let smic_floor = self.smic_floor(Self::get(t, "smic_floor"), kind.as_ref());
+        let bonus = match Self::get(t, "bonus") {
+            Some(v) => self.boolean(v, "bonus"),
+            None => Some(false),
+        };
         Some(Measure {
             id: id?,
             kind: kind?,
@@ -534,7 +672,44 @@ impl Reader<'_> {
             until: until?,
             eligible: eligible?,
             funding: funding?,
+            smic_floor: smic_floor?,
+            bonus: bonus?,
         })
+    }
+
+    /// A measure's `smic_floor` (docs/formats.md, rule 34): `above` or
+    /// `absorbs` for an amount; a measure that changes the grid pay always
+    /// absorbs the indemnité différentielle, and `above` is refused there.
+    /// `kind` is `None` when it did not read: the value is checked alone.
+    fn smic_floor(
+        &mut self,
+        v: Option<&Value<'_>>,
+        kind: Option<&MeasureKind>,
+    ) -> Option<SmicFloor> {
+        let grid = kind.is_some_and(MeasureKind::changes_grid_pay);
+        let Some(v) = v else {
+            return kind.map(SmicFloor::default_for);
+        };
+        let expected = "`smic_floor` must be \"above\" (the measure comes on top of the pay floored at the SMIC) or \"absorbs\" (it enters the comparison with the SMIC)";
+        let floor = match self.string(v, "smic_floor")?.as_str() {
+            "above" => SmicFloor::Above,
+            "absorbs" => SmicFloor::Absorbs,
+            _ => {
+                self.error(&v.span(), expected);
+                return None;
+            }
+        };
+        if let Some(kind) = kind.filter(|_| grid && floor == SmicFloor::Above) {
+            self.error(
+                &v.span(),
+                format!(
+                    "a {} measure changes the grid pay that is compared with the SMIC, so it always absorbs the indemnité différentielle: leave `smic_floor` out or write \"absorbs\"",
+                    kind.name()
+                ),
+            );
+            return None;
+        }
+        Some(floor)
     }
 
     fn kind(
@@ -546,15 +721,14 @@ impl Reader<'_> {
     ) -> Option<MeasureKind> {
         if kind == "point_value" {
             return match (amount, percent) {
-                (Some((_, a)), None) => {
-                    let a = a?;
-                    if a <= Decimal::ZERO {
-                        self.error(span, "a point_value `amount` is the new value of the point and must be positive");
-                        return None;
-                    }
+                (Some((s, a)), None) => {
+                    let a = self.within(a?, &s, "amount", MeasureRanges::NEW_POINT_VALUE)?;
                     Some(MeasureKind::PointValue(PointChange::NewValue(a)))
                 }
-                (None, Some((_, p))) => Some(MeasureKind::PointValue(PointChange::Percent(p?))),
+                (None, Some((s, p))) => {
+                    let p = self.within(p?, &s, "percent", MeasureRanges::PERCENT)?;
+                    Some(MeasureKind::PointValue(PointChange::Percent(p)))
+                }
                 (Some(_), Some((s, _))) => {
                     self.error(&s, "a point_value measure takes `amount` (the new value) or `percent`, not both");
                     None
@@ -572,17 +746,44 @@ impl Reader<'_> {
             );
             return None;
         }
-        let Some((_, amount)) = amount else {
+        let Some((s, amount)) = amount else {
             self.error(span, format!("missing key `amount` in a {kind} measure"));
             return None;
         };
-        let amount = amount?;
+        let range = match kind {
+            "net_monthly" | "gross_monthly" => MeasureRanges::EUROS,
+            _ => MeasureRanges::POINTS,
+        };
+        let amount = self.within(amount?, &s, "amount", range)?;
         Some(match kind {
             "net_monthly" => MeasureKind::NetMonthly(amount),
             "gross_monthly" => MeasureKind::GrossMonthly(amount),
             "points" => MeasureKind::Points(amount),
+            "index_points" => MeasureKind::IndexPoints(amount),
             _ => MeasureKind::Coefficient(amount),
         })
+    }
+
+    /// `value` of `key` (at `span`) if `range` allows it (docs/formats.md,
+    /// rule 43), else an error saying what the range is.
+    fn within(
+        &mut self,
+        value: Decimal,
+        span: &Range<usize>,
+        key: &str,
+        range: MeasureRange,
+    ) -> Option<Decimal> {
+        if range.allows(value) {
+            return Some(value);
+        }
+        self.error(
+            span,
+            format!(
+                "`{key}` {value} is out of range: expected {}",
+                range.expected
+            ),
+        );
+        None
     }
 
     fn eligibility(&mut self, v: &Value<'_>) -> Option<Eligibility> {
@@ -602,6 +803,18 @@ impl Reader<'_> {
                 ok = false;
                 continue;
             };
+            if let Some(grid_key) = ["convention", "job", "filiere"]
+                .into_iter()
+                .find(|k| *k == key)
+            {
+                for (value, span) in &items {
+                    e.places.push(FilterPlace {
+                        key: grid_key,
+                        value: value.clone(),
+                        location: self.loc(span),
+                    });
+                }
+            }
             match key {
                 "convention" => e.convention = Some(items.into_iter().map(|(s, _)| s).collect()),
                 "job" => e.job = Some(items.into_iter().map(|(s, _)| s).collect()),
@@ -682,6 +895,60 @@ impl Reader<'_> {
         ok.then_some(out)
     }
 
+    /// The `payers` key: payers beyond [`KNOWN_PAYERS`] that the measures'
+    /// `funding` may name.
+    fn declared_payers(&mut self, v: &Value<'_>) {
+        let example = "`payers` must be a list of payer names, e.g. payers = [\"caf\"]";
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(&v.span(), example);
+            return;
+        };
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) if payer_name_ok(s) => {
+                    self.declared_payers.push(s.to_string());
+                }
+                DeValue::String(s) => self.error(
+                    &item.span(),
+                    format!("payer `{s}` must be letters, digits, `_` or `-`"),
+                ),
+                _ => self.error(&item.span(), example),
+            }
+        }
+    }
+
+    /// Whether `name` may be a payer: one of [`KNOWN_PAYERS`] or declared
+    /// by `payers = [...]`; else an error at `span`, with the closest
+    /// known name (docs/formats.md, rule 42).
+    fn known_payer(&mut self, name: &str, span: &Range<usize>) -> bool {
+        if !payer_name_ok(name) {
+            self.error(
+                span,
+                format!("payer `{name}` must be letters, digits, `_` or `-`"),
+            );
+            return false;
+        }
+        if KNOWN_PAYERS.contains(&name) || self.declared_payers.iter().any(|p| p == name) {
+            return true;
+        }
+        let candidates = KNOWN_PAYERS
+            .iter()
+            .copied()
+            .chain(self.declared_payers.iter().map(String::as_str));
+        let hint = match closest(name, candidates) {
+            Some(near) => format!(": did you mean `{near}`?"),
+            None => String::new(),
+        };
+        self.error(
+            span,
+            format!(
+                "unknown payer `{name}`{hint} (known payers: {}; declare another with `payers = [\"{name}\"]`)",
+                KNOWN_PAYERS.join(", ")
+            ),
+        );
+        false
+    }
+
     fn funding(&mut self, v: &Value<'_>) -> Option<Vec<(String, Fraction)>> {
         let DeValue::Table(t) = v.get_ref() else {
             self.error(&v.span(), "`funding` must be a table of payers and shares, e.g. { etat = \"2/3\", departement = \"1/3\" }");
@@ -691,15 +958,7 @@ impl Reader<'_> {
         let mut ok = true;
         for (payer, share) in t.iter() {
             let name = payer.get_ref().to_string();
-            if name.is_empty()
-                || !name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-            {
-                self.error(
-                    &payer.span(),
-                    format!("payer `{name}` must be letters, digits, `_` or `-`"),
-                );
+            if !self.known_payer(&name, &payer.span()) {
                 ok = false;
                 continue;
             }
@@ -712,7 +971,7 @@ impl Reader<'_> {
             match text.and_then(|t| Fraction::from_str(&t).ok()) {
                 Some(f) => shares.push((name, f)),
                 None => {
-                    self.error(&share.span(), format!("share of `{name}` must be a fraction or a decimal between 0 and 1 (\"2/3\", \"0.25\", 1)"));
+                    self.error(&share.span(), format!("share of `{name}` must be a fraction or a decimal between 0 and 1 (\"2/3\", \"0.25\", 1), its denominator at most 10⁹"));
                     ok = false;
                 }
             }
@@ -749,6 +1008,14 @@ impl Reader<'_> {
     }
 }
 
+/// Whether `name` is written as a payer may be: letters, digits, `_`, `-`.
+fn payer_name_ok(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
 fn type_name(v: &DeValue<'_>) -> &'static str {
     match v {
         DeValue::String(_) => "a string",
@@ -778,6 +1045,15 @@ pub struct Override {
 }
 
 impl Override {
+    /// The override that `--strict` stands for: `strict = true`.
+    pub fn strict() -> Override {
+        Override {
+            key: "strict".to_string(),
+            value: "true".to_string(),
+            toml: "true".to_string(),
+        }
+    }
+
     /// Where errors about this override point: the `--set` itself.
     pub fn location(&self) -> Location {
         Location::file(Path::new(&format!("--set {}={}", self.key, self.value)))
@@ -999,7 +1275,7 @@ mod tests {
             [[measure]]\nid = \"a.b\"\nkind = \"gross_monthly\"\namount = 1\nfrom = \"2024-01\"\n\
             funding = { etat = 1 }\n";
         let set = ["measure.a.b.amount=7".parse().unwrap()];
-        let s = parse_scenario_with(Path::new("s.toml"), text, &set).unwrap();
+        let s = parse_scenario_with(&Source::disk("s.toml"), text, &set).unwrap();
         assert_eq!(
             s.measures[0].kind,
             MeasureKind::GrossMonthly(Decimal::from(7))

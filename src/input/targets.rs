@@ -2,12 +2,14 @@
 //! keys (any of `--by`'s but `year` and `measure`) and a `target` column,
 //! one row per group (docs/formats.md, rule 63). The CSV dialect of
 //! `csvfile` applies: `,` or `;` with decimal comma, BOM, Windows-1252,
-//! folded headers.
+//! folded headers, physical lines; or a sheet of a spreadsheet.
 
-use super::csvfile::{csv_error, decode, parse_decimal, read_whole, small_reader};
+use super::csvfile::{decode, parse_decimal, Records};
 use super::error::InputError;
+use crate::domain::fold::fold_header;
 use crate::domain::{Departement, GroupBy, Location};
 use rust_decimal::Decimal;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// The headers accepted for the target column (folded).
@@ -36,21 +38,31 @@ pub struct TargetRow {
     pub target: Decimal,
 }
 
-/// Reads the targets file at `path`.
+/// Reads the targets file at `path` (CSV, or a sheet of a spreadsheet).
 pub fn read_targets(path: &Path) -> Result<Targets, InputError> {
-    parse_targets(path, &read_whole(path)?)
+    parse(path, Records::open(path)?)
 }
 
 /// Parses targets CSV `bytes`, read from `path` (for messages).
 pub fn parse_targets(path: &Path, bytes: &[u8]) -> Result<Targets, InputError> {
-    let (mut reader, header, decimal_comma) = small_reader(path, bytes)?;
-    let malformed = |e| csv_error(path, e);
-    let (by, target) = columns(path, &header)?;
+    let source: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(bytes.to_vec()));
+    parse(path, Records::from_reader(path, source)?)
+}
+
+fn parse(path: &Path, mut records: Records) -> Result<Targets, InputError> {
+    let (header_line, names) = records.header()?;
+    let header: Vec<String> = names.iter().map(|n| fold_header(n)).collect();
+    let (by, target) = columns(path, header_line, &header)?;
     let mut rows: Vec<TargetRow> = Vec::new();
     let mut record = csv::ByteRecord::new();
-    while reader.read_byte_record(&mut record).map_err(malformed)? {
+    while records.next(&mut record)? {
         let line = record.position().map_or(0, |p| p.line());
-        let cell = |i: usize| decode(&record[i]).trim().to_string();
+        // A sheet's row stops at its last value: its empty cells are absent.
+        let cell = |i: usize| {
+            record
+                .get(i)
+                .map_or(String::new(), |c| decode(c).trim().to_string())
+        };
         let mut keys = Vec::with_capacity(by.len());
         let mut key_columns = (0..header.len()).filter(|i| *i != target);
         for key in &by {
@@ -66,7 +78,7 @@ pub fn parse_targets(path: &Path, bytes: &[u8]) -> Result<Targets, InputError> {
                 expected: "an amount in euros".into(),
             });
         }
-        let Some(amount) = parse_decimal(&text, decimal_comma) else {
+        let Some(amount) = parse_decimal(&text, records.decimal_comma()) else {
             return Err(InputError::InvalidValue {
                 location,
                 column: "target".into(),
@@ -92,7 +104,7 @@ pub fn parse_targets(path: &Path, bytes: &[u8]) -> Result<Targets, InputError> {
     }
     if rows.is_empty() {
         return Err(InputError::invalid(
-            Location::line(path, 2),
+            Location::line(path, header_line + 1),
             "no target: one row per group is expected",
         ));
     }
@@ -104,7 +116,7 @@ pub fn parse_targets(path: &Path, bytes: &[u8]) -> Result<Targets, InputError> {
 }
 
 /// The group keys of a folded `header` and where its target column is.
-fn columns(path: &Path, header: &[String]) -> Result<(Vec<GroupBy>, usize), InputError> {
+fn columns(path: &Path, line: u64, header: &[String]) -> Result<(Vec<GroupBy>, usize), InputError> {
     let targets: Vec<usize> = (0..header.len())
         .filter(|i| TARGET.contains(&header[*i].as_str()))
         .collect();
@@ -112,21 +124,21 @@ fn columns(path: &Path, header: &[String]) -> Result<(Vec<GroupBy>, usize), Inpu
         [one] => *one,
         [] => {
             return Err(InputError::MissingColumn {
-                location: Location::line(path, 1),
+                location: Location::line(path, line),
                 column: "target",
                 accepted: TARGET.map(|t| format!("`{t}`")).join(", "),
             })
         }
         [_, second, ..] => {
             return Err(InputError::invalid(
-                Location::at(path, 1, second + 1),
+                Location::at(path, line, second + 1),
                 "a second target column",
             ))
         }
     };
     let mut by = Vec::new();
     for (i, name) in header.iter().enumerate().filter(|(i, _)| *i != target) {
-        let at = Location::at(path, 1, i + 1);
+        let at = Location::at(path, line, i + 1);
         let key: GroupBy = name.parse().map_err(|e| {
             InputError::invalid(
                 at.clone(),
@@ -152,7 +164,7 @@ fn columns(path: &Path, header: &[String]) -> Result<(Vec<GroupBy>, usize), Inpu
     }
     if by.is_empty() {
         return Err(InputError::invalid(
-            Location::at(path, 1, 1),
+            Location::at(path, line, 1),
             "no group key beside `target` (e.g. departement,target)",
         ));
     }

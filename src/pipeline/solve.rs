@@ -8,7 +8,7 @@ use crate::engine::search::SearchError;
 use crate::engine::solve::{Parameter, Question, Solver};
 use crate::engine::{GroupKey, KeySpec};
 use crate::input::targets::Targets;
-use crate::input::InputError;
+use crate::input::{InputError, Warning};
 use crate::report::solve::{Solution, SolutionRow};
 use rust_decimal::Decimal;
 
@@ -52,11 +52,13 @@ pub enum SolveError {
 impl Inputs {
     /// The largest value of `request`'s measure parameter within each
     /// target, priced from one pass over the workforce, telling `progress`
-    /// the bytes read so far.
+    /// the bytes read so far; the warnings of the workforce's header go to
+    /// `warnings`.
     pub fn solve(
         &self,
         request: &SolveRequest,
         progress: &mut dyn FnMut(u64),
+        warnings: &mut Vec<Warning>,
     ) -> Result<Solution, Error> {
         let question = self.question(request)?;
         let keys = KeySpec::new(request.by.clone(), &self.scenario, &self.grids);
@@ -73,7 +75,7 @@ impl Inputs {
         }
         let mut by = request.by.clone();
         by.push(GroupBy::Year);
-        let kept = self.keep(by, progress)?;
+        let kept = self.keep(by, progress, warnings)?;
         let solver = Solver::new(&kept, &self.grids, &self.parameters, question)?;
         let targets = group_targets(&solver, &keys, request)?;
         let answers = solver.solve(&targets);
@@ -116,7 +118,7 @@ impl Inputs {
             return Err(SolveError::Question(format!(
                 "--measure {}: no such measure in `{}` (its measures: {})",
                 request.measure,
-                scenario.path.display(),
+                scenario.path,
                 ids.join(", ")
             )));
         };

@@ -2,9 +2,11 @@
 //! (`--set-range KEY=FROM..TO:STEP`, several making a grid), every variant
 //! priced from one pass over the workforce (docs/formats.md, rule 64).
 
-use super::{reports_once, Error, Inputs};
+use super::{Error, Inputs};
 use crate::domain::GroupBy;
 use crate::input::scenario::{read_scenario_with, Override};
+use crate::input::source::Ledger;
+use crate::input::Warning;
 use crate::report::sweep::Sweep;
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -115,13 +117,15 @@ impl Inputs {
     /// variant of `ranges` (applied after `overrides`), grouped by `by`:
     /// the workforce read once, each variant priced from that pass (or
     /// computed in it when it changes more than measures' amounts, percents
-    /// and funding), telling `progress` the bytes read so far.
+    /// and funding), telling `progress` the bytes read so far; the
+    /// warnings of the workforce's header go to `warnings`.
     pub fn sweep(
         &self,
         overrides: &[Override],
         ranges: &[SetRange],
         by: Vec<GroupBy>,
         progress: &mut dyn FnMut(u64),
+        warnings: &mut Vec<Warning>,
     ) -> Result<Sweep, Error> {
         let base = &self.scenario;
         let variants = grid(ranges).map_err(SweepError::Ranges)?;
@@ -132,7 +136,7 @@ impl Inputs {
                 let text = format!("{}={value}", range.key);
                 set.push(text.parse().map_err(SweepError::Ranges)?);
             }
-            let scenario = read_scenario_with(&base.path, &set)?;
+            let scenario = read_scenario_with(&base.path, &set, &Ledger::default())?;
             if (&scenario.workforce, &scenario.grids, &scenario.parameters)
                 != (&base.workforce, &base.grids, &base.parameters)
                 || scenario.payers() != base.payers()
@@ -147,7 +151,7 @@ impl Inputs {
             .iter()
             .map(|s| self.plan_of(s, by.clone()))
             .collect::<Result<Vec<_>, _>>()?;
-        let reports = reports_once(&plans, progress)?;
+        let reports = self.reports_once(&plans, progress, warnings)?;
         Ok(Sweep {
             keys: ranges.iter().map(|r| r.key.clone()).collect(),
             variants: variants.into_iter().zip(reports).collect(),

@@ -47,7 +47,11 @@ pub struct TrailMonth {
     pub complement_pct: Decimal,
     /// The value of the point in force on the month's first day.
     pub point_value: Decimal,
-    /// B: full-time base gross, rounded.
+    /// The indemnité différentielle, full time: what lifts the grid's pay
+    /// to the SMIC (docs/formats.md, rule 33); zero above the SMIC.
+    pub smic_top_up: Money,
+    /// B: full-time base gross, rounded, floored at the SMIC (the grid's
+    /// pay plus `smic_top_up`).
     pub base_full_time: Money,
     /// Base of one person: round(B × fte × days ÷ days_in_month).
     pub base: Money,
@@ -102,7 +106,7 @@ const BREAKDOWN: [&str; 3] = [
     "delta_taxe_salaires",
 ];
 
-const MONTH_COLUMNS: [&str; 14] = [
+const MONTH_COLUMNS: [&str; 15] = [
     "days",
     "days_in_month",
     "seniority_months",
@@ -110,6 +114,7 @@ const MONTH_COLUMNS: [&str; 14] = [
     "coefficient",
     "complement_pct",
     "point_value",
+    "indemnite_differentielle",
     "base_full_time",
     "base_person",
     "delta_full_time",
@@ -155,6 +160,7 @@ fn month_cells(m: &TrailMonth, money: &dyn Fn(Money) -> String) -> Vec<String> {
         m.coefficient.normalize().to_string(),
         m.complement_pct.normalize().to_string(),
         m.point_value.normalize().to_string(),
+        money(m.smic_top_up),
         money(m.base_full_time),
         money(m.base),
         money(m.delta_full_time),
@@ -309,6 +315,7 @@ fn months_table(trail: &Trail) -> Table {
         "echelon",
         "coefficient",
         "point\nvalue",
+        "indemnité\ndifférentielle",
         "B\nfull time",
         "base\n(person)",
         "ΔG",
@@ -332,6 +339,7 @@ fn months_table(trail: &Trail) -> Table {
             m.echelon.to_string(),
             table_number(m.coefficient, m.coefficient.scale()),
             table_number(m.point_value, m.point_value.scale()),
+            table_money(m.smic_top_up),
             table_money(m.base_full_time),
             table_money(m.base),
             table_money(m.delta_full_time),

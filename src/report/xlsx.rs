@@ -10,10 +10,11 @@
 
 use super::assumptions::Assumptions;
 use super::{Report, ReportRow};
+use crate::domain::Date;
 use crate::engine::KeyValue;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 use std::io::{self, Write};
 
 /// How a number is displayed (the value stays a number).
@@ -34,6 +35,8 @@ pub enum Cell {
     Text(String),
     /// A number.
     Number(Decimal, NumberStyle),
+    /// A date, shown `dd/mm/yyyy`.
+    Date(Date),
     /// Nothing.
     Empty,
 }
@@ -68,6 +71,7 @@ fn cell_width(cell: &Cell) -> usize {
     match cell {
         Cell::Text(t) => t.chars().count(),
         Cell::Number(d, _) => d.trunc().to_string().len() + 6,
+        Cell::Date(_) => 10,
         Cell::Empty => 0,
     }
 }
@@ -101,6 +105,15 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
                     Cell::Number(d, style) => {
                         let value = d.to_f64().unwrap_or(0.0);
                         ws.write_number_with_format(r, col, value, &number_format(*style))?;
+                    }
+                    Cell::Date(d) => {
+                        let day = ExcelDateTime::from_ymd(
+                            d.year() as u16,
+                            d.month() as u8,
+                            d.day() as u8,
+                        )?;
+                        let format = Format::new().set_num_format("dd/mm/yyyy");
+                        ws.write_datetime_with_format(r, col, &day, &format)?;
                     }
                     Cell::Empty => {}
                 }
@@ -208,6 +221,14 @@ pub fn assumptions_sheet(a: &Assumptions) -> Sheet {
             Cell::Empty,
         ],
     ];
+    if let Some(shipped) = &a.shipped {
+        rows.push(vec![
+            text("scénario"),
+            text("données"),
+            text(shipped),
+            text("fichiers <shipped>/… : les mêmes octets que le dossier data/ des sources de revalo"),
+        ]);
+    }
     for m in &a.measures {
         let until = if m.until.is_empty() { "…" } else { &m.until };
         rows.push(vec![

@@ -1,7 +1,11 @@
 //! The fast path against the month-by-month reference on many random
 //! small workforces, grids and scenarios: every measure kind, `until`,
-//! partial months, weights 0 and decimal, steps inside the horizon,
-//! missing values, several measures and payers, every `--by` key.
+//! partial months, weights 0 and decimal, steps inside the horizon, dated
+//! versions of a job's grid, public conventions (point ÷ 1200, the floor
+//! of the indice majoré minimal, bonuses), missing values, several
+//! measures and payers, every `--by` key, grid positions below the SMIC
+//! (with and without the complement counted) and measures above the floor
+//! or absorbing it.
 //!
 //! Each random draw comes in a fixed order from a seeded generator, so a
 //! seed always builds the same cases.
@@ -10,12 +14,13 @@ use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
 use crate::domain::params::{Parameter, Parameters, Schedule};
 use crate::domain::scenario::{
     Eligibility, EmployerFacts, EmployerSize, Measure, MeasureKind, PayrollModel, PointChange,
-    Scenario,
+    Scenario, SmicFloor,
 };
 use crate::domain::workforce::Employee;
+use crate::domain::Money;
 use crate::domain::{Date, Departement, Fraction, Funder, GroupBy, Sector, YearMonth};
 use crate::engine::fast::FastEngine;
-use crate::engine::{simulate_reference, GroupTotals, Plan};
+use crate::engine::{for_each_month, simulate_reference, GroupTotals, Plan, Scratch};
 use crate::rng::SplitMix64;
 use rust_decimal::Decimal;
 
@@ -85,30 +90,48 @@ fn random_grids(r: &mut SplitMix64) -> Grids {
     Grids::new(conventions, grids)
 }
 
-/// 1–3 jobs of 1–4 steps, coefficients 300 to 500.
+/// 1–4 steps, coefficients 300 to 500.
+fn random_steps(r: &mut SplitMix64) -> Vec<Step> {
+    let mut months = 0;
+    (0..1 + r.below(4))
+        .map(|s| {
+            if s > 0 {
+                months += 1 + r.below(30) as u32;
+            }
+            Step {
+                echelon: s as u32 + 1,
+                seniority_months: months,
+                coefficient: money_text(r, 300, 500),
+                complement_pct: *pick(r, &[dec("0"), dec("8.21"), dec("3.5")]),
+            }
+        })
+        .collect()
+}
+
+/// 1–3 jobs of 1–4 steps; one job in three has two or three dated
+/// versions of its grid (from 2021–2024; now and then the first one begins
+/// inside the horizon, an error both paths must report alike).
 fn random_grid(r: &mut SplitMix64, g: u64) -> Grid {
     let mut jobs = Vec::new();
     for j in 0..1 + r.below(3) {
-        let mut months = 0;
-        let steps = (0..1 + r.below(4))
-            .map(|s| {
-                if s > 0 {
-                    months += 1 + r.below(30) as u32;
-                }
-                Step {
-                    echelon: s as u32 + 1,
-                    seniority_months: months,
-                    coefficient: money_text(r, 300, 500),
-                    complement_pct: *pick(r, &[dec("0"), dec("8.21"), dec("3.5")]),
-                }
-            })
-            .collect();
-        jobs.push(Job {
-            code: format!("J{j}"),
-            label: String::new(),
-            filiere: pick(r, &FILIERES).to_string(),
-            steps,
-        });
+        let (code, filiere) = (format!("J{j}"), pick(r, &FILIERES).to_string());
+        if r.below(3) != 0 {
+            jobs.push(Job::new(code, String::new(), filiere, random_steps(r)));
+            continue;
+        }
+        let first = if r.below(8) == 0 {
+            Some(date(r, 2022, 2))
+        } else {
+            None
+        };
+        let mut versions = vec![(first, random_steps(r))];
+        for _ in 0..1 + r.below(2) {
+            let effective = Some(date(r, 2021, 4));
+            if versions.iter().all(|(d, _)| *d != effective) {
+                versions.push((effective, random_steps(r)));
+            }
+        }
+        jobs.push(Job::dated(code, String::new(), filiere, versions));
     }
     Grid {
         name: format!("g{g}"),
@@ -116,9 +139,28 @@ fn random_grid(r: &mut SplitMix64, g: u64) -> Grid {
     }
 }
 
-/// A convention of a random sector and grid, its point worth 3 to 6 €
-/// and changing up to 3 times in 2021–2024.
+/// A convention of a random sector and grid, with [`random_points`].
 fn random_convention(r: &mut SplitMix64, c: u64, grid_count: usize) -> Convention {
+    let sector = *pick(r, &Sector::ALL);
+    Convention {
+        id: format!("c{c}"),
+        label: String::new(),
+        idcc: String::new(),
+        sector,
+        grid: r.below(grid_count as u64) as usize,
+        point_values: random_points(r, sector),
+        complement_in_smic: r.below(3) != 0,
+    }
+}
+
+/// Values of the point changing up to 3 times in 2021–2024: 3 to 6 €, or
+/// for a public convention an annual value of IM 100 of 5000 to 6000 €.
+fn random_points(r: &mut SplitMix64, sector: Sector) -> Schedule<Decimal> {
+    let (lo, hi) = if sector == Sector::Public {
+        (5000, 6000)
+    } else {
+        (3, 6)
+    };
     let mut point_values = Schedule::default();
     // Usually in force before the horizon; sometimes not (an error
     // both paths must report alike).
@@ -126,28 +168,36 @@ fn random_convention(r: &mut SplitMix64, c: u64, grid_count: usize) -> Conventio
     point_values
         .insert(
             Date::new(first, 1, 1 + r.below(2) as u32).unwrap(),
-            money_text(r, 3, 6),
+            money_text(r, lo, hi),
         )
         .unwrap();
     for _ in 0..r.below(4) {
-        let _ = point_values.insert(date(r, 2021, 4), money_text(r, 3, 6));
+        let _ = point_values.insert(date(r, 2021, 4), money_text(r, lo, hi));
     }
-    Convention {
-        id: format!("c{c}"),
-        label: String::new(),
-        idcc: String::new(),
-        sector: *pick(r, &Sector::ALL),
-        grid: r.below(grid_count as u64) as usize,
-        point_values,
-    }
+    point_values
 }
 
 /// Employee rates about 0.2 and employer rates about 0.4 per sector,
 /// changing up to twice in 2021–2024; now and then missing (an error
-/// both paths must report alike).
+/// both paths must report alike). Mostly a SMIC of 1,500 to 1,900 € that
+/// changes up to three times, so that many positions of the random grids
+/// (900 to 3,000 €) are floored; sometimes none (the floor is not
+/// applied), or one that starts within the horizon.
 fn random_flat_parameters(r: &mut SplitMix64) -> Parameters {
     let mut parameters = Parameters::default();
     for sector in Sector::ALL {
+        if r.below(5) != 0 {
+            let s = parameters.schedule_mut(Parameter::SmicMonthly, sector);
+            let first = if r.below(6) == 0 {
+                date(r, 2022, 2)
+            } else {
+                Date::new(2010, 1, 1).unwrap()
+            };
+            let _ = s.insert(first, money_text(r, 1500, 1900));
+            for _ in 0..r.below(4) {
+                let _ = s.insert(date(r, 2021, 4), money_text(r, 1500, 1900));
+            }
+        }
         for (p, lo) in [(Parameter::EmployeeRate, 20), (Parameter::EmployerRate, 40)] {
             let s = parameters.schedule_mut(p, sector);
             if r.below(40) != 0 {
@@ -165,7 +215,20 @@ fn random_flat_parameters(r: &mut SplitMix64) -> Parameters {
             }
         }
     }
+    random_floor(r, &mut parameters);
     parameters
+}
+
+/// Often an indice majoré minimal of 300 to 450 points, changing in
+/// 2021–2024: the floor of public grids.
+fn random_floor(r: &mut SplitMix64, parameters: &mut Parameters) {
+    if r.below(3) == 0 {
+        return;
+    }
+    let s = parameters.schedule_mut(Parameter::IndiceMajoreMinimal, Sector::Public);
+    for _ in 0..1 + r.below(3) {
+        let _ = s.insert(date(r, 2020, 5), Decimal::from(300 + r.below(150)));
+    }
 }
 
 /// A measure of any kind from 2021–2024, sometimes with an end, random
@@ -173,7 +236,8 @@ fn random_flat_parameters(r: &mut SplitMix64) -> Parameters {
 /// so that id order is not scenario order.
 fn random_measure(r: &mut SplitMix64, k: u64, grids: &Grids, depts: &[Departement]) -> Measure {
     let amount = money_text(r, 1, 200);
-    let kind = match r.below(6) {
+    let kind = match r.below(7) {
+        6 => MeasureKind::IndexPoints(Decimal::new(r.below(6000) as i64, 2)),
         0 => MeasureKind::NetMonthly(amount),
         1 => MeasureKind::GrossMonthly(amount),
         2 => MeasureKind::Points(Decimal::new(r.below(3000) as i64, 2)),
@@ -183,7 +247,17 @@ fn random_measure(r: &mut SplitMix64, k: u64, grids: &Grids, depts: &[Departemen
     };
     let from = YearMonth::new(2021 + r.below(4) as i32, 1 + r.below(12) as u32);
     let until = (r.below(3) == 0).then(|| from.plus(r.below(30) as i32));
-    let eligible = random_eligibility(r, grids, depts);
+    let mut eligible = random_eligibility(r, grids, depts);
+    if matches!(kind, MeasureKind::IndexPoints(_)) {
+        // Refused on other grids: both paths would fail alike.
+        eligible.sector = Some(vec![Sector::Public]);
+    }
+    let bonus = r.below(4) == 0;
+    let smic_floor = if r.below(2) == 0 {
+        SmicFloor::Absorbs
+    } else {
+        SmicFloor::default_for(&kind)
+    };
     let funding = match r.below(3) {
         0 => vec![("etat".to_string(), Fraction::ONE)],
         1 => vec![
@@ -205,6 +279,8 @@ fn random_measure(r: &mut SplitMix64, k: u64, grids: &Grids, depts: &[Departemen
         until,
         eligible,
         funding,
+        smic_floor,
+        bonus,
     }
 }
 
@@ -276,7 +352,7 @@ pub(super) fn random_by(r: &mut SplitMix64) -> Vec<GroupBy> {
 /// `compute` streams them, and through the reference; panics if they
 /// differ. The reference totals when both computed, `None` when the plan
 /// is refused (a filter naming a filière no grid has) or both failed.
-fn fast_equals_reference(c: &Case, by: Vec<GroupBy>) -> Option<GroupTotals> {
+pub(super) fn fast_equals_reference(c: &Case, by: Vec<GroupBy>) -> Option<GroupTotals> {
     let plan = Plan::new(&c.scenario, &c.grids, &c.parameters, by.clone()).ok()?;
     let engine = FastEngine::new(&plan);
     let half = c.employees.len() / 2;
@@ -294,17 +370,75 @@ fn fast_equals_reference(c: &Case, by: Vec<GroupBy>) -> Option<GroupTotals> {
     }
 }
 
+/// How often `c` meets the SMIC floor, counted in employee-months where a
+/// measure applies: `[floored, floored under a measure that absorbs the
+/// indemnité, floored with the complement left out of the comparison]`.
+pub(super) fn floor_hits(c: &Case) -> [usize; 3] {
+    let mut hits = [0; 3];
+    let Ok(plan) = Plan::new(&c.scenario, &c.grids, &c.parameters, vec![GroupBy::Year]) else {
+        return hits;
+    };
+    let mut scratch = Scratch::default();
+    for e in &c.employees {
+        let _ = for_each_month(&plan, e, &mut scratch, |m| {
+            if m.smic_top_up == Money::ZERO {
+                return;
+            }
+            hits[0] += 1;
+            let absorbs = |k: usize| c.scenario.measures[k].smic_floor == SmicFloor::Absorbs;
+            if m.measures.iter().any(|mm| absorbs(mm.measure)) {
+                hits[1] += 1;
+            }
+            if !c.grids.conventions[e.convention].complement_in_smic {
+                hits[2] += 1;
+            }
+        });
+    }
+    hits
+}
+
+/// Adds `b` to `a`, term by term.
+fn add_hits(a: &mut [usize; 3], b: [usize; 3]) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+}
+
+/// The rows of `c` in public conventions alone, compared by `by`: whether
+/// both paths computed a non-zero Δgross for them.
+fn public_rows_compared(c: &Case, by: Vec<GroupBy>) -> bool {
+    let employees: Vec<Employee> = c
+        .employees
+        .iter()
+        .filter(|e| c.grids.conventions[e.convention].sector == Sector::Public)
+        .cloned()
+        .collect();
+    let public = Case {
+        scenario: c.scenario.clone(),
+        grids: c.grids.clone(),
+        parameters: c.parameters.clone(),
+        employees,
+    };
+    fast_equals_reference(&public, by).is_some_and(|t| !t.overall.delta_gross().is_zero())
+}
+
 #[test]
 fn fast_path_equals_the_month_by_month_reference() {
     let mut r = SplitMix64::new(6);
     let mut compared = 0;
+    let mut floored = [0; 3];
+    let mut public = 0;
     for _ in 0..400 {
         let c = case(&mut r);
+        add_hits(&mut floored, floor_hits(&c));
         let bys = [
             vec![GroupBy::Departement, GroupBy::Year],
             vec![GroupBy::Measure],
             random_by(&mut r),
         ];
+        if public_rows_compared(&c, random_by(&mut r)) {
+            public += 1;
+        }
         for by in bys {
             if fast_equals_reference(&c, by).is_some() {
                 compared += 1;
@@ -312,6 +446,8 @@ fn fast_path_equals_the_month_by_month_reference() {
         }
     }
     assert!(compared > 1000, "{compared}");
+    assert!(floored.iter().all(|n| *n > 1000), "{floored:?}");
+    assert!(public > 90, "{public}");
 }
 
 fn employer_size(r: &mut SplitMix64) -> EmployerSize {
@@ -330,11 +466,16 @@ pub(super) fn detailed_case(r: &mut SplitMix64, parameters: &Parameters) -> Case
     let mut c = case(r);
     c.parameters = parameters.clone();
     // The shipped payroll parameters are those of the private
-    // non-profit sector: mostly that one (another one is an error
-    // both paths report alike).
+    // non-profit sector and of public employers: mostly those (another
+    // sector is an error both paths report alike).
     for conv in c.grids.conventions.iter_mut() {
-        if r.below(12) != 0 {
-            conv.sector = Sector::PriveNonLucratif;
+        match r.below(12) {
+            0 => {}
+            1..=4 => {
+                conv.sector = Sector::Public;
+                conv.point_values = random_points(r, Sector::Public);
+            }
+            _ => conv.sector = Sector::PriveNonLucratif,
         }
     }
     c.scenario.payroll = PayrollModel::Detailed;
@@ -406,21 +547,32 @@ fn add_twins(r: &mut SplitMix64, c: &mut Case) {
 /// the reference), weights 0, 1, 2.5…, partial months.
 #[test]
 fn detailed_fast_path_equals_the_month_by_month_reference() {
+    use crate::domain::Source;
     use crate::input::parameters::read_parameters;
-    use std::path::Path;
-    let parameters =
-        read_parameters(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/parameters")).unwrap();
+    use crate::input::source::Ledger;
+    let parameters = read_parameters(
+        &Source::shipped("parameters"),
+        &Ledger::default(),
+        &mut Vec::new(),
+    )
+    .unwrap();
     let mut r = SplitMix64::new(2026);
     let mut compared = 0;
     let mut with_tax = 0;
-    for _ in 0..160 {
+    let mut floored = [0; 3];
+    let mut public = 0;
+    for _ in 0..200 {
         let c = detailed_case(&mut r, &parameters);
+        add_hits(&mut floored, floor_hits(&c));
         let bys = [
             vec![GroupBy::Departement, GroupBy::Year],
             vec![GroupBy::Measure],
             vec![GroupBy::Measure, GroupBy::Year, GroupBy::Funder],
             random_by(&mut r),
         ];
+        if public_rows_compared(&c, vec![GroupBy::Measure, GroupBy::Year]) {
+            public += 1;
+        }
         for by in bys {
             if let Some(r) = fast_equals_reference(&c, by) {
                 compared += 1;
@@ -432,4 +584,59 @@ fn detailed_fast_path_equals_the_month_by_month_reference() {
     }
     assert!(compared > 400, "{compared}");
     assert!(with_tax > 250, "{with_tax}");
+    assert!(floored.iter().all(|n| *n > 500), "{floored:?}");
+    assert!(public > 35, "{public}");
+}
+
+/// ΔG is kept per class of months (those in which the value of the point
+/// and the sector's parameters are the same), not per month: in every
+/// month it must equal ΔG computed from that month's own values. And a
+/// plan too large for a ΔG table, which computes ΔG when asked, must give
+/// the same totals as the plan with the table.
+#[test]
+fn delta_per_class_equals_delta_per_month() {
+    use crate::engine::Position;
+    use crate::input::parameters::read_parameters;
+    use crate::input::source::Ledger;
+    let detailed = read_parameters(
+        &crate::domain::Source::shipped("parameters"),
+        &Ledger::default(),
+        &mut Vec::new(),
+    )
+    .unwrap();
+    let mut r = SplitMix64::new(31);
+    let mut cells = 0;
+    for i in 0..120 {
+        let c = if i % 2 == 0 {
+            case(&mut r)
+        } else {
+            detailed_case(&mut r, &detailed)
+        };
+        let by = vec![GroupBy::Measure, GroupBy::Year];
+        let Ok(plan) = Plan::new(&c.scenario, &c.grids, &c.parameters, by) else {
+            continue;
+        };
+        for (convention, _) in c.grids.conventions.iter().enumerate() {
+            for (job, steps) in c.grids.grid_of(convention).jobs.iter().enumerate() {
+                for step in 0..steps.steps.len() {
+                    let position = Position {
+                        convention,
+                        job,
+                        step,
+                    };
+                    for month in 0..plan.months {
+                        for k in 0..c.scenario.measures.len() {
+                            let own = plan.price_at(position, month, k).ok();
+                            assert_eq!(plan.delta(position, month, k), own);
+                            cells += usize::from(own.is_some());
+                        }
+                    }
+                }
+            }
+        }
+        let with_table = simulate_reference(&plan, &c.employees);
+        let on_demand = simulate_reference(&plan.without_delta_table(), &c.employees);
+        assert_eq!(with_table, on_demand);
+    }
+    assert!(cells > 50_000, "{cells}");
 }

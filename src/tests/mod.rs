@@ -6,4 +6,5 @@
 mod fast_path;
 mod memo;
 mod payroll;
+mod public;
 mod variants;

@@ -1,14 +1,20 @@
-//! Variants priced from one pass against a fresh run of the fast path on
-//! the variant: random cases (those of `fast_path.rs`, flat and detailed),
-//! random groupings, and random new amounts and percents for random
-//! measures; the totals must be equal, every group and every cent.
+//! Variants priced from one pass against a fresh run of the fast path and
+//! of the month-by-month reference on the variant: random cases (those of
+//! `fast_path.rs`, flat and detailed: grid positions below the SMIC,
+//! measures above the floor or absorbing it, public conventions with the
+//! point ÷ 1200, the indice majoré minimal and bonuses, dated versions of
+//! a grid), random groupings, and random new amounts, percents, points of
+//! indice, `smic_floor` and `bonus` for random measures; the totals must
+//! be equal, every group and every cent.
 
-use super::fast_path::{case, dec, detailed_case, money_text, pick, random_by, Case};
-use crate::domain::scenario::{MeasureKind, PointChange, Scenario};
-use crate::domain::{Fraction, GroupBy};
+use super::fast_path::{
+    case, dec, detailed_case, fast_equals_reference, floor_hits, money_text, pick, random_by, Case,
+};
+use crate::domain::scenario::{MeasureKind, PointChange, Scenario, SmicFloor};
+use crate::domain::{Fraction, GroupBy, Sector};
 use crate::engine::fast::variants::{changed_measures, Keeper, KeptWorkforce, VariantError};
 use crate::engine::fast::FastEngine;
-use crate::engine::{GroupTotals, MeasureTotals, Plan};
+use crate::engine::{simulate_reference, GroupTotals, MeasureTotals, Plan};
 use crate::rng::SplitMix64;
 use rust_decimal::Decimal;
 
@@ -24,6 +30,9 @@ fn new_kind(r: &mut SplitMix64, kind: &MeasureKind) -> MeasureKind {
         MeasureKind::NetMonthly(_) => MeasureKind::NetMonthly(amount),
         MeasureKind::GrossMonthly(_) => MeasureKind::GrossMonthly(amount),
         MeasureKind::Points(_) => MeasureKind::Points(Decimal::new(r.below(5000) as i64, 2)),
+        MeasureKind::IndexPoints(_) => {
+            MeasureKind::IndexPoints(Decimal::from(r.below(80) as i64 - 10))
+        }
         MeasureKind::Coefficient(_) => {
             MeasureKind::Coefficient(Decimal::new(r.below(5000) as i64, 2))
         }
@@ -37,13 +46,21 @@ fn new_kind(r: &mut SplitMix64, kind: &MeasureKind) -> MeasureKind {
 }
 
 /// `base` with new amounts or percents for some measures (each with
-/// probability ½), and now and then new funding shares.
+/// probability ½), now and then a measure absorbing the indemnité
+/// différentielle or not (where its kind may be above the floor: rule
+/// 34) or paid as a bonus or not, and new funding shares.
 fn variant(r: &mut SplitMix64, base: &Scenario) -> Scenario {
     let mut v = base.clone();
     v.name = "variant".into();
     for m in v.measures.iter_mut() {
         if r.below(2) == 0 {
             m.kind = new_kind(r, &m.kind);
+        }
+        if r.below(5) == 0 && SmicFloor::default_for(&m.kind) == SmicFloor::Above {
+            m.smic_floor = *pick(r, &[SmicFloor::Above, SmicFloor::Absorbs]);
+        }
+        if r.below(6) == 0 {
+            m.bonus = !m.bonus;
         }
         if r.below(6) == 0 && m.funding.len() == 2 {
             let (first, second) = *pick(r, &[(1, 3), (2, 2)]);
@@ -64,8 +81,9 @@ fn keep(c: &Case, by: &[GroupBy]) -> Option<Result<KeptWorkforce, VariantError>>
     Some(keeper.finish())
 }
 
-/// `scenario` priced from `kept` and computed afresh by the fast path over
-/// `c`'s rows: equal totals, or both errors. The totals, when computed.
+/// `scenario` priced from `kept` and computed afresh over `c`'s rows by
+/// the fast path (what `simulate` runs) and by the reference (the
+/// definition): equal totals, or all errors. The totals, when computed.
 fn priced_equals_fresh(
     c: &Case,
     kept: &KeptWorkforce,
@@ -77,6 +95,8 @@ fn priced_equals_fresh(
     match (kept.price(&plan), fresh) {
         (Ok(p), Ok(f)) => {
             assert_eq!(p, f, "by {by:?}\n{scenario:#?}");
+            let reference = simulate_reference(&plan, &c.employees).unwrap();
+            assert_eq!(p, reference, "by {by:?}\n{scenario:#?}");
             measures_equal_fresh(kept, &plan, &f);
             Some(f)
         }
@@ -120,14 +140,62 @@ fn measures_equal_fresh(kept: &KeptWorkforce, plan: &Plan<'_>, fresh: &GroupTota
     }
 }
 
+/// What [`compare_cases`] compared.
+#[derive(Debug, Default)]
+struct Compared {
+    /// Variants compared with totals.
+    variants: usize,
+    /// Of those, variants of a case with employee-months floored at the
+    /// SMIC under a measure that absorbs the indemnité différentielle.
+    absorbing: usize,
+    /// Of those, variants of a case with floored employee-months under a
+    /// measure above the floor only.
+    above: usize,
+    /// Variants priced over the public agents of a case alone, with a
+    /// Δgross that is not zero.
+    public: usize,
+}
+
+/// `c` with only its rows of public conventions.
+fn public_rows(c: &Case) -> Case {
+    Case {
+        scenario: c.scenario.clone(),
+        grids: c.grids.clone(),
+        parameters: c.parameters.clone(),
+        employees: c
+            .employees
+            .iter()
+            .filter(|e| c.grids.conventions[e.convention].sector == Sector::Public)
+            .cloned()
+            .collect(),
+    }
+}
+
 /// Runs `cases` random cases made by `make`, each with three groupings and
-/// four variants (the first the scenario itself); returns how many
-/// variants were compared with totals.
-fn compare_cases(seed: u64, cases: usize, make: &mut dyn FnMut(&mut SplitMix64) -> Case) -> usize {
+/// four variants (the first the scenario itself), and a variant priced
+/// over its public agents alone.
+fn compare_cases(
+    seed: u64,
+    cases: usize,
+    make: &mut dyn FnMut(&mut SplitMix64) -> Case,
+) -> Compared {
     let mut r = SplitMix64::new(seed);
-    let mut compared = 0;
+    let mut compared = Compared::default();
     for _ in 0..cases {
         let c = make(&mut r);
+        let public = public_rows(&c);
+        let by = random_by(&mut r);
+        if let (Some(Ok(kept)), Some(_)) = (
+            keep(&public, &by),
+            fast_equals_reference(&public, by.clone()),
+        ) {
+            let v = variant(&mut r, &c.scenario);
+            if priced_equals_fresh(&public, &kept, &v, &by)
+                .is_some_and(|t| !t.overall.delta_gross().is_zero())
+            {
+                compared.public += 1;
+            }
+        }
         let bys = [
             vec![GroupBy::Departement, GroupBy::Year],
             vec![GroupBy::Measure, GroupBy::Year],
@@ -149,8 +217,20 @@ fn compare_cases(seed: u64, cases: usize, make: &mut dyn FnMut(&mut SplitMix64) 
             let mut scenarios = vec![c.scenario.clone()];
             scenarios.extend((0..3).map(|_| variant(&mut r, &c.scenario)));
             for s in &scenarios {
-                if priced_equals_fresh(&c, &kept, s, &by).is_some() {
-                    compared += 1;
+                if priced_equals_fresh(&c, &kept, s, &by).is_none() {
+                    continue;
+                }
+                compared.variants += 1;
+                let floored = floor_hits(&Case {
+                    scenario: s.clone(),
+                    grids: c.grids.clone(),
+                    parameters: c.parameters.clone(),
+                    employees: c.employees.clone(),
+                });
+                if floored[1] > 0 {
+                    compared.absorbing += 1;
+                } else if floored[0] > 0 {
+                    compared.above += 1;
                 }
             }
         }
@@ -161,17 +241,28 @@ fn compare_cases(seed: u64, cases: usize, make: &mut dyn FnMut(&mut SplitMix64) 
 #[test]
 fn flat_variants_priced_from_one_pass_equal_a_fresh_run() {
     let compared = compare_cases(14, 300, &mut |r| case(r));
-    assert!(compared > 2000, "{compared}");
+    assert!(compared.variants > 2000, "{compared:?}");
+    assert!(compared.absorbing > 500, "{compared:?}");
+    assert!(compared.above > 50, "{compared:?}");
+    assert!(compared.public > 50, "{compared:?}");
 }
 
 #[test]
 fn detailed_variants_priced_from_one_pass_equal_a_fresh_run() {
+    use crate::domain::Source;
     use crate::input::parameters::read_parameters;
-    use std::path::Path;
-    let parameters =
-        read_parameters(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data/parameters")).unwrap();
+    use crate::input::source::Ledger;
+    let parameters = read_parameters(
+        &Source::shipped("parameters"),
+        &Ledger::default(),
+        &mut Vec::new(),
+    )
+    .unwrap();
     let compared = compare_cases(1414, 120, &mut |r| detailed_case(r, &parameters));
-    assert!(compared > 800, "{compared}");
+    assert!(compared.variants > 800, "{compared:?}");
+    assert!(compared.absorbing > 200, "{compared:?}");
+    assert!(compared.above > 20, "{compared:?}");
+    assert!(compared.public > 20, "{compared:?}");
 }
 
 #[test]

@@ -8,6 +8,7 @@
     missing_docs
 )]
 
+mod agreement;
 mod bad_input;
 mod check;
 mod compare;
@@ -15,12 +16,20 @@ mod detailed;
 mod explain;
 mod generate;
 mod help;
+mod init;
+mod limits;
+mod mutation;
+mod output;
+mod public;
+mod reading;
 mod readme;
 mod reference;
 mod report;
 mod set;
 mod simulate;
+mod smic_floor;
 mod solve;
+mod sources;
 mod spreadsheet;
 mod sweep;
 mod util;

@@ -137,6 +137,27 @@ impl Case {
         self.run().success().stdout_is(&self.read(expected));
     }
 
+    /// Runs `revalo simulate` with `args` in this case's folder with the fast
+    /// path and with the month-by-month reference (the hidden
+    /// `--reference`), asserts that both succeed and print the same bytes,
+    /// and returns them.
+    #[track_caller]
+    pub fn simulate_both_ways(&self, args: &[&str]) -> String {
+        let run = |reference: bool| {
+            let mut all = vec!["simulate"];
+            all.extend_from_slice(args);
+            if reference {
+                all.push("--reference");
+            }
+            let out = Case::in_dir(self.path()).args(&all).run();
+            out.success();
+            out.stdout
+        };
+        let fast = run(false);
+        assert_eq!(fast, run(true), "simulate {}", args.join(" "));
+        fast
+    }
+
     /// Runs `simulate scenario.toml --output out.csv` and asserts that it
     /// fails as bad input does: exit code 2, `message` on stderr, and no
     /// output file left behind.

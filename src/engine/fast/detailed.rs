@@ -29,7 +29,7 @@ use crate::domain::Money;
 use crate::engine::payroll::{self, Zone};
 use crate::engine::plan::Plan;
 use crate::engine::totals::FTE_UNITS_PER_MONTH;
-use crate::engine::{employer_facts, prorate, weigh, EngineError};
+use crate::engine::{employer_facts, pays_taxe_salaires, prorate, weigh, EngineError};
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 
@@ -199,14 +199,16 @@ impl State {
         let m = t.measures;
         self.ts.clear();
         self.ts.resize(self.pieces.len() * m, (0, None));
-        if !plan.scenario.employer.taxe_salaires || self.pieces.iter().all(|p| p.applying == 0) {
+        let sector = plan.grids.conventions[convention].sector;
+        if !pays_taxe_salaires(sector, &plan.scenario.employer)
+            || self.pieces.iter().all(|p| p.applying == 0)
+        {
             return true;
         }
         // Sums in cents: the same values as the reference's sums of Money.
         let annual: i128 = (0..self.pieces.len())
             .map(|p| i128::from(self.pieces[p].n) * self.value(p, 0, m))
             .sum();
-        let sector = plan.grids.conventions[convention].sector;
         let Ok(january) = plan.month_params(sector, year * 12) else {
             return false;
         };
@@ -423,10 +425,10 @@ impl Worker {
             && !partial(walk.partial_first)
             && !partial(walk.partial_last)
             && e.weight == Decimal::ONE
-            && walk.job.lasts(seniority, 12);
+            && walk.job.lasts(seniority, lo, 12);
         let profile = walk.profile.filter(|_| whole)?;
         let zone = t.departement_zone[e.departement.index()] as usize;
-        let position = walk.job.position(seniority);
+        let position = walk.job.position(seniority, lo);
         self.detailed
             .year_cell(t, (profile * ZONES + zone, walk.eligible), position, year)
     }
@@ -470,7 +472,8 @@ impl Worker {
         walk: &Walk<'_>,
         (lo, hi): (i32, i32),
     ) -> bool {
-        let annual_pay = plan.scenario.employer.taxe_salaires;
+        let sector = plan.grids.conventions[e.convention].sector;
+        let annual_pay = pays_taxe_salaires(sector, &plan.scenario.employer);
         self.detailed.pieces.clear();
         self.detailed.piece_values.clear();
         let mut i = lo;
@@ -645,7 +648,7 @@ pub(super) fn compute_values(
     let sector = plan.grids.conventions[position.convention].sector;
     let facts = plan.scenario.employer;
     let (Some(base_full_time), Ok(params)) =
-        (plan.base(position, index), plan.month_params(sector, index))
+        (plan.base(position, index), plan.payroll(sector, index))
     else {
         unreachable!("a complete price has B and its parameters")
     };
@@ -664,7 +667,7 @@ pub(super) fn compute_values(
     if computable == 0 {
         return true;
     }
-    let before = payroll::employer_cost(params, base, q, &facts);
+    let before = params.employer_cost(base, Money::ZERO, false, q, &facts);
     for k in 0..t.measures.min(MAX_MEASURES) {
         if computable & (1 << k) == 0 {
             continue;
@@ -673,7 +676,8 @@ pub(super) fn compute_values(
             continue;
         };
         let delta_gross = prorate(delta_full_time, fte, days, dim);
-        let after = payroll::employer_cost(params, base + delta_gross, q, &facts);
+        let bonus = plan.scenario.measures[k].bonus;
+        let after = params.employer_cost(base, delta_gross, bonus, q, &facts);
         let values = [
             delta_gross,
             after.contributions - before.contributions,

@@ -31,7 +31,9 @@
 //! `src/tests/variants.rs`).
 //!
 //! What a variant may change ("cheap" keys): a measure's `amount` or
-//! `percent`, its funding shares and the scenario's name. Anything else —
+//! `percent`, its `smic_floor` and `bonus` (ΔG and the employer's cost are
+//! the variant plan's own, SMIC floor and public model included: rules
+//! 33–39), its funding shares and the scenario's name. Anything else —
 //! eligibility, dates, years, payroll model, employer facts, grouping,
 //! files — changes what the pass keyed on ([`changed_measures`] says
 //! what), and such a variant is computed by its own engine.
@@ -216,6 +218,10 @@ pub enum VariantError {
     /// The computation failed (as `simulate` would).
     #[error(transparent)]
     Engine(#[from] EngineError),
+    /// A ΔG of the variant beyond its bound (docs/formats.md, rule 44),
+    /// where a run of the variant stops too.
+    #[error("a measure's increase is too large to be computed: ΔG exceeds 100,000,000 € a month (docs/formats.md, rule 44)")]
+    DeltaTooLarge,
     /// A per-person monthly amount beyond what the fast path keeps in its
     /// tables.
     #[error("the measures' amounts are too large to be priced: a person's monthly amount exceeds 21,474,836.47 €")]
@@ -277,8 +283,9 @@ impl KeptWorkforce {
         }
     }
 
-    /// The measures (indices) whose amount or percent `variant` changes
-    /// from the pass's scenario; an error naming what else it changes.
+    /// The measures (indices) whose amount, percent, `smic_floor` or
+    /// `bonus` `variant` changes from the pass's scenario; an error naming
+    /// what else it changes.
     pub fn changed_measures(&self, variant: &Scenario) -> Result<Vec<usize>, NotCheap> {
         changed_measures(&self.scenario, variant)
     }
@@ -506,8 +513,10 @@ fn key_at(keys: &KeySpec, key: GroupKey, year: Option<i32>, k: usize) -> GroupKe
     key
 }
 
-/// The measures whose amount or percent `variant` changes from `base`; an
-/// error naming the first other difference that matters to the figures.
+/// The measures whose amount, percent, `smic_floor` or `bonus` `variant`
+/// changes from `base` (their ΔG and costs are priced again, under the
+/// variant's plan); an error naming the first other difference that
+/// matters to the figures.
 pub fn changed_measures(base: &Scenario, variant: &Scenario) -> Result<Vec<usize>, NotCheap> {
     let differs = |what: &str| Err(NotCheap(what.to_string()));
     if (base.first_year, base.last_year) != (variant.first_year, variant.last_year) {
@@ -543,7 +552,7 @@ pub fn changed_measures(base: &Scenario, variant: &Scenario) -> Result<Vec<usize
         if !same_kind(&a.kind, &b.kind) {
             return differs(&what("kind"));
         }
-        if a.kind != b.kind {
+        if (&a.kind, a.smic_floor, a.bonus) != (&b.kind, b.smic_floor, b.bonus) {
             changed.push(k);
         }
     }

@@ -8,11 +8,11 @@ use super::{key_at, Headcount, KeptWorkforce, Pattern, PieceShape, VariantError}
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::workforce::Employee;
 use crate::domain::GroupBy;
-use crate::engine::employer_facts;
 use crate::engine::fast::{partial_months, span, JobSteps, Tables, MAX_MEASURES};
 use crate::engine::keys::GroupKey;
 use crate::engine::totals::FTE_UNITS_PER_MONTH;
 use crate::engine::Plan;
+use crate::engine::{employer_facts, pays_taxe_salaires};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
@@ -214,7 +214,7 @@ impl Gather {
             fte: u128::from_le_bytes(e.fte.serialize()),
             convention: e.convention as u16,
             job: e.job as u16,
-            seniority: seniority0.clamp(-(t.months as i32), job.steps.len() as i32 - 1),
+            seniority: seniority0.clamp(-(t.months as i32), job.rows() as i32 - 1),
             first: first as u16,
             last: last as u16,
             first_days: partial_days(first),
@@ -279,8 +279,8 @@ impl Gather {
             if self.scratch.iter().all(|p| p.applying == 0) {
                 continue;
             }
-            if t.detailed && plan.scenario.employer.taxe_salaires {
-                let sector = plan.grids.conventions[e.convention].sector;
+            let sector = plan.grids.conventions[e.convention].sector;
+            if t.detailed && pays_taxe_salaires(sector, &plan.scenario.employer) {
                 if plan.month_params(sector, year * 12).is_err() {
                     return Walked::Reference;
                 }
@@ -318,7 +318,8 @@ impl Gather {
         walk: &Walk<'_>,
         (lo, hi): (i32, i32),
     ) -> bool {
-        let annual_pay = t.detailed && plan.scenario.employer.taxe_salaires;
+        let sector = plan.grids.conventions[e.convention].sector;
+        let annual_pay = t.detailed && pays_taxe_salaires(sector, &plan.scenario.employer);
         self.scratch.clear();
         let mut i = lo;
         while i <= hi {
@@ -332,7 +333,7 @@ impl Gather {
             if !t.price_complete[price] || t.price_missing[price] & applying != 0 {
                 return false;
             }
-            let position = walk.job.position(seniority) as u32;
+            let position = walk.job.position(seniority, i) as u32;
             if Some(i) == walk.partial_first || Some(i) == walk.partial_last {
                 let days = days_present(plan.month(i as usize), e.start_date, e.end_date);
                 if days > 0 {

@@ -120,6 +120,17 @@ pub(super) fn price(
 }
 
 impl Context<'_> {
+    /// An error when the plan has no ΔG at `price` for a measure of
+    /// `applying`: the pass had one (else the row runs the reference), so
+    /// the variant's value takes ΔG beyond its bound (rule 44), where a run
+    /// of the variant stops too.
+    fn check(&self, price: usize, applying: u64) -> Result<(), VariantError> {
+        if self.t.price_missing[price] & applying != 0 {
+            return Err(VariantError::DeltaTooLarge);
+        }
+        Ok(())
+    }
+
     /// The pieces of pattern `p`.
     fn pieces(&self, pattern: &Pattern) -> &[PieceShape] {
         &self.kept.pieces[pattern.first as usize..(pattern.first + pattern.len) as usize]
@@ -299,7 +310,7 @@ impl Pricer {
             }
             let f = usize::from(pattern.fte);
             if p.days > 0 {
-                let at = self.partial_month(cx, p, f)?;
+                let at = self.partial_month(cx, p, f, applying)?;
                 let values = std::mem::take(&mut self.partial_values);
                 self.add_flat(&values[at..at + cx.stride], weight, 1, applying);
                 self.partial_values = values;
@@ -313,6 +324,7 @@ impl Pricer {
             );
             while m <= last {
                 let (price, run_end) = cx.t.price_run[p.position as usize * cx.t.months + m];
+                cx.check(price as usize, applying)?;
                 let end = (run_end as usize).min(last);
                 self.add_flat(
                     cx.full(price as usize, f),
@@ -341,7 +353,7 @@ impl Pricer {
         for p in cx.pieces(&pattern) {
             let applying = remap(p.applying, cx.measures);
             if p.days > 0 {
-                let at = self.partial_month(cx, p, f)?;
+                let at = self.partial_month(cx, p, f, applying)?;
                 let dim = plan.month(usize::from(p.start)).days();
                 self.state
                     .piece_values
@@ -359,6 +371,7 @@ impl Pricer {
             );
             while m <= last {
                 let (price, run_end) = t.price_run[p.position as usize * t.months + m];
+                cx.check(price as usize, applying)?;
                 let end = (run_end as usize).min(last);
                 self.state
                     .piece_values
@@ -393,15 +406,18 @@ impl Pricer {
     }
 
     /// Where in `partial_values` one person's values in the partial month
-    /// of piece `p` with working time `f` are, computed once.
+    /// of piece `p` with working time `f` are, computed once; the measures
+    /// of `applying` must have their ΔG.
     fn partial_month(
         &mut self,
         cx: &Context<'_>,
         p: &PieceShape,
         f: usize,
+        applying: u64,
     ) -> Result<usize, VariantError> {
         let index = usize::from(p.start);
         let price = cx.t.price[p.position as usize * cx.t.months + index] as usize;
+        cx.check(price, applying)?;
         let dim = cx.plan.month(index).days();
         let key = (price as u32, f as u16, p.days, dim as u8);
         if let Some(at) = self.partial.get(&key) {
