@@ -227,8 +227,8 @@ mod tests {
                 "t.csv:3:1: a second target for the group 01 (the first is on line 2)",
             ),
             (
-                "dept,target\n01,5\n",
-                "t.csv:1:1: column `dept` is neither `target` nor a group key (expected a key among departement, region, year, measure, convention, job, filiere, funder)",
+                "zone,target\n01,5\n",
+                "t.csv:1:1: column `zone` is neither `target` nor a group key (expected a key among departement, region, year, measure, convention, job, filiere, funder)",
             ),
             (
                 "departement,year,target\n01,2026,5\n",

@@ -252,3 +252,32 @@ fn no_answer<E>(
         SearchError::Cost(_) => "the cost could not be computed".to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cost_that_falls_is_said_with_the_two_values() {
+        // No valid input makes a cost fall (the ranges of rule 43 keep every
+        // rate, weight and working time non-negative), so the message is
+        // checked on the search's own finding: 0.00 € costing nothing, then
+        // 100.00 € costing −50.00 € a month over twelve months, −600.00 €.
+        let e: SearchError<()> = SearchError::NotMonotone {
+            lower: (0, Money::ZERO),
+            higher: (10_000, Money::from_cents(-60_000)),
+        };
+        let message = no_answer(
+            &e,
+            ("uniform", Parameter::Euros),
+            Money::from_cents(100_000),
+        );
+        assert!(
+            message.starts_with(
+                "the cost of measure `uniform` is not monotone in its amount: \
+                 0.00 costs 0.00 € but 100.00 costs -600.00 €, less"
+            ),
+            "{message}"
+        );
+    }
+}

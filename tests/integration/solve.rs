@@ -148,20 +148,52 @@ fn per_departement_targets_from_a_file() {
 }
 
 #[test]
-fn a_cost_that_falls_is_reported_with_the_two_values() {
-    // With employer_rate −1.5, a month of a costs a + round(−1.5 a): at
-    // the scenario's 100.00, 100 − 150 = −50.00, −600.00 over 2024, less
-    // than the 0.00 of amount 0.00.
-    Case::fixture(SOLVE)
-        .command_line(
-            "solve scenario.toml --measure uniform --target 1000 --set parameters=falling",
-        )
-        .run()
-        .code(2)
-        .stderr_has(
-            "error: the cost of measure `uniform` is not monotone in its amount: \
-             0.00 costs 0.00 € but 100.00 costs -600.00 €, less",
-        );
+fn under_the_smic_floor_the_answer_is_what_simulate_gives() {
+    // tests/fixtures/smic-floor: an agent paid below the SMIC; `b-absorbs`
+    // counts in the comparison with the SMIC (rule 34). At 238 € it costs
+    // 553.05 € (expected_measure_year.csv): a target of 553.05 € buys
+    // exactly 238.00 €.
+    let case = Case::fixture("smic-floor");
+    let at = |amount: &str| {
+        let set = format!("measure.b-absorbs.amount={amount}");
+        simulated_cost(&case, "measure", &set, &["b-absorbs"])
+    };
+    let rows = solved(
+        &Case::fixture("smic-floor")
+            .command_line("solve scenario.toml --measure b-absorbs --target 553.05 --format csv"),
+    );
+    assert_eq!(rows[1][..4], ["b-absorbs", "amount", "238.00", "553.05"]);
+    assert_eq!(rows[1][4], at("238.01"));
+    // Nothing to pay: the largest amount the indemnité différentielle
+    // absorbs every month, 1766.92 − 1556.09 = 210.83 € from January to
+    // October (245.71 € in November and December, more): README.md.
+    let rows = solved(
+        &Case::fixture("smic-floor")
+            .command_line("solve scenario.toml --measure b-absorbs --target 0 --format csv"),
+    );
+    assert_eq!(rows[1][..4], ["b-absorbs", "amount", "210.83", "0.00"]);
+    assert_eq!(at("210.83"), "0.00");
+    assert_eq!(rows[1][4], at("210.84"));
+    assert_ne!(rows[1][4], "0.00");
+}
+
+#[test]
+fn a_public_measure_in_points_of_indice_is_solved_by_the_point() {
+    // tests/fixtures/public-case: the CTI, 49 points of indice majoré,
+    // costs 4283.28 € in 2024 (expected_measure_year.csv; IM 100's annual
+    // value ÷ 1200 a point, the indice majoré minimal floor: README.md).
+    let case = Case::fixture("public-case").command_line(
+        "solve scenario.toml --measure cti --target 4283.28 --year 2024 --format csv",
+    );
+    let rows = solved(&case);
+    assert_eq!(rows[1][..4], ["cti", "amount", "49", "4283.28"]);
+    let next = simulated_cost(
+        &case,
+        "measure,year",
+        "measure.cti.amount=50",
+        &["cti", "2024"],
+    );
+    assert_eq!(rows[1][4], next);
 }
 
 #[test]

@@ -96,6 +96,78 @@ fn a_detailed_sweep_is_the_per_variant_simulate_runs_byte_for_byte() {
 }
 
 #[test]
+fn a_sweep_under_the_smic_floor_is_the_per_variant_simulate_runs_byte_for_byte() {
+    // An agent paid below the SMIC (indemnité différentielle 210.83 €, then
+    // 245.71 € from November: tests/fixtures/smic-floor/README.md): amounts
+    // on top of the floored pay, and amounts that first absorb the
+    // indemnité — below it (nothing to pay), across it, and above it.
+    let case = Case::fixture("smic-floor");
+    sweep_equals_simulate(
+        &case,
+        &["--format", "csv", "--by", "measure,year"],
+        &[
+            ("measure.a-above.amount", "238", &["0", "238", "476"]),
+            (
+                "measure.b-absorbs.amount",
+                "100",
+                &["0", "100", "200", "300", "400"],
+            ),
+        ],
+    );
+    // Amounts on top of the floor around the indemnité, per year; then the
+    // same measure made to absorb it.
+    sweep_equals_simulate(
+        &case,
+        &["--format", "csv", "--by", "year"],
+        &[(
+            "measure.a-above.amount",
+            "17.5",
+            &["200.0", "217.5", "235.0"],
+        )],
+    );
+    let absorbing = Case::fixture("smic-floor").command_line(
+        "simulate scenario.toml --set measure.a-above.smic_floor=absorbs --format csv",
+    );
+    let sweep = Case::fixture("smic-floor").command_line(
+        "sweep scenario.toml --set measure.a-above.smic_floor=absorbs \
+         --set-range measure.a-above.amount=238..238:1 --format csv",
+    );
+    let simulated = absorbing.run();
+    simulated.success();
+    let expected: String = simulated
+        .stdout
+        .lines()
+        .enumerate()
+        .map(|(i, line)| match i {
+            0 => format!("measure.a-above.amount,{line}\n"),
+            _ => format!("238,{line}\n"),
+        })
+        .collect();
+    sweep.run().success().stdout_is(&expected);
+}
+
+#[test]
+fn a_public_sweep_is_the_per_variant_simulate_runs_byte_for_byte() {
+    // A public agent (point ÷ 1200, the indice majoré minimal, the CTI in
+    // points of indice, a bonus outside the traitement:
+    // tests/fixtures/public-case/README.md).
+    let case = Case::fixture("public-case");
+    sweep_equals_simulate(
+        &case,
+        &["--format", "csv", "--by", "measure,year"],
+        &[
+            ("measure.cti.amount", "49", &["0", "49", "98"]),
+            ("measure.prime.amount", "150", &["100", "250"]),
+        ],
+    );
+    sweep_equals_simulate(
+        &case,
+        &["--format", "csv", "--by", "departement,year"],
+        &[("measure.cti.amount", "1", &["48", "49", "50"])],
+    );
+}
+
+#[test]
 fn a_sweep_writes_a_workbook_and_excel_csv() {
     let case = Case::fixture("hand-case").command_line(
         "sweep scenario.toml --set-range measure.a-net.amount=150..200:50 --by year --format csv --excel",

@@ -280,10 +280,11 @@ impl Gather {
                 continue;
             }
             let sector = plan.grids.conventions[e.convention].sector;
-            if t.detailed && pays_taxe_salaires(sector, &plan.scenario.employer) {
-                if plan.month_params(sector, year * 12).is_err() {
-                    return Walked::Reference;
-                }
+            if t.detailed
+                && pays_taxe_salaires(sector, &plan.scenario.employer)
+                && plan.month_params(sector, year * 12).is_err()
+            {
+                return Walked::Reference;
             }
             self.ids.clear();
             for i in 0..self.scratch.len() {
