@@ -26,6 +26,12 @@ pub enum Command {
     /// Compute the cost of a scenario's measures per group (default:
     /// département × year), split between payers.
     Simulate(cmd::simulate::SimulateArgs),
+    /// The largest amount (or points, value of the point, percent) of a
+    /// measure whose cost stays within a target, overall or per group.
+    Solve(cmd::solve::SolveArgs),
+    /// Run a scenario for every value of ranged keys (a grid), one row per
+    /// variant and group, from one pass over the workforce.
+    Sweep(cmd::sweep::SweepArgs),
     /// Write one self-contained HTML report (map of France, charts, tables,
     /// assumptions), or the map alone as SVG.
     Report(cmd::report::ReportCmdArgs),
@@ -90,6 +96,8 @@ fn long_version() -> String {
 pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     match &cli.command {
         Command::Simulate(args) => cmd::simulate::run(args),
+        Command::Solve(args) => cmd::solve::run(args),
+        Command::Sweep(args) => cmd::sweep::run(args),
         Command::Report(args) => cmd::report::run(args),
         Command::Compare(args) => cmd::compare::run(args),
         Command::Explain(args) => cmd::explain::run(args),

@@ -41,6 +41,7 @@ use crate::domain::scenario::{PayrollModel, Scenario};
 use crate::domain::source::Checksum;
 use crate::domain::workforce::Employee;
 use crate::domain::{Date, GroupBy, Location, Source, YearMonth};
+use crate::engine::fast::variants::{changed_measures, Keeper, KeptWorkforce, VariantError};
 use crate::engine::{self, fast::FastEngine, EngineError, GroupTotals, Plan, Totals};
 use crate::input::grids::read_grids;
 use crate::input::parameters::read_parameters;
@@ -53,6 +54,11 @@ use crate::report::assumptions::{tidy_path, Assumptions, FileChecksum};
 use crate::report::{self, Report};
 use rust_decimal::Decimal;
 use std::sync::{Mutex, OnceLock, PoisonError};
+
+mod solve;
+mod sweep;
+pub use solve::{SolveError, SolveRequest, Target};
+pub use sweep::{SetRange, SweepError};
 
 /// Employees read and computed at a time: memory stays bounded by this and by
 /// the number of groups, not by the size of the file.
@@ -75,6 +81,15 @@ pub enum Error {
     /// Warnings of the reading, which `strict` makes errors.
     #[error(transparent)]
     Strict(#[from] StrictWarnings),
+    /// A variant that cannot be priced from a kept workforce.
+    #[error(transparent)]
+    Variant(#[from] VariantError),
+    /// A solve without an answer.
+    #[error(transparent)]
+    Solve(#[from] SolveError),
+    /// A sweep that cannot run.
+    #[error(transparent)]
+    Sweep(#[from] SweepError),
 }
 
 /// A scenario with its grids and parameters, read and validated, and the
@@ -135,12 +150,108 @@ impl Inputs {
     /// ready for [`compute`]. Fails when a filter names a convention, job or
     /// filière that no grid has.
     pub fn plan(&self, by: Vec<GroupBy>) -> Result<Plan<'_>, Error> {
-        Ok(Plan::new(
-            &self.scenario,
-            &self.grids,
-            &self.parameters,
-            by,
-        )?)
+        self.plan_of(&self.scenario, by)
+    }
+
+    /// `scenario` — a variant of these inputs' scenario that reads the same
+    /// grids and parameters — resolved for a grouping by `by`.
+    pub fn plan_of<'s>(
+        &'s self,
+        scenario: &'s Scenario,
+        by: Vec<GroupBy>,
+    ) -> Result<Plan<'s>, Error> {
+        Ok(Plan::new(scenario, &self.grids, &self.parameters, by)?)
+    }
+
+    /// One pass over the workforce, kept for pricing variants of this
+    /// scenario grouped by `by` ([`Inputs::price`]), telling `progress`
+    /// the bytes read so far; the warnings of the workforce's header go to
+    /// `warnings`.
+    pub fn keep(
+        &self,
+        by: Vec<GroupBy>,
+        progress: &mut dyn FnMut(u64),
+        warnings: &mut Vec<Warning>,
+    ) -> Result<KeptWorkforce, Error> {
+        let plan = self.plan(by)?;
+        let (_, kept) = self.compute_keeping(&[], Some(&plan), progress, warnings)?;
+        Ok(kept.unwrap_or_else(|| unreachable!("a pass asked to keep keeps")))
+    }
+
+    /// The group totals of `scenario` — a variant of the scenario `kept`
+    /// was kept for, over these grids and parameters — priced from `kept`:
+    /// exactly those of a run of `scenario`. An error when it changes more
+    /// than its measures' amounts, percents or funding.
+    pub fn price(&self, kept: &KeptWorkforce, scenario: &Scenario) -> Result<GroupTotals, Error> {
+        Ok(kept.price(&self.plan_of(scenario, kept.by().to_vec())?)?)
+    }
+
+    /// One pass over the workforce for the plans `plans` (fast path) and,
+    /// with `keep`, kept for pricing variants of that plan's scenario
+    /// ([`KeptWorkforce`]): each chunk is read and validated once. Every
+    /// plan must be of this scenario's workforce and grids. Returns the
+    /// totals of `plans`, in order, and the kept workforce.
+    pub fn compute_keeping(
+        &self,
+        plans: &[&Plan<'_>],
+        keep: Option<&Plan<'_>>,
+        progress: &mut dyn FnMut(u64),
+        warnings: &mut Vec<Warning>,
+    ) -> Result<(Vec<GroupTotals>, Option<KeptWorkforce>), Error> {
+        let ledger = Ledger::default();
+        let result = compute_keeping(plans, keep, &ledger, progress, warnings)?;
+        self.keep_workforce_checksum(&ledger);
+        Ok(result)
+    }
+
+    /// The reports of several plans, each workforce read once: the first
+    /// plan's workforce is kept and every plan whose scenario only changes
+    /// its measures' amounts, percents or funding is priced from it
+    /// ([`KeptWorkforce`]); the others that read the same workforce and
+    /// grids are computed in the same pass, and those that read other
+    /// files in a pass of their own. Every plan must group as the first
+    /// does, and the first must be of these inputs' scenario.
+    pub fn reports_once(
+        &self,
+        plans: &[Plan<'_>],
+        progress: &mut dyn FnMut(u64),
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<Report>, Error> {
+        let Some(first) = plans.first() else {
+            return Ok(Vec::new());
+        };
+        let same_files = |p: &Plan<'_>| {
+            p.scenario.workforce == first.scenario.workforce
+                && p.scenario.grids == first.scenario.grids
+        };
+        let cheap: Vec<bool> = plans
+            .iter()
+            .map(|p| changed_measures(first.scenario, p.scenario).is_ok())
+            .collect();
+        let streamed: Vec<&Plan<'_>> = plans
+            .iter()
+            .zip(&cheap)
+            .filter(|(p, cheap)| !**cheap && same_files(p))
+            .map(|(p, _)| p)
+            .collect();
+        let (streamed_totals, kept) =
+            self.compute_keeping(&streamed, Some(first), progress, warnings)?;
+        let kept = kept.unwrap_or_else(|| unreachable!("a pass asked to keep keeps"));
+        let mut streamed_totals = streamed_totals.into_iter();
+        let mut reports = Vec::with_capacity(plans.len());
+        for (plan, cheap) in plans.iter().zip(cheap) {
+            let totals = if cheap {
+                kept.price(plan)?
+            } else if same_files(plan) {
+                streamed_totals
+                    .next()
+                    .unwrap_or_else(|| unreachable!("one total per streamed plan"))
+            } else {
+                compute(plan, Engine::Fast, progress, warnings)?
+            };
+            reports.push(report(plan, &totals));
+        }
+        Ok(reports)
     }
 
     /// The report of the scenario grouped by `by`: plans, computes by the
@@ -183,7 +294,8 @@ impl Inputs {
         warnings: &mut Vec<Warning>,
     ) -> Result<Vec<GroupTotals>, Error> {
         let ledger = Ledger::default();
-        let (totals, _) = compute_all(plans, engine, &ledger, progress, warnings, None)?;
+        let plans: Vec<&Plan<'_>> = plans.iter().collect();
+        let (totals, _) = compute_all(&plans, engine, &ledger, progress, warnings, (None, None))?;
         self.keep_workforce_checksum(&ledger);
         Ok(totals)
     }
@@ -338,27 +450,63 @@ pub fn compute_finding(
     id: Option<&str>,
 ) -> Result<(GroupTotals, Vec<Employee>), Error> {
     let (totals, found) = compute_all(
-        std::slice::from_ref(plan),
+        &[plan],
         engine,
         &Ledger::default(),
         progress,
         warnings,
-        id,
+        (id, None),
     )?;
     Ok((totals.into_iter().next().unwrap_or_default(), found))
 }
 
+/// [`Inputs::compute_keeping`] on `ledger`.
+fn compute_keeping(
+    plans: &[&Plan<'_>],
+    keep: Option<&Plan<'_>>,
+    ledger: &Ledger,
+    progress: &mut dyn FnMut(u64),
+    warnings: &mut Vec<Warning>,
+) -> Result<(Vec<GroupTotals>, Option<KeptWorkforce>), Error> {
+    let Some(first) = keep.or(plans.first().copied()) else {
+        return Ok((Vec::new(), None));
+    };
+    let mut keeper = keep.map(Keeper::new);
+    let (totals, _) = compute_all(
+        plans,
+        Engine::Fast,
+        ledger,
+        progress,
+        warnings,
+        (
+            None,
+            Some((first, &mut |rows: &[Employee]| {
+                if let Some(keeper) = keeper.as_mut() {
+                    keeper.add(rows);
+                }
+            })),
+        ),
+    )?;
+    let kept = keeper.map(Keeper::finish).transpose()?;
+    Ok((totals, kept))
+}
+
+/// Also hands each chunk's rows to a keeper, its plan giving the workforce
+/// to read when there is no plan to compute.
+type Also<'k, 'p> = Option<(&'k Plan<'p>, &'k mut (dyn FnMut(&[Employee]) + Send))>;
+
 /// [`compute`] for several plans of one scenario, from one reading of its
-/// workforce (recorded in `ledger`), keeping the rows whose id is `id`.
+/// workforce (recorded in `ledger`), keeping the rows whose id is `id`
+/// and handing every chunk to `also`.
 fn compute_all(
-    plans: &[Plan<'_>],
+    plans: &[&Plan<'_>],
     engine: Engine,
     ledger: &Ledger,
     progress: &mut dyn FnMut(u64),
     warnings: &mut Vec<Warning>,
-    id: Option<&str>,
+    (id, mut also): (Option<&str>, Also<'_, '_>),
 ) -> Result<(Vec<GroupTotals>, Vec<Employee>), Error> {
-    let Some(first) = plans.first() else {
+    let Some(first) = plans.first().copied().or(also.as_ref().map(|(p, _)| *p)) else {
         return Ok((Vec::new(), Vec::new()));
     };
     let mut reader = open_workforce(first.scenario, first.grids, ledger, warnings)?;
@@ -370,7 +518,7 @@ fn compute_all(
         })
         .collect();
     let found = Mutex::new(Vec::new());
-    let fast: Vec<FastEngine> = plans.iter().map(FastEngine::new).collect();
+    let fast: Vec<FastEngine> = plans.iter().map(|p| FastEngine::new(p)).collect();
     let simulate = |rows: &[Employee]| {
         if let Some(id) = id {
             let mut found = found.lock().unwrap_or_else(PoisonError::into_inner);
@@ -392,7 +540,13 @@ fn compute_all(
     let mut current = reader.start(CHUNK_ROWS);
     let mut next = Default::default();
     while !current.is_done() {
-        let parts = reader.pipelined(&mut current, &mut next, CHUNK_ROWS, &mut chunk, simulate)?;
+        let also = &mut also;
+        let parts = reader.pipelined(&mut current, &mut next, CHUNK_ROWS, &mut chunk, |rows| {
+            if let Some((_, keep)) = also {
+                keep(rows);
+            }
+            simulate(rows)
+        })?;
         for (total, part) in totals.iter_mut().zip(parts) {
             *total = std::mem::take(total).merge(part);
         }

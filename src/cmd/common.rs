@@ -28,6 +28,14 @@ pub struct ReportArgs {
     )]
     pub by: Vec<GroupBy>,
 
+    /// Where and how the output is written.
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// Flags of where and how a command writes its output.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
     /// Output format [default: table on a terminal, csv otherwise].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
@@ -117,31 +125,46 @@ impl ReportArgs {
         if self.by.is_empty() {
             bail!("--by needs at least one key");
         }
-        let extension =
-            |p: &Path, ext: &str| p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext));
-        let format = self.format.unwrap_or_else(|| match &self.output {
-            Some(p) if extension(p, "json") => Format::Json,
-            Some(p) if extension(p, "xlsx") => Format::Xlsx,
-            Some(_) => Format::Csv,
-            None if io::stdout().is_terminal() => Format::Table,
-            None => Format::Csv,
-        });
-        if format == Format::Xlsx && self.output.is_none() {
-            bail!(
-                "--format xlsx writes a binary workbook: add `--output FILE.xlsx` \
-                 (standard output is for text formats)"
-            );
-        }
-        if self.excel && format != Format::Csv {
-            bail!("--excel is a CSV dialect: use it with `--format csv`");
-        }
         Ok(ReportConfig {
             by: self.by.clone(),
-            format,
-            output: self.output.clone(),
-            excel: self.excel,
-            quiet: self.quiet,
+            format: self.out.format()?,
+            output: self.out.output.clone(),
+            excel: self.out.excel,
+            quiet: self.out.quiet,
         })
+    }
+}
+
+/// The format to write, from `--format`, else the `output` file's
+/// extension (JSON, a workbook, else CSV), else a table on a terminal and
+/// CSV otherwise; an error for a workbook on standard output or `--excel`
+/// with another format than CSV.
+fn output_format(format: Option<Format>, output: Option<&Path>, excel: bool) -> Result<Format> {
+    let extension =
+        |p: &Path, ext: &str| p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext));
+    let format = format.unwrap_or_else(|| match output {
+        Some(p) if extension(p, "json") => Format::Json,
+        Some(p) if extension(p, "xlsx") => Format::Xlsx,
+        Some(_) => Format::Csv,
+        None if io::stdout().is_terminal() => Format::Table,
+        None => Format::Csv,
+    });
+    if format == Format::Xlsx && output.is_none() {
+        bail!(
+            "--format xlsx writes a binary workbook: add `--output FILE.xlsx` \
+             (standard output is for text formats)"
+        );
+    }
+    if excel && format != Format::Csv {
+        bail!("--excel is a CSV dialect: use it with `--format csv`");
+    }
+    Ok(format)
+}
+
+impl OutputArgs {
+    /// The format to write ([`output_format`]).
+    pub fn format(&self) -> Result<Format> {
+        output_format(self.format, self.output.as_deref(), self.excel)
     }
 }
 

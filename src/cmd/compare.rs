@@ -2,7 +2,9 @@
 //! group with the base, the variant, the difference and the relative
 //! difference of `delta_cost` and of each payer's share.
 
-use super::common::{print_warnings, scenario_source, write_output, OverrideArgs, ReportArgs};
+use super::common::{
+    print_warnings, scenario_source, workforce_progress, write_output, OverrideArgs, ReportArgs,
+};
 use super::Outcome;
 use crate::input::scenario::Override;
 use crate::pipeline::Inputs;
@@ -89,10 +91,16 @@ pub fn run(args: &CompareArgs) -> Result<Outcome> {
         })?;
     let mut warnings = base.warnings.clone();
     warnings.extend_from_slice(&variant.warnings);
-    let base_report = base.report(config.by.clone(), &mut warnings)?;
-    let variant_report = variant.report(config.by.clone(), &mut warnings)?;
+    // One pass over the workforce when both read the same one.
+    let plans = [
+        base.plan(config.by.clone())?,
+        variant.plan(config.by.clone())?,
+    ];
+    let mut progress = workforce_progress(&base, config.quiet);
+    let reports = base.reports_once(&plans, &mut |bytes| progress.set(bytes), &mut warnings)?;
+    progress.finish();
     print_warnings(&warnings);
-    let compared = diff::diff(&base_report, &variant_report);
+    let compared = diff::diff(&reports[0], &reports[1]);
     let assumptions = match config.format {
         Format::Xlsx => vec![
             ("base", base.assumptions()?),

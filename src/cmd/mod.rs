@@ -12,6 +12,8 @@ pub mod man;
 pub mod progress;
 pub mod report;
 pub mod simulate;
+pub mod solve;
+pub mod sweep;
 pub mod validate;
 
 /// How a command ended, when it did not fail.

@@ -45,6 +45,7 @@ use rustc_hash::FxHashMap;
 use std::sync::{Mutex, PoisonError};
 
 mod detailed;
+pub mod variants;
 
 /// At most this many measures take the fast path (they are bits of a u64);
 /// a scenario with more runs the reference.
@@ -306,6 +307,15 @@ impl<'t> JobSteps<'t> {
     #[inline]
     fn row(steps: &[u16], seniority: i32) -> usize {
         seniority.clamp(0, steps.len() as i32 - 1) as usize
+    }
+
+    /// The rows of the longest of its versions' step tables: from the last
+    /// row on, every version's step is its last.
+    fn rows(&self) -> usize {
+        match self.dated {
+            None => self.steps.len(),
+            Some(t) => t.versions.iter().map(|v| v.steps.len()).max().unwrap_or(0),
+        }
     }
 
     /// The position at `seniority` months in month `i`.

@@ -10,12 +10,16 @@ mod keys;
 pub mod payroll;
 mod plan;
 pub mod public;
+pub mod search;
+pub mod solve;
 mod totals;
 
 pub use error::EngineError;
 pub use keys::{GroupKey, KeySpec, KeyValue};
 pub use plan::{unknown_filters, NoDelta, Plan, Position};
-pub use totals::{payer_shares, GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
+pub use totals::{
+    measure_shares, payer_shares, GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH,
+};
 
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::grid::{Convention, Job};

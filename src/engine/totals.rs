@@ -4,7 +4,7 @@
 //! group's cost between its payers, the last step of the arithmetic.
 
 use super::keys::GroupKey;
-use crate::domain::scenario::Scenario;
+use crate::domain::scenario::{Measure, Scenario};
 use crate::domain::Money;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -153,19 +153,28 @@ impl GroupTotals {
 pub fn payer_shares(scenario: &Scenario, payers: &[String], totals: &Totals) -> Vec<Money> {
     let mut shares = vec![Money::ZERO; payers.len()];
     for (measure, t) in scenario.measures.iter().zip(&totals.measures) {
-        let cost = t.delta_cost();
-        let mut given = Money::ZERO;
-        for (i, (payer, fraction)) in measure.funding.iter().enumerate() {
-            let part = if i + 1 == measure.funding.len() {
-                cost - given
-            } else {
-                Money::round(fraction.of(cost.amount()))
-            };
-            given += part;
+        for (payer, part) in measure_shares(measure, t.delta_cost()) {
             if let Some(slot) = payers.iter().position(|p| p == payer) {
                 shares[slot] += part;
             }
         }
+    }
+    shares
+}
+
+/// One measure's `cost` split between its payers, in its funding order
+/// (arithmetic step 7).
+pub fn measure_shares(measure: &Measure, cost: Money) -> Vec<(&str, Money)> {
+    let mut given = Money::ZERO;
+    let mut shares = Vec::with_capacity(measure.funding.len());
+    for (i, (payer, fraction)) in measure.funding.iter().enumerate() {
+        let part = if i + 1 == measure.funding.len() {
+            cost - given
+        } else {
+            Money::round(fraction.of(cost.amount()))
+        };
+        given += part;
+        shares.push((payer.as_str(), part));
     }
     shares
 }

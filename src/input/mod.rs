@@ -13,6 +13,7 @@ pub mod parameters;
 pub mod scenario;
 pub mod sheet;
 pub mod source;
+pub mod targets;
 pub mod warning;
 pub mod workforce;
 

@@ -143,7 +143,9 @@ pub fn write(sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
     out.write_all(&workbook(sheets).map_err(xlsx_error)?)
 }
 
-fn row_cells(report: &Report, row: &ReportRow) -> Vec<Cell> {
+/// A report row's cells: keys (a département's name after its code), then
+/// figures as numbers.
+pub fn row_cells(report: &Report, row: &ReportRow) -> Vec<Cell> {
     let mut cells = Vec::new();
     for key in &row.keys {
         match key {
@@ -268,6 +270,16 @@ pub fn assumptions_sheet(a: &Assumptions) -> Sheet {
     }
 }
 
+/// Group key values as cells: years as numbers, other keys as text.
+pub fn key_cells(keys: &[KeyValue]) -> Vec<Cell> {
+    keys.iter()
+        .map(|k| match k {
+            KeyValue::Year(y) => Cell::Number(Decimal::from(*y), NumberStyle::General),
+            other => Cell::Text(other.to_string()),
+        })
+        .collect()
+}
+
 /// A comparison's rows as the sheet `comparaison`: the keys, then for each
 /// metric its base, variant and difference in euros and its relative
 /// difference in percent (empty when the base is 0).
@@ -276,14 +288,7 @@ pub fn diff_sheet(report: &super::diff::DiffReport) -> Sheet {
         .rows
         .iter()
         .map(|row| {
-            let mut cells: Vec<Cell> = row
-                .keys
-                .iter()
-                .map(|k| match k {
-                    KeyValue::Year(y) => Cell::Number(Decimal::from(*y), NumberStyle::General),
-                    other => Cell::Text(other.to_string()),
-                })
-                .collect();
+            let mut cells = key_cells(&row.keys);
             for k in 0..report.metrics.len() {
                 for m in [row.base[k], row.variant[k], row.difference(k)] {
                     cells.push(Cell::Number(m.amount(), NumberStyle::Euro));

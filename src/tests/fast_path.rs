@@ -26,11 +26,11 @@ use rust_decimal::Decimal;
 
 const FILIERES: [&str; 2] = ["socio-educatif", "soins"];
 
-fn dec(s: &str) -> Decimal {
+pub(super) fn dec(s: &str) -> Decimal {
     s.parse().unwrap()
 }
 
-fn pick<'a, T>(r: &mut SplitMix64, items: &'a [T]) -> &'a T {
+pub(super) fn pick<'a, T>(r: &mut SplitMix64, items: &'a [T]) -> &'a T {
     &items[r.below(items.len() as u64) as usize]
 }
 
@@ -47,20 +47,20 @@ fn date(r: &mut SplitMix64, from_year: i32, years: u64) -> Date {
     .unwrap()
 }
 
-fn money_text(r: &mut SplitMix64, lo: u64, hi: u64) -> Decimal {
+pub(super) fn money_text(r: &mut SplitMix64, lo: u64, hi: u64) -> Decimal {
     Decimal::new((lo * 100 + r.below((hi - lo) * 100)) as i64, 2)
 }
 
-struct Case {
-    scenario: Scenario,
-    grids: Grids,
-    parameters: Parameters,
-    employees: Vec<Employee>,
+pub(super) struct Case {
+    pub(super) scenario: Scenario,
+    pub(super) grids: Grids,
+    pub(super) parameters: Parameters,
+    pub(super) employees: Vec<Employee>,
 }
 
 /// A random flat case: 1–2 grids under 1–3 conventions, random rates, a
 /// horizon of 2022 to 2022–2024, 1–3 measures and up to 39 rows.
-fn case(r: &mut SplitMix64) -> Case {
+pub(super) fn case(r: &mut SplitMix64) -> Case {
     let grids = random_grids(r);
     let parameters = random_flat_parameters(r);
     let last_year = 2022 + r.below(3) as i32;
@@ -341,7 +341,7 @@ fn random_employee(r: &mut SplitMix64, i: u64, grids: &Grids, depts: &[Departeme
 }
 
 /// One to three distinct `--by` keys in a random order.
-fn random_by(r: &mut SplitMix64) -> Vec<GroupBy> {
+pub(super) fn random_by(r: &mut SplitMix64) -> Vec<GroupBy> {
     let mut keys = GroupBy::ALL.to_vec();
     (0..1 + r.below(3))
         .map(|_| keys.remove(r.below(keys.len() as u64) as usize))
@@ -352,7 +352,7 @@ fn random_by(r: &mut SplitMix64) -> Vec<GroupBy> {
 /// `compute` streams them, and through the reference; panics if they
 /// differ. The reference totals when both computed, `None` when the plan
 /// is refused (a filter naming a filière no grid has) or both failed.
-fn fast_equals_reference(c: &Case, by: Vec<GroupBy>) -> Option<GroupTotals> {
+pub(super) fn fast_equals_reference(c: &Case, by: Vec<GroupBy>) -> Option<GroupTotals> {
     let plan = Plan::new(&c.scenario, &c.grids, &c.parameters, by.clone()).ok()?;
     let engine = FastEngine::new(&plan);
     let half = c.employees.len() / 2;
@@ -373,7 +373,7 @@ fn fast_equals_reference(c: &Case, by: Vec<GroupBy>) -> Option<GroupTotals> {
 /// How often `c` meets the SMIC floor, counted in employee-months where a
 /// measure applies: `[floored, floored under a measure that absorbs the
 /// indemnité, floored with the complement left out of the comparison]`.
-fn floor_hits(c: &Case) -> [usize; 3] {
+pub(super) fn floor_hits(c: &Case) -> [usize; 3] {
     let mut hits = [0; 3];
     let Ok(plan) = Plan::new(&c.scenario, &c.grids, &c.parameters, vec![GroupBy::Year]) else {
         return hits;
@@ -461,7 +461,7 @@ fn employer_size(r: &mut SplitMix64) -> EmployerSize {
 /// A random case in the detailed model: the real `parameters`, a horizon
 /// within 2022–2026, random employer facts, and rows overriding them
 /// (the fast path hands those to the reference).
-fn detailed_case(r: &mut SplitMix64, parameters: &Parameters) -> Case {
+pub(super) fn detailed_case(r: &mut SplitMix64, parameters: &Parameters) -> Case {
     let at_mp = ["0.0222", "0.01", "0.035"];
     let mut c = case(r);
     c.parameters = parameters.clone();

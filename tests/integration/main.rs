@@ -29,6 +29,7 @@ mod report;
 mod set;
 mod simulate;
 mod smic_floor;
+mod solve;
 mod sources;
 mod spreadsheet;
 mod sweep;
