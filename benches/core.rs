@@ -8,12 +8,11 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use revalo::cmd::generate::{self, GenerateArgs};
-use revalo::domain::GroupBy;
+use revalo::domain::{GroupBy, Source};
 use revalo::engine::{self, fast::FastEngine};
 use revalo::input::workforce::read_workforce;
 use revalo::pipeline::Inputs;
 use std::hint::black_box;
-use std::path::Path;
 
 fn core(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -23,17 +22,11 @@ fn core(c: &mut Criterion) {
         out: dir.path().to_path_buf(),
     })
     .expect("generate");
-    // The detailed model also needs the payroll schedule.
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("data/parameters/payroll.csv"),
-        dir.path().join("parameters/payroll.csv"),
-    )
-    .expect("payroll.csv");
     let mut group = c.benchmark_group("core");
     group.sample_size(20);
     for model in ["flat", "detailed"] {
         let inputs = Inputs::load(
-            &dir.path().join("scenario.toml"),
+            &Source::disk(dir.path().join("scenario.toml")),
             &[format!("payroll={model}").parse().expect("an override")],
         )
         .expect("inputs");

@@ -8,7 +8,7 @@
 #
 # WORK: a scratch folder (the workloads go to WORK/flat-ROWS and
 # WORK/detailed-ROWS, the same rows, the second with `payroll =
-# "detailed"` and data/parameters/payroll.csv); ROWS defaults to 1000000,
+# "detailed"`, and data/parameters/payroll.csv if missing); ROWS defaults to 1000000,
 # RUNS to 5. SOURCE=FOLDER times a workload already written (e.g. by
 # benches/peers/make_workload.py) instead of `revalo generate`'s. Needs a
 # release build (cargo build --release) and GNU time at /usr/bin/time.
@@ -28,7 +28,8 @@ fi
 [ -f "$FLAT/workforce.csv" ] || "$REVALO" generate --employees "$ROWS" --seed 2022 --out "$FLAT"
 if [ ! -f "$DETAILED/scenario.toml" ]; then
     cp -r "$FLAT" "$DETAILED"
-    cp "$HERE/data/parameters/payroll.csv" "$DETAILED/parameters/"
+    # `revalo generate` writes the payroll schedule; a SOURCE workload may lack it.
+    [ -f "$DETAILED/parameters/payroll.csv" ] || cp "$HERE/data/parameters/payroll.csv" "$DETAILED/parameters/"
     sed -i 's/^years = /payroll = "detailed"\nyears = /' "$DETAILED/scenario.toml"
 fi
 LOG=$WORK/detailed-$ROWS.tsv

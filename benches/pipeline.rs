@@ -7,7 +7,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use revalo::cmd::generate::{self, GenerateArgs};
-use revalo::domain::GroupBy;
+use revalo::domain::{GroupBy, Source};
 use revalo::pipeline::Inputs;
 use revalo::report;
 use std::hint::black_box;
@@ -22,7 +22,7 @@ fn pipeline(c: &mut Criterion) {
         out: dir.path().to_path_buf(),
     })
     .expect("generate");
-    let scenario = dir.path().join("scenario.toml");
+    let scenario = Source::disk(dir.path().join("scenario.toml"));
     let mut group = c.benchmark_group("pipeline");
     group.throughput(Throughput::Elements(ROWS));
     group.sample_size(10);

@@ -3,17 +3,19 @@
 //! what the reading warned about.
 //!
 //! Run: `cargo run --example library -- tests/fixtures/hand-case/scenario.toml`
+//! (no argument: the shipped scenario, compiled into revalo).
 
 use anyhow::Result;
-use revalo::domain::GroupBy;
+use revalo::domain::{GroupBy, Source};
 use revalo::pipeline::{self, Engine, Inputs};
 use std::io::Write;
 
 fn main() -> Result<()> {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "data/scenarios/conference-2022.toml".to_string());
-    let inputs = Inputs::load(path.as_ref(), &[])?;
+    let scenario = match std::env::args().nth(1) {
+        Some(path) => Source::disk(path),
+        None => Source::default_scenario(),
+    };
+    let inputs = Inputs::load(&scenario, &[])?;
     let plan = inputs.plan(vec![GroupBy::Measure, GroupBy::Year])?;
     let mut warnings = inputs.warnings.clone();
     let totals = pipeline::compute(&plan, Engine::Fast, &mut |_bytes_read| {}, &mut warnings)?;

@@ -2,7 +2,9 @@
 //! `cmd/`.
 
 use crate::cmd::{self, Outcome};
-use clap::{Parser, Subcommand};
+use crate::domain::Date;
+use crate::pipeline;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// Simulate the cost of salary revaluations in the French social and
 /// medico-social sector, per département, year and payer.
@@ -24,6 +26,12 @@ pub enum Command {
     /// Compute the cost of a scenario's measures per group (default:
     /// département × year), split between payers.
     Simulate(cmd::simulate::SimulateArgs),
+    /// The largest amount (or points, value of the point, percent) of a
+    /// measure whose cost stays within a target, overall or per group.
+    Solve(cmd::solve::SolveArgs),
+    /// Run a scenario for every value of ranged keys (a grid), one row per
+    /// variant and group, from one pass over the workforce.
+    Sweep(cmd::sweep::SweepArgs),
     /// Write one self-contained HTML report (map of France, charts, tables,
     /// assumptions), or the map alone as SVG.
     Report(cmd::report::ReportCmdArgs),
@@ -42,25 +50,69 @@ pub enum Command {
     /// Write a synthetic national workload (workforce, grids, parameters,
     /// scenario) of any size, for tests and benchmarks.
     Generate(cmd::generate::GenerateArgs),
+    /// Write a starter folder: a commented scenario, a workforce template
+    /// (CSV and workbook) and a short guide; never overwrites a file.
+    Init(cmd::init::InitArgs),
+    /// Print the completion script of a shell (bash, zsh, fish,
+    /// powershell, elvish).
+    Completions(cmd::completions::CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command.
+    Man(cmd::man::ManArgs),
+}
+
+/// Parses the command line of this process (exiting on a usage error, as
+/// clap does). `--version` also prints the shipped data set and the newest
+/// date of its dated values, read only then.
+pub fn parse() -> Cli {
+    let mut command = Cli::command();
+    if std::env::args_os().any(|a| a == "--version") {
+        command = command.long_version(long_version());
+    }
+    let mut matches = command.get_matches();
+    Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.exit())
+}
+
+/// What `revalo --version` prints: the version, the shipped data set and
+/// the newest date of its dated values.
+fn long_version() -> String {
+    let day = |d: Option<Date>| d.map_or_else(|| "none".to_string(), |d| d.to_string());
+    let dates = match pipeline::shipped_dates() {
+        Ok(d) => format!(
+            "payroll schedule {}, flat rates {}, values of the point {}",
+            day(d.payroll),
+            day(d.flat_rates),
+            day(d.point_values)
+        ),
+        Err(e) => format!("unreadable: {e}"),
+    };
+    format!(
+        "{}\n{}\nnewest dated values: {dates}",
+        env!("CARGO_PKG_VERSION"),
+        crate::shipped::describe()
+    )
 }
 
 /// Runs a parsed command line.
 pub fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     match &cli.command {
         Command::Simulate(args) => cmd::simulate::run(args),
+        Command::Solve(args) => cmd::solve::run(args),
+        Command::Sweep(args) => cmd::sweep::run(args),
         Command::Report(args) => cmd::report::run(args),
         Command::Compare(args) => cmd::compare::run(args),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Validate(args) => cmd::validate::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Generate(args) => cmd::generate::run(args),
+        Command::Init(args) => cmd::init::run(args),
+        Command::Completions(args) => cmd::completions::run(args, &mut Cli::command()),
+        Command::Man(args) => cmd::man::run(args, Cli::command()),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn verify_cli() {

@@ -14,7 +14,8 @@ pub mod engine;
 pub mod input;
 pub mod pipeline;
 pub mod report;
-mod rng;
+pub mod rng;
+pub mod shipped;
 
 #[cfg(test)]
 mod tests;

@@ -1,13 +1,12 @@
 //! The `revalo` binary: parse, run, map the outcome to an exit code (0
 //! success, 1 drift, 2 error); a closed pipe is a success.
 
-use clap::Parser;
-use revalo::cli::{self, Cli};
+use revalo::cli;
 use revalo::cmd::Outcome;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = cli::parse();
     match cli::run(&cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Drift) => ExitCode::from(1),

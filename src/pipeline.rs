@@ -7,7 +7,10 @@
 //! use revalo::domain::GroupBy;
 //! use revalo::pipeline::Inputs;
 //!
-//! let inputs = Inputs::load("data/scenarios/conference-2022.toml".as_ref(), &[])?;
+//! use revalo::domain::Source;
+//!
+//! // The shipped scenario; `Source::disk("my.toml")` for a file.
+//! let inputs = Inputs::load(&Source::default_scenario(), &[])?;
 //! let mut warnings = inputs.warnings.clone();
 //! let report = inputs.report(vec![GroupBy::Measure, GroupBy::Year], &mut warnings)?;
 //! for row in &report.rows {
@@ -20,8 +23,11 @@
 //! ```
 //!
 //! For more control, the steps one by one: [`Inputs::plan`] resolves the
-//! scenario for a grouping, [`compute`] streams the workforce through an
-//! [`Engine`] into group totals, [`report()`] turns them into rows.
+//! scenario for a grouping, [`Inputs::compute`] streams the workforce once
+//! through an [`Engine`] into the group totals of one or more plans,
+//! [`report()`] turns them into rows. Each input is read once and its
+//! checksum taken over the bytes read, so that the assumptions list what
+//! was computed.
 //!
 //! Warnings (a column not used, a value carried past its data) are never
 //! printed here: [`Inputs::load`] keeps those of the scenario's grids and
@@ -33,20 +39,27 @@ use crate::domain::filter::{RowFilter, RowMatcher};
 use crate::domain::grid::Grids;
 use crate::domain::params::{Parameter, Parameters, Schedule};
 use crate::domain::scenario::{PayrollModel, Scenario};
-use crate::domain::{GroupBy, Location, YearMonth};
+use crate::domain::source::Checksum;
+use crate::domain::workforce::Employee;
+use crate::domain::{Date, GroupBy, Location, Source, YearMonth};
+use crate::engine::fast::variants::{priceable, Keeper, KeptWorkforce, VariantError};
 use crate::engine::{self, fast::FastEngine, EngineError, GroupTotals, Plan};
 use crate::input::grids::read_grids;
 use crate::input::parameters::read_parameters;
 use crate::input::scenario::{read_scenario_with, Override};
-use crate::input::sheet;
+use crate::input::source::Ledger;
 use crate::input::warning::StrictWarnings;
 use crate::input::workforce::WorkforceReader;
 use crate::input::{InputError, InputErrors, Warning};
-use crate::report::assumptions::{sha256_hex, tidy_path, Assumptions, FileChecksum};
+use crate::report::assumptions::{tidy_path, Assumptions, FileChecksum};
 use crate::report::{self, Report};
 use rust_decimal::Decimal;
-use std::io;
-use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+mod solve;
+mod sweep;
+pub use solve::{SolveError, SolveRequest, Target};
+pub use sweep::{SetRange, SweepError};
 
 /// Employees read and computed at a time: memory stays bounded by this and by
 /// the number of groups, not by the size of the file.
@@ -69,25 +82,19 @@ pub enum Error {
     /// Warnings of the reading, which `strict` makes errors.
     #[error(transparent)]
     Strict(#[from] StrictWarnings),
-    /// A data folder that cannot be listed for the assumptions.
-    #[error("cannot read the folder `{}`", path.display())]
-    Folder {
-        /// The folder.
-        path: PathBuf,
-        /// The system's reason.
-        source: io::Error,
-    },
-    /// A data file that cannot be read for its checksum.
-    #[error("cannot read `{}`", path.display())]
-    File {
-        /// The file.
-        path: PathBuf,
-        /// The system's reason.
-        source: io::Error,
-    },
+    /// A variant that cannot be priced from a kept workforce.
+    #[error(transparent)]
+    Variant(#[from] VariantError),
+    /// A solve without an answer.
+    #[error(transparent)]
+    Solve(#[from] SolveError),
+    /// A sweep that cannot run.
+    #[error(transparent)]
+    Sweep(#[from] SweepError),
 }
 
-/// A scenario with its grids and parameters, read and validated.
+/// A scenario with its grids and parameters, read and validated, and the
+/// checksums of what was read.
 pub struct Inputs {
     /// The scenario.
     pub scenario: Scenario,
@@ -98,6 +105,11 @@ pub struct Inputs {
     /// What reading them noticed: columns not used, values carried past
     /// their data (empty under `strict`, where they are errors).
     pub warnings: Vec<Warning>,
+    /// What [`Inputs::load`] read: the scenario file, the grids files, the
+    /// parameters files.
+    read: [Vec<Checksum>; 3],
+    /// The workforce's checksum, once a run has read it to its end.
+    workforce: OnceLock<Checksum>,
 }
 
 /// Which implementation of the arithmetic computes the totals: both give
@@ -120,14 +132,16 @@ impl Inputs {
         self
     }
 
-    /// Reads the scenario at `path` with `overrides` applied in order (the
-    /// `--set KEY=VALUE` of the command line; `&[]` for none), then the
-    /// grids and parameters it names.
-    pub fn load(path: &Path, overrides: &[Override]) -> Result<Inputs, Error> {
-        let scenario = read_scenario_with(path, overrides)?;
+    /// Reads the scenario `source` (a file, or shipped data:
+    /// [`Source::default_scenario`]) with `overrides` applied in order (the
+    /// `--set KEY=VALUE` of the command line; `&[]` for none), then the grids
+    /// and parameters it names; each file once.
+    pub fn load(source: &Source, overrides: &[Override]) -> Result<Inputs, Error> {
+        let ledgers: [Ledger; 3] = Default::default();
+        let scenario = read_scenario_with(source, overrides, &ledgers[0])?;
         let mut warnings = Vec::new();
-        let grids = read_grids(&scenario.grids, &mut warnings)?;
-        let parameters = read_parameters(&scenario.parameters, &mut warnings)?;
+        let grids = read_grids(&scenario.grids, &ledgers[1], &mut warnings)?;
+        let parameters = read_parameters(&scenario.parameters, &ledgers[2], &mut warnings)?;
         warnings.extend(values_past_the_data(&scenario, &grids, &parameters));
         admit(&scenario, &warnings)?;
         Ok(Inputs {
@@ -135,6 +149,8 @@ impl Inputs {
             grids,
             parameters,
             warnings,
+            read: ledgers.map(|l| l.checksums()),
+            workforce: OnceLock::new(),
         })
     }
 
@@ -142,21 +158,154 @@ impl Inputs {
     /// ready for [`compute`]. Fails when a filter names a convention, job or
     /// filière that no grid has.
     pub fn plan(&self, by: Vec<GroupBy>) -> Result<Plan<'_>, Error> {
-        Ok(Plan::new(
-            &self.scenario,
-            &self.grids,
-            &self.parameters,
-            by,
-        )?)
+        self.plan_of(&self.scenario, by)
+    }
+
+    /// `scenario` — a variant of these inputs' scenario that reads the same
+    /// grids and parameters — resolved for a grouping by `by`.
+    pub fn plan_of<'s>(
+        &'s self,
+        scenario: &'s Scenario,
+        by: Vec<GroupBy>,
+    ) -> Result<Plan<'s>, Error> {
+        Ok(Plan::new(scenario, &self.grids, &self.parameters, by)?)
+    }
+
+    /// One pass over the workforce, kept for pricing variants of this
+    /// scenario grouped by `by` ([`Inputs::price`]), telling `progress`
+    /// the bytes read so far; the warnings of the workforce's header go to
+    /// `warnings`.
+    pub fn keep(
+        &self,
+        by: Vec<GroupBy>,
+        progress: &mut dyn FnMut(u64),
+        warnings: &mut Vec<Warning>,
+    ) -> Result<KeptWorkforce, Error> {
+        let plan = self.plan(by)?;
+        let (_, kept) = self.compute_keeping(&[], Some(&plan), progress, warnings)?;
+        Ok(kept.unwrap_or_else(|| unreachable!("a pass asked to keep keeps")))
+    }
+
+    /// The group totals of `scenario` — a variant of the scenario `kept`
+    /// was kept for, over these grids and parameters — priced from `kept`:
+    /// exactly those of a run of `scenario`. An error when it changes more
+    /// than its measures' amounts, percents or funding.
+    pub fn price(&self, kept: &KeptWorkforce, scenario: &Scenario) -> Result<GroupTotals, Error> {
+        Ok(kept.price(&self.plan_of(scenario, kept.by().to_vec())?)?)
+    }
+
+    /// One pass over the workforce for the plans `plans` (fast path) and,
+    /// with `keep`, kept for pricing variants of that plan's scenario
+    /// ([`KeptWorkforce`]): each chunk is read and validated once. Every
+    /// plan must be of this scenario's workforce and grids. Returns the
+    /// totals of `plans`, in order, and the kept workforce.
+    pub fn compute_keeping(
+        &self,
+        plans: &[&Plan<'_>],
+        keep: Option<&Plan<'_>>,
+        progress: &mut dyn FnMut(u64),
+        warnings: &mut Vec<Warning>,
+    ) -> Result<(Vec<GroupTotals>, Option<KeptWorkforce>), Error> {
+        let ledger = Ledger::default();
+        let result = compute_keeping(plans, keep, &ledger, progress, warnings)?;
+        self.keep_workforce_checksum(&ledger);
+        Ok(result)
+    }
+
+    /// The reports of several plans, each workforce read once: the first
+    /// plan's workforce is kept and every plan whose scenario only changes
+    /// its measures' amounts, percents or funding is priced from it
+    /// ([`KeptWorkforce`]); the others that read the same workforce and
+    /// grids are computed in the same pass, and those that read other
+    /// files in a pass of their own. Every plan must group as the first
+    /// does, and the first must be of these inputs' scenario.
+    pub fn reports_once(
+        &self,
+        plans: &[Plan<'_>],
+        progress: &mut dyn FnMut(u64),
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<Report>, Error> {
+        let Some(first) = plans.first() else {
+            return Ok(Vec::new());
+        };
+        let same_files = |p: &Plan<'_>| {
+            p.scenario.workforce == first.scenario.workforce
+                && p.scenario.grids == first.scenario.grids
+        };
+        let cheap: Vec<bool> = plans
+            .iter()
+            .map(|p| priceable(first.scenario, p.scenario).is_ok())
+            .collect();
+        let streamed: Vec<&Plan<'_>> = plans
+            .iter()
+            .zip(&cheap)
+            .filter(|(p, cheap)| !**cheap && same_files(p))
+            .map(|(p, _)| p)
+            .collect();
+        let (streamed_totals, kept) =
+            self.compute_keeping(&streamed, Some(first), progress, warnings)?;
+        let kept = kept.unwrap_or_else(|| unreachable!("a pass asked to keep keeps"));
+        let mut streamed_totals = streamed_totals.into_iter();
+        let mut reports = Vec::with_capacity(plans.len());
+        for (plan, cheap) in plans.iter().zip(cheap) {
+            let totals = if cheap {
+                kept.price(plan)?
+            } else if same_files(plan) {
+                streamed_totals
+                    .next()
+                    .unwrap_or_else(|| unreachable!("one total per streamed plan"))
+            } else {
+                compute(plan, Engine::Fast, progress, warnings)?
+            };
+            reports.push(report(plan, &totals));
+        }
+        Ok(reports)
     }
 
     /// The report of the scenario grouped by `by`: plans, computes by the
     /// fast path and builds the rows. The workforce's warnings go to
     /// `warnings`.
     pub fn report(&self, by: Vec<GroupBy>, warnings: &mut Vec<Warning>) -> Result<Report, Error> {
-        let plan = self.plan(by)?;
-        let totals = compute(&plan, Engine::Fast, &mut |_| {}, warnings)?;
-        Ok(report(&plan, &totals))
+        let mut reports = self.reports(vec![by], warnings)?;
+        Ok(reports.remove(0))
+    }
+
+    /// The reports of the scenario for several groupings, from one reading
+    /// of the workforce (its warnings into `warnings`).
+    pub fn reports(
+        &self,
+        groupings: Vec<Vec<GroupBy>>,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<Report>, Error> {
+        let plans = groupings
+            .into_iter()
+            .map(|by| self.plan(by))
+            .collect::<Result<Vec<_>, _>>()?;
+        let totals = self.compute(&plans, Engine::Fast, &mut |_| {}, warnings)?;
+        Ok(plans
+            .iter()
+            .zip(&totals)
+            .map(|(plan, totals)| report(plan, totals))
+            .collect())
+    }
+
+    /// Streams the workforce once through `engine` for every plan of
+    /// `plans` (made by [`Inputs::plan`]), chunk by chunk, into one set of
+    /// group totals per plan, telling `progress` the bytes read so far; the
+    /// workforce's checksum is kept for [`Inputs::assumptions`], the
+    /// warnings of its header go to `warnings`.
+    pub fn compute(
+        &self,
+        plans: &[Plan<'_>],
+        engine: Engine,
+        progress: &mut dyn FnMut(u64),
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Vec<GroupTotals>, Error> {
+        let ledger = Ledger::default();
+        let plans: Vec<&Plan<'_>> = plans.iter().collect();
+        let (totals, _) = compute_all(&plans, engine, &ledger, progress, warnings, (None, None))?;
+        self.keep_workforce_checksum(&ledger);
+        Ok(totals)
     }
 
     /// Opens the scenario's workforce, its header's warnings into
@@ -165,7 +314,7 @@ impl Inputs {
         &self,
         warnings: &mut Vec<Warning>,
     ) -> Result<WorkforceReader<'_>, Error> {
-        open_workforce(&self.scenario, &self.grids, warnings)
+        open_workforce(&self.scenario, &self.grids, &Ledger::default(), warnings)
     }
 
     /// Reads and validates the whole workforce without computing anything
@@ -176,7 +325,8 @@ impl Inputs {
         progress: &mut dyn FnMut(u64),
         warnings: &mut Vec<Warning>,
     ) -> Result<usize, Error> {
-        let mut reader = self.open_workforce(warnings)?;
+        let ledger = Ledger::default();
+        let mut reader = open_workforce(&self.scenario, &self.grids, &ledger, warnings)?;
         let mut chunk = Vec::with_capacity(CHUNK_ROWS);
         let mut rows = 0;
         while reader.next_chunk(CHUNK_ROWS, &mut chunk)? {
@@ -184,83 +334,214 @@ impl Inputs {
             progress(reader.bytes_read());
         }
         kept_some(&self.scenario, &reader)?;
+        self.keep_workforce_checksum(&ledger);
         Ok(rows)
     }
 
-    /// The scenario's assumptions, with the SHA-256 of each data file it
-    /// reads: the scenario, the workforce, every file of the grids folder
-    /// and every CSV of the parameters folder.
-    pub fn assumptions(&self) -> Result<Assumptions, Error> {
-        let scenario = &self.scenario;
-        let mut files = vec![
-            ("scénario", scenario.path.clone()),
-            ("effectifs", sheet::file_part(&scenario.workforce)),
-        ];
-        for (role, folder, only_csv) in [
-            ("grilles", &scenario.grids, false),
-            ("paramètres", &scenario.parameters, true),
-        ] {
-            let mut found = data_files(folder, only_csv)?;
-            found.sort();
-            files.extend(found.into_iter().map(|p| (role, p)));
+    fn keep_workforce_checksum(&self, ledger: &Ledger) {
+        if let Some(checksum) = ledger.checksums().into_iter().next() {
+            let _ = self.workforce.set(checksum);
         }
-        let checksums = files
+    }
+
+    /// Every file read, with its role, size and SHA-256: the scenario, the
+    /// workforce (once a run has read it: [`Inputs::compute`]), the grids
+    /// files in name order, the parameters files in name order.
+    pub fn files(&self) -> Vec<FileChecksum> {
+        let [scenario, grids, parameters] = &self.read;
+        let mut grids = grids.clone();
+        grids.sort_by(|a, b| a.source.name().cmp(b.source.name()));
+        let roles = [
+            ("scénario", scenario.clone()),
+            (
+                "effectifs",
+                self.workforce.get().cloned().into_iter().collect(),
+            ),
+            ("grilles", grids),
+            ("paramètres", parameters.clone()),
+        ];
+        roles
             .into_iter()
-            .map(|(role, path)| checksum(role, &path))
-            .collect::<Result<_, _>>()?;
-        Ok(Assumptions::new(scenario, &self.parameters, checksums))
+            .flat_map(|(role, read)| read.into_iter().map(move |c| file_checksum(role, c)))
+            .collect()
+    }
+
+    /// The scenario's assumptions, with the size and SHA-256 of every file
+    /// read ([`Inputs::files`]). The workforce is hashed as a run read it;
+    /// if none has, it is read now.
+    pub fn assumptions(&self) -> Result<Assumptions, Error> {
+        if self.workforce.get().is_none() {
+            self.parse_workforce(&mut |_| {}, &mut Vec::new())?;
+        }
+        Ok(Assumptions::new(
+            &self.scenario,
+            &self.parameters,
+            self.files(),
+        ))
     }
 }
 
-/// The files of `folder` (only its CSV files when `only_csv`), unsorted.
-fn data_files(folder: &Path, only_csv: bool) -> Result<Vec<PathBuf>, Error> {
-    let entries = std::fs::read_dir(folder).map_err(|source| Error::Folder {
-        path: folder.to_path_buf(),
-        source,
-    })?;
-    Ok(entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .filter(|p| !only_csv || p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")))
-        .collect())
+/// A checksum as the assumptions list it.
+fn file_checksum(role: &str, c: Checksum) -> FileChecksum {
+    let path = match &c.source {
+        Source::Disk(path) => tidy_path(path).display().to_string(),
+        shipped => shipped.to_string(),
+    };
+    FileChecksum {
+        role: role.to_string(),
+        path,
+        bytes: c.bytes,
+        sha256: c.sha256,
+        shipped: c.source.is_shipped(),
+    }
 }
 
-/// The size and SHA-256 of the file at `path`, which plays `role`.
-fn checksum(role: &str, path: &Path) -> Result<FileChecksum, Error> {
-    let unreadable = |source| Error::File {
-        path: path.to_path_buf(),
-        source,
-    };
-    let file = std::fs::File::open(path).map_err(unreadable)?;
-    let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let sha256 = sha256_hex(file).map_err(unreadable)?;
-    Ok(FileChecksum {
-        role: role.to_string(),
-        path: tidy_path(path).display().to_string(),
-        bytes,
-        sha256,
-    })
+/// The newest effective date of the shipped data's dated values, read as a
+/// scenario would read them: the payroll schedule of the detailed model,
+/// the flat rates, and the values of the point. For `revalo --version`.
+pub fn shipped_dates() -> Result<ShippedDates, Error> {
+    let ledger = Ledger::default();
+    let parameters = read_parameters(&Source::shipped("parameters"), &ledger, &mut Vec::new())?;
+    let grids = read_grids(&Source::shipped("grids"), &ledger, &mut Vec::new())?;
+    let mut dates = ShippedDates::default();
+    for (parameter, _, schedule) in parameters.iter() {
+        let newest = schedule.entries().last().map(|(date, _)| *date);
+        let flat = matches!(parameter, Parameter::EmployeeRate | Parameter::EmployerRate);
+        let slot = if flat {
+            &mut dates.flat_rates
+        } else {
+            &mut dates.payroll
+        };
+        *slot = (*slot).max(newest);
+    }
+    dates.point_values = grids
+        .conventions
+        .iter()
+        .filter_map(|c| c.point_values.entries().last().map(|(date, _)| *date))
+        .max();
+    Ok(dates)
+}
+
+/// The newest effective dates of the shipped data ([`shipped_dates`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ShippedDates {
+    /// The detailed model's payroll schedule (`parameters/payroll.csv`).
+    pub payroll: Option<Date>,
+    /// The flat model's rates (`employee_rate`, `employer_rate`).
+    pub flat_rates: Option<Date>,
+    /// The values of the point (`grids/point_values.csv`).
+    pub point_values: Option<Date>,
 }
 
 /// Streams the workforce of `plan`'s scenario through `engine`, chunk by
 /// chunk, into group totals, telling `progress` the bytes read so far; the
 /// warnings of the workforce's header go to `warnings`. Memory stays
-/// bounded whatever the size of the file.
+/// bounded whatever the size of the file. The first problem stops the run:
+/// a bad row, a duplicate id, a value a row needs and no input has — each
+/// an error that `revalo validate` reports word for word.
 pub fn compute(
     plan: &Plan<'_>,
     engine: Engine,
     progress: &mut dyn FnMut(u64),
     warnings: &mut Vec<Warning>,
 ) -> Result<GroupTotals, Error> {
-    let mut reader = open_workforce(plan.scenario, plan.grids, warnings)?;
-    let mut totals = GroupTotals {
-        overall: plan.funding.totals(plan.scenario.measures.len()),
-        ..GroupTotals::default()
+    compute_finding(plan, engine, progress, warnings, None).map(|(totals, _)| totals)
+}
+
+/// [`compute`], also keeping the rows whose id is `id` (for `explain`,
+/// which must stop where `simulate` stops: the whole file is read and
+/// computed).
+pub fn compute_finding(
+    plan: &Plan<'_>,
+    engine: Engine,
+    progress: &mut dyn FnMut(u64),
+    warnings: &mut Vec<Warning>,
+    id: Option<&str>,
+) -> Result<(GroupTotals, Vec<Employee>), Error> {
+    let (totals, found) = compute_all(
+        &[plan],
+        engine,
+        &Ledger::default(),
+        progress,
+        warnings,
+        (id, None),
+    )?;
+    Ok((totals.into_iter().next().unwrap_or_default(), found))
+}
+
+/// [`Inputs::compute_keeping`] on `ledger`.
+fn compute_keeping(
+    plans: &[&Plan<'_>],
+    keep: Option<&Plan<'_>>,
+    ledger: &Ledger,
+    progress: &mut dyn FnMut(u64),
+    warnings: &mut Vec<Warning>,
+) -> Result<(Vec<GroupTotals>, Option<KeptWorkforce>), Error> {
+    let Some(first) = keep.or(plans.first().copied()) else {
+        return Ok((Vec::new(), None));
     };
-    let fast = FastEngine::new(plan);
-    let simulate = |rows: &[_]| match engine {
-        Engine::Fast => fast.simulate(rows),
-        Engine::Reference => engine::simulate_reference(plan, rows),
+    let mut keeper = keep.map(Keeper::new);
+    let (totals, _) = compute_all(
+        plans,
+        Engine::Fast,
+        ledger,
+        progress,
+        warnings,
+        (
+            None,
+            Some((first, &mut |rows: &[Employee]| {
+                if let Some(keeper) = keeper.as_mut() {
+                    keeper.add(rows);
+                }
+            })),
+        ),
+    )?;
+    let kept = keeper.map(Keeper::finish).transpose()?;
+    Ok((totals, kept))
+}
+
+/// Also hands each chunk's rows to a keeper, its plan giving the workforce
+/// to read when there is no plan to compute.
+type Also<'k, 'p> = Option<(&'k Plan<'p>, &'k mut (dyn FnMut(&[Employee]) + Send))>;
+
+/// [`compute`] for several plans of one scenario, from one reading of its
+/// workforce (recorded in `ledger`), keeping the rows whose id is `id`
+/// and handing every chunk to `also`.
+fn compute_all(
+    plans: &[&Plan<'_>],
+    engine: Engine,
+    ledger: &Ledger,
+    progress: &mut dyn FnMut(u64),
+    warnings: &mut Vec<Warning>,
+    (id, mut also): (Option<&str>, Also<'_, '_>),
+) -> Result<(Vec<GroupTotals>, Vec<Employee>), Error> {
+    let Some(first) = plans.first().copied().or(also.as_ref().map(|(p, _)| *p)) else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let mut reader = open_workforce(first.scenario, first.grids, ledger, warnings)?;
+    let mut totals: Vec<GroupTotals> = plans
+        .iter()
+        .map(|plan| GroupTotals {
+            overall: plan.funding.totals(plan.scenario.measures.len()),
+            ..GroupTotals::default()
+        })
+        .collect();
+    let found = Mutex::new(Vec::new());
+    let fast: Vec<FastEngine> = plans.iter().map(|p| FastEngine::new(p)).collect();
+    let simulate = |rows: &[Employee]| {
+        if let Some(id) = id {
+            let mut found = found.lock().unwrap_or_else(PoisonError::into_inner);
+            found.extend(rows.iter().filter(|e| e.id == id).cloned());
+        }
+        plans
+            .iter()
+            .zip(&fast)
+            .map(|(plan, fast)| match engine {
+                Engine::Fast => fast.simulate(rows),
+                Engine::Reference => engine::simulate_reference(plan, rows),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(Error::from)
     };
     let mut chunk = Vec::with_capacity(CHUNK_ROWS);
     // Two chunks in flight: one read while the other is converted and
@@ -268,15 +549,22 @@ pub fn compute(
     let mut current = reader.start(CHUNK_ROWS);
     let mut next = Default::default();
     while !current.is_done() {
-        let part = reader.pipelined(&mut current, &mut next, CHUNK_ROWS, &mut chunk, |rows| {
-            simulate(rows).map_err(Error::from)
+        let also = &mut also;
+        let parts = reader.pipelined(&mut current, &mut next, CHUNK_ROWS, &mut chunk, |rows| {
+            if let Some((_, keep)) = also {
+                keep(rows);
+            }
+            simulate(rows)
         })?;
-        totals = totals.merge(part);
+        for (total, part) in totals.iter_mut().zip(parts) {
+            *total = std::mem::take(total).merge(part);
+        }
         progress(reader.bytes_read());
         std::mem::swap(&mut current, &mut next);
     }
-    kept_some(plan.scenario, &reader)?;
-    Ok(totals)
+    kept_some(first.scenario, &reader)?;
+    let found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
+    Ok((totals, found))
 }
 
 /// The report of `totals`, computed under `plan`: one row per group in sort
@@ -285,14 +573,16 @@ pub fn report(plan: &Plan<'_>, totals: &GroupTotals) -> Report {
     report::build(plan.scenario, &plan.keys, totals)
 }
 
-/// Opens the workforce of `scenario`, its header's warnings into `warnings`
+/// Opens the workforce of `scenario` (recorded in `ledger`), its header's
+/// warnings into `warnings`
 /// — or, under `strict`, an error.
 pub fn open_workforce<'g>(
     scenario: &Scenario,
     grids: &'g Grids,
+    ledger: &Ledger,
     warnings: &mut Vec<Warning>,
 ) -> Result<WorkforceReader<'g>, Error> {
-    let mut reader = WorkforceReader::open(&scenario.workforce, grids)?;
+    let mut reader = WorkforceReader::open(&scenario.workforce, ledger, grids)?;
     admit(scenario, reader.warnings())?;
     warnings.extend_from_slice(reader.warnings());
     if !scenario.filter.is_empty() {
@@ -306,7 +596,7 @@ pub fn open_workforce<'g>(
 pub fn row_matcher(filter: &RowFilter, grids: &Grids) -> Result<RowMatcher, InputError> {
     filter.resolve(grids).map_err(|(condition, why)| {
         InputError::invalid(
-            Location::file(Path::new(&format!("--where {condition}"))),
+            Location::file(std::path::Path::new(&format!("--where {condition}"))),
             why,
         )
     })

@@ -5,16 +5,16 @@
 
 /// A SplitMix64 stream.
 #[derive(Clone, Debug)]
-pub(crate) struct SplitMix64(u64);
+pub struct SplitMix64(u64);
 
 impl SplitMix64 {
     /// A stream from `seed`.
-    pub(crate) fn new(seed: u64) -> SplitMix64 {
+    pub fn new(seed: u64) -> SplitMix64 {
         SplitMix64(seed)
     }
 
     /// The next 64 random bits.
-    pub(crate) fn next_u64(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -23,17 +23,17 @@ impl SplitMix64 {
     }
 
     /// A number in `0..n` (n > 0), by Lemire's multiply-shift.
-    pub(crate) fn below(&mut self, n: u64) -> u64 {
+    pub fn below(&mut self, n: u64) -> u64 {
         ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
     }
 
     /// True with probability `per_mille` / 1000.
-    pub(crate) fn chance(&mut self, per_mille: u64) -> bool {
+    pub fn chance(&mut self, per_mille: u64) -> bool {
         self.below(1000) < per_mille
     }
 
     /// An index drawn with the given cumulative weights (last = total).
-    pub(crate) fn pick(&mut self, cumulative: &[u64]) -> usize {
+    pub fn pick(&mut self, cumulative: &[u64]) -> usize {
         let total = cumulative.last().copied().unwrap_or(1);
         let x = self.below(total);
         cumulative.partition_point(|c| *c <= x)

@@ -3,7 +3,7 @@
 //! figure is within tolerance, 1 with the table of what drifted otherwise;
 //! `--bless` rewrites the baseline atomically.
 
-use super::common::{print_warnings, write_output, OverrideArgs};
+use super::common::{print_warnings, scenario_source, write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::Departement;
 use crate::domain::GroupBy;
@@ -131,8 +131,11 @@ fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
         (None, Some(b)) => b.by.clone(),
         (None, None) => vec![GroupBy::Departement, GroupBy::Year],
     };
-    let inputs = Inputs::load(&args.scenario, &args.overrides.all())?
-        .with_filter(args.overrides.row_filter());
+    let inputs = Inputs::load(
+        &scenario_source(Some(&args.scenario))?,
+        &args.overrides.all(),
+    )?
+    .with_filter(args.overrides.row_filter());
     let mut warnings = inputs.warnings.clone();
     let report = inputs.report(by, &mut warnings)?;
     print_warnings(&warnings);

@@ -1,13 +1,12 @@
 //! What the commands share: the report flags (`--by`, `--format`,
-//! `--output`) and `--set`, the default scenario, the progress bar, and
+//! `--output`) and `--set`, the scenario to run, the progress bar, and
 //! writing outputs atomically. Loading and running a scenario is the
 //! library's ([`crate::pipeline`]).
 
 use super::progress::Progress;
 use crate::domain::filter::{Condition, RowFilter};
-use crate::domain::GroupBy;
+use crate::domain::{GroupBy, Source};
 use crate::input::scenario::Override;
-use crate::input::sheet;
 use crate::input::Warning;
 use crate::pipeline::Inputs;
 use crate::report::assumptions::Assumptions;
@@ -16,9 +15,6 @@ use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-
-/// The scenario run when none is given, relative to the current folder.
-const DEFAULT_SCENARIO: &str = "data/scenarios/conference-2022.toml";
 
 /// Flags shared by the commands that print a report.
 #[derive(Debug, Clone, Args)]
@@ -33,6 +29,14 @@ pub struct ReportArgs {
     )]
     pub by: Vec<GroupBy>,
 
+    /// Where and how the output is written.
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// Flags of where and how a command writes its output.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
     /// Output format [default: table on a terminal, csv otherwise].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
@@ -133,58 +137,61 @@ impl ReportArgs {
         if self.by.is_empty() {
             bail!("--by needs at least one key");
         }
-        let extension =
-            |p: &Path, ext: &str| p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext));
-        let format = self.format.unwrap_or_else(|| match &self.output {
-            Some(p) if extension(p, "json") => Format::Json,
-            Some(p) if extension(p, "xlsx") => Format::Xlsx,
-            Some(_) => Format::Csv,
-            None if io::stdout().is_terminal() => Format::Table,
-            None => Format::Csv,
-        });
-        if format == Format::Xlsx && self.output.is_none() {
-            bail!(
-                "--format xlsx writes a binary workbook: add `--output FILE.xlsx` \
-                 (standard output is for text formats)"
-            );
-        }
-        if self.excel && format != Format::Csv {
-            bail!("--excel is a CSV dialect: use it with `--format csv`");
-        }
         Ok(ReportConfig {
             by: self.by.clone(),
-            format,
-            output: self.output.clone(),
-            excel: self.excel,
-            quiet: self.quiet,
+            format: self.out.format()?,
+            output: self.out.output.clone(),
+            excel: self.out.excel,
+            quiet: self.out.quiet,
         })
     }
 }
 
-/// The scenario file to run: the one given, or the shipped default.
-pub fn scenario_path(given: Option<&Path>) -> PathBuf {
+/// The format to write, from `--format`, else the `output` file's
+/// extension (JSON, a workbook, else CSV), else a table on a terminal and
+/// CSV otherwise; an error for a workbook on standard output or `--excel`
+/// with another format than CSV.
+fn output_format(format: Option<Format>, output: Option<&Path>, excel: bool) -> Result<Format> {
+    let extension =
+        |p: &Path, ext: &str| p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext));
+    let format = format.unwrap_or_else(|| match output {
+        Some(p) if extension(p, "json") => Format::Json,
+        Some(p) if extension(p, "xlsx") => Format::Xlsx,
+        Some(_) => Format::Csv,
+        None if io::stdout().is_terminal() => Format::Table,
+        None => Format::Csv,
+    });
+    if format == Format::Xlsx && output.is_none() {
+        bail!(
+            "--format xlsx writes a binary workbook: add `--output FILE.xlsx` \
+             (standard output is for text formats)"
+        );
+    }
+    if excel && format != Format::Csv {
+        bail!("--excel is a CSV dialect: use it with `--format csv`");
+    }
+    Ok(format)
+}
+
+impl OutputArgs {
+    /// The format to write ([`output_format`]).
+    pub fn format(&self) -> Result<Format> {
+        output_format(self.format, self.output.as_deref(), self.excel)
+    }
+}
+
+/// The scenario to run: the file given (or `shipped:PATH`), or the
+/// shipped default, the same from any folder.
+pub fn scenario_source(given: Option<&Path>) -> Result<Source> {
     match given {
-        Some(p) => p.to_path_buf(),
-        None => {
-            let here = PathBuf::from(DEFAULT_SCENARIO);
-            if here.is_file() {
-                return here;
-            }
-            // Run from elsewhere (e.g. an installed binary): the shipped copy.
-            let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_SCENARIO);
-            if shipped.is_file() {
-                shipped
-            } else {
-                here
-            }
-        }
+        Some(p) => Source::given(p).map_err(anyhow::Error::msg),
+        None => Ok(Source::default_scenario()),
     }
 }
 
 /// A progress bar over the workforce file of `inputs`.
 pub fn workforce_progress(inputs: &Inputs, quiet: bool) -> Progress {
-    let file = sheet::file_part(&inputs.scenario.workforce);
-    let size = std::fs::metadata(file).map_or(0, |m| m.len());
+    let size = crate::input::source::size(&inputs.scenario.workforce);
     Progress::new(size, quiet)
 }
 
@@ -229,45 +236,89 @@ fn set_output_permissions(file: &std::fs::File, target: &Path) -> io::Result<()>
 
 /// Writes with `write` to `path` atomically (a temporary file in the same
 /// folder, renamed over the target only once complete), or to standard
-/// output when `path` is `None`.
+/// output when `path` is `None`. A symbolic link is followed: its target is
+/// replaced, in the target's folder, and the link stays. A path that is not
+/// a regular file — `/dev/stdout`, `/dev/null`, a named pipe — is written
+/// through, as a stream (docs/formats.md, rule 46).
 pub fn write_output(
     path: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<()> {
-    match path {
-        None => {
-            let stdout = io::stdout();
-            let mut out = BufWriter::new(stdout.lock());
-            write(&mut out)?;
-            out.flush()?;
+    let Some(path) = path else {
+        let stdout = io::stdout();
+        let mut out = BufWriter::new(stdout.lock());
+        write(&mut out)?;
+        out.flush()?;
+        return Ok(());
+    };
+    let cannot = || format!("cannot write `{}`", path.display());
+    // The system follows the links to a device (`/dev/stdout` is one, to a
+    // link of /proc that names no file).
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => bail!("cannot write `{}`: it is a folder", path.display()),
+        Ok(m) if !m.is_file() => {
+            let device = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .with_context(cannot)?;
+            let mut out = BufWriter::new(device);
+            write(&mut out).with_context(cannot)?;
+            out.flush().with_context(cannot)?;
             Ok(())
         }
-        Some(path) => {
-            let folder = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            let temp = tempfile::Builder::new()
-                .prefix(".revalo-")
-                .tempfile_in(folder)
-                .with_context(|| {
-                    format!("cannot create a temporary file in `{}`", folder.display())
-                })?;
-            let mut out = BufWriter::new(temp);
-            write(&mut out).with_context(|| format!("cannot write `{}`", path.display()))?;
-            let temp = out
-                .into_inner()
-                .map_err(|e| e.into_error())
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
-            temp.as_file()
-                .sync_all()
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
-            set_output_permissions(temp.as_file(), path)
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
-            temp.persist(path)
-                .map_err(|e| e.error)
-                .with_context(|| format!("cannot write `{}`", path.display()))?;
-            Ok(())
+        _ => {
+            let target = follow_links(path).with_context(cannot)?;
+            write_atomically(path, &target, write)
         }
     }
+}
+
+/// The file that `path` names once its symbolic links are followed (a
+/// link to nothing yet gives the path it points to).
+fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    // As the system does, give up after 40 links.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(folder) if to.is_relative() => folder.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Writes to a temporary file in `target`'s folder and renames it over
+/// `target` once complete (`path` as the user named it, for messages).
+fn write_atomically(
+    path: &Path,
+    target: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let cannot = || format!("cannot write `{}`", path.display());
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let temp = tempfile::Builder::new()
+        .prefix(".revalo-")
+        .tempfile_in(folder)
+        .with_context(|| format!("cannot create a temporary file in `{}`", folder.display()))?;
+    let mut out = BufWriter::new(temp);
+    write(&mut out).with_context(cannot)?;
+    let temp = out
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(cannot)?;
+    temp.as_file().sync_all().with_context(cannot)?;
+    set_output_permissions(temp.as_file(), target).with_context(cannot)?;
+    temp.persist(target)
+        .map_err(|e| e.error)
+        .with_context(cannot)?;
+    Ok(())
 }

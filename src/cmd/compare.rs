@@ -2,7 +2,9 @@
 //! group with the base, the variant, the difference and the relative
 //! difference of `delta_cost` and of each payer's share.
 
-use super::common::{print_warnings, write_output, OverrideArgs, ReportArgs};
+use super::common::{
+    print_warnings, scenario_source, workforce_progress, write_output, OverrideArgs, ReportArgs,
+};
 use super::Outcome;
 use crate::input::scenario::Override;
 use crate::pipeline::Inputs;
@@ -76,12 +78,12 @@ fn write_diff(
 /// Runs `revalo compare`.
 pub fn run(args: &CompareArgs) -> Result<Outcome> {
     let config = args.report.config()?;
-    let base = Inputs::load(&args.base, &args.overrides.all())
+    let base = Inputs::load(&scenario_source(Some(&args.base))?, &args.overrides.all())
         .with_context(|| format!("while reading the base scenario `{}`", args.base.display()))?
         .with_filter(args.overrides.row_filter());
     let mut variant_set = args.overrides.all();
     variant_set.extend(args.set_variant.iter().cloned());
-    let variant = Inputs::load(&args.variant, &variant_set)
+    let variant = Inputs::load(&scenario_source(Some(&args.variant))?, &variant_set)
         .with_context(|| {
             format!(
                 "while reading the variant scenario `{}`",
@@ -91,10 +93,16 @@ pub fn run(args: &CompareArgs) -> Result<Outcome> {
         .with_filter(args.overrides.row_filter());
     let mut warnings = base.warnings.clone();
     warnings.extend_from_slice(&variant.warnings);
-    let base_report = base.report(config.by.clone(), &mut warnings)?;
-    let variant_report = variant.report(config.by.clone(), &mut warnings)?;
+    // One pass over the workforce when both read the same one.
+    let plans = [
+        base.plan(config.by.clone())?,
+        variant.plan(config.by.clone())?,
+    ];
+    let mut progress = workforce_progress(&base, config.quiet);
+    let reports = base.reports_once(&plans, &mut |bytes| progress.set(bytes), &mut warnings)?;
+    progress.finish();
     print_warnings(&warnings);
-    let compared = diff::diff(&base_report, &variant_report);
+    let compared = diff::diff(&reports[0], &reports[1]);
     let assumptions = match config.format {
         Format::Xlsx => vec![
             ("base", base.assumptions()?),

@@ -4,15 +4,15 @@
 //! measure, equal to what `simulate --by measure,year` counts for that
 //! employee. The arithmetic is `engine::for_each_month`'s, not a copy.
 
-use super::common::{print_warnings, scenario_path, write_output, OverrideArgs};
+use super::common::{print_warnings, scenario_source, write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::scenario::PayrollModel;
 use crate::domain::workforce::Employee;
 use crate::domain::{Date, GroupBy};
 use crate::engine::{
-    self, payer_shares, EmployeeMonth, KeyValue, MeasureMonth, Totals, FTE_UNITS_PER_MONTH,
+    self, payer_shares, EmployeeMonth, KeyValue, MeasureMonth, Plan, Totals, FTE_UNITS_PER_MONTH,
 };
-use crate::pipeline::Inputs;
+use crate::pipeline::{self, Inputs};
 use crate::report::trail::{self, Trail, TrailHeader, TrailMonth};
 use crate::report::{self, Format};
 use anyhow::{bail, Result};
@@ -33,7 +33,8 @@ revalo explain data/scenarios/conference-2022.toml --employee N000002 --year 202
 revalo explain my.toml --employee 42 --format csv > trail-42.csv"
 )]
 pub struct ExplainArgs {
-    /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
+    /// Scenario file (TOML), or `shipped:scenarios/NAME.toml` [default: the
+    /// shipped Conférence des métiers 2022 scenario].
     #[arg(value_name = "SCENARIO")]
     pub scenario: Option<PathBuf>,
 
@@ -58,48 +59,43 @@ pub struct ExplainArgs {
     pub overrides: OverrideArgs,
 }
 
-/// Finds the row `id` in the workforce, streaming it. Unreadable rows are
-/// skipped (they are `validate`'s business) unless nothing matched.
-fn find(inputs: &Inputs, id: &str) -> Result<Employee> {
-    let path = &inputs.scenario.workforce;
+/// Finds the row `id` in the workforce, streaming it through the
+/// computation as `simulate` does: an input that stops `simulate` (a bad
+/// row anywhere, a duplicate id, a missing value) stops `explain` with the
+/// same message.
+fn find(inputs: &Inputs, plan: &Plan<'_>, id: &str) -> Result<Employee> {
     let mut warnings = Vec::new();
-    let mut reader = inputs.open_workforce(&mut warnings)?;
+    let found = pipeline::compute_finding(
+        plan,
+        pipeline::Engine::Fast,
+        &mut |_| {},
+        &mut warnings,
+        Some(id),
+    );
     print_warnings(&warnings);
-    let mut first_error = None;
-    while let Some(row) = reader.next_lenient() {
-        match row {
-            Ok(e) if e.id == id => return Ok(e),
-            Ok(_) => {}
-            Err(e) => {
-                first_error.get_or_insert(e);
-            }
-        }
-    }
-    match first_error {
-        Some(e) => bail!(
-            "no employee `{id}` in `{}`; some rows could not be read, the first: {e}",
-            path.display()
-        ),
-        None => bail!("no employee `{id}` in `{}`", path.display()),
+    let (_, rows) = found?;
+    // Ids are unique: the reader stops at a second row with the same id.
+    match rows.into_iter().next() {
+        Some(e) => Ok(e),
+        None => bail!("no employee `{id}` in `{}`", inputs.scenario.workforce),
     }
 }
 
 /// Builds the trail of `e`, restricted to `year` if given.
-fn build_trail(inputs: &Inputs, e: &Employee, year: Option<i32>) -> Result<Trail> {
+fn build_trail(inputs: &Inputs, plan: &Plan<'_>, e: &Employee, year: Option<i32>) -> Result<Trail> {
     let scenario = &inputs.scenario;
-    let plan = inputs.plan(vec![GroupBy::Measure, GroupBy::Year])?;
     let payers = scenario.payers();
     let detailed = plan.detailed();
     let mut months = Vec::new();
     // Per (measure id, year): the sums `simulate` makes for this employee.
     let mut years: BTreeMap<(String, i32), Totals> = BTreeMap::new();
     let mut scratch = engine::Scratch::default();
-    engine::for_each_month(&plan, e, &mut scratch, |m| {
+    engine::for_each_month(plan, e, &mut scratch, |m| {
         if year.is_some_and(|y| y != m.month.year()) {
             return;
         }
         for mm in m.measures {
-            months.push(trail_month((inputs, &plan), e, m, mm, &payers));
+            months.push(trail_month((inputs, plan), e, m, mm, &payers));
             let id = scenario.measures[mm.measure].id.clone();
             let t = years
                 .entry((id, m.month.year()))
@@ -192,7 +188,7 @@ fn employee_facts(inputs: &Inputs, e: &Employee) -> Vec<(String, String)> {
         ("employee".into(), e.id.clone()),
         (
             "row".into(),
-            format!("{}:{}", inputs.scenario.workforce.display(), e.line),
+            format!("{}:{}", inputs.scenario.workforce, e.line),
         ),
         (
             "département".into(),
@@ -245,7 +241,7 @@ pub fn run(args: &ExplainArgs) -> Result<Outcome> {
         None => Format::Csv,
     });
     let inputs = Inputs::load(
-        &scenario_path(args.scenario.as_deref()),
+        &scenario_source(args.scenario.as_deref())?,
         &args.overrides.all(),
     )?
     .with_filter(args.overrides.row_filter());
@@ -260,8 +256,9 @@ pub fn run(args: &ExplainArgs) -> Result<Outcome> {
             );
         }
     }
-    let employee = find(&inputs, &args.employee)?;
-    let trail = build_trail(&inputs, &employee, args.year)?;
+    let plan = inputs.plan(vec![GroupBy::Measure, GroupBy::Year])?;
+    let employee = find(&inputs, &plan, &args.employee)?;
+    let trail = build_trail(&inputs, &plan, &employee, args.year)?;
     write_output(args.output.as_deref(), |out| {
         write_trail(&trail, format, out)
     })?;

@@ -1,7 +1,9 @@
 //! `revalo generate`: writes a synthetic national workload — a workforce
-//! over the 101 départements, the shipped grids and flat parameters, and a
-//! scenario — that `simulate` runs as is and that the benchmark peers of
-//! `benches/peers/` read too (canonical formats: `,`, UTF-8, `YYYY-MM-DD`).
+//! over the 101 départements, the shipped grids, the flat parameters and the
+//! payroll schedule, and a scenario — that `simulate` runs as is under
+//! either payroll model (`--set payroll=detailed`) and that the benchmark
+//! peers of `benches/peers/` read too (canonical formats: `,`, UTF-8,
+//! `YYYY-MM-DD`).
 //!
 //! Deterministic for a seed: the random stream is `crate::rng::SplitMix64`, written
 //! in this crate, so no dependency upgrade can change the files.
@@ -9,18 +11,23 @@
 use super::Outcome;
 use crate::domain::Date;
 use crate::rng::SplitMix64;
+use crate::shipped;
 use anyhow::{bail, Context, Result};
 use clap::Args;
 use std::fs;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-const CONVENTIONS_CSV: &str = include_str!("../../data/grids/conventions.csv");
-const POINT_VALUES_CSV: &str = include_str!("../../data/grids/point_values.csv");
-const CCN66_CSV: &str = include_str!("../../data/grids/ccn66.csv");
-const CCN51_CSV: &str = include_str!("../../data/grids/ccn51.csv");
-const FLAT_CSV: &str = include_str!("../../data/parameters/flat.csv");
-const DEPARTEMENTS_CSV: &str = include_str!("../../data/departements.csv");
+/// The shipped files written as they are, by their path under `data/`
+/// (and in the workload's folder).
+const SHIPPED_FILES: [&str; 6] = [
+    "grids/conventions.csv",
+    "grids/point_values.csv",
+    "grids/ccn66.csv",
+    "grids/ccn51.csv",
+    "parameters/flat.csv",
+    "parameters/payroll.csv",
+];
 
 /// The generated scenario: the €183 net measure for socio-educational staff
 /// and +1.5 % on the value of the point from 2024-07.
@@ -63,7 +70,8 @@ pub struct GenerateArgs {
     pub seed: u64,
 
     /// Folder to write into (created if missing): workforce.csv, grids/,
-    /// parameters/, scenario.toml, README.txt.
+    /// parameters/ (flat rates and the payroll schedule), scenario.toml,
+    /// README.txt.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 }
@@ -129,7 +137,7 @@ fn jobs_of(grid_csv: &str) -> Vec<JobShare> {
 
 /// Départements and their populations, from the shipped table.
 fn departements() -> Vec<(String, u64)> {
-    DEPARTEMENTS_CSV
+    shipped::text("departements.csv")
         .lines()
         .skip(1)
         .filter_map(|line| {
@@ -179,17 +187,16 @@ pub fn run(args: &GenerateArgs) -> Result<Outcome> {
     for dir in [out.join("grids"), out.join("parameters")] {
         fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     }
-    write_file(
-        &out.join("grids/conventions.csv"),
-        &rows_of(CONVENTIONS_CSV, &GENERATED_CONVENTIONS),
-    )?;
-    write_file(
-        &out.join("grids/point_values.csv"),
-        &rows_of(POINT_VALUES_CSV, &GENERATED_CONVENTIONS),
-    )?;
-    write_file(&out.join("grids/ccn66.csv"), CCN66_CSV)?;
-    write_file(&out.join("grids/ccn51.csv"), CCN51_CSV)?;
-    write_file(&out.join("parameters/flat.csv"), FLAT_CSV)?;
+    for path in SHIPPED_FILES {
+        let text = shipped::text(path);
+        let text = match path {
+            "grids/conventions.csv" | "grids/point_values.csv" => {
+                rows_of(text, &GENERATED_CONVENTIONS)
+            }
+            _ => text.to_string(),
+        };
+        write_file(&out.join(path), &text)?;
+    }
     write_file(&out.join("scenario.toml"), SCENARIO_TOML)?;
     write_file(
         &out.join("README.txt"),
@@ -217,10 +224,14 @@ fn write_workforce(w: &mut impl Write, rows: u64, seed: u64) -> std::io::Result<
     let depts = departements();
     let dept_cum = cumulative(depts.iter().map(|d| d.1));
     // convention id, its jobs; ccn66 is split between Nexem members and others.
+    let (ccn66, ccn51) = (
+        shipped::text("grids/ccn66.csv"),
+        shipped::text("grids/ccn51.csv"),
+    );
     let conventions = [
-        ("ccn66", jobs_of(CCN66_CSV), 30),
-        ("ccn66-nexem", jobs_of(CCN66_CSV), 25),
-        ("ccn51", jobs_of(CCN51_CSV), 45),
+        ("ccn66", jobs_of(ccn66), 30),
+        ("ccn66-nexem", jobs_of(ccn66), 25),
+        ("ccn51", jobs_of(ccn51), 45),
     ];
     let conv_cum = cumulative(conventions.iter().map(|c| c.2));
     let job_cum: Vec<Vec<u64>> = conventions

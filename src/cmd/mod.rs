@@ -4,11 +4,16 @@
 pub mod check;
 pub mod common;
 pub mod compare;
+pub mod completions;
 pub mod explain;
 pub mod generate;
+pub mod init;
+pub mod man;
 pub mod progress;
 pub mod report;
 pub mod simulate;
+pub mod solve;
+pub mod sweep;
 pub mod validate;
 
 /// How a command ended, when it did not fail.

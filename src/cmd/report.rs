@@ -3,10 +3,10 @@
 //! payer and measure, the tables and the scenario's assumptions — or, with
 //! `--format svg`, the map alone for slides.
 
-use super::common::{print_warnings, scenario_path, write_output, OverrideArgs};
+use super::common::{print_warnings, scenario_source, write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::filter::{FilterKey, RowFilter};
-use crate::domain::GroupBy;
+use crate::domain::{GroupBy, Source};
 use crate::pipeline::Inputs;
 use crate::report::fmt::{report_euros, report_number};
 use crate::report::html::{self, Page, Ranked};
@@ -14,7 +14,7 @@ use crate::report::map::{self, MapEntry};
 use crate::report::metric::{departement_of, Metric};
 use crate::report::population::population;
 use crate::report::Report;
-use anyhow::{bail, Result};
+use anyhow::{anyhow, bail, Result};
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
@@ -38,7 +38,8 @@ revalo report my.toml --metric delta_cost_per_inhabitant --out report.html\n  \
 revalo report --metric share_departement --format svg --out map.svg\n  \
 revalo report --set measure.segur-socio-educatif.amount=200 --out report-200.html")]
 pub struct ReportCmdArgs {
-    /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
+    /// Scenario file (TOML), or `shipped:scenarios/NAME.toml` [default: the
+    /// shipped Conférence des métiers 2022 scenario].
     #[arg(value_name = "SCENARIO")]
     pub scenario: Option<PathBuf>,
 
@@ -65,8 +66,8 @@ pub struct ReportCmdArgs {
 /// The arguments of `revalo report`, validated.
 #[derive(Debug)]
 struct ReportCmdConfig {
-    /// The scenario file.
-    pub scenario: PathBuf,
+    /// The scenario.
+    pub scenario: Source,
     /// The output file, or standard output.
     pub out: Option<PathBuf>,
     /// The metric.
@@ -85,7 +86,7 @@ impl ReportCmdArgs {
             );
         }
         Ok(ReportCmdConfig {
-            scenario: scenario_path(self.scenario.as_deref()),
+            scenario: scenario_source(self.scenario.as_deref())?,
             out: self.out.clone(),
             metric: self.metric.clone(),
             format: self.format,
@@ -176,8 +177,19 @@ pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
         );
     }
     let label = config.metric.label(scenario.first_year, scenario.last_year);
-    let by_departement = inputs.report(vec![GroupBy::Departement], &mut warnings)?;
+    // Every grouping from one reading of the workforce.
+    let mut groupings = vec![vec![GroupBy::Departement]];
+    if config.format == PageFormat::Html {
+        groupings.extend([
+            vec![GroupBy::Year],
+            vec![GroupBy::Region],
+            vec![GroupBy::Measure, GroupBy::Year],
+        ]);
+    }
+    // One report per grouping, in order.
+    let mut reports = inputs.reports(groupings, &mut warnings)?;
     print_warnings(&warnings);
+    let by_departement = reports.remove(0);
     let entries = map_entries(&by_departement, &config.metric);
     let svg = map::render(&entries, &label, config.metric.unit());
     if config.format == PageFormat::Svg {
@@ -185,10 +197,9 @@ pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
         return Ok(Outcome::Success);
     }
 
-    // The workforce's warnings were printed with the first grouping.
-    let by_year = inputs.report(vec![GroupBy::Year], &mut warnings)?;
-    let by_region = inputs.report(vec![GroupBy::Region], &mut warnings)?;
-    let by_measure_year = inputs.report(vec![GroupBy::Measure, GroupBy::Year], &mut warnings)?;
+    let [by_year, by_region, by_measure_year]: [Report; 3] = reports
+        .try_into()
+        .map_err(|_| anyhow!("one report per grouping"))?;
     let mut ranked: Vec<Ranked> = by_departement
         .rows
         .iter()

@@ -2,7 +2,7 @@
 //! group and year, split between payers.
 
 use super::common::{
-    print_warnings, scenario_path, workforce_progress, write_output, write_report, OverrideArgs,
+    print_warnings, scenario_source, workforce_progress, write_output, write_report, OverrideArgs,
     ReportArgs,
 };
 use super::Outcome;
@@ -22,7 +22,8 @@ revalo simulate --format xlsx --output costs.xlsx # an Excel workbook\n  \
 revalo simulate --format csv --excel -o costs.csv # CSV for a French Excel\n  \
 revalo simulate --set measure.segur-socio-educatif.amount=200 --set years=2022..2030")]
 pub struct SimulateArgs {
-    /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
+    /// Scenario file (TOML), or `shipped:scenarios/NAME.toml` [default: the
+    /// shipped Conférence des métiers 2022 scenario].
     #[arg(value_name = "SCENARIO")]
     pub scenario: Option<PathBuf>,
 
@@ -50,7 +51,7 @@ pub struct SimulateArgs {
 pub fn run(args: &SimulateArgs) -> Result<Outcome> {
     let config = args.report.config()?;
     let inputs = Inputs::load(
-        &scenario_path(args.scenario.as_deref()),
+        &scenario_source(args.scenario.as_deref())?,
         &args.overrides.all(),
     )?
     .with_filter(args.overrides.row_filter());
@@ -70,15 +71,15 @@ pub fn run(args: &SimulateArgs) -> Result<Outcome> {
         Engine::Fast
     };
     let plan = inputs.plan(config.by.clone())?;
-    let totals = pipeline::compute(
-        &plan,
+    let totals = inputs.compute(
+        std::slice::from_ref(&plan),
         engine,
         &mut |bytes| progress.set(bytes),
         &mut warnings,
     )?;
     progress.finish();
     print_warnings(&warnings);
-    let report = pipeline::report(&plan, &totals);
+    let report = pipeline::report(&plan, &totals[0]);
     let assumptions = match config.format {
         Format::Xlsx => Some(inputs.assumptions()?),
         _ => None,

@@ -1,35 +1,42 @@
 //! `revalo validate`: reads every input of a scenario and reports every
-//! problem found, each with file, line and column — every parse error of
-//! the scenario and every bad row of the grids, parameters and workforce —
-//! and checks beyond parsing: duplicate ids, a FINESS number
-//! whose prefix disagrees with the département (a warning, docs/formats.md,
-//! rule 6), a seniority date after the end date, a point value missing for a
-//! month of the horizon, a measure whose filters match nobody (a warning),
-//! and the SMIC floor (rule 33): the employee-months it lifts, per
-//! convention, and the months where no SMIC is known (warnings).
+//! problem found, each with file, line and column. Its errors are those
+//! of the readers and of the engine that every other command meets — the
+//! same checks and the same messages (a command stops at the first,
+//! `validate` lists them all): every parse error of the scenario, every bad
+//! row of the grids, parameters and workforce (every problem of a row),
+//! duplicate ids, filters that no grid knows, a value that a row needs and
+//! no input has (once per missing value, at the first row that needs it).
+//! Its warnings are its own: a FINESS number whose prefix disagrees with
+//! the département (docs/formats.md, rule 6), a seniority date after the
+//! end date, a measure whose filters match nobody, the warnings of the
+//! reading (columns not used, values carried past their data: errors under
+//! `strict`), and the SMIC floor (rule 33): the employee-months it lifts,
+//! per convention, and the months where no SMIC is known. Each input is
+//! read once; the shipped data read are listed first, with their version
+//! and checksums.
 
-use super::common::{scenario_path, write_output, OverrideArgs};
+use super::common::{scenario_source, write_output, OverrideArgs};
 use super::Outcome;
 use crate::domain::grid::Grids;
 use crate::domain::params::{Parameter, Parameters};
 use crate::domain::scenario::Scenario;
+use crate::domain::source::Checksum;
 use crate::domain::workforce::Employee;
 use crate::domain::Location;
-use crate::domain::YearMonth;
-use crate::domain::{GroupBy, Sector};
+use crate::domain::{GroupBy, Sector, Source, YearMonth};
 use crate::engine::{self, EngineError, Plan};
-use crate::input::csvfile::{Column, CsvFile};
 use crate::input::error::plural;
 use crate::input::grids::read_grids_lenient;
 use crate::input::parameters::read_parameters_lenient;
-use crate::input::scenario::{measure_locations, read_scenario_lenient};
+use crate::input::scenario::{parse_scenario_lenient, read_scenario_text};
+use crate::input::source::Ledger;
 use crate::input::workforce::WorkforceReader;
 use crate::input::{InputError, Warning};
 use crate::pipeline::{nothing_kept, row_matcher, values_past_the_data};
 use anyhow::{bail, Result};
 use clap::Args;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -43,7 +50,8 @@ revalo validate                                    # the shipped scenario and da
 revalo validate my.toml"
 )]
 pub struct ValidateArgs {
-    /// Scenario file (TOML) [default: data/scenarios/conference-2022.toml].
+    /// Scenario file (TOML), or `shipped:scenarios/NAME.toml` [default: the
+    /// shipped Conférence des métiers 2022 scenario].
     #[arg(value_name = "SCENARIO")]
     pub scenario: Option<PathBuf>,
 
@@ -152,12 +160,19 @@ impl Problems {
     }
 }
 
-/// Checks the scenario at `path` and its inputs.
-fn validate(args: &ValidateArgs) -> Problems {
+/// Checks the scenario `source` and its inputs, each read once and
+/// recorded in `ledger`.
+fn validate(source: &Source, args: &ValidateArgs, ledger: &Ledger) -> Problems {
     let mut problems = Problems::default();
-    let path = scenario_path(args.scenario.as_deref());
+    let text = match read_scenario_text(source, ledger) {
+        Ok(text) => text,
+        Err(e) => {
+            problems.error(e);
+            return problems;
+        }
+    };
     // A scenario with bad measures is checked further without them.
-    let (scenario, errors) = read_scenario_lenient(&path, &args.overrides.all());
+    let (scenario, errors) = parse_scenario_lenient(source, &text, &args.overrides.all());
     for e in errors {
         problems.error(e);
     }
@@ -167,14 +182,18 @@ fn validate(args: &ValidateArgs) -> Problems {
     scenario.filter = args.overrides.row_filter();
     let mut grid_errors = Vec::new();
     let mut warnings = Vec::new();
-    let grids = read_grids_lenient(&scenario.grids, &mut grid_errors, &mut warnings);
+    let grids = read_grids_lenient(&scenario.grids, ledger, &mut grid_errors, &mut warnings);
     for e in grid_errors {
         problems.error(e);
     }
     let mut parameter_errors = Vec::new();
-    let parameters =
-        read_parameters_lenient(&scenario.parameters, &mut parameter_errors, &mut warnings)
-            .filter(|_| parameter_errors.is_empty());
+    let parameters = read_parameters_lenient(
+        &scenario.parameters,
+        ledger,
+        &mut parameter_errors,
+        &mut warnings,
+    )
+    .filter(|_| parameter_errors.is_empty());
     for e in parameter_errors {
         problems.error(e);
     }
@@ -185,27 +204,35 @@ fn validate(args: &ValidateArgs) -> Problems {
     let Some(grids) = grids else {
         return problems;
     };
-    let plan = parameters.as_ref().and_then(|p| {
+    let filters = engine::unknown_filters(&scenario, &grids);
+    let filters_known = filters.is_empty();
+    for e in filters {
+        problems.error(e);
+    }
+    let plan = parameters.as_ref().filter(|_| filters_known).and_then(|p| {
         Plan::new(&scenario, &grids, p, vec![GroupBy::Measure])
             .map_err(|e| problems.error(e))
             .ok()
     });
-    let used = workforce(&scenario, &grids, plan.as_ref(), &mut problems);
+    let used = workforce(&scenario, &grids, plan.as_ref(), ledger, &mut problems);
     if let Some(parameters) = &parameters {
         smic_known(&scenario, &grids, &used, parameters, &mut problems);
     }
     problems
 }
 
-/// Reads every workforce row, reporting each bad one, and the checks that
-/// need the rows. Returns, per convention, whether a row uses it.
+/// Reads every workforce row, reporting every problem of each bad one,
+/// and computes each good one as the other commands would, reporting each
+/// value missing once, at the first row that needs it. Returns, per
+/// convention, whether a row uses it.
 fn workforce(
     scenario: &Scenario,
     grids: &Grids,
     plan: Option<&Plan<'_>>,
+    ledger: &Ledger,
     problems: &mut Problems,
 ) -> Vec<bool> {
-    let mut reader = match WorkforceReader::open(&scenario.workforce, grids) {
+    let mut reader = match WorkforceReader::open(&scenario.workforce, ledger, grids) {
         Ok(r) => r,
         Err(e) => {
             problems.error(e);
@@ -222,54 +249,60 @@ fn workforce(
             }
         }
     }
-    let mut ids: HashMap<String, u64> = HashMap::new();
     let mut used = vec![false; grids.conventions.len()];
-    // Per grid file, per job: whether a row holds it.
-    let mut used_jobs: Vec<Vec<bool>> = grids
-        .grids
-        .iter()
-        .map(|g| vec![false; g.jobs.len()])
-        .collect();
     let mut applied = vec![false; scenario.measures.len()];
     let mut floored: Vec<Floored> = (0..grids.conventions.len())
         .map(|c| Floored::new(grids.grid_of(c).jobs.len()))
         .collect();
     let mut scratch = engine::Scratch::default();
+    // The engine's problems already reported, by their text without the
+    // row: one per missing value however many rows need it.
+    let mut reported: HashSet<String> = HashSet::new();
     while let Some(row) = reader.next_lenient() {
         let e = match row {
             Ok(e) => e,
-            Err(e) => {
-                problems.error(e);
+            Err(errors) => {
+                for e in errors {
+                    problems.error(e);
+                }
                 continue;
             }
         };
-        check_row(&reader, &e, &mut ids, problems);
+        row_warnings(&reader, &e, problems);
         used[e.convention] = true;
-        used_jobs[grids.conventions[e.convention].grid][e.job] = true;
-        if let Some(plan) = plan {
-            // Errors of the computation (a missing point value) are reported
-            // once per convention below; a row without a funding table, here.
-            let result = engine::for_each_month(plan, &e, &mut scratch, |m| {
-                for mm in m.measures {
-                    applied[mm.measure] = true;
-                }
-                if m.smic_top_up > crate::domain::Money::ZERO {
-                    floored[e.convention].add(&e, m.month);
-                }
-            });
-            if let Err(unfunded @ EngineError::Unfunded { .. }) = result {
-                problems.error(unfunded);
+        let Some(plan) = plan else {
+            continue;
+        };
+        let computed = engine::for_each_month(plan, &e, &mut scratch, |m| {
+            for mm in m.measures {
+                applied[mm.measure] = true;
+            }
+            if m.smic_top_up > crate::domain::Money::ZERO {
+                floored[e.convention].add(&e, m.month);
+            }
+        });
+        if let Err(error) = computed {
+            let key = match &error {
+                EngineError::Missing {
+                    location, message, ..
+                } => format!("{location}: {message}"),
+                other => other.to_string(),
+            };
+            if reported.insert(key) {
+                problems.error(error);
             }
         }
     }
     if let Some(e) = nothing_kept(scenario, &reader) {
         problems.error(e);
     }
-    let rows = ConventionRows::read(scenario);
-    point_values(scenario, grids, &used, &rows, problems);
-    grid_versions(scenario, grids, &used_jobs, problems);
     if plan.is_some() {
-        measures_applied(scenario, &applied, problems);
+        // Rows stopped by a missing value were not all computed: whether a
+        // measure applies to nobody is then unknown.
+        if reported.is_empty() {
+            measures_applied(scenario, &applied, problems);
+        }
+        let rows = ConventionRows::new(scenario, grids);
         smic_floor_applied(grids, &floored, &rows, problems);
     }
     used
@@ -403,23 +436,24 @@ fn months_text(first: YearMonth, last: YearMonth) -> String {
 /// convention as a whole.
 struct ConventionRows {
     /// `conventions.csv`.
-    file: PathBuf,
+    file: Source,
     /// The location of each convention's row.
     rows: HashMap<String, Location>,
 }
 
 impl ConventionRows {
-    fn read(scenario: &Scenario) -> ConventionRows {
-        const COLUMNS: &[Column] = &[Column::required("convention", &["ccn"])];
-        let file = scenario.grids.join("conventions.csv");
-        let mut rows: HashMap<String, Location> = HashMap::new();
-        if let Ok(mut csv) = CsvFile::open(&file, COLUMNS) {
-            while let Ok(Some(row)) = csv.next_row() {
-                rows.entry(row.text("convention").into_owned())
-                    .or_insert_with(|| row.location("convention"));
-            }
+    /// The rows where the grids' reader found each convention.
+    fn new(scenario: &Scenario, grids: &Grids) -> ConventionRows {
+        let rows = grids
+            .conventions
+            .iter()
+            .zip(&grids.places)
+            .map(|(c, place)| (c.id.clone(), place.clone()))
+            .collect();
+        ConventionRows {
+            file: scenario.grids.join("conventions.csv"),
+            rows,
         }
-        ConventionRows { file, rows }
     }
 
     /// The row of convention `id`, or the file when it is not found.
@@ -431,31 +465,17 @@ impl ConventionRows {
     }
 }
 
-/// The checks of one row beyond its values: an id seen before (`ids`: the
-/// line of each id), a seniority date after the end date, a FINESS number
-/// whose prefix is another département's (a warning).
-fn check_row(
-    reader: &WorkforceReader<'_>,
-    e: &Employee,
-    ids: &mut HashMap<String, u64>,
-    problems: &mut Problems,
-) {
-    if let Some(first) = ids.get(&e.id) {
-        problems.push(
-            Severity::Error,
-            reader.location(e.line, "id"),
-            format!("duplicate id `{}` (first on line {first})", e.id),
-        );
-    } else {
-        ids.insert(e.id.clone(), e.line);
-    }
+/// The warnings of one row: a seniority date after the end date (the
+/// first step then applies throughout: a plausible typo, but computable),
+/// a FINESS number whose prefix is another département's (rule 6).
+fn row_warnings(reader: &WorkforceReader<'_>, e: &Employee, problems: &mut Problems) {
     if let Some(end) = e.end_date {
         if e.seniority_date > end {
             problems.push(
-                Severity::Error,
+                Severity::Warning,
                 reader.location(e.line, "seniority_date"),
                 format!(
-                    "seniority date {} is after the end date {end}",
+                    "seniority date {} is after the end date {end}: the first step applies throughout",
                     e.seniority_date
                 ),
             );
@@ -480,18 +500,13 @@ fn check_row(
 /// A warning, at its `id` in the scenario file, for each measure that no
 /// row's month was `applied` to.
 fn measures_applied(scenario: &Scenario, applied: &[bool], problems: &mut Problems) {
-    let places = measure_locations(&scenario.path);
     for (k, m) in scenario.measures.iter().enumerate() {
         if applied[k] {
             continue;
         }
-        let location = places
-            .iter()
-            .find(|(id, _)| *id == m.id)
-            .map_or_else(|| Location::file(&scenario.path), |(_, l)| l.clone());
         problems.push(
             Severity::Warning,
-            location,
+            scenario.measure_place(k),
             format!(
                 "measure `{}` applies to nobody: no employee matches its filters while present between {} and {}",
                 m.id,
@@ -502,84 +517,29 @@ fn measures_applied(scenario: &Scenario, applied: &[bool], problems: &mut Proble
     }
 }
 
-/// A point value must be in force on the first day of every month of the
-/// horizon, for every convention the workforce uses.
-/// The problem is located at the convention's row of `conventions.csv`
-/// (`rows`).
-fn point_values(
-    scenario: &Scenario,
-    grids: &Grids,
-    used: &[bool],
-    rows: &ConventionRows,
-    problems: &mut Problems,
-) {
-    for (c, convention) in grids.conventions.iter().enumerate() {
-        if !used[c] {
-            continue;
-        }
-        let missing: Vec<YearMonth> =
-            YearMonth::range(scenario.first_month(), scenario.last_month())
-                .filter(|m| convention.point_values.at_month(*m).is_none())
-                .collect();
-        if let (Some(first), Some(last)) = (missing.first(), missing.last()) {
-            let months = months_text(*first, *last);
-            problems.push(
-                Severity::Error,
-                rows.location(&convention.id),
-                format!(
-                    "no value of the point of convention `{}` in force in {months} ({} of the horizon {}–{}); add a row `{},{},<value>` to point_values.csv",
-                    convention.id,
-                    plural(missing.len(), "month"),
-                    scenario.first_year,
-                    scenario.last_year,
-                    convention.id,
-                    first.first_day()
-                ),
-            );
-        }
-    }
-}
-
-/// A version of a job's grid must be in force on the first day of every
-/// month of the horizon, for every job the workforce uses (`used`, per grid
-/// file and job; docs/formats.md, rule 35). The problem is located at the
-/// grid file.
-fn grid_versions(scenario: &Scenario, grids: &Grids, used: &[Vec<bool>], problems: &mut Problems) {
-    for (g, grid) in grids.grids.iter().enumerate() {
-        for (j, job) in grid.jobs.iter().enumerate() {
-            if !used[g][j] {
-                continue;
-            }
-            let missing: Vec<YearMonth> =
-                YearMonth::range(scenario.first_month(), scenario.last_month())
-                    .filter(|m| job.version_on(m.first_day()).is_none())
-                    .collect();
-            let (Some(first), Some(first_missing), Some(last_missing)) =
-                (job.versions[0].effective, missing.first(), missing.last())
-            else {
-                continue;
-            };
-            problems.push(
-                Severity::Error,
-                Location::file(&scenario.grids.join(format!("{}.csv", grid.name))),
-                format!(
-                    "no grid of job `{}` in force in {} ({} of the horizon {}–{}); its first version is effective {first}",
-                    job.code,
-                    months_text(*first_missing, *last_missing),
-                    plural(missing.len(), "month"),
-                    scenario.first_year,
-                    scenario.last_year,
-                ),
-            );
-        }
-    }
-}
-
 /// Runs `revalo validate`.
 pub fn run(args: &ValidateArgs) -> Result<Outcome> {
-    let problems = validate(args);
+    let source = scenario_source(args.scenario.as_deref())?;
+    let ledger = Ledger::default();
+    let problems = validate(&source, args, &ledger);
     let (errors, warnings) = (problems.errors(), problems.warnings());
+    let shipped: Vec<Checksum> = ledger
+        .checksums()
+        .into_iter()
+        .filter(|c| c.source.is_shipped())
+        .collect();
     write_output(None, |out| {
+        // Which inputs were the data shipped in the binary, as read.
+        if !shipped.is_empty() {
+            writeln!(out, "{}:", crate::shipped::describe())?;
+            for c in &shipped {
+                writeln!(
+                    out,
+                    "  {}  {} bytes  sha256 {}",
+                    c.source, c.bytes, c.sha256
+                )?;
+            }
+        }
         for p in &problems.0 {
             writeln!(out, "{p}")?;
         }

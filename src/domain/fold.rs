@@ -126,22 +126,11 @@ pub fn yes_no(text: &str) -> Option<bool> {
     }
 }
 
-/// Levenshtein distance between two folded keys, for "did you mean".
+/// The edit distance between two folded keys, for "did you mean": the one
+/// of [`super::suggest`] (insertions, deletions, substitutions and swaps of
+/// two neighbours).
 pub fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
+    super::suggest::edit_distance(a, b)
 }
 
 #[cfg(test)]

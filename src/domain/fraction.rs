@@ -14,7 +14,7 @@ pub struct Fraction {
 
 /// The error of parsing a fraction.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("expected a share between 0 and 1 written as a fraction or a decimal (`2/3`, `0.25`, `1`)")]
+#[error("expected a share between 0 and 1 written as a fraction or a decimal (`2/3`, `0.25`, `1`), its denominator at most 10⁹")]
 pub struct FractionError;
 
 fn gcd(mut a: i128, mut b: i128) -> i128 {
@@ -67,11 +67,21 @@ impl Fraction {
         Fraction::new(n, d)
     }
 
+    /// The largest denominator of a share in lowest terms (docs/formats.md,
+    /// rule 43): `2/3`, `0.123456789`; it keeps [`Fraction::of`] exact.
+    pub const MAX_DENOMINATOR: i128 = 1_000_000_000;
+
     /// `value × self`, exactly as far as `Decimal` division goes (28
-    /// significant digits), for rounding just after.
+    /// significant digits), for rounding just after. The product is exact
+    /// below 7.9 × 10¹⁹ € (the numerator is at most 10⁹); beyond, the
+    /// division comes first, which rounds the 28th digit only.
     pub fn of(self, value: Decimal) -> Decimal {
-        value * Decimal::from_i128_with_scale(self.numerator, 0)
-            / Decimal::from_i128_with_scale(self.denominator, 0)
+        let numerator = Decimal::from_i128_with_scale(self.numerator, 0);
+        let denominator = Decimal::from_i128_with_scale(self.denominator, 0);
+        match value.checked_mul(numerator) {
+            Some(product) => product / denominator,
+            None => value / denominator * numerator,
+        }
     }
 
     /// Whether this is exactly 1.
@@ -101,12 +111,19 @@ impl FromStr for Fraction {
                 if d.numerator == 0 {
                     return Err(FractionError);
                 }
-                Fraction::new(n.numerator * d.denominator, n.denominator * d.numerator)
+                let numerator = n.numerator.checked_mul(d.denominator);
+                let denominator = n.denominator.checked_mul(d.numerator);
+                numerator
+                    .zip(denominator)
+                    .and_then(|(n, d)| Fraction::new(n, d))
                     .ok_or(FractionError)?
             }
             None => Fraction::from_decimal(parse_dec(s)?),
         };
-        if f.numerator < 0 || f.numerator > f.denominator {
+        if f.numerator < 0
+            || f.numerator > f.denominator
+            || f.denominator > Fraction::MAX_DENOMINATOR
+        {
             return Err(FractionError);
         }
         Ok(f)
@@ -136,7 +153,20 @@ mod tests {
         let quarter: Fraction = "0.25".parse().unwrap();
         assert_eq!(quarter, Fraction::new(1, 4).unwrap());
         assert!("1".parse::<Fraction>().unwrap().is_one());
-        for bad in ["4/3", "1/0", "-1/3", "x", "", "1.5", "2/"] {
+        // The last two overflowed i128 before they were refused.
+        let huge = "79228162514264337593543950335/0.0000000000000000000000000001";
+        for bad in [
+            "4/3",
+            "1/0",
+            "-1/3",
+            "x",
+            "",
+            "1.5",
+            "2/",
+            "1/1000000001",
+            "0.0000000001",
+            huge,
+        ] {
             assert!(bad.parse::<Fraction>().is_err(), "{bad}");
         }
     }

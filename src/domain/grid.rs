@@ -6,9 +6,29 @@
 
 use super::fold::fold;
 use super::params::Schedule;
-use super::{Date, Sector};
+use super::{Date, Location, Sector};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+
+/// The ranges of a grid's numbers (docs/formats.md, rule 43): wide enough
+/// for any real grid, narrow enough that no product of the arithmetic can
+/// overflow (the proof is in `engine::plan`).
+pub struct GridRanges;
+
+impl GridRanges {
+    /// Largest step number.
+    pub const MAX_ECHELON: u32 = 1_000;
+    /// Largest `seniority_months` of a step: 100 years.
+    pub const MAX_SENIORITY_MONTHS: u32 = 1_200;
+    /// Largest coefficient, in points.
+    pub const MAX_COEFFICIENT: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+    /// Largest `complement_pct`.
+    pub const MAX_COMPLEMENT_PCT: Decimal = Decimal::ONE_HUNDRED;
+    /// Largest value of the point, in euros: a private grid's point is a
+    /// few euros, a public grid's value is the annual traitement of indice
+    /// majoré 100 (5 907.34 € in 2024: docs/formats.md, rule 36).
+    pub const MAX_POINT_VALUE: Decimal = Decimal::from_parts(100_000, 0, 0, false, 0);
+}
 
 /// One step (échelon) of a job.
 #[derive(Clone, Debug, PartialEq)]
@@ -250,6 +270,10 @@ pub struct Grids {
     pub conventions: Vec<Convention>,
     /// Grid files.
     pub grids: Vec<Grid>,
+    /// Where each convention is defined, in the order of `conventions`:
+    /// its row of `conventions.csv` (for messages; empty for grids built
+    /// in code).
+    pub places: Vec<Location>,
     by_id: HashMap<String, usize>,
 }
 
@@ -264,6 +288,7 @@ impl Grids {
         Grids {
             conventions,
             grids,
+            places: Vec::new(),
             by_id,
         }
     }

@@ -1,7 +1,9 @@
 //! A place in an input file: what every error of the readers and of the
 //! engine points at, so that a message names the file, line and column to
 //! mend — or, in a spreadsheet, the sheet, row and column letter
-//! (`effectifs.xlsx:Effectifs!E4`).
+//! (`effectifs.xlsx:Effectifs!E4`). A file is named by its path, or by
+//! `<shipped>/…` for data shipped in the binary (anything that is
+//! `AsRef<Path>`, such as a `Source`).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -22,9 +24,9 @@ pub struct Location {
 
 impl Location {
     /// The whole file.
-    pub fn file(path: &Path) -> Location {
+    pub fn file(path: impl AsRef<Path>) -> Location {
         Location {
-            path: path.to_path_buf(),
+            path: path.as_ref().to_path_buf(),
             line: None,
             column: None,
             sheet: None,
@@ -32,9 +34,9 @@ impl Location {
     }
 
     /// A line and column of a file.
-    pub fn at(path: &Path, line: u64, column: usize) -> Location {
+    pub fn at(path: impl AsRef<Path>, line: u64, column: usize) -> Location {
         Location {
-            path: path.to_path_buf(),
+            path: path.as_ref().to_path_buf(),
             line: Some(line),
             column: Some(column),
             sheet: None,
@@ -42,9 +44,9 @@ impl Location {
     }
 
     /// A whole line of a file.
-    pub fn line(path: &Path, line: u64) -> Location {
+    pub fn line(path: impl AsRef<Path>, line: u64) -> Location {
         Location {
-            path: path.to_path_buf(),
+            path: path.as_ref().to_path_buf(),
             line: Some(line),
             column: None,
             sheet: None,

@@ -13,6 +13,8 @@ pub mod location;
 pub mod money;
 pub mod params;
 pub mod scenario;
+pub mod source;
+pub mod suggest;
 pub mod workforce;
 
 pub use date::{Date, YearMonth};
@@ -21,6 +23,7 @@ pub use fraction::Fraction;
 pub use grouping::GroupBy;
 pub use location::Location;
 pub use money::Money;
+pub use source::Source;
 
 use std::fmt;
 use std::str::FromStr;

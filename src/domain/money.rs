@@ -47,6 +47,23 @@ impl Money {
         self.0
     }
 
+    /// An amount of whole cents.
+    pub fn from_cents(cents: i64) -> Money {
+        Money(Decimal::new(cents, 2))
+    }
+
+    /// The amount in whole cents (amounts beyond ±9.2 × 10¹⁶ € saturate;
+    /// the ranges of docs/formats.md, rule 43, keep amounts far below).
+    pub fn cents(self) -> i64 {
+        let mut d = self.0;
+        d.rescale(2);
+        i64::try_from(d.mantissa()).unwrap_or(if d.is_sign_negative() {
+            i64::MIN + 1
+        } else {
+            i64::MAX
+        })
+    }
+
     /// Whether the amount is zero.
     pub fn is_zero(self) -> bool {
         self.0.is_zero()

@@ -250,6 +250,141 @@ parameters! {
     EmployeeRafpRate => "employee_rafp_rate",
 }
 
+/// What a parameter measures, which sets the values it may take
+/// (docs/formats.md, rule 43).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// A share of a pay, 0 ≤ r ≤ 1.
+    Rate,
+    /// The share of gross withheld from the employee, 0 ≤ r < 1: the flat
+    /// model divides by 1 − r.
+    WithheldRate,
+    /// Euros (a monthly SMIC, a PMSS, an annual threshold), 0 ≤ v ≤ 1 000 000.
+    Euros,
+    /// A multiple of the SMIC or of the PMSS, 0 ≤ m ≤ 100.
+    Multiple,
+    /// The réduction générale's formula: 1 or 2.
+    Formula,
+    /// The RGDU exponent: whole quarters from 0 to 4.
+    Exponent,
+    /// An indice majoré, 0 ≤ v ≤ 10 000 (the bound of a grid coefficient).
+    Index,
+}
+
+impl Unit {
+    /// Whether `value` is one this unit allows.
+    pub fn allows(self, value: Decimal) -> bool {
+        let zero = Decimal::ZERO;
+        match self {
+            Unit::Rate => value >= zero && value <= Decimal::ONE,
+            Unit::WithheldRate => value >= zero && value < Decimal::ONE,
+            Unit::Euros => value >= zero && value <= Decimal::from(1_000_000),
+            Unit::Multiple => value >= zero && value <= Decimal::ONE_HUNDRED,
+            Unit::Formula => value == Decimal::ONE || value == Decimal::TWO,
+            Unit::Exponent => {
+                let quarters = value * Decimal::from(4);
+                quarters.fract().is_zero() && value >= zero && value <= Decimal::from(4)
+            }
+            Unit::Index => value >= zero && value <= Decimal::from(10_000),
+        }
+    }
+
+    /// What a value of this unit must be, for messages.
+    pub fn expected(self) -> &'static str {
+        match self {
+            Unit::Rate => "a rate 0 ≤ r ≤ 1",
+            Unit::WithheldRate => "a rate 0 ≤ r < 1 (the share of gross withheld)",
+            Unit::Euros => "an amount in euros, 0 ≤ v ≤ 1000000",
+            Unit::Multiple => "a multiple 0 ≤ m ≤ 100",
+            Unit::Formula => "1 or 2",
+            Unit::Exponent => "an exponent in quarters from 0 to 4 (e.g. 1.75)",
+            Unit::Index => "an indice majoré 0 ≤ v ≤ 10000",
+        }
+    }
+}
+
+impl Parameter {
+    /// What the parameter measures (docs/formats.md, rule 43); a new
+    /// parameter must say it here.
+    pub fn unit(self) -> Unit {
+        use Parameter as P;
+        match self {
+            P::EmployeeRate => Unit::WithheldRate,
+            P::SmicMonthly
+            | P::SmicHourly
+            | P::Pmss
+            | P::MaladieThresholdFrozenSmic
+            | P::FamilleThresholdFrozenSmic
+            | P::RgSmicFrozenMonthly
+            | P::TsThreshold1
+            | P::TsThreshold2
+            | P::TsAbattement => Unit::Euros,
+            P::CeilingChomagePmss
+            | P::CeilingT2Pmss
+            | P::MaladieThresholdSmicMultiple
+            | P::MaladieThresholdFloorSmicMultiple
+            | P::FamilleThresholdSmicMultiple
+            | P::FamilleThresholdFloorSmicMultiple
+            | P::RgCeilingSmic
+            | P::CsgAbattementCeilingPmss => Unit::Multiple,
+            P::RgFormula => Unit::Formula,
+            P::RgduExponent => Unit::Exponent,
+            P::IndiceMajoreMinimal => Unit::Index,
+            P::EmployerRate
+            | P::EmployerMaladieRate
+            | P::EmployerMaladieReducedRate
+            | P::EmployerFamilleRate
+            | P::EmployerFamilleReducedRate
+            | P::EmployerVieillessePlafonneeRate
+            | P::EmployerVieillesseDeplafonneeRate
+            | P::EmployerCsaRate
+            | P::EmployerFnalRateLt50
+            | P::EmployerFnalRateGe50
+            | P::EmployerChomageRate
+            | P::EmployerAgsRate
+            | P::EmployerAgircArrcoT1Rate
+            | P::EmployerAgircArrcoT2Rate
+            | P::EmployerCegT1Rate
+            | P::EmployerCegT2Rate
+            | P::EmployerCetRate
+            | P::EmployerFormationRateGe11
+            | P::EmployerFormationRateLt11
+            | P::EmployerDialogueSocialRate
+            | P::EmployerPeecRateGe50
+            | P::RgTLt50
+            | P::RgTGe50
+            | P::RgduTMin
+            | P::RgduTDeltaLt50
+            | P::RgduTDeltaGe50
+            | P::TsRate1
+            | P::TsRate2
+            | P::TsRate3
+            | P::TsRateGmr
+            | P::TsRateGuyane
+            | P::TsRateMayotte
+            | P::EmployeeVieillessePlafonneeRate
+            | P::EmployeeVieillesseDeplafonneeRate
+            | P::EmployeeAgircArrcoT1Rate
+            | P::EmployeeAgircArrcoT2Rate
+            | P::EmployeeCegT1Rate
+            | P::EmployeeCegT2Rate
+            | P::EmployeeCetRate
+            | P::CsgRate
+            | P::CsgDeductibleRate
+            | P::CrdsRate
+            | P::CsgBaseRatio
+            | P::EmployerCnraclRate
+            | P::EmployerAtiaclRate
+            | P::EmployerCnfptRate
+            | P::EmployerCnfptApprenticeshipRate
+            | P::EmployerRafpRate
+            | P::RafpCeilingRatio
+            | P::EmployeeCnraclRate
+            | P::EmployeeRafpRate => Unit::Rate,
+        }
+    }
+}
+
 /// The error of parsing a parameter name.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("expected a parameter name such as employee_rate, employer_rate or smic_monthly")]

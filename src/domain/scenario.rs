@@ -3,15 +3,14 @@
 
 use super::filter::RowFilter;
 use super::funding::Funding;
-use super::{Departement, Funder, Sector, YearMonth};
+use super::{Departement, Funder, Location, Sector, Source, YearMonth};
 use rust_decimal::Decimal;
-use std::path::PathBuf;
 
 /// A complete, validated scenario.
 #[derive(Clone, Debug)]
 pub struct Scenario {
     /// The scenario file it was read from.
-    pub path: PathBuf,
+    pub path: Source,
     /// Readable name.
     pub name: String,
     /// First year of the horizon.
@@ -19,11 +18,13 @@ pub struct Scenario {
     /// Last year of the horizon, inclusive.
     pub last_year: i32,
     /// Workforce CSV, resolved against the scenario's folder.
-    pub workforce: PathBuf,
-    /// Grids folder, resolved against the scenario's folder.
-    pub grids: PathBuf,
-    /// Parameters folder, resolved against the scenario's folder.
-    pub parameters: PathBuf,
+    pub workforce: Source,
+    /// Grids folder, resolved against the scenario's folder (the shipped
+    /// grids when the scenario names none).
+    pub grids: Source,
+    /// Parameters folder, resolved against the scenario's folder (the
+    /// shipped parameters when the scenario names none).
+    pub parameters: Source,
     /// Measures, in file order.
     pub measures: Vec<Measure>,
     /// The payroll model: flat rates or the detailed schedule.
@@ -36,6 +37,21 @@ pub struct Scenario {
     pub strict: bool,
     /// The workforce rows the run keeps (`--where`; empty: every row).
     pub filter: RowFilter,
+    /// Per measure (in order): where its `id` is, for messages about the
+    /// measure as a whole.
+    pub measure_places: Vec<Location>,
+}
+
+/// The bounds of a scenario's horizon (docs/formats.md, rule 40): the
+/// tables of a plan grow with its months, so a typo such as `[2022, 9999]`
+/// must not become hours of work and gigabytes.
+pub struct Horizon;
+
+impl Horizon {
+    /// The years a horizon may cover.
+    pub const YEARS: std::ops::RangeInclusive<i64> = 1990..=2100;
+    /// The most years a horizon may span.
+    pub const MAX_YEARS: i32 = 50;
 }
 
 /// How a gross increase turns into an employer cost.
@@ -129,18 +145,19 @@ impl Scenario {
         measures: Vec<Measure>,
     ) -> Scenario {
         Scenario {
-            path: PathBuf::from("scenario.toml"),
+            path: Source::disk("scenario.toml"),
             name: name.into(),
             first_year,
             last_year,
-            workforce: PathBuf::from("workforce.csv"),
-            grids: PathBuf::from("grids"),
-            parameters: PathBuf::from("parameters"),
+            workforce: Source::disk("workforce.csv"),
+            grids: Source::disk("grids"),
+            parameters: Source::disk("parameters"),
             measures,
             payroll: PayrollModel::Flat,
             employer: EmployerFacts::default(),
             strict: false,
             filter: RowFilter::default(),
+            measure_places: Vec::new(),
         }
     }
 }
@@ -170,6 +187,82 @@ impl Scenario {
         payers
     }
 }
+
+/// The values a measure's `amount` or `percent` may take.
+#[derive(Clone, Copy, Debug)]
+pub struct MeasureRange {
+    /// The smallest value.
+    pub min: Decimal,
+    /// Whether `min` itself is refused.
+    pub min_excluded: bool,
+    /// The largest value.
+    pub max: Decimal,
+    /// What the range is, for messages.
+    pub expected: &'static str,
+}
+
+impl MeasureRange {
+    /// Whether `value` is in the range.
+    pub fn allows(&self, value: Decimal) -> bool {
+        let above = if self.min_excluded {
+            value > self.min
+        } else {
+            value >= self.min
+        };
+        above && value <= self.max
+    }
+}
+
+/// The ranges of a measure's numbers (docs/formats.md, rule 43): beyond any
+/// real measure, and small enough that the arithmetic cannot overflow (the
+/// proof is in `engine::plan`).
+pub struct MeasureRanges;
+
+impl MeasureRanges {
+    /// `net_monthly` and `gross_monthly`: euros a month.
+    pub const EUROS: MeasureRange = MeasureRange {
+        min: Decimal::from_parts(100_000, 0, 0, true, 0),
+        min_excluded: false,
+        max: Decimal::from_parts(100_000, 0, 0, false, 0),
+        expected: "euros a month, −100000 ≤ amount ≤ 100000",
+    };
+    /// `points` and `coefficient`: points.
+    pub const POINTS: MeasureRange = MeasureRange {
+        min: Decimal::from_parts(10_000, 0, 0, true, 0),
+        min_excluded: false,
+        max: Decimal::from_parts(10_000, 0, 0, false, 0),
+        expected: "points, −10000 ≤ amount ≤ 10000",
+    };
+    /// `point_value` with `amount`: the new value of the point, in euros,
+    /// as in point_values.csv (for a public grid, the annual traitement of
+    /// indice majoré 100: docs/formats.md, rule 36).
+    pub const NEW_POINT_VALUE: MeasureRange = MeasureRange {
+        min: Decimal::ZERO,
+        min_excluded: true,
+        max: Decimal::from_parts(100_000, 0, 0, false, 0),
+        expected: "the new value of the point in euros, 0 < amount ≤ 100000",
+    };
+    /// `point_value` with `percent`: the rise of the point.
+    pub const PERCENT: MeasureRange = MeasureRange {
+        min: Decimal::from_parts(100, 0, 0, true, 0),
+        min_excluded: false,
+        max: Decimal::ONE_HUNDRED,
+        expected: "a rise of the point in percent, −100 ≤ percent ≤ 100",
+    };
+}
+
+/// The payers a measure's `funding` may name without declaring them
+/// (docs/formats.md, rule 14 and the payers table); a scenario declares any
+/// other with `payers = [...]`.
+pub const KNOWN_PAYERS: [&str; 7] = [
+    "etat",
+    "departement",
+    "assurance_maladie",
+    "cnsa",
+    "region",
+    "commune",
+    "employeur",
+];
 
 /// A revaluation measure.
 #[derive(Clone, Debug)]
@@ -307,6 +400,40 @@ pub struct Eligibility {
     pub departement: Option<Vec<Departement>>,
     /// Funders.
     pub funder: Option<Vec<Funder>>,
+    /// Where each value of `convention`, `job` and `filiere` is in the
+    /// scenario, for the message when no grid knows it.
+    pub places: Vec<FilterPlace>,
+}
+
+/// Where a filter value was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FilterPlace {
+    /// The filter: `convention`, `job` or `filiere`.
+    pub key: &'static str,
+    /// The value.
+    pub value: String,
+    /// Its place in the scenario file (or the `--set` that gave it).
+    pub location: Location,
+}
+
+impl Eligibility {
+    /// Where the value `value` of filter `key` was written, if known.
+    pub fn place(&self, key: &str, value: &str) -> Option<&Location> {
+        self.places
+            .iter()
+            .find(|p| p.key == key && p.value == value)
+            .map(|p| &p.location)
+    }
+}
+
+impl Scenario {
+    /// Where measure `k`'s `id` is, or the scenario file.
+    pub fn measure_place(&self, k: usize) -> Location {
+        self.measure_places
+            .get(k)
+            .cloned()
+            .unwrap_or_else(|| Location::file(&self.path))
+    }
 }
 
 #[cfg(test)]

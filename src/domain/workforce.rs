@@ -5,6 +5,10 @@ use super::scenario::EmployerSize;
 use super::{Date, Departement, Funder};
 use rust_decimal::Decimal;
 
+/// The largest weight of a row (docs/formats.md, rule 43): a million
+/// identical employees, more than the whole sector.
+pub const MAX_WEIGHT: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
 /// An employee (or a weighted group of identical employees).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Employee {

@@ -45,6 +45,7 @@ use rustc_hash::FxHashMap;
 use std::sync::{Mutex, PoisonError};
 
 mod detailed;
+pub mod variants;
 
 /// At most this many measures take the fast path (they are bits of a u64);
 /// a scenario with more runs the reference.
@@ -306,6 +307,15 @@ impl<'t> JobSteps<'t> {
     #[inline]
     fn row(steps: &[u16], seniority: i32) -> usize {
         seniority.clamp(0, steps.len() as i32 - 1) as usize
+    }
+
+    /// The rows of the longest of its versions' step tables: from the last
+    /// row on, every version's step is its last.
+    fn rows(&self) -> usize {
+        match self.dated {
+            None => self.steps.len(),
+            Some(t) => t.versions.iter().map(|v| v.steps.len()).max().unwrap_or(0),
+        }
     }
 
     /// The position at `seniority` months in month `i`.
@@ -998,16 +1008,27 @@ impl Worker {
 /// run and feed it every chunk.
 pub struct FastEngine<'p> {
     plan: &'p Plan<'p>,
-    tables: Tables,
+    /// `None` for a scenario of more than [`MAX_MEASURES`] measures, which
+    /// the reference computes: no table or cache is built for it.
+    tables: Option<Tables>,
     workers: Vec<Mutex<Worker>>,
 }
 
 impl<'p> FastEngine<'p> {
     /// Precomputes the tables of `plan`.
     pub fn new(plan: &'p Plan<'p>) -> FastEngine<'p> {
+        // A funding table that changes in the middle of a year would split
+        // a year's stretch: such a scenario runs on the reference.
+        if plan.scenario.measures.len() > MAX_MEASURES || !plan.funding.by_year() {
+            return FastEngine {
+                plan,
+                tables: None,
+                workers: Vec::new(),
+            };
+        }
         FastEngine {
             plan,
-            tables: Tables::new(plan),
+            tables: Some(Tables::new(plan)),
             workers: (0..rayon::current_num_threads().max(1))
                 .map(|_| Mutex::new(Worker::new(plan)))
                 .collect(),
@@ -1018,12 +1039,9 @@ impl<'p> FastEngine<'p> {
     /// [`super::simulate_reference`].
     pub fn simulate(&self, employees: &[Employee]) -> Result<GroupTotals, EngineError> {
         let plan = self.plan;
-        let measures = plan.scenario.measures.len();
-        // A funding table that changes in the middle of a year would split
-        // a year's stretch: such a scenario runs on the reference.
-        if measures > MAX_MEASURES || !plan.funding.by_year() {
+        let Some(tables) = &self.tables else {
             return super::simulate_reference(plan, employees);
-        }
+        };
         let width = width(plan);
         let threads = self.workers.len();
         let piece = (employees.len() / (threads * 8)).max(256);
@@ -1036,11 +1054,12 @@ impl<'p> FastEngine<'p> {
                     .unwrap_or_else(PoisonError::into_inner);
                 let mut acc = FastAcc::new(plan, width);
                 for e in part {
-                    worker.add(plan, &self.tables, e, &mut acc)?;
+                    worker.add(plan, tables, e, &mut acc)?;
                 }
                 Ok(acc)
             })
-            .try_reduce(|| FastAcc::new(plan, width), |a, b| Ok(a.merge(b)))?;
+            .try_reduce(|| FastAcc::new(plan, width), |a, b| Ok(a.merge(b)))
+            .map_err(|e| super::first_error(plan, employees, e))?;
         Ok(acc.into_totals())
     }
 }

@@ -11,19 +11,24 @@ mod keys;
 pub mod payroll;
 mod plan;
 pub mod public;
+pub mod search;
+pub mod solve;
 mod totals;
 
 pub use error::EngineError;
 pub use funded::FundingPlan;
 pub use keys::{GroupKey, KeySpec, KeyValue};
-pub use plan::{Plan, Position};
-pub use totals::{payer_shares, GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH};
+pub use plan::{unknown_filters, NoDelta, Plan, Position};
+pub use totals::{
+    measure_shares, payer_shares, GroupTotals, MeasureTotals, Totals, FTE_UNITS_PER_MONTH,
+};
 
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::grid::{Convention, Job};
+use crate::domain::params::Parameter;
 use crate::domain::scenario::EmployerFacts;
 use crate::domain::workforce::Employee;
-use crate::domain::{GroupBy, Location, Money, Sector, YearMonth};
+use crate::domain::{GroupBy, Money, Sector, YearMonth};
 use payroll::Zone;
 use public::SectorPayroll;
 use rayon::prelude::*;
@@ -131,32 +136,6 @@ pub struct Scratch {
     annual: Vec<Money>,
 }
 
-fn missing(plan: &Plan<'_>, e: &Employee, what: String) -> EngineError {
-    EngineError::Missing {
-        location: Location::line(&plan.scenario.workforce, e.line),
-        message: what,
-    }
-}
-
-/// The error of a row that measure `k` reaches but whose funder has no
-/// entry in the measure's `funding_by_funder`, which has no `default`
-/// (docs/formats.md, rule 51).
-fn unfunded(plan: &Plan<'_>, e: &Employee, k: usize) -> EngineError {
-    let id = &plan.scenario.measures[k].id;
-    let table = format!(
-        "`measure.{id}.funding_by_funder` of {}",
-        plan.scenario.path.display()
-    );
-    let message = match e.funder {
-        Some(f) => format!("measure `{id}` is funded by funder: {table} has no entry for this row's funder `{f}`, and no `default` (add one of them)"),
-        None => format!("measure `{id}` is funded by funder: this row has no funder, and {table} has no `default` (add one, or the row's funder)"),
-    };
-    EngineError::Unfunded {
-        location: Location::line(&plan.scenario.workforce, e.line),
-        message,
-    }
-}
-
 /// `amount × fte × days ÷ days_in_month`, rounded to the cent.
 fn prorate(amount: Money, fte: Decimal, days: u32, days_in_month: u32) -> Money {
     let full = amount.amount() * fte;
@@ -215,8 +194,8 @@ fn employer_facts(plan: &Plan<'_>, e: &Employee) -> EmployerFacts {
 /// Under the detailed payroll model (docs/payroll.md) Δemployer is
 /// cost(B + Δgross) − cost(B) month by month, plus the year's Δ taxe sur
 /// les salaires, which needs the employee's whole annual pay: so every
-/// month of presence is walked, and the months are visited once the
-/// employee's horizon is complete.
+/// month of presence is walked, and the months of a year are visited once
+/// the year is complete.
 pub fn for_each_month(
     plan: &Plan<'_>,
     e: &Employee,
@@ -242,19 +221,26 @@ pub fn for_each_month(
         if let Some(month) = walk.month(index as usize, annual, buffer)? {
             months.push(month);
         }
+        // A year is complete: its taxe sur les salaires can be spread, and
+        // its months visited. Only one year is kept at a time, so that
+        // memory does not grow with the horizon × the measures.
+        if index == last || (index + 1) % 12 == 0 {
+            if walk.annual_pay {
+                allocate_taxe_salaires(plan, e, walk.convention.sector, annual, months, buffer)?;
+            }
+            weigh_measures(buffer, plan.detailed(), e.weight);
+            for (m, start, end) in months.iter() {
+                visit(&EmployeeMonth {
+                    measures: &buffer[*start..*end],
+                    ..m.clone()
+                });
+            }
+            months.clear();
+            buffer.clear();
+        }
     }
     if let Some(costs) = walk.costs.take() {
         costs.release();
-    }
-    if walk.annual_pay {
-        allocate_taxe_salaires(plan, e, walk.convention.sector, annual, months, buffer)?;
-    }
-    weigh_measures(buffer, plan.detailed(), e.weight);
-    for (m, start, end) in months.iter() {
-        visit(&EmployeeMonth {
-            measures: &buffer[*start..*end],
-            ..m.clone()
-        });
     }
     Ok(())
 }
@@ -315,10 +301,12 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         }
         let detailed = plan.detailed();
         let facts = employer_facts(plan, e);
-        let mut costs = (detailed && plan.memo).then(|| payroll::CostCache::take(plan.id));
-        // Memo entries: per price-table cell, the base and each measure.
+        // Memo entries: per class cell, the base and each measure.
+        let entries = plan.class_cells() * (n + 1);
+        let memo = detailed && plan.memo && entries <= payroll::CostCache::MAX_ENTRIES;
+        let mut costs = memo.then(|| payroll::CostCache::take(plan.id));
         let fte_slot = match costs.as_mut() {
-            Some(c) if facts == plan.scenario.employer => c.fte_slot(e.fte, plan.cells() * (n + 1)),
+            Some(c) if facts == plan.scenario.employer => c.fte_slot(e.fte, entries),
             _ => None,
         };
         let convention = &plan.grids.conventions[e.convention];
@@ -424,23 +412,9 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
             let first = job.versions[0]
                 .effective
                 .map_or_else(String::new, |d| d.to_string());
-            return missing(
-                plan,
-                e,
-                format!(
-                    "no grid of job `{}` in force on {day} (its first version is effective {first}; add an earlier one to {grid}.csv)",
-                    job.code
-                ),
-            );
+            return error::missing_grid_version(plan, e, grid, &job.code, day, &first);
         }
-        missing(
-            plan,
-            e,
-            format!(
-                "no value of the point of convention `{}` in force on {day} (add it to point_values.csv)",
-                self.convention.id
-            ),
-        )
+        error::missing_point_value(plan, e, month)
     }
 
     /// The rate (flat) or the parameters and the base's cost (detailed).
@@ -449,21 +423,13 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         let sector = self.convention.sector;
         if !plan.detailed() {
             let rate = plan.employer_rate(sector, at.index).ok_or_else(|| {
-                missing(
-                    plan,
-                    e,
-                    format!(
-                        "no employer_rate for sector {} in force on {}",
-                        sector,
-                        at.month.first_day()
-                    ),
-                )
+                error::missing_parameter(plan, e, Parameter::EmployerRate, sector, at.month)
             })?;
             return Ok(EmployerSide::Flat(rate));
         }
         let params = plan
             .payroll(sector, at.index)
-            .map_err(|p| missing_parameter(plan, e, p, sector, at.month))?;
+            .map_err(|p| error::missing_parameter(plan, e, p.0, sector, at.month))?;
         let whole = at.days == at.days_in_month;
         let q = if whole {
             e.fte
@@ -473,7 +439,7 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         // Memoised for a whole month under the scenario's employer facts.
         let n = plan.scenario.measures.len();
         let memo = match self.fte_slot {
-            Some(slot) if whole => Some((slot, plan.cell(at.position, at.index) * (n + 1))),
+            Some(slot) if whole => Some((slot, plan.class_cell(at.position, at.index) * (n + 1))),
             _ => None,
         };
         let facts = self.facts;
@@ -491,6 +457,25 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
         })
     }
 
+    /// The error of measure `k`, whose ΔG cannot be computed at `at`.
+    fn no_delta(&self, k: usize, at: &MonthAt) -> EngineError {
+        let (plan, e) = (self.plan, self.e);
+        let sector = self.convention.sector;
+        match plan.no_delta(at.position, at.index, k) {
+            Some(NoDelta::PointValue) => error::missing_point_value(plan, e, at.month),
+            Some(NoDelta::EmployeeRate) => {
+                error::missing_parameter(plan, e, Parameter::EmployeeRate, sector, at.month)
+            }
+            Some(NoDelta::Parameters) => match plan.month_params(sector, at.index) {
+                Err(p) => error::missing_parameter(plan, e, p.0, sector, at.month),
+                Ok(_) => error::delta_too_large(plan, e, k, at.position, at.month),
+            },
+            Some(NoDelta::TooLarge) | None => {
+                error::delta_too_large(plan, e, k, at.position, at.month)
+            }
+        }
+    }
+
     /// Steps 3–4 for every measure that applies: ΔG, Δgross, and Δemployer
     /// (flat) or its contributions and réduction générale parts (detailed;
     /// the taxe sur les salaires comes once the year is known).
@@ -505,24 +490,15 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
             if !self.applies(k, at.month) {
                 continue;
             }
-            let delta_full_time = plan.delta(at.position, at.index, k).ok_or_else(|| {
-                missing(
-                    plan,
-                    e,
-                    format!(
-                        "measure `{}` needs employee_rate for sector {} in force on {} (below 1)",
-                        measure.id,
-                        self.convention.sector,
-                        at.month.first_day()
-                    ),
-                )
-            })?;
+            let delta_full_time = plan
+                .delta(at.position, at.index, k)
+                .ok_or_else(|| self.no_delta(k, at))?;
             let delta_gross = prorate(delta_full_time, e.fte, at.days, at.days_in_month);
             let mut mm = MeasureMonth::unweighted(k, delta_full_time, delta_gross);
             mm.funding = measure
                 .funding
                 .table_at(at.month, e.funder)
-                .ok_or_else(|| unfunded(plan, e, k))?;
+                .ok_or_else(|| error::unfunded(plan, e, k))?;
             match *side {
                 EmployerSide::Flat(rate) => {
                     mm.employer_rate = Some(rate);
@@ -584,27 +560,6 @@ fn weigh_measures(buffer: &mut [MeasureMonth], detailed: bool, weight: Decimal) 
     }
 }
 
-/// The error of a detailed payroll parameter missing for `sector` in
-/// `month`.
-fn missing_parameter(
-    plan: &Plan<'_>,
-    e: &Employee,
-    p: payroll::MissingParameter,
-    sector: Sector,
-    month: YearMonth,
-) -> EngineError {
-    missing(
-        plan,
-        e,
-        format!(
-            "no detailed payroll parameter `{}` for sector {} in force on {} (see docs/payroll.md)",
-            p.0,
-            sector,
-            month.first_day()
-        ),
-    )
-}
-
 /// Detailed model: for each year and measure, ΔTS = TS(A + ΣΔgross) −
 /// TS(A) on the employee's annual pay A (all months of presence), spread
 /// over the measure's months of that year in proportion to their Δgross
@@ -632,7 +587,7 @@ fn allocate_taxe_salaires(
         let (from, to) = (months[i].1, months[j - 1].2);
         let january = plan
             .month_params(sector, year * 12)
-            .map_err(|p| missing_parameter(plan, e, p, sector, plan.month(year * 12)))?;
+            .map_err(|p| error::missing_parameter(plan, e, p.0, sector, plan.month(year * 12)))?;
         let a = annual[year];
         let tax = payroll::taxe_salaires(january, zone, a);
         for k in 0..n {
@@ -841,9 +796,21 @@ impl Accumulator {
     }
 }
 
+/// The error of the first of `employees`, in order, that cannot be
+/// computed: the parallel engines meet errors in any order, and report this
+/// one, so that a run names the same row whatever the threads did.
+fn first_error(plan: &Plan<'_>, employees: &[Employee], found: EngineError) -> EngineError {
+    let mut scratch = Scratch::default();
+    employees
+        .iter()
+        .find_map(|e| for_each_month(plan, e, &mut scratch, |_| {}).err())
+        .unwrap_or(found)
+}
+
 /// The reference: [`for_each_month`] folded over `employees` month by month,
 /// with no shortcut. [`fast::FastEngine::simulate`] must return exactly the
-/// same totals.
+/// same totals, or the same error: that of the first row in order that
+/// cannot be computed.
 pub fn simulate_reference(
     plan: &Plan<'_>,
     employees: &[Employee],
@@ -865,6 +832,7 @@ pub fn simulate_reference(
             },
             |a, b| Ok(a.merge(b)),
         )
+        .map_err(|e| first_error(plan, employees, e))
 }
 
 #[cfg(test)]

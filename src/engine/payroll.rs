@@ -282,9 +282,11 @@ impl Breakdown {
 /// A memo of breakdowns for one thread (the engine keeps the base's cost and
 /// each measure's difference), for the common case: a
 /// whole month of presence (q = fte) under the scenario's own employer
-/// facts. The gross is then a function of the grid position, the month, the
-/// measure (or none, for the base) and the fte, so the breakdown is kept in
-/// a table indexed by (fte, price-table cell, measure) — no hashing — and
+/// facts. The gross is then a function of the grid position, the month's
+/// class (`Plan::class_cell`: the months whose parameters and point value
+/// are the same), the measure (or none, for the base) and the fte, so the
+/// breakdown is kept in a table indexed by (fte, class cell, measure) — no
+/// hashing — and
 /// computed once per thread. Results are identical to calling
 /// [`employer_cost`]: the index determines every input.
 #[derive(Debug, Default)]
@@ -321,6 +323,11 @@ impl CostCache {
     /// At most this many distinct fte values are memoised per thread; other
     /// ftes are computed directly.
     const FTES: usize = 32;
+
+    /// The most entries of one fte's table (class cells × (measures + 1)):
+    /// about 10 MB. A plan with more (hundreds of measures) is computed
+    /// without the memo — the same figures, more slowly.
+    pub const MAX_ENTRIES: usize = 1 << 18;
 
     /// The table slot of `fte`, if memoised.
     pub fn fte_slot(&mut self, fte: Decimal, entries: usize) -> Option<usize> {
@@ -453,7 +460,13 @@ fn reduction_generale(p: &MonthParams, g: Decimal, q: Decimal, ge50: bool) -> De
         } else {
             p.rg_slope_lt50
         };
-        round4(slope * ratio).max(Decimal::ZERO).min(t)
+        // A ceiling a hair above 1 SMIC makes the slope huge: the product
+        // is then beyond t (or below 0) and the bounds decide.
+        match slope.checked_mul(ratio) {
+            Some(x) => round4(x).max(Decimal::ZERO).min(t),
+            None if slope.is_sign_negative() => Decimal::ZERO,
+            None => t,
+        }
     } else {
         let td = if ge50 {
             p.rgdu_t_delta_ge50
@@ -658,12 +671,20 @@ fn slope(p: &MonthParams, g: Decimal, right: bool) -> Decimal {
 /// downward jump of the employee CET just above the PMSS, so the equation is
 /// solved segment by segment — the smallest solution above the base for a
 /// rise, the largest below it for a cut.
-/// Rounded to the cent.
-pub fn gross_for_net(p: &MonthParams, base: Money, amount: Decimal) -> Money {
+/// Rounded to the cent; `None` when the employee rates leave no net on a
+/// segment (a zero slope) or ΔG is beyond Decimal's range.
+pub fn gross_for_net(p: &MonthParams, base: Money, amount: Decimal) -> Option<Money> {
     let b = base.amount();
     let target = net_exact(p, b, false) + amount;
     let mut breakpoints = [p.pmss, p.csg_ceiling * p.pmss, p.ceiling_8 * p.pmss];
     breakpoints.sort();
+    // The gross at which the segment from `at` (net `value`, slope `slope`)
+    // reaches the target.
+    let reach = |at: Decimal, value: Decimal, slope: Decimal| {
+        (target - value)
+            .checked_div(slope)
+            .and_then(|d| at.checked_add(d))
+    };
     if amount >= Decimal::ZERO {
         let mut a = b;
         for hi in breakpoints
@@ -673,10 +694,9 @@ pub fn gross_for_net(p: &MonthParams, base: Money, amount: Decimal) -> Money {
             .map(Some)
             .chain([None])
         {
-            let start = net_exact(p, a, true);
-            let g = a + (target - start) / slope(p, a, true);
+            let g = reach(a, net_exact(p, a, true), slope(p, a, true))?;
             if g >= a && hi.is_none_or(|h| g <= h) {
-                return Money::round(g - b);
+                return Some(Money::round(g.checked_sub(b)?));
             }
             a = hi.unwrap_or(a);
         }
@@ -690,14 +710,15 @@ pub fn gross_for_net(p: &MonthParams, base: Money, amount: Decimal) -> Money {
             .filter(|x| *x < b)
             .chain([Decimal::ZERO])
         {
-            let g = top + (target - value) / slope(p, top, false);
+            let g = reach(top, value, slope(p, top, false))?;
             if g >= lo {
-                return Money::round(g - b);
+                return Some(Money::round(g.checked_sub(b)?));
             }
             top = lo;
             value = net_exact(p, lo, false);
         }
     }
     // Below a zero gross: keep the last segment's slope.
-    Money::round(target / slope(p, Decimal::ZERO, true) - b)
+    let g = target.checked_div(slope(p, Decimal::ZERO, true))?;
+    Some(Money::round(g.checked_sub(b)?))
 }

@@ -255,10 +255,10 @@ impl SectorPayroll<'_> {
     /// The full-time ΔG of a `net_monthly` measure of `amount` at the
     /// full-time base `base`, paid as a `bonus` or not (a bonus is gross
     /// pay like any other for a private employer).
-    pub fn gross_for_net(&self, base: Money, amount: Decimal, bonus: bool) -> Money {
+    pub fn gross_for_net(&self, base: Money, amount: Decimal, bonus: bool) -> Option<Money> {
         match self {
             SectorPayroll::Private(p) => payroll::gross_for_net(p, base, amount),
-            SectorPayroll::Public(p) => gross_for_net(p, base, amount, bonus),
+            SectorPayroll::Public(p) => Some(gross_for_net(p, base, amount, bonus)),
         }
     }
 }

@@ -4,8 +4,7 @@
 //! group's cost between its payers, the last step of the arithmetic.
 
 use super::keys::GroupKey;
-use crate::domain::funding::Shares;
-use crate::domain::scenario::Scenario;
+use crate::domain::scenario::{Measure, Scenario};
 use crate::domain::Money;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -171,43 +170,42 @@ pub fn payer_shares(scenario: &Scenario, payers: &[String], totals: &Totals) -> 
     let mut shares = vec![Money::ZERO; payers.len()];
     let mut slot = 0;
     for (measure, t) in scenario.measures.iter().zip(&totals.measures) {
-        if measure.funding.table_count() == 1 {
-            split(
-                &mut shares,
-                payers,
-                measure.funding.tables(),
-                t.delta_cost(),
-            );
-            continue;
-        }
-        for table in measure.funding.tables() {
-            let cost = totals.funded.get(slot).copied().unwrap_or(Money::ZERO);
-            split(&mut shares, payers, std::iter::once(table), cost);
-            slot += 1;
-        }
-    }
-    shares
-}
-
-/// Adds `cost` split by the one table `tables` yields into `shares`.
-fn split<'a>(
-    shares: &mut [Money],
-    payers: &[String],
-    tables: impl Iterator<Item = &'a Shares>,
-    cost: Money,
-) {
-    for table in tables {
-        let mut given = Money::ZERO;
-        for (i, (payer, fraction)) in table.iter().enumerate() {
-            let part = if i + 1 == table.len() {
-                cost - given
-            } else {
-                Money::round(fraction.of(cost.amount()))
-            };
-            given += part;
+        let tables = measure.funding.table_count();
+        let costs: Vec<Money> = if tables == 1 {
+            vec![t.delta_cost()]
+        } else {
+            slot += tables;
+            (slot - tables..slot)
+                .map(|s| totals.funded.get(s).copied().unwrap_or(Money::ZERO))
+                .collect()
+        };
+        for (payer, part) in measure_shares(measure, &costs) {
             if let Some(position) = payers.iter().position(|p| p == payer) {
                 shares[position] += part;
             }
         }
     }
+    shares
+}
+
+/// One measure's cost split between its payers, table by table in its
+/// funding order (arithmetic step 7, rule 52): `costs` holds its cost per
+/// funding table ([`crate::domain::funding::Funding::tables`] order; one
+/// cost for a single table). A payer of several tables appears once per
+/// table.
+pub fn measure_shares<'a>(measure: &'a Measure, costs: &[Money]) -> Vec<(&'a str, Money)> {
+    let mut shares = Vec::new();
+    for (table, cost) in measure.funding.tables().zip(costs) {
+        let mut given = Money::ZERO;
+        for (i, (payer, fraction)) in table.iter().enumerate() {
+            let part = if i + 1 == table.len() {
+                *cost - given
+            } else {
+                Money::round(fraction.of(cost.amount()))
+            };
+            given += part;
+            shares.push((payer.as_str(), part));
+        }
+    }
+    shares
 }

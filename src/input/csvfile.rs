@@ -807,6 +807,49 @@ impl Row<'_> {
             .unwrap_or_default())
     }
 
+    /// A required cell parsed with `FromStr` that `allowed` accepts.
+    pub fn parse_within<T: FromStr>(
+        &self,
+        name: &str,
+        expected: &str,
+        allowed: impl Fn(&T) -> bool,
+    ) -> Result<T, InputError> {
+        let value: T = self.parse(name, expected)?;
+        if !allowed(&value) {
+            return Err(self.invalid(name, expected));
+        }
+        Ok(value)
+    }
+
+    /// A required decimal that `allowed` accepts (its range,
+    /// docs/formats.md, rule 43).
+    pub fn decimal_within(
+        &self,
+        name: &str,
+        expected: &str,
+        allowed: impl Fn(Decimal) -> bool,
+    ) -> Result<Decimal, InputError> {
+        let value = self.decimal(name, expected)?;
+        if !allowed(value) {
+            return Err(self.invalid(name, expected));
+        }
+        Ok(value)
+    }
+
+    /// An optional decimal that `allowed` accepts; `None` when empty.
+    pub fn decimal_optional_within(
+        &self,
+        name: &str,
+        expected: &str,
+        allowed: impl Fn(Decimal) -> bool,
+    ) -> Result<Option<Decimal>, InputError> {
+        let value = self.decimal_optional(name, expected)?;
+        if value.is_some_and(|v| !allowed(v)) {
+            return Err(self.invalid(name, expected));
+        }
+        Ok(value)
+    }
+
     /// An optional decimal; `None` when empty.
     pub fn decimal_optional(
         &self,

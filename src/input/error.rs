@@ -102,6 +102,12 @@ impl From<InputError> for InputErrors {
     }
 }
 
+/// `result`'s value, or `None` with its error pushed to `errors`: for
+/// readers that report every problem of a row, in column order.
+pub fn or_push<T>(result: Result<T, InputError>, errors: &mut Vec<InputError>) -> Option<T> {
+    result.map_err(|e| errors.push(e)).ok()
+}
+
 /// `n thing` or `n things`.
 pub fn plural(n: usize, thing: &str) -> String {
     if n == 1 {

@@ -2,16 +2,16 @@
 //! and `point_values.csv`.
 
 use super::csvfile::{Column, CsvFile, Row, EFFECTIVE, NOTES};
-use super::error::InputError;
+use super::error::{or_push, InputError};
 use super::sheet;
+use super::source::{is_file, open_csv, Ledger};
 use super::warning::Warning;
 use crate::domain::fold::fold;
-use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
+use crate::domain::grid::{Convention, Grid, GridRanges, Grids, Job, Step};
 use crate::domain::params::Schedule;
 use crate::domain::Location;
-use crate::domain::{Date, Sector};
+use crate::domain::{Date, Sector, Source};
 use rust_decimal::Decimal;
-use std::path::{Path, PathBuf};
 
 pub(crate) const CONVENTION_COLUMNS: &[Column] = &[
     Column::required("convention", &["ccn", "code convention", "id"]),
@@ -84,11 +84,16 @@ pub(crate) const POINT_COLUMNS: &[Column] = &[
 
 const DATE: &str = "a date YYYY-MM-DD or DD/MM/YYYY";
 
-/// Reads every file of a grids folder; fails on the first problem. The
-/// header warnings of its files go to `warnings`.
-pub fn read_grids(folder: &Path, warnings: &mut Vec<Warning>) -> Result<Grids, InputError> {
+/// Reads every file of a grids folder once, each recorded in `ledger`;
+/// fails on the first problem. The header warnings of its files go to
+/// `warnings`.
+pub fn read_grids(
+    folder: &Source,
+    ledger: &Ledger,
+    warnings: &mut Vec<Warning>,
+) -> Result<Grids, InputError> {
     let mut errors = Vec::new();
-    let grids = read_grids_lenient(folder, &mut errors, warnings);
+    let grids = read_grids_lenient(folder, ledger, &mut errors, warnings);
     match grids {
         Some(g) if errors.is_empty() => Ok(g),
         _ => Err(errors.into_iter().next().unwrap_or_else(|| {
@@ -101,40 +106,44 @@ pub fn read_grids(folder: &Path, warnings: &mut Vec<Warning>) -> Result<Grids, I
 /// and going on past a bad row, which is left out (for `validate`). `None`
 /// when `conventions.csv` or `point_values.csv` cannot be opened.
 pub fn read_grids_lenient(
-    folder: &Path,
+    folder: &Source,
+    ledger: &Ledger,
     errors: &mut Vec<InputError>,
     warnings: &mut Vec<Warning>,
 ) -> Option<Grids> {
-    let (mut conventions, grids) = read_conventions(folder, errors, warnings)?;
-    read_point_values(folder, &mut conventions, errors, warnings)?;
-    Some(Grids::new(conventions, grids))
+    let (mut conventions, places, grids) = read_conventions(folder, ledger, errors, warnings)?;
+    read_point_values(folder, ledger, &mut conventions, errors, warnings)?;
+    let mut grids = Grids::new(conventions, grids);
+    grids.places = places;
+    Some(grids)
 }
 
 /// The file of a grids folder named `stem`: `stem.csv`, or a spreadsheet
 /// `stem.xlsx`, `.xlsm`, `.xls` or `.ods`; a name that is itself a
 /// spreadsheet's (`grilles.xlsx#CCN66`) is taken as it is. `stem.csv` when
 /// none exists, for the message.
-fn data_file(folder: &Path, stem: &str) -> PathBuf {
+fn data_file(folder: &Source, stem: &str) -> Source {
     let named = folder.join(stem);
-    if sheet::target(&named).is_some() {
+    if sheet::target(named.name()).is_some() {
         return named;
     }
     std::iter::once("csv")
         .chain(sheet::EXTENSIONS.iter().copied())
-        .map(|ext| folder.join(format!("{stem}.{ext}")))
-        .find(|p| p.is_file())
-        .unwrap_or_else(|| folder.join(format!("{stem}.csv")))
+        .map(|ext| folder.join(&format!("{stem}.{ext}")))
+        .find(is_file)
+        .unwrap_or_else(|| folder.join(&format!("{stem}.csv")))
 }
 
 /// Opens `path` with `columns`, its header warnings into `warnings` and an
 /// error into `errors`.
 fn open(
-    path: &Path,
+    path: &Source,
+    ledger: &Ledger,
     columns: &'static [Column],
     errors: &mut Vec<InputError>,
     warnings: &mut Vec<Warning>,
 ) -> Option<CsvFile> {
-    match CsvFile::open(path, columns) {
+    match open_csv(path, ledger, columns) {
         Ok(file) => {
             warnings.extend_from_slice(file.warnings());
             Some(file)
@@ -147,20 +156,22 @@ fn open(
 }
 
 /// `conventions.csv`, and the grid file that each convention names, each
-/// read once: the conventions (their point values not read yet) and the
-/// grids.
+/// read once: the conventions (their point values not read yet), where
+/// each is defined, and the grids.
 fn read_conventions(
-    folder: &Path,
+    folder: &Source,
+    ledger: &Ledger,
     errors: &mut Vec<InputError>,
     warnings: &mut Vec<Warning>,
-) -> Option<(Vec<Convention>, Vec<Grid>)> {
+) -> Option<(Vec<Convention>, Vec<Location>, Vec<Grid>)> {
     let mut conventions: Vec<Convention> = Vec::new();
+    let mut places: Vec<Location> = Vec::new();
     let mut grids: Vec<Grid> = Vec::new();
     // Every filière as first written: `Soins` in one grid is `soins` in the
     // next (docs/formats.md, rule 29).
     let mut filieres: Vec<String> = Vec::new();
     let path = data_file(folder, "conventions");
-    let mut file = open(&path, CONVENTION_COLUMNS, errors, warnings)?;
+    let mut file = open(&path, ledger, CONVENTION_COLUMNS, errors, warnings)?;
     let has_grid_column = file.has("grid");
     file.each_row_lenient(errors, |row, errors| {
         let id = row.required("convention", "a convention id")?.into_owned();
@@ -185,7 +196,7 @@ fn read_conventions(
             Some(i) => i,
             None => {
                 let grid_path = data_file(folder, &grid_name);
-                if !sheet::file_part(&grid_path).is_file() {
+                if !is_file(&grid_path) {
                     let column = if has_grid_column {
                         "grid"
                     } else {
@@ -193,15 +204,12 @@ fn read_conventions(
                     };
                     return Err(InputError::invalid(
                         row.location(column),
-                        format!(
-                            "no grid file `{}` for convention `{id}`",
-                            grid_path.display()
-                        ),
+                        format!("no grid file `{grid_path}` for convention `{id}`"),
                     ));
                 }
                 // A grid file that cannot be read has said why.
                 let Some(grid) =
-                    read_grid_lenient(&grid_path, &grid_name, &mut filieres, errors, warnings)
+                    read_grid_lenient(&grid_path, ledger, &grid_name, &mut filieres, errors, warnings)
                 else {
                     return Ok(());
                 };
@@ -209,6 +217,7 @@ fn read_conventions(
                 grids.len() - 1
             }
         };
+        places.push(row.location("convention"));
         conventions.push(Convention {
             id,
             label: row.text("label").into_owned(),
@@ -226,35 +235,47 @@ fn read_conventions(
         });
         Ok(())
     });
-    Some((conventions, grids))
+    Some((conventions, places, grids))
 }
 
 /// `point_values.csv`, into the schedules of `conventions`.
 fn read_point_values(
-    folder: &Path,
+    folder: &Source,
+    ledger: &Ledger,
     conventions: &mut [Convention],
     errors: &mut Vec<InputError>,
     warnings: &mut Vec<Warning>,
 ) -> Option<()> {
     let path = data_file(folder, "point_values");
-    let mut file = open(&path, POINT_COLUMNS, errors, warnings)?;
-    file.each_row_lenient(errors, |row, _| {
-        let id = row.required("convention", "a convention of conventions.csv")?;
-        let found = conventions.iter().position(|c| c.id == id).or_else(|| {
-            let key = fold(&id);
-            let folded: Vec<usize> = (0..conventions.len())
-                .filter(|i| fold(&conventions[*i].id) == key)
-                .collect();
-            (folded.len() == 1).then(|| folded[0])
+    let mut file = open(&path, ledger, POINT_COLUMNS, errors, warnings)?;
+    file.each_row_lenient(errors, |row, errors| {
+        let expected = "a convention of conventions.csv";
+        let id = or_push(row.required("convention", expected), errors);
+        let found = id.as_ref().and_then(|id| {
+            conventions.iter().position(|c| c.id == *id).or_else(|| {
+                let key = fold(id);
+                let folded: Vec<usize> = (0..conventions.len())
+                    .filter(|i| fold(&conventions[*i].id) == key)
+                    .collect();
+                (folded.len() == 1).then(|| folded[0])
+            })
         });
-        let Some(c) = found.map(|i| &mut conventions[i]) else {
-            return Err(row.invalid("convention", "a convention of conventions.csv"));
-        };
-        let effective: Date = row.parse("effective", DATE)?;
-        let value = row.decimal("value", "a positive decimal value of the point")?;
-        if value <= Decimal::ZERO {
-            return Err(row.invalid("value", "a positive decimal value of the point"));
+        if id.is_some() && found.is_none() {
+            errors.push(row.invalid("convention", expected));
         }
+        let effective: Option<Date> = or_push(row.parse("effective", DATE), errors);
+        let value = or_push(
+            row.decimal_within(
+                "value",
+                "a value of the point in euros, 0 < value ≤ 100000",
+                |v| v > Decimal::ZERO && v <= GridRanges::MAX_POINT_VALUE,
+            ),
+            errors,
+        );
+        let (Some(c), Some(effective), Some(value)) = (found, effective, value) else {
+            return Ok(());
+        };
+        let c = &mut conventions[c];
         if c.point_values
             .insert_from(effective, value, row.location("effective"))
             .is_err()
@@ -303,13 +324,14 @@ struct StepRow {
 /// a bad row (which is left out); `None` when the file cannot be opened. A
 /// filière is written as in `filieres` when it folds like one seen before.
 fn read_grid_lenient(
-    path: &Path,
+    path: &Source,
+    ledger: &Ledger,
     name: &str,
     filieres: &mut Vec<String>,
     errors: &mut Vec<InputError>,
     warnings: &mut Vec<Warning>,
 ) -> Option<Grid> {
-    let mut file = open(path, GRID_COLUMNS, errors, warnings)?;
+    let mut file = open(path, ledger, GRID_COLUMNS, errors, warnings)?;
     let seniority = match (file.has("seniority_months"), file.has("duration_months")) {
         (true, false) => Seniority::From,
         (false, true) => Seniority::Durations,
@@ -322,8 +344,8 @@ fn read_grid_lenient(
         }
     };
     let mut jobs: Vec<JobRows> = Vec::new();
-    file.each_row_lenient(errors, |row, _| {
-        add_grid_row(row, seniority, filieres, &mut jobs)
+    file.each_row_lenient(errors, |row, errors| {
+        add_grid_row(row, seniority, filieres, &mut jobs, errors)
     });
     let jobs = jobs
         .into_iter()
@@ -341,8 +363,11 @@ fn add_grid_row(
     seniority: Seniority,
     filieres: &mut Vec<String>,
     jobs: &mut Vec<JobRows>,
+    errors: &mut Vec<InputError>,
 ) -> Result<(), InputError> {
-    let (code, filiere, effective, step) = grid_row(row, seniority)?;
+    let Some((code, filiere, effective, step)) = grid_row(row, seniority, errors) else {
+        return Ok(());
+    };
     let filiere = match filieres.iter().find(|f| fold(f) == fold(&filiere)) {
         Some(first) => first.clone(),
         None => {
@@ -405,7 +430,7 @@ fn in_version(effective: Option<Date>) -> String {
 /// (`duration_months`), the first at 0 months; `None` (the problem in
 /// `errors`) when a version does not say when its steps apply.
 fn finish_job(
-    (path, file): (&Path, &CsvFile),
+    (path, file): (&Source, &CsvFile),
     job: JobRows,
     seniority: Seniority,
     errors: &mut Vec<InputError>,
@@ -453,53 +478,79 @@ fn finish_job(
 }
 
 /// One row of a grid file: the job's code, its filière, the version's
-/// effective date and the step, with its duration (`duration_months`).
+/// effective date and the step, with its duration (`duration_months`);
+/// `None` with every problem of the row pushed to `errors`, in column order.
 fn grid_row(
     row: &Row<'_>,
     seniority: Seniority,
-) -> Result<(String, String, Option<Date>, StepRow), InputError> {
-    let code = row.required("job", "a job code")?.into_owned();
-    let filiere = row
-        .required("filiere", "a filière (socio-educatif, soins, …)")?
-        .into_owned();
-    let echelon: u32 = row.parse("echelon", "a step number 1, 2, …")?;
-    if echelon == 0 {
-        return Err(row.invalid("echelon", "a step number 1, 2, …"));
-    }
+    errors: &mut Vec<InputError>,
+) -> Option<(String, String, Option<Date>, StepRow)> {
+    let code = or_push(row.required("job", "a job code"), errors);
+    let filiere = or_push(
+        row.required("filiere", "a filière (socio-educatif, soins, …)"),
+        errors,
+    );
+    let echelon = or_push(
+        row.parse_within(
+            "echelon",
+            "a step number 1, 2, … up to 1000",
+            |e: &u32| (1..=GridRanges::MAX_ECHELON).contains(e),
+        ),
+        errors,
+    );
     let (seniority_months, duration) = match seniority {
         Seniority::From => (
-            row.parse("seniority_months", "a whole number of months ≥ 0")?,
-            None,
+            or_push(
+                row.parse_within(
+                    "seniority_months",
+                    "a whole number of months from 0 to 1200",
+                    |m: &u32| *m <= GridRanges::MAX_SENIORITY_MONTHS,
+                ),
+                errors,
+            ),
+            Some(None),
         ),
         Seniority::Durations => (
-            0,
-            row.parse_optional(
-                "duration_months",
-                "a whole number of months ≥ 0 (empty on the last echelon)",
-            )?,
+            Some(0),
+            or_push(
+                row.parse_optional(
+                    "duration_months",
+                    "a whole number of months ≥ 0 (empty on the last echelon)",
+                ),
+                errors,
+            ),
         ),
     };
-    let coefficient = row.decimal("coefficient", "a decimal number of points ≥ 0")?;
-    if coefficient < Decimal::ZERO {
-        return Err(row.invalid("coefficient", "a decimal number of points ≥ 0"));
-    }
-    let complement_pct = row
-        .decimal_optional("complement_pct", "a percentage (decimal) or nothing")?
-        .unwrap_or(Decimal::ZERO);
-    let effective: Option<Date> = row.parse_optional("effective", DATE)?;
+    let coefficient = or_push(
+        row.decimal_within(
+            "coefficient",
+            "a number of points, 0 ≤ coefficient ≤ 10000",
+            |c| c >= Decimal::ZERO && c <= GridRanges::MAX_COEFFICIENT,
+        ),
+        errors,
+    );
+    let complement_pct = or_push(
+        row.decimal_optional_within(
+            "complement_pct",
+            "a percentage 0 ≤ complement_pct ≤ 100, or nothing",
+            |c| c >= Decimal::ZERO && c <= GridRanges::MAX_COMPLEMENT_PCT,
+        ),
+        errors,
+    );
+    let effective: Option<Option<Date>> = or_push(row.parse_optional("effective", DATE), errors);
     let step = Step {
-        echelon,
-        seniority_months,
-        coefficient,
-        complement_pct,
+        echelon: echelon?,
+        seniority_months: seniority_months?,
+        coefficient: coefficient?,
+        complement_pct: complement_pct?.unwrap_or(Decimal::ZERO),
     };
-    Ok((
-        code,
-        filiere,
-        effective,
+    Some((
+        code?.into_owned(),
+        filiere?.into_owned(),
+        effective?,
         StepRow {
             step,
-            duration,
+            duration: duration?,
             line: row.line,
         },
     ))

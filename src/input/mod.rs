@@ -1,7 +1,8 @@
 //! Reading and validating input files into domain types: the CSV dialect of
 //! French spreadsheets (and spreadsheets themselves), grids, parameters, the
 //! workforce and the scenario. Every error names its file, line and column;
-//! what a reader does not stop for comes back as a [`Warning`].
+//! what a reader does not stop for comes back as a [`Warning`]. Each input
+//! is read once, its checksum computed over the bytes read (`source`).
 
 pub mod baseline;
 pub mod csvfile;
@@ -11,6 +12,8 @@ pub mod lines;
 pub mod parameters;
 pub mod scenario;
 pub mod sheet;
+pub mod source;
+pub mod targets;
 pub mod warning;
 pub mod workforce;
 

@@ -2,18 +2,20 @@
 //! (unknown keys, wrong types, bad values) with its line and column.
 
 use super::csvfile::parse_decimal;
-use super::error::{InputError, InputErrors};
+use super::error::{plural, InputError, InputErrors};
+use super::source::{open, Ledger};
 use crate::domain::filter::RowFilter;
 use crate::domain::funding::{Funding, Schedule, Shares};
 use crate::domain::scenario::{
-    Eligibility, EmployerFacts, Measure, MeasureKind, PayrollModel, PointChange, Scenario,
-    SmicFloor,
+    Eligibility, EmployerFacts, FilterPlace, Horizon, Measure, MeasureKind, MeasureRange,
+    MeasureRanges, PayrollModel, PointChange, Scenario, SmicFloor, KNOWN_PAYERS,
 };
+use crate::domain::suggest::closest;
 use crate::domain::Location;
-use crate::domain::{Departement, Fraction, Funder, Sector, YearMonth};
+use crate::domain::{Departement, Fraction, Funder, Sector, Source, YearMonth};
 use rust_decimal::Decimal;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -27,6 +29,7 @@ const TOP_KEYS: &[&str] = &[
     "payroll",
     "employer",
     "strict",
+    "payers",
     "measure",
 ];
 const EMPLOYER_KEYS: &[&str] = &["size", "at_mp_rate", "taxe_salaires"];
@@ -60,60 +63,92 @@ const KINDS: &[&str] = &[
     "index_points",
 ];
 
-/// Reads the scenario file at `path`, applies `overrides` (`--set`) in order,
-/// then validates the result.
-pub fn read_scenario_with(path: &Path, overrides: &[Override]) -> Result<Scenario, InputErrors> {
-    let text = std::fs::read_to_string(path).map_err(|source| InputError::Io {
-        location: Location::file(path),
-        source,
-    })?;
-    parse_scenario_with(path, &text, overrides)
+/// Reads the scenario file `source` once (recorded in `ledger`), applies
+/// `overrides` (`--set`) in order, then validates the result.
+pub fn read_scenario_with(
+    source: &Source,
+    overrides: &[Override],
+    ledger: &Ledger,
+) -> Result<Scenario, InputErrors> {
+    let text = read_scenario_text(source, ledger)?;
+    parse_scenario_with(source, &text, overrides)
+}
+
+/// A scenario file larger than this is refused (docs/formats.md, rule 41):
+/// a scenario of a thousand measures is about 200 KB.
+pub const MAX_SCENARIO_BYTES: u64 = 1 << 20;
+
+/// The text of the scenario file `source`, read once (recorded in
+/// `ledger`): at most [`MAX_SCENARIO_BYTES`] of UTF-8, the first byte that
+/// is not UTF-8 located by line and column.
+pub fn read_scenario_text(source: &Source, ledger: &Ledger) -> Result<String, InputError> {
+    use std::io::Read;
+    let path = source.name();
+    let mut bytes = Vec::new();
+    open(source, ledger)?
+        .take(MAX_SCENARIO_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| InputError::Io {
+            location: Location::file(path),
+            source: e,
+        })?;
+    if bytes.len() as u64 > MAX_SCENARIO_BYTES {
+        return Err(InputError::invalid(
+            Location::file(path),
+            "the scenario file is larger than 1 MiB, the limit: a scenario is a TOML file of a few kilobytes (is this the right file?)",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        // The prefix is valid UTF-8, so the location counts characters.
+        let before = String::from_utf8_lossy(&bytes[..at]);
+        let line = before.matches('\n').count() as u64 + 1;
+        let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
+        InputError::invalid(
+            Location::at(path, line, column),
+            format!(
+                "byte 0x{:02X} is not UTF-8 text: save the scenario as UTF-8",
+                bytes[at]
+            ),
+        )
+    })
 }
 
 /// Parses scenario `text`, read from `path`, with `overrides` applied to the
 /// parsed tree before it is validated: an overridden value is checked exactly
 /// as if it had been written in the file, and its errors name `--set KEY=VALUE`.
 fn parse_scenario_with(
-    path: &Path,
+    source: &Source,
     text: &str,
     overrides: &[Override],
 ) -> Result<Scenario, InputErrors> {
-    match parse_scenario_lenient(path, text, overrides) {
+    match parse_scenario_lenient(source, text, overrides) {
         (Some(s), errors) if errors.is_empty() => Ok(s),
         (_, errors) => Err(InputErrors(errors)),
     }
 }
 
-/// Reads the scenario file at `path` with `overrides`, keeping every problem
-/// and, when its years and paths are readable, the scenario without its bad
-/// measures (for `validate`, which goes on to check the other inputs).
-pub fn read_scenario_lenient(
-    path: &Path,
-    overrides: &[Override],
-) -> (Option<Scenario>, Vec<InputError>) {
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse_scenario_lenient(path, &text, overrides),
-        Err(source) => (
-            None,
-            vec![InputError::Io {
-                location: Location::file(path),
-                source,
-            }],
-        ),
-    }
-}
-
-/// [`parse_scenario_with`], keeping every problem and what could be read.
-fn parse_scenario_lenient(
-    path: &Path,
+/// Parses the scenario `text`, read from `source`, with `overrides`,
+/// keeping every problem and, when its years and paths are readable, the
+/// scenario without its bad measures (for `validate`, which goes on to
+/// check the other inputs).
+pub fn parse_scenario_lenient(
+    source: &Source,
     text: &str,
     overrides: &[Override],
 ) -> (Option<Scenario>, Vec<InputError>) {
     let mut reader = Reader {
-        path,
+        source,
+        path: source.name(),
         text,
         overrides,
         errors: Vec::new(),
+        declared_payers: Vec::new(),
+        line_starts: line_starts(text),
     };
     let mut table = match DeTable::parse(text) {
         Ok(t) => t,
@@ -163,44 +198,25 @@ fn windows_path_at(text: &str, at: usize) -> bool {
     drive || string.starts_with("\\\\") || string.contains(".\\") || string.contains("\\U")
 }
 
-/// The location of each measure's `id` in the scenario file at `path`, for
-/// messages about a measure as a whole (`validate`). Empty when the file
-/// cannot be read or parsed.
-pub fn measure_locations(path: &Path) -> Vec<(String, Location)> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return Vec::new();
-    };
-    let Ok(table) = DeTable::parse(&text) else {
-        return Vec::new();
-    };
-    let reader = Reader {
-        path,
-        text: &text,
-        overrides: &[],
-        errors: Vec::new(),
-    };
-    let mut out = Vec::new();
-    if let Some(DeValue::Array(items)) =
-        Reader::get(table.get_ref(), "measure").map(|v| v.get_ref())
-    {
-        for item in items.iter() {
-            if let DeValue::Table(t) = item.get_ref() {
-                if let Some(id) = Reader::get(t, "id") {
-                    if let DeValue::String(s) = id.get_ref() {
-                        out.push((s.to_string(), reader.loc(&id.span())));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
 struct Reader<'a> {
+    /// The scenario file, against which its paths resolve.
+    source: &'a Source,
+    /// Its name in messages.
     path: &'a Path,
     text: &'a str,
     overrides: &'a [Override],
     errors: Vec<InputError>,
+    /// The payers the scenario declares beyond [`KNOWN_PAYERS`].
+    declared_payers: Vec<String>,
+    /// The byte offset where each line of `text` starts (0 first).
+    line_starts: Vec<usize>,
+}
+
+/// The byte offset where each line of `text` starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
 }
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -216,11 +232,12 @@ impl Reader<'_> {
             return o.location();
         }
         let start = span.start.min(self.text.len());
-        let before = &self.text[..start];
-        let line = before.matches('\n').count() as u64 + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        // Every value's place is kept (measure ids, filter values): a
+        // search in the lines' starts, not a scan of the text before.
+        let line = self.line_starts.partition_point(|s| *s <= start);
+        let line_start = self.line_starts[line - 1];
         let column = self.text[line_start..start].chars().count() + 1;
-        Location::at(self.path, line, column)
+        Location::at(self.path, line as u64, column)
     }
 
     fn error(&mut self, span: &Range<usize>, message: impl Into<String>) {
@@ -311,10 +328,13 @@ impl Reader<'_> {
             Some(v) => self.boolean(v, "strict"),
             None => Some(false),
         };
-        let measures = self.measures(table);
+        if let Some(v) = Self::get(table, "payers") {
+            self.declared_payers(v);
+        }
+        let (measures, measure_places) = self.measures(table);
         let (first_year, last_year) = years?;
         Some(Scenario {
-            path: self.path.to_path_buf(),
+            path: self.source.clone(),
             name: name?,
             first_year,
             last_year,
@@ -326,6 +346,7 @@ impl Reader<'_> {
             employer: employer?,
             strict: strict?,
             filter: RowFilter::default(),
+            measure_places,
         })
     }
 
@@ -343,8 +364,13 @@ impl Reader<'_> {
         }
     }
 
-    /// The path under `key`, relative to the scenario file's folder.
-    fn file(&mut self, table: &DeTable<'_>, key: &str) -> Option<PathBuf> {
+    /// The file or folder under `key`: relative to the scenario file's
+    /// folder, or `shipped:…` (docs/formats.md, rule 47). A missing `grids`
+    /// or `parameters` is the shipped one (rule 48).
+    fn file(&mut self, table: &DeTable<'_>, key: &str) -> Option<Source> {
+        if key != "workforce" && Self::get(table, key).is_none() {
+            return Some(Source::shipped(key));
+        }
         let v = self.required(table, &(0..0), key, "the scenario")?;
         let s = self.string(v, key)?;
         if s.trim().is_empty() {
@@ -360,7 +386,13 @@ impl Reader<'_> {
             );
             return None;
         }
-        Some(self.path.parent().unwrap_or(Path::new(".")).join(s))
+        match self.source.resolve(&s) {
+            Ok(source) => Some(source),
+            Err(message) => {
+                self.error(&v.span(), format!("`{key}`: {message}"));
+                None
+            }
+        }
     }
 
     /// The `payroll` key: the payroll model.
@@ -379,17 +411,18 @@ impl Reader<'_> {
         }
     }
 
-    /// The `[[measure]]` array: every measure that reads, the problems of
-    /// the others in `errors`.
-    fn measures(&mut self, table: &DeTable<'_>) -> Vec<Measure> {
+    /// The `[[measure]]` array: every measure that reads, with where its
+    /// `id` is; the problems of the others in `errors`.
+    fn measures(&mut self, table: &DeTable<'_>) -> (Vec<Measure>, Vec<Location>) {
         let mut measures = Vec::new();
+        let mut places = Vec::new();
         let Some(v) = self.required(
             table,
             &(0..0),
             "measure",
             "the scenario (at least one [[measure]])",
         ) else {
-            return measures;
+            return (measures, places);
         };
         let DeValue::Array(items) = v.get_ref() else {
             self.error(
@@ -399,7 +432,7 @@ impl Reader<'_> {
                     type_name(v.get_ref())
                 ),
             );
-            return measures;
+            return (measures, places);
         };
         if items.is_empty() {
             self.error(&v.span(), "`measure` must list at least one measure");
@@ -408,6 +441,8 @@ impl Reader<'_> {
             match item.get_ref() {
                 DeValue::Table(t) => {
                     if let Some(m) = self.measure(t, &item.span(), &measures) {
+                        let id = Self::get(t, "id").map_or(item.span(), |v| v.span());
+                        places.push(self.loc(&id));
                         measures.push(m);
                     }
                 }
@@ -417,7 +452,7 @@ impl Reader<'_> {
                 ),
             }
         }
-        measures
+        (measures, places)
     }
 
     /// The `[employer]` table: facts of the detailed payroll model.
@@ -467,28 +502,66 @@ impl Reader<'_> {
         ok.then_some(facts)
     }
 
+    /// The `years` key: the first and last year of the horizon, within
+    /// [`Horizon`]'s bounds (docs/formats.md, rule 40).
     fn years(&mut self, v: &Value<'_>) -> Option<(i32, i32)> {
-        let expected =
-            "`years` must be [first, last], two years with first ≤ last (e.g. [2022, 2026])";
+        let shape = "`years` must be [first, last], two years (e.g. [2022, 2026])";
         let DeValue::Array(items) = v.get_ref() else {
-            self.error(&v.span(), expected);
+            self.error(&v.span(), shape);
             return None;
         };
-        let years: Vec<i32> = items
-            .iter()
-            .filter_map(|i| match i.get_ref() {
-                DeValue::Integer(n) if n.radix() == 10 => n.as_str().replace('_', "").parse().ok(),
+        if items.len() != 2 {
+            self.error(
+                &v.span(),
+                format!("{shape}, not {}", plural(items.len(), "value")),
+            );
+            return None;
+        }
+        let mut years = Vec::with_capacity(2);
+        for item in items.iter() {
+            let year = match item.get_ref() {
+                DeValue::Integer(n) if n.radix() == 10 => {
+                    n.as_str().replace('_', "").parse::<i128>().ok()
+                }
                 _ => None,
-            })
-            .filter(|y| (1000..=9999).contains(y))
-            .collect();
-        match years.as_slice() {
-            [a, b] if items.len() == 2 && a <= b => Some((*a, *b)),
-            _ => {
-                self.error(&v.span(), expected);
-                None
+            };
+            match year {
+                Some(y) if i64::try_from(y).is_ok_and(|y| Horizon::YEARS.contains(&y)) => {
+                    years.push(y as i32)
+                }
+                Some(y) => self.error(
+                    &item.span(),
+                    format!(
+                        "year {y} is outside {}–{}, the years revalo computes",
+                        Horizon::YEARS.start(),
+                        Horizon::YEARS.end()
+                    ),
+                ),
+                None => self.error(&item.span(), format!("{shape}: a year is an integer")),
             }
         }
+        let [first, last] = years[..] else {
+            return None;
+        };
+        if first > last {
+            self.error(
+                &v.span(),
+                format!("`years` = [{first}, {last}]: the first year is after the last"),
+            );
+            return None;
+        }
+        let span = last - first + 1;
+        if span > Horizon::MAX_YEARS {
+            self.error(
+                &v.span(),
+                format!(
+                    "`years` = [{first}, {last}] spans {span} years; a horizon has at most {} years",
+                    Horizon::MAX_YEARS
+                ),
+            );
+            return None;
+        }
+        Some((first, last))
     }
 
     fn decimal(&mut self, v: &Value<'_>, key: &str) -> Option<Decimal> {
@@ -653,15 +726,14 @@ impl Reader<'_> {
     ) -> Option<MeasureKind> {
         if kind == "point_value" {
             return match (amount, percent) {
-                (Some((_, a)), None) => {
-                    let a = a?;
-                    if a <= Decimal::ZERO {
-                        self.error(span, "a point_value `amount` is the new value of the point and must be positive");
-                        return None;
-                    }
+                (Some((s, a)), None) => {
+                    let a = self.within(a?, &s, "amount", MeasureRanges::NEW_POINT_VALUE)?;
                     Some(MeasureKind::PointValue(PointChange::NewValue(a)))
                 }
-                (None, Some((_, p))) => Some(MeasureKind::PointValue(PointChange::Percent(p?))),
+                (None, Some((s, p))) => {
+                    let p = self.within(p?, &s, "percent", MeasureRanges::PERCENT)?;
+                    Some(MeasureKind::PointValue(PointChange::Percent(p)))
+                }
                 (Some(_), Some((s, _))) => {
                     self.error(&s, "a point_value measure takes `amount` (the new value) or `percent`, not both");
                     None
@@ -679,11 +751,15 @@ impl Reader<'_> {
             );
             return None;
         }
-        let Some((_, amount)) = amount else {
+        let Some((s, amount)) = amount else {
             self.error(span, format!("missing key `amount` in a {kind} measure"));
             return None;
         };
-        let amount = amount?;
+        let range = match kind {
+            "net_monthly" | "gross_monthly" => MeasureRanges::EUROS,
+            _ => MeasureRanges::POINTS,
+        };
+        let amount = self.within(amount?, &s, "amount", range)?;
         Some(match kind {
             "net_monthly" => MeasureKind::NetMonthly(amount),
             "gross_monthly" => MeasureKind::GrossMonthly(amount),
@@ -691,6 +767,28 @@ impl Reader<'_> {
             "index_points" => MeasureKind::IndexPoints(amount),
             _ => MeasureKind::Coefficient(amount),
         })
+    }
+
+    /// `value` of `key` (at `span`) if `range` allows it (docs/formats.md,
+    /// rule 43), else an error saying what the range is.
+    fn within(
+        &mut self,
+        value: Decimal,
+        span: &Range<usize>,
+        key: &str,
+        range: MeasureRange,
+    ) -> Option<Decimal> {
+        if range.allows(value) {
+            return Some(value);
+        }
+        self.error(
+            span,
+            format!(
+                "`{key}` {value} is out of range: expected {}",
+                range.expected
+            ),
+        );
+        None
     }
 
     fn eligibility(&mut self, v: &Value<'_>) -> Option<Eligibility> {
@@ -710,6 +808,18 @@ impl Reader<'_> {
                 ok = false;
                 continue;
             };
+            if let Some(grid_key) = ["convention", "job", "filiere"]
+                .into_iter()
+                .find(|k| *k == key)
+            {
+                for (value, span) in &items {
+                    e.places.push(FilterPlace {
+                        key: grid_key,
+                        value: value.clone(),
+                        location: self.loc(span),
+                    });
+                }
+            }
             match key {
                 "convention" => e.convention = Some(items.into_iter().map(|(s, _)| s).collect()),
                 "job" => e.job = Some(items.into_iter().map(|(s, _)| s).collect()),
@@ -788,6 +898,60 @@ impl Reader<'_> {
             }
         }
         ok.then_some(out)
+    }
+
+    /// The `payers` key: payers beyond [`KNOWN_PAYERS`] that the measures'
+    /// `funding` may name.
+    fn declared_payers(&mut self, v: &Value<'_>) {
+        let example = "`payers` must be a list of payer names, e.g. payers = [\"caf\"]";
+        let DeValue::Array(items) = v.get_ref() else {
+            self.error(&v.span(), example);
+            return;
+        };
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) if payer_name_ok(s) => {
+                    self.declared_payers.push(s.to_string());
+                }
+                DeValue::String(s) => self.error(
+                    &item.span(),
+                    format!("payer `{s}` must be letters, digits, `_` or `-`"),
+                ),
+                _ => self.error(&item.span(), example),
+            }
+        }
+    }
+
+    /// Whether `name` may be a payer: one of [`KNOWN_PAYERS`] or declared
+    /// by `payers = [...]`; else an error at `span`, with the closest
+    /// known name (docs/formats.md, rule 42).
+    fn known_payer(&mut self, name: &str, span: &Range<usize>) -> bool {
+        if !payer_name_ok(name) {
+            self.error(
+                span,
+                format!("payer `{name}` must be letters, digits, `_` or `-`"),
+            );
+            return false;
+        }
+        if KNOWN_PAYERS.contains(&name) || self.declared_payers.iter().any(|p| p == name) {
+            return true;
+        }
+        let candidates = KNOWN_PAYERS
+            .iter()
+            .copied()
+            .chain(self.declared_payers.iter().map(String::as_str));
+        let hint = match closest(name, candidates) {
+            Some(near) => format!(": did you mean `{near}`?"),
+            None => String::new(),
+        };
+        self.error(
+            span,
+            format!(
+                "unknown payer `{name}`{hint} (known payers: {}; declare another with `payers = [\"{name}\"]`)",
+                KNOWN_PAYERS.join(", ")
+            ),
+        );
+        false
     }
 
     /// A measure's `funding` (docs/formats.md, rules 14 and 50–52): a table
@@ -941,15 +1105,7 @@ impl Reader<'_> {
         let mut ok = true;
         for (payer, share) in t.iter().filter(|(k, _)| k.get_ref() != "from") {
             let name = payer.get_ref().to_string();
-            if name.is_empty()
-                || !name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-            {
-                self.error(
-                    &payer.span(),
-                    format!("payer `{name}` must be letters, digits, `_` or `-`"),
-                );
+            if !self.known_payer(&name, &payer.span()) {
                 ok = false;
                 continue;
             }
@@ -962,7 +1118,7 @@ impl Reader<'_> {
             match text.and_then(|t| Fraction::from_str(&t).ok()) {
                 Some(f) => shares.push((name, f)),
                 None => {
-                    self.error(&share.span(), format!("share of `{name}` must be a fraction or a decimal between 0 and 1 (\"2/3\", \"0.25\", 1)"));
+                    self.error(&share.span(), format!("share of `{name}` must be a fraction or a decimal between 0 and 1 (\"2/3\", \"0.25\", 1), its denominator at most 10⁹"));
                     ok = false;
                 }
             }
@@ -997,6 +1153,14 @@ impl Reader<'_> {
         }
         Some(shares)
     }
+}
+
+/// Whether `name` is written as a payer may be: letters, digits, `_`, `-`.
+fn payer_name_ok(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 fn type_name(v: &DeValue<'_>) -> &'static str {
@@ -1264,7 +1428,7 @@ mod tests {
             [[measure]]\nid = \"a.b\"\nkind = \"gross_monthly\"\namount = 1\nfrom = \"2024-01\"\n\
             funding = { etat = 1 }\n";
         let set = ["measure.a.b.amount=7".parse().unwrap()];
-        let s = parse_scenario_with(Path::new("s.toml"), text, &set).unwrap();
+        let s = parse_scenario_with(&Source::disk("s.toml"), text, &set).unwrap();
         assert_eq!(
             s.measures[0].kind,
             MeasureKind::GrossMonthly(Decimal::from(7))

@@ -3,17 +3,18 @@
 //! file.
 
 use super::csvfile::{Column, CsvFile, Header, Row};
-use super::error::InputError;
+use super::error::{or_push, InputError};
+use super::source::{open_csv, Ledger};
 use super::warning::Warning;
 use crate::domain::filter::RowMatcher;
 use crate::domain::grid::{Grids, Lookup};
 use crate::domain::scenario::EmployerSize;
-use crate::domain::workforce::Employee;
+use crate::domain::workforce::{Employee, MAX_WEIGHT};
 use crate::domain::Location;
-use crate::domain::{Date, Departement, Funder};
+use crate::domain::{Date, Departement, Funder, Source};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
-use std::path::Path;
+use rustc_hash::FxHashMap;
 
 /// The workforce's columns and the headers accepted for each, as payroll
 /// and HR exports write them (docs/formats.md lists them all).
@@ -215,7 +216,9 @@ pub struct WorkforceReader<'g> {
     /// The records of the chunk being read.
     raw: RawChunk,
     /// The chunk's rows once converted.
-    converted: Vec<Result<Employee, InputError>>,
+    converted: Vec<Result<Employee, Vec<InputError>>>,
+    /// The ids read so far.
+    ids: Ids,
     /// `--where`: the rows kept (all when `None`).
     matcher: Option<RowMatcher>,
 }
@@ -236,8 +239,38 @@ impl RawChunk {
     }
 }
 
-/// Reads up to `max` records of `file` into `chunk`.
-fn read_raw(file: &mut CsvFile, max: usize, chunk: &mut RawChunk) {
+/// The ids of the rows read so far, each with the line it was first seen
+/// on: a second row with an id is an error (docs/formats.md, the
+/// workforce's `id`; rule 45), found while streaming. It costs one
+/// hash-map entry per row: a boxed id and a line, about 100 bytes with the
+/// allocation and the map's spare room — 100 MB and 0.4 s of CPU for a
+/// million rows of 8-character ids.
+#[derive(Default)]
+struct Ids(FxHashMap<Box<str>, u64>);
+
+impl Ids {
+    /// The error of `row`'s id if a row before had it; else remembers it.
+    /// An empty id is the row's own error, not a duplicate.
+    fn check(&mut self, row: &Row<'_>) -> Option<InputError> {
+        let id = row.text("id");
+        if id.is_empty() {
+            return None;
+        }
+        if let Some(first) = self.0.get(id.as_ref()) {
+            return Some(InputError::invalid(
+                row.location("id"),
+                format!("duplicate id `{id}` (first on line {first})"),
+            ));
+        }
+        self.0.insert(id.into(), row.line);
+        None
+    }
+}
+
+/// Reads up to `max` records of `file` into `chunk`. A record whose id was
+/// seen before stops the reading as a malformed one does: its error comes
+/// after those of the rows before it.
+fn read_raw(file: &mut CsvFile, ids: &mut Ids, max: usize, chunk: &mut RawChunk) {
     chunk.len = 0;
     chunk.pending = None;
     while chunk.len < max {
@@ -245,7 +278,13 @@ fn read_raw(file: &mut CsvFile, max: usize, chunk: &mut RawChunk) {
             chunk.records.push(csv::ByteRecord::new());
         }
         match file.read_record(&mut chunk.records[chunk.len]) {
-            Ok(true) => chunk.len += 1,
+            Ok(true) => {
+                if let Some(e) = ids.check(&file.header().row(&chunk.records[chunk.len])) {
+                    chunk.pending = Some(e);
+                    break;
+                }
+                chunk.len += 1;
+            }
             Ok(false) => break,
             Err(e) => {
                 chunk.pending = Some(e);
@@ -262,7 +301,7 @@ fn convert(
     header: &Header,
     grids: &Grids,
     chunk: &mut RawChunk,
-    converted: &mut Vec<Result<Employee, InputError>>,
+    converted: &mut Vec<Result<Employee, Vec<InputError>>>,
     out: &mut Vec<Employee>,
     matcher: Option<&mut RowMatcher>,
 ) -> Result<(), InputError> {
@@ -273,7 +312,13 @@ fn convert(
         .collect_into_vec(converted);
     out.reserve(chunk.len);
     for e in converted.drain(..) {
-        out.push(e?);
+        // A row's problems come in column order: the first is its error.
+        out.push(e.map_err(|errors| {
+            errors
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| unreachable!("a bad row has an error"))
+        })?);
     }
     // A bad row is an error whether or not the filter would keep it: the
     // file is read whole either way.
@@ -287,14 +332,15 @@ fn convert(
 }
 
 impl<'g> WorkforceReader<'g> {
-    /// Opens a workforce file.
-    pub fn open(path: &Path, grids: &'g Grids) -> Result<Self, InputError> {
-        Self::with_file(CsvFile::open(path, COLUMNS)?, grids)
+    /// Opens a workforce file, recorded in `ledger` (its checksum is
+    /// known once it has been read to its end).
+    pub fn open(source: &Source, ledger: &Ledger, grids: &'g Grids) -> Result<Self, InputError> {
+        Self::with_file(open_csv(source, ledger, COLUMNS)?, grids)
     }
 
     /// Reads the workforce that `source` gives, named `path` in messages.
     pub fn from_reader(
-        path: &Path,
+        path: &std::path::Path,
         source: Box<dyn std::io::Read + Send>,
         grids: &'g Grids,
     ) -> Result<Self, InputError> {
@@ -308,6 +354,7 @@ impl<'g> WorkforceReader<'g> {
             grids,
             raw: RawChunk::default(),
             converted: Vec::new(),
+            ids: Ids::default(),
             matcher: None,
         })
     }
@@ -343,7 +390,7 @@ impl<'g> WorkforceReader<'g> {
     /// this thread and converted in parallel; the error returned is the
     /// first in file order, as a row-by-row reader would return it.
     pub fn next_chunk(&mut self, max: usize, out: &mut Vec<Employee>) -> Result<bool, InputError> {
-        read_raw(&mut self.file, max, &mut self.raw);
+        read_raw(&mut self.file, &mut self.ids, max, &mut self.raw);
         let records = self.raw.len;
         convert(
             &self.header,
@@ -359,7 +406,7 @@ impl<'g> WorkforceReader<'g> {
     /// Reads the first chunk of raw records, for [`Self::pipelined`].
     pub fn start(&mut self, max: usize) -> RawChunk {
         let mut chunk = RawChunk::default();
-        read_raw(&mut self.file, max, &mut chunk);
+        read_raw(&mut self.file, &mut self.ids, max, &mut chunk);
         chunk
     }
 
@@ -380,11 +427,12 @@ impl<'g> WorkforceReader<'g> {
             header,
             grids,
             converted,
+            ids,
             matcher,
             ..
         } = self;
         let ((), result) = rayon::join(
-            || read_raw(file, max, next),
+            || read_raw(file, ids, max, next),
             || {
                 convert(header, grids, current, converted, out, matcher.as_mut())?;
                 then(out)
@@ -393,14 +441,27 @@ impl<'g> WorkforceReader<'g> {
         result
     }
 
-    /// Reads the next row, keeping a bad row's error and going on: for
-    /// commands that report every problem. `None` at the end of the file.
-    pub fn next_lenient(&mut self) -> Option<Result<Employee, InputError>> {
+    /// Reads the next row, keeping every problem of a bad row (a duplicate
+    /// id first, then its values in column order) and going on: for
+    /// `validate`, which reports them all. `None` at the end of the file.
+    /// A row `--where` leaves out is skipped, a bad one reported all the
+    /// same.
+    pub fn next_lenient(&mut self) -> Option<Result<Employee, Vec<InputError>>> {
         loop {
             let e = match self.file.next_row() {
-                Ok(Some(row)) => employee(&row, self.grids),
+                Ok(Some(row)) => {
+                    let duplicate = self.ids.check(&row);
+                    match (duplicate, employee(&row, self.grids)) {
+                        (None, e) => e,
+                        (Some(d), Ok(_)) => Err(vec![d]),
+                        (Some(d), Err(mut errors)) => {
+                            errors.insert(0, d);
+                            Err(errors)
+                        }
+                    }
+                }
                 Ok(None) => return None,
-                Err(e) => return Some(Err(e)),
+                Err(e) => return Some(Err(vec![e])),
             };
             if let (Ok(row), Some(m)) = (&e, self.matcher.as_mut()) {
                 if !m.keep(row, self.grids) {
@@ -414,8 +475,8 @@ impl<'g> WorkforceReader<'g> {
 
 /// Reads a whole workforce file into memory (small files: tests and
 /// benchmarks).
-pub fn read_workforce(path: &Path, grids: &Grids) -> Result<Vec<Employee>, InputError> {
-    let mut reader = WorkforceReader::open(path, grids)?;
+pub fn read_workforce(source: &Source, grids: &Grids) -> Result<Vec<Employee>, InputError> {
+    let mut reader = WorkforceReader::open(source, &Ledger::default(), grids)?;
     let mut all = Vec::new();
     let mut chunk = Vec::new();
     while reader.next_chunk(4096, &mut chunk)? {
@@ -424,35 +485,65 @@ pub fn read_workforce(path: &Path, grids: &Grids) -> Result<Vec<Employee>, Input
     Ok(all)
 }
 
-/// One workforce row, validated and resolved against `grids`: the first
-/// problem in column order is the row's error.
-fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, InputError> {
-    let id = row.required("id", "a row identifier")?.into_owned();
-    let departement: Departement = row.parse(
-        "departement",
-        "a département code: 01–95, 2A, 2B or 971–976",
-    )?;
-    let (convention, job) = grid_position(row, grids)?;
-    let fte_expected = "a decimal working time with 0 < fte ≤ 1";
-    let fte = row.share("fte", fte_expected)?;
-    if fte <= Decimal::ZERO || fte > Decimal::ONE {
-        return Err(row.invalid("fte", fte_expected));
-    }
-    let seniority_date: Date = row.parse("seniority_date", DATE)?;
-    let (start_date, end_date) = presence(row)?;
-    let funder: Option<Funder> =
-        row.parse_optional("funder", "etat, departement, conjoint, autre or nothing")?;
-    let establishment = establishment(row)?;
-    let weight_expected = "a decimal weight ≥ 0, or nothing for 1";
-    let weight = row
-        .decimal_optional("weight", weight_expected)?
-        .unwrap_or(Decimal::ONE);
-    if weight < Decimal::ZERO {
-        return Err(row.invalid("weight", weight_expected));
-    }
+/// One workforce row, validated and resolved against `grids`, or every
+/// problem of the row in column order (a commands that stops takes the
+/// first; `validate` lists them all).
+fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, Vec<InputError>> {
+    let mut errors = Vec::new();
+    let id = or_push(row.required("id", "a row identifier"), &mut errors);
+    let departement: Option<Departement> = or_push(
+        row.parse(
+            "departement",
+            "a département code: 01–95, 2A, 2B or 971–976",
+        ),
+        &mut errors,
+    );
+    let position = or_push(grid_position(row, grids), &mut errors);
+    let fte = or_push(fte(row), &mut errors);
+    let seniority_date: Option<Date> = or_push(row.parse("seniority_date", DATE), &mut errors);
+    let presence = presence(row, &mut errors);
+    let funder: Option<Option<Funder>> = or_push(
+        row.parse_optional("funder", "etat, departement, conjoint, autre or nothing"),
+        &mut errors,
+    );
+    let establishment = or_push(establishment(row), &mut errors);
+    let weight = or_push(weight(row), &mut errors);
+    let employer_size = or_push(employer_size(row), &mut errors);
+    let at_mp_rate = or_push(at_mp_rate(row), &mut errors);
+    let taxe_salaires = or_push(taxe_salaires(row), &mut errors);
+    let (
+        Some(id),
+        Some(departement),
+        Some((convention, job)),
+        Some(fte),
+        Some(seniority_date),
+        Some((start_date, end_date)),
+        Some(funder),
+        Some(establishment),
+        Some(weight),
+        Some(employer_size),
+        Some(at_mp_rate),
+        Some(taxe_salaires),
+    ) = (
+        id,
+        departement,
+        position,
+        fte,
+        seniority_date,
+        presence,
+        funder,
+        establishment,
+        weight,
+        employer_size,
+        at_mp_rate,
+        taxe_salaires,
+    )
+    else {
+        return Err(errors);
+    };
     Ok(Employee {
         line: row.line,
-        id,
+        id: id.into_owned(),
         departement,
         convention,
         job,
@@ -463,10 +554,29 @@ fn employee(row: &Row<'_>, grids: &Grids) -> Result<Employee, InputError> {
         funder,
         establishment,
         weight,
-        employer_size: employer_size(row)?,
-        at_mp_rate: at_mp_rate(row)?,
-        taxe_salaires: taxe_salaires(row)?,
+        employer_size,
+        at_mp_rate,
+        taxe_salaires,
     })
+}
+
+/// The row's working time, 0 < fte ≤ 1.
+fn fte(row: &Row<'_>) -> Result<Decimal, InputError> {
+    let expected = "a decimal working time with 0 < fte ≤ 1";
+    let fte = row.share("fte", expected)?;
+    if fte <= Decimal::ZERO || fte > Decimal::ONE {
+        return Err(row.invalid("fte", expected));
+    }
+    Ok(fte)
+}
+
+/// The row's weight (docs/formats.md, rule 43); 1 when empty.
+fn weight(row: &Row<'_>) -> Result<Decimal, InputError> {
+    let expected = "a decimal weight 0 ≤ weight ≤ 1000000, or nothing for 1";
+    let weight = row.decimal_optional_within("weight", expected, |w| {
+        w >= Decimal::ZERO && w <= MAX_WEIGHT
+    })?;
+    Ok(weight.unwrap_or(Decimal::ONE))
 }
 
 /// The row's convention and job, as indices into `grids`: each by its code,
@@ -517,16 +627,19 @@ fn grid_position(row: &Row<'_>, grids: &Grids) -> Result<(usize, usize), InputEr
     Ok((convention, job))
 }
 
-/// The row's start and end dates, the end on or after the start.
-fn presence(row: &Row<'_>) -> Result<(Option<Date>, Option<Date>), InputError> {
-    let start_date: Option<Date> = row.parse_optional("start_date", DATE)?;
-    let end_date: Option<Date> = row.parse_optional("end_date", DATE)?;
+/// The row's start and end dates, the end on or after the start; `None`
+/// with their problems pushed to `errors`.
+fn presence(row: &Row<'_>, errors: &mut Vec<InputError>) -> Option<(Option<Date>, Option<Date>)> {
+    let start_date: Option<Option<Date>> = or_push(row.parse_optional("start_date", DATE), errors);
+    let end_date: Option<Option<Date>> = or_push(row.parse_optional("end_date", DATE), errors);
+    let (start_date, end_date) = (start_date?, end_date?);
     if let (Some(start), Some(end)) = (start_date, end_date) {
         if end < start {
-            return Err(row.invalid("end_date", format!("a date on or after start_date {start}")));
+            errors.push(row.invalid("end_date", format!("a date on or after start_date {start}")));
+            return None;
         }
     }
-    Ok((start_date, end_date))
+    Some((start_date, end_date))
 }
 
 /// The row's FINESS number, if any. Eight digits are an error that says
@@ -586,28 +699,42 @@ fn taxe_salaires(row: &Row<'_>) -> Result<Option<bool>, InputError> {
 mod tests {
     use super::*;
     use crate::input::grids::read_grids;
+    use std::path::Path;
 
     /// Errors come in file order whatever the chunking and the threads:
-    /// a bad value before a malformed row, and the reverse.
+    /// a bad value before a malformed row, and the reverse; a duplicate id
+    /// before a bad value, and the reverse.
     #[test]
     fn the_first_error_in_file_order_wins() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hand-case");
-        let grids = read_grids(&root.join("grids"), &mut Vec::new()).unwrap();
-        let good = "A,01,c1,ES,1,2023-06-15,,,etat,,\n";
+        let grids = read_grids(
+            &Source::disk(root.join("grids")),
+            &Ledger::default(),
+            &mut Vec::new(),
+        )
+        .unwrap();
+        let good = |id: &str| format!("{id},01,c1,ES,1,2023-06-15,,,etat,,\n");
+        let (a, d, e) = (good("A"), good("D"), good("E"));
+        let (a, d, e) = (a.as_str(), d.as_str(), e.as_str());
         let bad_value = "B,20,c1,ES,1,2023-06-15,,,etat,,\n";
         let malformed = "C,01,c1\n";
         let header = "id,departement,convention,job,fte,seniority_date,start_date,end_date,funder,establishment,weight\n";
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("workforce.csv");
         for (rows, line) in [
-            ([good, bad_value, good, malformed, good], 3),
-            ([good, good, malformed, bad_value, good], 4),
+            ([a, bad_value, d, malformed, e], 3),
+            ([a, d, malformed, bad_value, e], 4),
+            // A second `A` on line 4, and a bad value before it.
+            ([a, d, a, bad_value, e], 4),
+            ([a, bad_value, d, a, e], 3),
         ] {
             let text = format!("{header}{}", rows.concat());
             std::fs::write(&path, text).unwrap();
             for max in [1, 2, 3, 100] {
                 // Row by row, in chunks, and pipelined.
-                let mut reader = WorkforceReader::open(&path, &grids).unwrap();
+                let source = Source::disk(&path);
+                let mut reader =
+                    WorkforceReader::open(&source, &Ledger::default(), &grids).unwrap();
                 let mut out = Vec::new();
                 let err = loop {
                     match reader.next_chunk(max, &mut out) {
@@ -620,7 +747,8 @@ mod tests {
                     err.to_string().contains(&format!(":{line}")),
                     "{max}: {err}"
                 );
-                let mut reader = WorkforceReader::open(&path, &grids).unwrap();
+                let mut reader =
+                    WorkforceReader::open(&source, &Ledger::default(), &grids).unwrap();
                 let mut current = reader.start(max);
                 let mut next = RawChunk::default();
                 let err = loop {

@@ -1,11 +1,11 @@
 //! A scenario's assumptions, written beside its figures so that a report can
 //! be audited: the horizon, each measure (kind, amount, dates, filters,
 //! funding), the payroll parameters in force over the horizon, the data files
-//! with their SHA-256 checksums, and the version of revalo.
+//! with their SHA-256 checksums, which of them are the data shipped in the
+//! binary (and its version), and the version of revalo.
 //!
-//! [`Assumptions::new`] is pure; the checksums are computed by the caller
-//! (`pipeline::Inputs::assumptions`), which reads the files, with
-//! [`sha256_hex`].
+//! [`Assumptions::new`] is pure; the checksums are computed by the pipeline
+//! over the bytes it read (`pipeline::Inputs::assumptions`).
 
 use super::fmt::{report_number, with_unit};
 use crate::domain::params::Parameters;
@@ -13,9 +13,6 @@ use crate::domain::scenario::{
     Eligibility, Measure, MeasureKind, PointChange, Scenario, SmicFloor,
 };
 use rust_decimal::Decimal;
-use sha2::{Digest, Sha256};
-use std::fmt::Write as _;
-use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
 /// One measure, described in words.
@@ -55,33 +52,14 @@ pub struct ParameterText {
 pub struct FileChecksum {
     /// What the file is (`scénario`, `effectifs`, `grille`, `paramètres`).
     pub role: String,
-    /// Its path, as read.
+    /// Its path, as read (`<shipped>/…` for shipped data).
     pub path: String,
     /// Its size in bytes.
     pub bytes: u64,
     /// SHA-256, hexadecimal.
     pub sha256: String,
-}
-
-/// The SHA-256 of everything `reader` yields, as the 64 lowercase
-/// hexadecimal digits `sha256sum` prints. Streamed, so a large workforce
-/// file is never held in memory.
-pub fn sha256_hex(mut reader: impl Read) -> io::Result<String> {
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 64 * 1024];
-    loop {
-        match reader.read(&mut buffer) {
-            Ok(0) => break,
-            Ok(n) => hasher.update(&buffer[..n]),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    let mut hex = String::with_capacity(64);
-    for byte in hasher.finalize() {
-        let _ = write!(hex, "{byte:02x}");
-    }
-    Ok(hex)
+    /// Whether it is data shipped in the binary.
+    pub shipped: bool,
 }
 
 /// Everything a reader needs to audit a report.
@@ -101,8 +79,22 @@ pub struct Assumptions {
     pub files: Vec<FileChecksum>,
     /// `revalo x.y.z`.
     pub version: String,
+    /// When some files are shipped data, which data (see
+    /// [`shipped_data`]).
+    pub shipped: Option<String>,
     /// The `--where` conditions of the run (empty: every row).
     pub filter: String,
+}
+
+/// The shipped data set in words, in French: `données livrées avec revalo
+/// 0.1.0, version 2026-11-27 (empreinte 0123456789abcdef)`.
+pub fn shipped_data() -> String {
+    format!(
+        "données livrées avec revalo {}, version {} (empreinte {})",
+        env!("CARGO_PKG_VERSION"),
+        crate::shipped::DATA_VERSION,
+        crate::shipped::fingerprint()
+    )
 }
 
 /// `a/b/../c` → `a/c` (display only; the file system is not consulted).
@@ -227,6 +219,7 @@ impl Assumptions {
             last_year: scenario.last_year,
             measures: scenario.measures.iter().map(measure).collect(),
             parameters: rows,
+            shipped: files.iter().any(|f| f.shipped).then(shipped_data),
             files,
             version: format!("revalo {}", env!("CARGO_PKG_VERSION")),
             filter: scenario.filter.to_string(),
@@ -240,38 +233,5 @@ impl Assumptions {
         } else {
             format!("{}–{}", self.first_year, self.last_year)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sha256_hex_gives_the_published_digests() {
-        // FIPS 180-4 examples (and `printf … | sha256sum`); the million
-        // `a` is read in several buffers.
-        let cases: [(&[u8], &str); 3] = [
-            (
-                b"",
-                "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-            ),
-            (
-                b"abc",
-                "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-            ),
-            (
-                b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
-                "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1",
-            ),
-        ];
-        for (bytes, digest) in cases {
-            assert_eq!(sha256_hex(bytes).unwrap(), digest);
-        }
-        let million = vec![b'a'; 1_000_000];
-        assert_eq!(
-            sha256_hex(&million[..]).unwrap(),
-            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"
-        );
     }
 }

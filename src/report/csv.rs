@@ -4,7 +4,7 @@
 //! columns in the dialect a French Excel opens by double-click: `;`
 //! delimiter, decimal comma, UTF-8 BOM, `\r\n` line endings.
 
-use super::{csv_io, money_text, two_decimals, Report};
+use super::{csv_io, money_text, two_decimals, Report, ReportRow};
 use std::io::{self, Write};
 
 /// Writes `report` as CSV.
@@ -44,26 +44,31 @@ pub fn number_text(text: String, excel: bool) -> String {
 
 fn write_dialect(report: &Report, excel: bool, out: &mut impl Write) -> Result<(), ::csv::Error> {
     let mut w = writer(out, excel)?;
-    // Only numbers get the decimal comma, never a key such as a job code.
-    let number = |text: String| number_text(text, excel);
     w.write_record(report.columns())?;
     for row in &report.rows {
-        let mut record: Vec<String> = row.keys.iter().map(|k| k.to_string()).collect();
-        record.push(number(row.employees.to_string()));
-        record.push(number(two_decimals(row.fte)));
-        for m in [row.base_gross, row.delta_gross, row.delta_employer] {
-            record.push(number(money_text(m)));
-        }
-        for m in row.breakdown.iter().flatten() {
-            record.push(number(money_text(*m)));
-        }
-        record.push(number(money_text(row.delta_cost)));
-        record.extend(row.shares.iter().map(|s| number(money_text(*s))));
-        record.push(number(
-            row.cost_pct_of_base.map(two_decimals).unwrap_or_default(),
-        ));
-        w.write_record(&record)?;
+        w.write_record(record(row, excel))?;
     }
     w.flush()?;
     Ok(())
+}
+
+/// The CSV fields of a row, numbers with a decimal comma when `excel`
+/// (only numbers: never a key such as a job code).
+pub fn record(row: &ReportRow, excel: bool) -> Vec<String> {
+    let number = |text: String| number_text(text, excel);
+    let mut record: Vec<String> = row.keys.iter().map(|k| k.to_string()).collect();
+    record.push(number(row.employees.to_string()));
+    record.push(number(two_decimals(row.fte)));
+    for m in [row.base_gross, row.delta_gross, row.delta_employer] {
+        record.push(number(money_text(m)));
+    }
+    for m in row.breakdown.iter().flatten() {
+        record.push(number(money_text(*m)));
+    }
+    record.push(number(money_text(row.delta_cost)));
+    record.extend(row.shares.iter().map(|s| number(money_text(*s))));
+    record.push(number(
+        row.cost_pct_of_base.map(two_decimals).unwrap_or_default(),
+    ));
+    record
 }

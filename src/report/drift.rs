@@ -81,11 +81,25 @@ impl Tolerance {
         let (Some(base), Some(now)) = (base, now) else {
             return base.is_none() && now.is_none();
         };
-        let gap = (now - base).abs();
+        // A baseline cell may hold any decimal: a gap beyond Decimal's
+        // range is drift, an allowance beyond it accepts anything.
+        let Some(gap) = now.checked_sub(base).map(|g| g.abs()) else {
+            return false;
+        };
         match self {
             Tolerance::Euros(e) if is_money(column) => gap <= *e,
             Tolerance::Euros(_) => gap.is_zero(),
-            Tolerance::Percent(p) => gap * Decimal::ONE_HUNDRED <= *p * base.abs(),
+            Tolerance::Percent(p) => match (
+                gap.checked_mul(Decimal::ONE_HUNDRED),
+                p.checked_mul(base.abs()),
+            ) {
+                (Some(gap), Some(allowed)) => gap <= allowed,
+                (None, Some(_)) => false,
+                (Some(_), None) => true,
+                (None, None) => (*p / Decimal::ONE_HUNDRED)
+                    .checked_mul(base.abs())
+                    .is_none_or(|allowed| gap <= allowed),
+            },
         }
     }
 }
@@ -178,7 +192,7 @@ fn cells(d: &Drift, number: impl Fn(Decimal) -> String) -> [String; 4] {
         Change::Figure { column, base, now } => {
             let text = |v: &Option<Decimal>| v.map(&number).unwrap_or_default();
             let difference = match (base, now) {
-                (Some(b), Some(n)) => number(*n - *b),
+                (Some(b), Some(n)) => n.checked_sub(*b).map(&number).unwrap_or_default(),
                 _ => String::new(),
             };
             [column.clone(), text(base), text(now), difference]

@@ -300,7 +300,7 @@ fn measure_charts(s: &mut String, page: &Page<'_>) {
 fn assumptions_section(s: &mut String, a: &Assumptions) {
     let _ = write!(
         s,
-        "<section id=\"assumptions\" class=\"tall\"><h2>Hypothèses du scénario</h2><table><tbody><tr><th>Scénario</th><td>{}</td></tr><tr><th>Horizon</th><td>{} (années civiles, mois inclus)</td></tr><tr><th>Calculé par</th><td>{}</td></tr>{}</tbody></table>",
+        "<section id=\"assumptions\" class=\"tall\"><h2>Hypothèses du scénario</h2><table><tbody><tr><th>Scénario</th><td>{}</td></tr><tr><th>Horizon</th><td>{} (années civiles, mois inclus)</td></tr><tr><th>Calculé par</th><td>{}</td></tr>{}",
         escape_html(&a.name),
         escape_html(&a.horizon()),
         escape_html(&a.version),
@@ -313,6 +313,14 @@ fn assumptions_section(s: &mut String, a: &Assumptions) {
             )
         }
     );
+    if let Some(shipped) = &a.shipped {
+        let _ = write!(
+            s,
+            "<tr><th>Données</th><td>{}</td></tr>",
+            escape_html(shipped)
+        );
+    }
+    s.push_str("</tbody></table>");
     s.push_str("<h3>Mesures</h3><table id=\"table-measures\"><thead><tr><th>Mesure</th><th>Type</th><th>Montant</th><th>Du</th><th>Au</th><th>Bénéficiaires</th><th>Financement</th></tr></thead><tbody>");
     for m in &a.measures {
         let _ = write!(
@@ -349,7 +357,11 @@ fn assumptions_section(s: &mut String, a: &Assumptions) {
             escape_html(&f.sha256)
         );
     }
-    s.push_str("</tbody></table><p class=\"note\">Vérifier un fichier : <code>sha256sum FICHIER</code> (Linux, macOS : <code>shasum -a 256</code>, Windows : <code>certutil -hashfile FICHIER SHA256</code>).</p></section>");
+    s.push_str("</tbody></table><p class=\"note\">Vérifier un fichier : <code>sha256sum FICHIER</code> (Linux, macOS : <code>shasum -a 256</code>, Windows : <code>certutil -hashfile FICHIER SHA256</code>).");
+    if a.shipped.is_some() {
+        s.push_str(" Les fichiers <code>&lt;shipped&gt;/…</code> sont les données livrées dans revalo : les mêmes octets que le dossier <code>data/</code> de ses sources.");
+    }
+    s.push_str("</p></section>");
 }
 
 /// Renders the whole page.

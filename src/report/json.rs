@@ -23,7 +23,8 @@ pub(crate) fn keys_object(by: &[GroupBy], keys: &[KeyValue]) -> Map<String, Valu
     o
 }
 
-fn object(report: &Report, row: &ReportRow) -> Value {
+/// A row as a JSON object, its keys first.
+pub fn object(report: &Report, row: &ReportRow) -> Value {
     let mut o = keys_object(&report.by, &row.keys);
     o.insert("employees".into(), Value::from(row.employees.to_string()));
     o.insert("fte".into(), Value::from(two_decimals(row.fte)));

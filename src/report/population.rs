@@ -7,8 +7,10 @@
 use crate::domain::Departement;
 use std::sync::OnceLock;
 
-/// `data/departements.csv`, embedded.
-pub const DEPARTEMENTS_CSV: &str = include_str!("../../data/departements.csv");
+/// `data/departements.csv`, as shipped.
+fn departements_csv() -> &'static str {
+    crate::shipped::text("departements.csv")
+}
 
 /// One row of `data/departements.csv`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,7 +34,7 @@ struct PopulationRow {
 fn rows() -> &'static [PopulationRow] {
     static ROWS: OnceLock<Vec<PopulationRow>> = OnceLock::new();
     ROWS.get_or_init(|| {
-        let mut reader = ::csv::Reader::from_reader(DEPARTEMENTS_CSV.as_bytes());
+        let mut reader = ::csv::Reader::from_reader(departements_csv().as_bytes());
         reader
             .records()
             .filter_map(|r| {
@@ -65,7 +67,7 @@ mod tests {
 
     #[test]
     fn the_file_has_the_101_departements_of_the_static_table() {
-        assert_eq!(DEPARTEMENTS_CSV.lines().count(), 102);
+        assert_eq!(departements_csv().lines().count(), 102);
         let rows = rows();
         assert_eq!(rows.len(), 101);
         for (row, (code, name, region)) in rows.iter().zip(DEPARTEMENTS) {

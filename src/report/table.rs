@@ -25,7 +25,8 @@ pub fn key_cells(keys: &[KeyValue], key_columns: usize) -> Vec<String> {
     cells
 }
 
-fn cells(row: &ReportRow, key_columns: usize) -> Vec<String> {
+/// A row's cells: its keys (or `Total`), then its figures.
+pub fn cells(row: &ReportRow, key_columns: usize) -> Vec<String> {
     let mut cells = key_cells(&row.keys, key_columns);
     let employees = if row.employees.fract().is_zero() {
         table_number(row.employees, 0)

@@ -10,10 +10,11 @@
 
 use super::assumptions::Assumptions;
 use super::{Report, ReportRow};
+use crate::domain::Date;
 use crate::engine::KeyValue;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 use std::io::{self, Write};
 
 /// How a number is displayed (the value stays a number).
@@ -34,6 +35,8 @@ pub enum Cell {
     Text(String),
     /// A number.
     Number(Decimal, NumberStyle),
+    /// A date, shown `dd/mm/yyyy`.
+    Date(Date),
     /// Nothing.
     Empty,
 }
@@ -68,6 +71,7 @@ fn cell_width(cell: &Cell) -> usize {
     match cell {
         Cell::Text(t) => t.chars().count(),
         Cell::Number(d, _) => d.trunc().to_string().len() + 6,
+        Cell::Date(_) => 10,
         Cell::Empty => 0,
     }
 }
@@ -102,6 +106,15 @@ pub fn workbook(sheets: &[Sheet]) -> Result<Vec<u8>, XlsxError> {
                         let value = d.to_f64().unwrap_or(0.0);
                         ws.write_number_with_format(r, col, value, &number_format(*style))?;
                     }
+                    Cell::Date(d) => {
+                        let day = ExcelDateTime::from_ymd(
+                            d.year() as u16,
+                            d.month() as u8,
+                            d.day() as u8,
+                        )?;
+                        let format = Format::new().set_num_format("dd/mm/yyyy");
+                        ws.write_datetime_with_format(r, col, &day, &format)?;
+                    }
                     Cell::Empty => {}
                 }
                 if let Some(w) = widths.get_mut(c) {
@@ -130,7 +143,9 @@ pub fn write(sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
     out.write_all(&workbook(sheets).map_err(xlsx_error)?)
 }
 
-fn row_cells(report: &Report, row: &ReportRow) -> Vec<Cell> {
+/// A report row's cells: keys (a département's name after its code), then
+/// figures as numbers.
+pub fn row_cells(report: &Report, row: &ReportRow) -> Vec<Cell> {
     let mut cells = Vec::new();
     for key in &row.keys {
         match key {
@@ -214,6 +229,14 @@ pub fn assumptions_sheet(a: &Assumptions) -> Sheet {
             Cell::Empty,
         ]);
     }
+    if let Some(shipped) = &a.shipped {
+        rows.push(vec![
+            text("scénario"),
+            text("données"),
+            text(shipped),
+            text("fichiers <shipped>/… : les mêmes octets que le dossier data/ des sources de revalo"),
+        ]);
+    }
     for m in &a.measures {
         let until = if m.until.is_empty() { "…" } else { &m.until };
         rows.push(vec![
@@ -255,6 +278,16 @@ pub fn assumptions_sheet(a: &Assumptions) -> Sheet {
     }
 }
 
+/// Group key values as cells: years as numbers, other keys as text.
+pub fn key_cells(keys: &[KeyValue]) -> Vec<Cell> {
+    keys.iter()
+        .map(|k| match k {
+            KeyValue::Year(y) => Cell::Number(Decimal::from(*y), NumberStyle::General),
+            other => Cell::Text(other.to_string()),
+        })
+        .collect()
+}
+
 /// A comparison's rows as the sheet `comparaison`: the keys, then for each
 /// metric its base, variant and difference in euros and its relative
 /// difference in percent (empty when the base is 0).
@@ -263,14 +296,7 @@ pub fn diff_sheet(report: &super::diff::DiffReport) -> Sheet {
         .rows
         .iter()
         .map(|row| {
-            let mut cells: Vec<Cell> = row
-                .keys
-                .iter()
-                .map(|k| match k {
-                    KeyValue::Year(y) => Cell::Number(Decimal::from(*y), NumberStyle::General),
-                    other => Cell::Text(other.to_string()),
-                })
-                .collect();
+            let mut cells = key_cells(&row.keys);
             for k in 0..report.metrics.len() {
                 for m in [row.base[k], row.variant[k], row.difference(k)] {
                     cells.push(Cell::Number(m.amount(), NumberStyle::Euro));

@@ -29,11 +29,11 @@ use rust_decimal::Decimal;
 
 const FILIERES: [&str; 2] = ["socio-educatif", "soins"];
 
-fn dec(s: &str) -> Decimal {
+pub(super) fn dec(s: &str) -> Decimal {
     s.parse().unwrap()
 }
 
-fn pick<'a, T>(r: &mut SplitMix64, items: &'a [T]) -> &'a T {
+pub(super) fn pick<'a, T>(r: &mut SplitMix64, items: &'a [T]) -> &'a T {
     &items[r.below(items.len() as u64) as usize]
 }
 
@@ -50,20 +50,20 @@ fn date(r: &mut SplitMix64, from_year: i32, years: u64) -> Date {
     .unwrap()
 }
 
-fn money_text(r: &mut SplitMix64, lo: u64, hi: u64) -> Decimal {
+pub(super) fn money_text(r: &mut SplitMix64, lo: u64, hi: u64) -> Decimal {
     Decimal::new((lo * 100 + r.below((hi - lo) * 100)) as i64, 2)
 }
 
-struct Case {
-    scenario: Scenario,
-    grids: Grids,
-    parameters: Parameters,
-    employees: Vec<Employee>,
+pub(super) struct Case {
+    pub(super) scenario: Scenario,
+    pub(super) grids: Grids,
+    pub(super) parameters: Parameters,
+    pub(super) employees: Vec<Employee>,
 }
 
 /// A random flat case: 1–2 grids under 1–3 conventions, random rates, a
 /// horizon of 2022 to 2022–2024, 1–3 measures and up to 39 rows.
-fn case(r: &mut SplitMix64) -> Case {
+pub(super) fn case(r: &mut SplitMix64) -> Case {
     let grids = random_grids(r);
     let parameters = random_flat_parameters(r);
     let last_year = 2022 + r.below(3) as i32;
@@ -384,7 +384,7 @@ fn random_employee(r: &mut SplitMix64, i: u64, grids: &Grids, depts: &[Departeme
 }
 
 /// One to three distinct `--by` keys in a random order.
-fn random_by(r: &mut SplitMix64) -> Vec<GroupBy> {
+pub(super) fn random_by(r: &mut SplitMix64) -> Vec<GroupBy> {
     let mut keys = GroupBy::ALL.to_vec();
     (0..1 + r.below(3))
         .map(|_| keys.remove(r.below(keys.len() as u64) as usize))
@@ -395,7 +395,7 @@ fn random_by(r: &mut SplitMix64) -> Vec<GroupBy> {
 /// `compute` streams them, and through the reference; panics if they
 /// differ. The reference totals when both computed, `None` when the plan
 /// is refused (a filter naming a filière no grid has) or both failed.
-fn fast_equals_reference(c: &Case, by: Vec<GroupBy>) -> Option<GroupTotals> {
+pub(super) fn fast_equals_reference(c: &Case, by: Vec<GroupBy>) -> Option<GroupTotals> {
     let plan = Plan::new(&c.scenario, &c.grids, &c.parameters, by.clone()).ok()?;
     let engine = FastEngine::new(&plan);
     let half = c.employees.len() / 2;
@@ -434,7 +434,7 @@ fn split_on_the_fast_path(c: &Case, totals: &GroupTotals) -> bool {
 /// How often `c` meets the SMIC floor, counted in employee-months where a
 /// measure applies: `[floored, floored under a measure that absorbs the
 /// indemnité, floored with the complement left out of the comparison]`.
-fn floor_hits(c: &Case) -> [usize; 3] {
+pub(super) fn floor_hits(c: &Case) -> [usize; 3] {
     let mut hits = [0; 3];
     let Ok(plan) = Plan::new(&c.scenario, &c.grids, &c.parameters, vec![GroupBy::Year]) else {
         return hits;
@@ -526,7 +526,7 @@ fn employer_size(r: &mut SplitMix64) -> EmployerSize {
 /// A random case in the detailed model: the real `parameters`, a horizon
 /// within 2022–2026, random employer facts, and rows overriding them
 /// (the fast path hands those to the reference).
-fn detailed_case(r: &mut SplitMix64, parameters: &Parameters) -> Case {
+pub(super) fn detailed_case(r: &mut SplitMix64, parameters: &Parameters) -> Case {
     let at_mp = ["0.0222", "0.01", "0.035"];
     let mut c = case(r);
     c.parameters = parameters.clone();
@@ -612,10 +612,12 @@ fn add_twins(r: &mut SplitMix64, c: &mut Case) {
 /// the reference), weights 0, 1, 2.5…, partial months.
 #[test]
 fn detailed_fast_path_equals_the_month_by_month_reference() {
+    use crate::domain::Source;
     use crate::input::parameters::read_parameters;
-    use std::path::Path;
+    use crate::input::source::Ledger;
     let parameters = read_parameters(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("data/parameters"),
+        &Source::shipped("parameters"),
+        &Ledger::default(),
         &mut Vec::new(),
     )
     .unwrap();
@@ -652,4 +654,57 @@ fn detailed_fast_path_equals_the_month_by_month_reference() {
     assert!(with_tax > 250, "{with_tax}");
     assert!(floored.iter().all(|n| *n > 500), "{floored:?}");
     assert!(public > 35, "{public}");
+}
+
+/// ΔG is kept per class of months (those in which the value of the point
+/// and the sector's parameters are the same), not per month: in every
+/// month it must equal ΔG computed from that month's own values. And a
+/// plan too large for a ΔG table, which computes ΔG when asked, must give
+/// the same totals as the plan with the table.
+#[test]
+fn delta_per_class_equals_delta_per_month() {
+    use crate::engine::Position;
+    use crate::input::parameters::read_parameters;
+    use crate::input::source::Ledger;
+    let detailed = read_parameters(
+        &crate::domain::Source::shipped("parameters"),
+        &Ledger::default(),
+        &mut Vec::new(),
+    )
+    .unwrap();
+    let mut r = SplitMix64::new(31);
+    let mut cells = 0;
+    for i in 0..120 {
+        let c = if i % 2 == 0 {
+            case(&mut r)
+        } else {
+            detailed_case(&mut r, &detailed)
+        };
+        let by = vec![GroupBy::Measure, GroupBy::Year];
+        let Ok(plan) = Plan::new(&c.scenario, &c.grids, &c.parameters, by) else {
+            continue;
+        };
+        for (convention, _) in c.grids.conventions.iter().enumerate() {
+            for (job, steps) in c.grids.grid_of(convention).jobs.iter().enumerate() {
+                for step in 0..steps.steps.len() {
+                    let position = Position {
+                        convention,
+                        job,
+                        step,
+                    };
+                    for month in 0..plan.months {
+                        for k in 0..c.scenario.measures.len() {
+                            let own = plan.price_at(position, month, k).ok();
+                            assert_eq!(plan.delta(position, month, k), own);
+                            cells += usize::from(own.is_some());
+                        }
+                    }
+                }
+            }
+        }
+        let with_table = simulate_reference(&plan, &c.employees);
+        let on_demand = simulate_reference(&plan.without_delta_table(), &c.employees);
+        assert_eq!(with_table, on_demand);
+    }
+    assert!(cells > 50_000, "{cells}");
 }

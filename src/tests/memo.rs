@@ -1,11 +1,11 @@
 //! The detailed model's memo of employer costs, on the shipped data.
 
 use crate::domain::scenario::PayrollModel;
+use crate::domain::Source;
 use crate::domain::{GroupBy, Money};
 use crate::engine::fast::FastEngine;
 use crate::input::workforce::read_workforce;
 use crate::pipeline::Inputs;
-use std::path::Path;
 
 /// The memo of employer costs is an optimisation only: the shipped
 /// scenario (detailed) gives the same totals with and without it, on the
@@ -13,8 +13,8 @@ use std::path::Path;
 /// weights included).
 #[test]
 fn the_cost_memo_changes_nothing() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let inputs = Inputs::load(&root.join("data/scenarios/segur-all-staff.toml"), &[]).unwrap();
+    let scenario = Source::shipped("scenarios/segur-all-staff.toml");
+    let inputs = Inputs::load(&scenario, &[]).unwrap();
     assert_eq!(inputs.scenario.payroll, PayrollModel::Detailed);
     let mut employees = read_workforce(&inputs.scenario.workforce, &inputs.grids).unwrap();
     employees.truncate(3000);

@@ -7,3 +7,4 @@ mod fast_path;
 mod memo;
 mod payroll;
 mod public;
+mod variants;

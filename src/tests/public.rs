@@ -18,7 +18,6 @@ use crate::engine::{EngineError, Plan, Position};
 use crate::input::grids::read_grids;
 use crate::input::parameters::read_parameters;
 use rust_decimal::Decimal;
-use std::path::Path;
 use std::str::FromStr;
 
 fn d(s: &str) -> Decimal {
@@ -30,10 +29,20 @@ fn m(s: &str) -> Money {
 }
 
 fn shipped() -> (Grids, Parameters) {
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let ledger = crate::input::source::Ledger::default();
     (
-        read_grids(&data.join("grids"), &mut Vec::new()).unwrap(),
-        read_parameters(&data.join("parameters"), &mut Vec::new()).unwrap(),
+        read_grids(
+            &crate::domain::Source::shipped("grids"),
+            &ledger,
+            &mut Vec::new(),
+        )
+        .unwrap(),
+        read_parameters(
+            &crate::domain::Source::shipped("parameters"),
+            &ledger,
+            &mut Vec::new(),
+        )
+        .unwrap(),
     )
 }
 

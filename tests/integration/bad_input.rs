@@ -78,7 +78,7 @@ fn shares_not_summing_to_one() {
 #[test]
 fn bad_values_in_grids_and_parameters() {
     let case = Case::fixture(HAND).edit("grids/point_values.csv", "4.10", "4.1O");
-    case.simulate_fails_with("point_values.csv:3:3: invalid value `4.1O` in column `value` (expected a positive decimal value of the point)");
+    case.simulate_fails_with("point_values.csv:3:3: invalid value `4.1O` in column `value` (expected a value of the point in euros, 0 < value ≤ 100000)");
     let case = Case::fixture(HAND).edit(
         "parameters/parameters.csv",
         "employer_rate,prive_non_lucratif,2024",
@@ -93,10 +93,12 @@ fn bad_values_in_grids_and_parameters() {
 
 #[test]
 fn a_point_value_missing_for_a_month_of_the_horizon() {
-    // The grid has no value before 2020; move the first one to 2024-03-01.
+    // The grid has no value before 2020; move the first one to 2024-05-01:
+    // January to April 2024 have none, and row A needs April (a-net starts
+    // then). The message points at the file to mend, and names the row.
     let case = Case::fixture(HAND).edit("grids/point_values.csv", "c1,2020-01-01", "c1,2024-05-01");
     case.simulate_fails_with(
-        "workforce.csv:2: no value of the point of convention `c1` in force on 2024-04-01",
+        "grids/point_values.csv: no value of the point of convention `c1` in force in 2024-01 to 2024-04 (4 months of the horizon 2024–2024): add a row `c1,2024-01-01,<value>`; first needed by workforce.csv:2",
     );
 }
 

@@ -95,25 +95,20 @@ fn a_horizon_before_the_schedule_names_the_missing_parameter() {
             "years = [2019, 2025]",
         )
         .edit("scenario.toml", "from = \"2025-10\"", "from = \"2019-10\"");
-    case.simulate_fails_with("no detailed payroll parameter `smic_monthly` for sector prive_non_lucratif in force on 2019-");
+    case.simulate_fails_with("parameters: no `smic_monthly` for sector prive_non_lucratif in force in 2019-01 to 2019-12 (12 months of the horizon 2019–2025): add a row `smic_monthly,prive_non_lucratif,2019-01-01,<value>` (docs/payroll.md); first needed by workforce.csv:2");
 }
 
 /// The fast path and the month-by-month reference (hidden `--reference`)
 /// print the same bytes on a generated workload under the detailed model:
 /// thousands of rows repeating whole years on one grid position (the fast
 /// path's table), partial months, weights, overseas départements, for
-/// groupings with and without measure as a key. With `payroll.csv` beside
-/// the flat rates, both models floor the lowest grid positions at the SMIC
+/// groupings with and without measure as a key. `generate` writes
+/// `payroll.csv` beside the flat rates, so both models floor the lowest grid positions at the SMIC
 /// (docs/formats.md, rule 33).
 #[test]
 fn the_fast_path_prints_what_the_reference_prints() {
     let case = Case::new().command_line("generate --employees 3000 --seed 7 --out w");
     case.run().success();
-    std::fs::copy(
-        crate::util::root().join("data/parameters/payroll.csv"),
-        case.path().join("w/parameters/payroll.csv"),
-    )
-    .unwrap();
     for model in ["payroll=detailed", "payroll=flat"] {
         for by in ["departement,year", "region,measure,year", "funder,filiere"] {
             let fast = case.simulate_both_ways(&[

@@ -46,9 +46,14 @@ fn generate_is_deterministic_and_simulate_runs_it() {
         "grids/ccn66.csv",
         "grids/ccn51.csv",
         "parameters/flat.csv",
+        "parameters/payroll.csv",
     ] {
         assert!(case.path().join("a").join(file).is_file(), "{file}");
     }
+    assert_eq!(
+        case.read("a/parameters/payroll.csv"),
+        std::fs::read_to_string(crate::util::root().join("data/parameters/payroll.csv")).unwrap()
+    );
     // The two measures apply; both payers of each are there.
     let out = Case::new()
         .command_line(&format!("simulate {dir}/a/scenario.toml --by measure,year"))
@@ -92,4 +97,58 @@ fn parse_only_reads_every_row_and_computes_nothing() {
         .run()
         .success()
         .stdout_is("3 rows\n");
+}
+
+/// A generated workload runs under both payroll models. The payroll
+/// schedule written beside the flat rates gives the flat model the SMIC
+/// too (docs/formats.md, rule 33): without it the flat run is the
+/// unfloored one — the same headcounts and FTE, a lower `base_gross` every
+/// year (the indemnité différentielle is not in it).
+#[test]
+fn a_generated_workload_runs_under_both_payroll_models() {
+    let case = Case::new().command_line("generate --employees 2000 --seed 11 --out w");
+    case.run().success();
+    let simulate = |extra: &[&str]| {
+        let mut args = vec![
+            "simulate",
+            "w/scenario.toml",
+            "--by",
+            "year",
+            "--format",
+            "csv",
+        ];
+        args.extend(extra);
+        let out = Case::in_dir(case.path()).args(&args).run();
+        out.success();
+        out.stdout
+    };
+    let flat = simulate(&[]);
+    let detailed = simulate(&["--set", "payroll=detailed"]);
+    assert!(
+        flat.starts_with("year,employees,fte,base_gross,delta_gross,delta_employer,delta_cost,")
+    );
+    assert!(detailed.starts_with(
+        "year,employees,fte,base_gross,delta_gross,delta_employer,delta_contributions,"
+    ));
+    assert_eq!(flat.lines().count(), 6, "{flat}");
+    assert_eq!(detailed.lines().count(), 6, "{detailed}");
+    std::fs::remove_file(case.path().join("w/parameters/payroll.csv")).unwrap();
+    let unfloored = simulate(&[]);
+    let column = |csv: &str, i: usize| -> Vec<String> {
+        csv.lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(i).unwrap().to_string())
+            .collect()
+    };
+    // year, employees and fte: the same rows.
+    for i in 0..3 {
+        assert_eq!(column(&unfloored, i), column(&flat, i));
+    }
+    for (without, with) in column(&unfloored, 3).iter().zip(column(&flat, 3)) {
+        let (without, with): (f64, f64) = (without.parse().unwrap(), with.parse().unwrap());
+        assert!(
+            without < with,
+            "base_gross {without} without the SMIC, {with} with it"
+        );
+    }
 }

@@ -8,7 +8,9 @@
     missing_docs
 )]
 
+mod agreement;
 mod bad_input;
+mod branch;
 mod check;
 mod compare;
 mod detailed;
@@ -17,6 +19,10 @@ mod filter;
 mod funding;
 mod generate;
 mod help;
+mod init;
+mod limits;
+mod mutation;
+mod output;
 mod public;
 mod reading;
 mod readme;
@@ -25,6 +31,8 @@ mod report;
 mod set;
 mod simulate;
 mod smic_floor;
+mod solve;
+mod sources;
 mod spreadsheet;
 mod sweep;
 mod util;

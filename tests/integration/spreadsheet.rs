@@ -60,7 +60,7 @@ fn xlsx_reopens_with_the_figures_as_numbers() {
     assert!(text.iter().any(|t| t == "a-net"));
     assert!(text.iter().any(|t| t.contains("etat 2/3, departement 1/3")));
     let scenario = std::fs::read(case.path().join("scenario.toml")).unwrap();
-    let sha = revalo::report::assumptions::sha256_hex(&scenario[..]).unwrap();
+    let sha = revalo::input::source::sha256_hex(&scenario);
     assert!(text.contains(&sha));
 }
 

@@ -175,17 +175,18 @@ impl Case {
 
     /// Runs the binary and returns what it printed.
     pub fn run(&self) -> Output {
+        self.run_with(&self.args)
+    }
+
+    /// Runs the binary with `args` instead of the case's, in its folder.
+    pub fn run_with<S: AsRef<str>>(&self, args: &[S]) -> Output {
+        let args: Vec<&str> = args.iter().map(|a| a.as_ref()).collect();
         let mut cmd = Command::cargo_bin("revalo").unwrap();
-        cmd.current_dir(self.dir.path())
-            .env_clear()
-            .args(&self.args);
+        cmd.current_dir(self.dir.path()).env_clear().args(&args);
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
-        Output::of(
-            format!("revalo {}", self.args.join(" ")),
-            cmd.output().unwrap(),
-        )
+        Output::of(format!("revalo {}", args.join(" ")), cmd.output().unwrap())
     }
 }
 

@@ -54,13 +54,13 @@ pub(super) struct State {
     /// Values being computed.
     fresh: Vec<i32>,
     /// The current year's stretches, and their values (a stride each).
-    pieces: Vec<Piece>,
-    piece_values: Vec<i64>,
+    pub(super) pieces: Vec<Piece>,
+    pub(super) piece_values: Vec<i64>,
     /// Per piece and measure: the Δ taxe sur les salaires of each month,
     /// and of the last month of the year if the piece holds it, in cents.
     ts: Vec<(i64, Option<i64>)>,
     /// The current year's sums (see [`YearSums`]).
-    sums: Vec<i128>,
+    pub(super) sums: Vec<i128>,
     /// Whole years: per (profile, zone), per set of measures the employee
     /// is eligible to, per (position, year), the year's sums of a person
     /// present all year on that one position, weight 1 ([`UNKNOWN_SUMS`]
@@ -80,12 +80,12 @@ const UNKNOWN_SUMS: i32 = i32::MIN;
 /// A stretch of one employee's months with identical per-person values (a
 /// single month when presence is partial).
 #[derive(Clone, Copy)]
-struct Piece {
-    n: u32,
+pub(super) struct Piece {
+    pub(super) n: u32,
     /// Measures that apply.
-    applying: u64,
+    pub(super) applying: u64,
     /// Σ days × (L ÷ days_in_month) over the stretch.
-    units: u64,
+    pub(super) units: u64,
 }
 
 /// What a walk needs of an employee, beyond the row.
@@ -107,18 +107,18 @@ struct Walk<'t> {
 /// months where a measure applies, then per measure the units and base of
 /// its months and its five amounts (Δgross, Δemployer, Δcontributions, ΔRG
 /// lost, ΔTS), all weighted.
-struct YearSums;
+pub(super) struct YearSums;
 
 impl YearSums {
-    const UNITS: usize = 0;
-    const BASE: usize = 1;
+    pub(super) const UNITS: usize = 0;
+    pub(super) const BASE: usize = 1;
 
-    fn len(measures: usize) -> usize {
+    pub(super) fn len(measures: usize) -> usize {
         2 + 7 * measures
     }
 
     /// Offset of measure `k`'s units, base and five amounts.
-    fn measure(k: usize) -> usize {
+    pub(super) fn measure(k: usize) -> usize {
         2 + 7 * k
     }
 }
@@ -187,19 +187,20 @@ impl State {
 
     /// The taxe sur les salaires of each measure into `ts`, month by month
     /// as `allocate_taxe_salaires` gives it: ΔTS = TS(A + ΣΔgross) − TS(A)
-    /// on the year's annual pay A. False when January's parameters are
-    /// missing or a month's part does not fit an i64.
-    fn spread_taxe_salaires(
+    /// on the year's annual pay A, for an employee of `convention` in
+    /// `zone`. False when January's parameters are missing or a month's
+    /// part does not fit an i64.
+    pub(super) fn spread_taxe_salaires(
         &mut self,
         plan: &Plan<'_>,
         t: &Tables,
-        e: &Employee,
+        (convention, zone): (usize, Zone),
         year: usize,
     ) -> bool {
         let m = t.measures;
         self.ts.clear();
         self.ts.resize(self.pieces.len() * m, (0, None));
-        let sector = plan.grids.conventions[e.convention].sector;
+        let sector = plan.grids.conventions[convention].sector;
         if !pays_taxe_salaires(sector, &plan.scenario.employer)
             || self.pieces.iter().all(|p| p.applying == 0)
         {
@@ -209,11 +210,10 @@ impl State {
         let annual: i128 = (0..self.pieces.len())
             .map(|p| i128::from(self.pieces[p].n) * self.value(p, 0, m))
             .sum();
-        let zone = t.departement_zone[e.departement.index()];
         let Ok(january) = plan.month_params(sector, year * 12) else {
             return false;
         };
-        let integer = t.taxe[(e.convention * t.years + year) * ZONES + zone as usize];
+        let integer = t.taxe[(convention * t.years + year) * ZONES + zone as usize];
         let tax_of = |c: i128| {
             integer
                 .and_then(|x| x.tax(c))
@@ -281,7 +281,7 @@ impl State {
 
     /// The year's sums ([`YearSums`]) of the pieces, weighted as
     /// `for_each_month` weighs.
-    fn sum_year(&mut self, m: usize, weight: Decimal) {
+    pub(super) fn sum_year(&mut self, m: usize, weight: Decimal) {
         let mut sums = std::mem::take(&mut self.sums);
         sums.clear();
         sums.resize(YearSums::len(m), 0);
@@ -451,7 +451,12 @@ impl Worker {
         months: (i32, i32),
     ) -> bool {
         if !self.year_pieces(plan, t, e, walk, months)
-            || !self.detailed.spread_taxe_salaires(plan, t, e, year)
+            || !self.detailed.spread_taxe_salaires(
+                plan,
+                t,
+                (e.convention, t.departement_zone[e.departement.index()]),
+                year,
+            )
         {
             return false;
         }
@@ -633,7 +638,7 @@ impl Worker {
 /// presence, by the functions of `for_each_month` (`prorate`,
 /// `payroll::employer_cost`), into `out` as i32 cents (zero for a measure
 /// not in force or whose ΔG is missing). False when one does not fit.
-fn compute_values(
+pub(super) fn compute_values(
     plan: &Plan<'_>,
     t: &Tables,
     (price, index, days): (usize, usize, u32),
