@@ -183,3 +183,76 @@ fn the_report_of_one_departement_names_it_and_divides_by_nobody() {
         .code(2)
         .stderr_has("with --where departement=21 the workforce is partial");
 }
+
+#[test]
+fn solve_prices_the_rows_of_where_alone() {
+    // Row C (département 25) alone in 2025, from the fixture's README:
+    // 145.00 in January and 51.78 for 10 days of February at 100 €, so a
+    // target of 196.78 gives 100.00. At 100.01: January 100.01 + 45.00,
+    // February round(100.01 × 10 ÷ 28 = 35.718) = 35.72 + round(16.074)
+    // = 16.07: 196.80. Without --where, A and B cost too and the answer is
+    // far smaller.
+    let case = Case::fixture(FUNDING);
+    let solve = |filter: &[&str]| {
+        let mut args = vec![
+            "solve",
+            "dated.toml",
+            "--measure",
+            "m",
+            "--year",
+            "2025",
+            "--target",
+            "196.78",
+            "--format",
+            "csv",
+        ];
+        args.extend(filter);
+        case.run_with(&args)
+    };
+    solve(&["--where", "departement=25"])
+        .success()
+        .stdout_is("measure,parameter,value,cost,cost_next\nm,amount,100.00,196.78,196.80\n");
+    let all = solve(&[]);
+    all.success();
+    assert!(!all.stdout.contains(",100.00,"), "{}", all.stdout);
+}
+
+#[test]
+fn compare_honours_where_on_both_scenarios() {
+    // Département 25 in 2025 (README): 196.78 under both fundings;
+    // departement 65.59 (dated) against 78.71 (by funder).
+    let case = Case::fixture(FUNDING);
+    let out = case.run_with(&[
+        "compare",
+        "dated.toml",
+        "by-funder.toml",
+        "--where",
+        "departement=25",
+        "--by",
+        "year",
+        "--format",
+        "csv",
+    ]);
+    out.success()
+        .stdout_has("\n2025,196.78,196.78,0.00,0.00,65.59,78.71,13.12,20.00,131.19,0.00,-131.19,-100.00,0.00,118.07,118.07,\n");
+}
+
+#[test]
+fn solve_for_a_payer_of_a_funding_of_several_tables_is_refused() {
+    // Its cost is split per table in force (rule 52), which the pass that
+    // solve prices from does not keep: a clear refusal, not a guess.
+    Case::fixture(FUNDING)
+        .args(&[
+            "solve",
+            "by-funder.toml",
+            "--measure",
+            "m",
+            "--payer",
+            "departement",
+            "--target",
+            "100",
+        ])
+        .run()
+        .code(2)
+        .stderr_has("has a dated or by-funder funding");
+}

@@ -90,7 +90,9 @@ fn by_funder_splits_each_row_by_its_funders_table() {
 
 #[test]
 fn a_funder_without_a_table_is_located() {
-    // Without `conjoint` and without `default`, row C (line 4) has no table.
+    // Without `conjoint` and without `default`, row C (line 4) has no
+    // table: an error at the measure (its `id`, line 8), naming the first
+    // row that needs the table, the same for every command (rule 45).
     let case = Case::fixture(FUNDING)
         .edit(
             "by-funder.toml",
@@ -100,7 +102,7 @@ fn a_funder_without_a_table_is_located() {
         .command_line("simulate by-funder.toml --output out.csv");
     let out = case.run();
     out.code(2).stderr_has(
-        "workforce.csv:4: measure `m` is funded by funder: `measure.m.funding_by_funder` of by-funder.toml has no entry for this row's funder `conjoint`, and no `default`",
+        "by-funder.toml:8:6: measure `m` is funded by funder: `measure.m.funding_by_funder` has no entry for funder `conjoint` and no `default` (add one of them); first needed by workforce.csv:4",
     );
     assert!(!case.path().join("out.csv").exists());
     // `validate` lists it with its other problems.
@@ -108,17 +110,17 @@ fn a_funder_without_a_table_is_located() {
         .command_line("validate by-funder.toml")
         .run()
         .code(2)
-        .stdout_has("workforce.csv:4: error: measure `m` is funded by funder: `measure.m.funding_by_funder` of by-funder.toml has no entry for this row's funder `conjoint`");
-    // With a default, the row takes it: C's cost all to `autre`.
+        .stdout_has("by-funder.toml:8:6: error: measure `m` is funded by funder: `measure.m.funding_by_funder` has no entry for funder `conjoint` and no `default` (add one of them); first needed by workforce.csv:4");
+    // With a default, the row takes it: C's cost all to `employeur`.
     let case = Case::fixture(FUNDING).edit(
         "by-funder.toml",
         "conjoint = { assurance_maladie = \"0.6\", departement = \"0.4\" }",
-        "default = { autre = \"1\" }",
+        "default = { employeur = \"1\" }",
     );
     let out =
         case.simulate_both_ways(&["by-funder.toml", "--by", "departement", "--format", "csv"]);
-    assert!(out.contains("share_autre"), "{out}");
-    // 25: C's 870.00 + 196.78 = 1066.78, all to `autre`, the last column.
+    assert!(out.contains("share_employeur"), "{out}");
+    // 25: C's 870.00 + 196.78 = 1066.78, all to `employeur`, the last column.
     assert_eq!(shares(&out, 1)[1], "25,1066.78,0.00,0.00,0.00,1066.78");
 }
 
@@ -223,5 +225,46 @@ fn set_says_what_it_cannot_do_with_the_new_forms() {
             "21,4408.00,899.00,899.00,1740.00,870.00",
             "25,1066.78,640.07,0.00,426.71,0.00"
         ]
+    );
+}
+
+#[test]
+fn every_table_names_known_or_declared_payers() {
+    // Rule 42 holds in each table of a dated list and of funding_by_funder:
+    // a typo is an error at its key with the closest known payer.
+    dated_fails_with(
+        "departement = \"1/3\", cnsa",
+        "departemnt = \"1/3\", cnsa",
+        "dated.toml:14:23: unknown payer `departemnt`: did you mean `departement`?",
+    );
+    Case::fixture(FUNDING)
+        .edit(
+            "by-funder.toml",
+            "etat = { assurance_maladie",
+            "etat = { asurance_maladie",
+        )
+        .command_line("simulate by-funder.toml")
+        .run()
+        .code(2)
+        .stderr_has("unknown payer `asurance_maladie`: did you mean `assurance_maladie`?");
+    // Declared with `payers = [...]`, the name is a payer like any other.
+    let case = Case::fixture(FUNDING)
+        .edit(
+            "by-funder.toml",
+            "parameters = \"parameters\"",
+            "parameters = \"parameters\"\npayers = [\"caf\"]",
+        )
+        .edit(
+            "by-funder.toml",
+            "conjoint = { assurance_maladie = \"0.6\", departement = \"0.4\" }",
+            "conjoint = { assurance_maladie = \"0.6\", caf = \"0.4\" }",
+        );
+    let out =
+        case.simulate_both_ways(&["by-funder.toml", "--by", "departement", "--format", "csv"]);
+    // 25: C's 870.00 + 196.78 = 1066.78; caf 870 − 522 + 196.78 − 118.07
+    // = 348.00 + 78.71 = 426.71.
+    assert!(
+        out.contains("\n25,1,0.31,11771.43,735.71,331.07,1066.78,640.07,0.00,0.00,426.71,9.06\n"),
+        "{out}"
     );
 }
