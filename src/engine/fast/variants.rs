@@ -33,7 +33,9 @@
 //! What a variant may change ("cheap" keys): a measure's `amount` or
 //! `percent`, its `smic_floor` and `bonus` (ΔG and the employer's cost are
 //! the variant plan's own, SMIC floor and public model included: rules
-//! 33–39), its funding shares and the scenario's name. Anything else —
+//! 33–39), its funding shares (of single tables: a pass keeps no row's
+//! funder, so [`priceable`] refuses a dated or by-funder funding, rule 52)
+//! and the scenario's name. Anything else — the rows kept by `--where`,
 //! eligibility, dates, years, payroll model, employer facts, grouping,
 //! files — changes what the pass keyed on ([`changed_measures`] says
 //! what), and such a variant is computed by its own engine.
