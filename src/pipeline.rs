@@ -35,14 +35,15 @@
 //! pushes its header's to the `warnings` it is given. Under `strict` they
 //! are an [`Error::Strict`] instead.
 
+use crate::domain::filter::{RowFilter, RowMatcher};
 use crate::domain::grid::Grids;
 use crate::domain::params::{Parameter, Parameters, Schedule};
 use crate::domain::scenario::{PayrollModel, Scenario};
 use crate::domain::source::Checksum;
 use crate::domain::workforce::Employee;
 use crate::domain::{Date, GroupBy, Location, Source, YearMonth};
-use crate::engine::fast::variants::{changed_measures, Keeper, KeptWorkforce, VariantError};
-use crate::engine::{self, fast::FastEngine, EngineError, GroupTotals, Plan, Totals};
+use crate::engine::fast::variants::{priceable, Keeper, KeptWorkforce, VariantError};
+use crate::engine::{self, fast::FastEngine, EngineError, GroupTotals, Plan};
 use crate::input::grids::read_grids;
 use crate::input::parameters::read_parameters;
 use crate::input::scenario::{read_scenario_with, Override};
@@ -124,6 +125,13 @@ pub enum Engine {
 }
 
 impl Inputs {
+    /// The same inputs, keeping only the workforce rows `filter` passes
+    /// (`--where`, docs/formats.md, rule 53).
+    pub fn with_filter(mut self, filter: RowFilter) -> Inputs {
+        self.scenario.filter = filter;
+        self
+    }
+
     /// Reads the scenario `source` (a file, or shipped data:
     /// [`Source::default_scenario`]) with `overrides` applied in order (the
     /// `--set KEY=VALUE` of the command line; `&[]` for none), then the grids
@@ -226,7 +234,7 @@ impl Inputs {
         };
         let cheap: Vec<bool> = plans
             .iter()
-            .map(|p| changed_measures(first.scenario, p.scenario).is_ok())
+            .map(|p| priceable(first.scenario, p.scenario).is_ok())
             .collect();
         let streamed: Vec<&Plan<'_>> = plans
             .iter()
@@ -325,6 +333,7 @@ impl Inputs {
             rows += chunk.len();
             progress(reader.bytes_read());
         }
+        kept_some(&self.scenario, &reader)?;
         self.keep_workforce_checksum(&ledger);
         Ok(rows)
     }
@@ -513,7 +522,7 @@ fn compute_all(
     let mut totals: Vec<GroupTotals> = plans
         .iter()
         .map(|plan| GroupTotals {
-            overall: Totals::new(plan.scenario.measures.len()),
+            overall: plan.funding.totals(plan.scenario.measures.len()),
             ..GroupTotals::default()
         })
         .collect();
@@ -553,6 +562,7 @@ fn compute_all(
         progress(reader.bytes_read());
         std::mem::swap(&mut current, &mut next);
     }
+    kept_some(first.scenario, &reader)?;
     let found = found.into_inner().unwrap_or_else(PoisonError::into_inner);
     Ok((totals, found))
 }
@@ -572,10 +582,41 @@ pub fn open_workforce<'g>(
     ledger: &Ledger,
     warnings: &mut Vec<Warning>,
 ) -> Result<WorkforceReader<'g>, Error> {
-    let reader = WorkforceReader::open(&scenario.workforce, ledger, grids)?;
+    let mut reader = WorkforceReader::open(&scenario.workforce, ledger, grids)?;
     admit(scenario, reader.warnings())?;
     warnings.extend_from_slice(reader.warnings());
+    if !scenario.filter.is_empty() {
+        reader.keep_only(row_matcher(&scenario.filter, grids)?);
+    }
     Ok(reader)
+}
+
+/// `filter` resolved against `grids`, or the error of the condition that
+/// names nothing the grids or the readers know, located at its `--where`.
+pub fn row_matcher(filter: &RowFilter, grids: &Grids) -> Result<RowMatcher, InputError> {
+    filter.resolve(grids).map_err(|(condition, why)| {
+        InputError::invalid(
+            Location::file(std::path::Path::new(&format!("--where {condition}"))),
+            why,
+        )
+    })
+}
+
+/// Once `reader` has read the whole workforce: the error of a `--where`
+/// that kept no row of it — an empty result is never what was meant
+/// (docs/formats.md, rule 53).
+pub fn nothing_kept(scenario: &Scenario, reader: &WorkforceReader<'_>) -> Option<InputError> {
+    reader.nothing_kept().map(|why| {
+        InputError::invalid(
+            Location::file(&scenario.workforce),
+            format!("no row matches --where {}: {why}", scenario.filter),
+        )
+    })
+}
+
+/// [`nothing_kept`] as a result.
+fn kept_some(scenario: &Scenario, reader: &WorkforceReader<'_>) -> Result<(), Error> {
+    nothing_kept(scenario, reader).map_or(Ok(()), |e| Err(e.into()))
 }
 
 /// `Ok` unless `scenario` is strict and there are `warnings`: then they are

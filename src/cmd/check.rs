@@ -134,17 +134,25 @@ fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     let inputs = Inputs::load(
         &scenario_source(Some(&args.scenario))?,
         &args.overrides.all(),
-    )?;
+    )?
+    .with_filter(args.overrides.row_filter());
     let mut warnings = inputs.warnings.clone();
     let report = inputs.report(by, &mut warnings)?;
     print_warnings(&warnings);
     let mut csv = Vec::new();
     crate::report::csv::write(&report, &mut csv)?;
+    // The baseline holds figures only: the filter is said with the verdict.
+    let filter = &inputs.scenario.filter;
+    let scope = if filter.is_empty() {
+        String::new()
+    } else {
+        format!(" (rows kept by --where {filter})")
+    };
     if args.bless {
         write_output(Some(&args.baseline), |w| w.write_all(&csv))?;
         writeln!(
             out,
-            "blessed {} ({} rows)",
+            "blessed {} ({} rows){scope}",
             args.baseline.display(),
             report.rows.len()
         )?;
@@ -158,7 +166,7 @@ fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     if found.is_empty() {
         writeln!(
             out,
-            "ok: {} rows of {} within tolerance {}",
+            "ok: {} rows of {} within tolerance {}{scope}",
             base.rows.len(),
             args.baseline.display(),
             args.tolerance
@@ -174,7 +182,7 @@ fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     if args.format == DriftFormat::Table {
         writeln!(
             out,
-            "drift: {} beyond tolerance {} against {} (accept with --bless)",
+            "drift: {} beyond tolerance {} against {}{scope} (accept with --bless)",
             crate::input::error::plural(found.len(), "difference"),
             args.tolerance,
             args.baseline.display()

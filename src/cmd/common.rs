@@ -4,6 +4,7 @@
 //! library's ([`crate::pipeline`]).
 
 use super::progress::Progress;
+use crate::domain::filter::{Condition, RowFilter};
 use crate::domain::{GroupBy, Source};
 use crate::input::scenario::Override;
 use crate::input::Warning;
@@ -71,9 +72,20 @@ pub struct OverrideArgs {
     /// the scenario.
     #[arg(long)]
     pub strict: bool,
+
+    /// Keep only the workforce rows where KEY is VALUE (repeatable: every
+    /// condition holds; `KEY=A,B`: either value). Keys: departement,
+    /// region, convention, job, filiere, funder, sector, establishment.
+    #[arg(long = "where", value_name = "KEY=VALUE")]
+    pub filter: Vec<Condition>,
 }
 
 impl OverrideArgs {
+    /// The rows to keep: every `--where`.
+    pub fn row_filter(&self) -> RowFilter {
+        RowFilter(self.filter.clone())
+    }
+
     /// The overrides to apply: every `--set`, then `strict = true` for
     /// `--strict`.
     pub fn all(&self) -> Vec<Override> {

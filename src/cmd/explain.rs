@@ -99,11 +99,11 @@ fn build_trail(inputs: &Inputs, plan: &Plan<'_>, e: &Employee, year: Option<i32>
             let id = scenario.measures[mm.measure].id.clone();
             let t = years
                 .entry((id, m.month.year()))
-                .or_insert_with(|| Totals::new(scenario.measures.len()));
+                .or_insert_with(|| plan.funding.totals(scenario.measures.len()));
             t.employees = e.weight;
             t.fte_units += m.fte_units;
             t.base_gross += m.weighted_base;
-            t.measures[mm.measure].add(mm);
+            plan.funding.add(t, mm);
         }
     })?;
     // Measure ids in code-point order, then years: `simulate`'s sort order;
@@ -145,8 +145,8 @@ fn trail_month(
         .at_month(m.month)
         .copied()
         .unwrap_or_default();
-    let mut one = Totals::new(scenario.measures.len());
-    one.measures[mm.measure].add(mm);
+    let mut one = plan.funding.totals(scenario.measures.len());
+    plan.funding.add(&mut one, mm);
     TrailMonth {
         month: m.month,
         measure: scenario.measures[mm.measure].id.clone(),
@@ -243,7 +243,8 @@ pub fn run(args: &ExplainArgs) -> Result<Outcome> {
     let inputs = Inputs::load(
         &scenario_source(args.scenario.as_deref())?,
         &args.overrides.all(),
-    )?;
+    )?
+    .with_filter(args.overrides.row_filter());
     print_warnings(&inputs.warnings);
     if let Some(y) = args.year {
         let s = &inputs.scenario;

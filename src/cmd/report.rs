@@ -5,6 +5,7 @@
 
 use super::common::{print_warnings, scenario_source, write_output, OverrideArgs};
 use super::Outcome;
+use crate::domain::filter::{FilterKey, RowFilter};
 use crate::domain::{GroupBy, Source};
 use crate::pipeline::Inputs;
 use crate::report::fmt::{report_euros, report_number};
@@ -133,10 +134,26 @@ fn map_entries(by_departement: &Report, metric: &Metric) -> Vec<MapEntry> {
         .collect()
 }
 
+/// What `filter` keeps, for a title: a single département by its name and
+/// code (`Côte-d'Or (21)`), every other condition as typed.
+fn scope(filter: &RowFilter) -> String {
+    let departement = filter.departement();
+    filter
+        .0
+        .iter()
+        .map(|c| match departement {
+            Some(d) if c.key == FilterKey::Departement => format!("{} ({})", d.name(), d.code()),
+            _ => c.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Runs `revalo report`.
 pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
     let config = args.config()?;
-    let inputs = Inputs::load(&config.scenario, &args.overrides.all())?;
+    let inputs = Inputs::load(&config.scenario, &args.overrides.all())?
+        .with_filter(args.overrides.row_filter());
     print_warnings(&inputs.warnings);
     let mut warnings = Vec::new();
     if let Metric::Share(payer) = &config.metric {
@@ -151,6 +168,14 @@ pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
         }
     }
     let scenario = &inputs.scenario;
+    let filter = scenario.filter.to_string();
+    let scope = (!scenario.filter.is_empty()).then(|| scope(&scenario.filter));
+    if scope.is_some() && config.metric == Metric::DeltaCostPerInhabitant {
+        bail!(
+            "--metric delta_cost_per_inhabitant: with --where {filter} the workforce is partial, \
+             and its cost divided by the whole population would mislead (docs/formats.md, rule 54)"
+        );
+    }
     let label = config.metric.label(scenario.first_year, scenario.last_year);
     // Every grouping from one reading of the workforce.
     let mut groupings = vec![vec![GroupBy::Departement]];
@@ -214,6 +239,7 @@ pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
         top: &ranked,
         region_population: &region_population,
         assumptions: &assumptions,
+        scope: scope.as_deref().map(|s| (s, filter.as_str())),
     });
     write_output(config.out.as_deref(), |out| out.write_all(page.as_bytes()))?;
     Ok(Outcome::Success)

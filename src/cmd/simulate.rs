@@ -53,7 +53,8 @@ pub fn run(args: &SimulateArgs) -> Result<Outcome> {
     let inputs = Inputs::load(
         &scenario_source(args.scenario.as_deref())?,
         &args.overrides.all(),
-    )?;
+    )?
+    .with_filter(args.overrides.row_filter());
     print_warnings(&inputs.warnings);
     let mut warnings = Vec::new();
     let mut progress = workforce_progress(&inputs, config.quiet);

@@ -90,7 +90,8 @@ pub fn run(args: &SolveArgs) -> Result<Outcome> {
     let inputs = Inputs::load(
         &scenario_source(args.scenario.as_deref())?,
         &args.overrides.all(),
-    )?;
+    )?
+    .with_filter(args.overrides.row_filter());
     print_warnings(&inputs.warnings);
     let mut warnings = Vec::new();
     let (targets, by) = match (&args.targets, args.target) {

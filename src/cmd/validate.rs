@@ -32,7 +32,7 @@ use crate::input::scenario::{parse_scenario_lenient, read_scenario_text};
 use crate::input::source::Ledger;
 use crate::input::workforce::WorkforceReader;
 use crate::input::{InputError, Warning};
-use crate::pipeline::values_past_the_data;
+use crate::pipeline::{nothing_kept, row_matcher, values_past_the_data};
 use anyhow::{bail, Result};
 use clap::Args;
 use rust_decimal::Decimal;
@@ -176,9 +176,10 @@ fn validate(source: &Source, args: &ValidateArgs, ledger: &Ledger) -> Problems {
     for e in errors {
         problems.error(e);
     }
-    let Some(scenario) = scenario else {
+    let Some(mut scenario) = scenario else {
         return problems;
     };
+    scenario.filter = args.overrides.row_filter();
     let mut grid_errors = Vec::new();
     let mut warnings = Vec::new();
     let grids = read_grids_lenient(&scenario.grids, ledger, &mut grid_errors, &mut warnings);
@@ -239,6 +240,15 @@ fn workforce(
         }
     };
     problems.reading(scenario, reader.warnings().to_vec());
+    if !scenario.filter.is_empty() {
+        match row_matcher(&scenario.filter, grids) {
+            Ok(m) => reader.keep_only(m),
+            Err(e) => {
+                problems.error(e);
+                return Vec::new();
+            }
+        }
+    }
     let mut used = vec![false; grids.conventions.len()];
     let mut applied = vec![false; scenario.measures.len()];
     let mut floored: Vec<Floored> = (0..grids.conventions.len())
@@ -282,6 +292,9 @@ fn workforce(
                 problems.error(error);
             }
         }
+    }
+    if let Some(e) = nothing_kept(scenario, &reader) {
+        problems.error(e);
     }
     if plan.is_some() {
         // Rows stopped by a missing value were not all computed: whether a

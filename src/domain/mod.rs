@@ -3,8 +3,10 @@
 
 pub mod date;
 pub mod departement;
+pub mod filter;
 pub mod fold;
 pub mod fraction;
+pub mod funding;
 pub mod grid;
 pub mod grouping;
 pub mod location;

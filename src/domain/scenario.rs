@@ -1,7 +1,9 @@
 //! A scenario: the horizon, the input files and the revaluation measures.
 //! Read from TOML by `input::scenario`.
 
-use super::{Departement, Fraction, Funder, Location, Sector, Source, YearMonth};
+use super::filter::RowFilter;
+use super::funding::Funding;
+use super::{Departement, Funder, Location, Sector, Source, YearMonth};
 use rust_decimal::Decimal;
 
 /// A complete, validated scenario.
@@ -33,6 +35,8 @@ pub struct Scenario {
     /// Whether a warning of the reading (a column not used, a value carried
     /// past its data) is an error (`strict = true`, or `--strict`).
     pub strict: bool,
+    /// The workforce rows the run keeps (`--where`; empty: every row).
+    pub filter: RowFilter,
     /// Per measure (in order): where its `id` is, for messages about the
     /// measure as a whole.
     pub measure_places: Vec<Location>,
@@ -152,6 +156,7 @@ impl Scenario {
             payroll: PayrollModel::Flat,
             employer: EmployerFacts::default(),
             strict: false,
+            filter: RowFilter::default(),
             measure_places: Vec::new(),
         }
     }
@@ -173,7 +178,7 @@ impl Scenario {
     pub fn payers(&self) -> Vec<String> {
         let mut payers: Vec<String> = Vec::new();
         for m in &self.measures {
-            for (payer, _) in &m.funding {
+            for (payer, _) in m.funding.tables().flatten() {
                 if !payers.contains(payer) {
                     payers.push(payer.clone());
                 }
@@ -272,9 +277,9 @@ pub struct Measure {
     pub until: Option<YearMonth>,
     /// Who it applies to.
     pub eligible: Eligibility,
-    /// Payers and their shares, in file order; the last payer takes the
-    /// remainder.
-    pub funding: Vec<(String, Fraction)>,
+    /// Who pays which share, per month and workforce funder
+    /// (docs/formats.md, rules 14 and 50–52).
+    pub funding: Funding,
     /// Whether the measure's amount enters the comparison with the SMIC
     /// (docs/formats.md, rule 34).
     pub smic_floor: SmicFloor,

@@ -204,3 +204,20 @@ pub(crate) fn delta_too_large(
         needed_by: row(plan, e),
     }
 }
+
+/// Measure `k`, funded by funder, reaches `e`, whose funder has no entry in
+/// the measure's `funding_by_funder`, which has no `default`
+/// (docs/formats.md, rule 51).
+pub(crate) fn unfunded(plan: &Plan<'_>, e: &Employee, k: usize) -> EngineError {
+    let id = &plan.scenario.measures[k].id;
+    let table = format!("`measure.{id}.funding_by_funder`");
+    let message = match e.funder {
+        Some(f) => format!("measure `{id}` is funded by funder: {table} has no entry for funder `{f}` and no `default` (add one of them)"),
+        None => format!("measure `{id}` is funded by funder: a row without funder needs a `default` in {table} (add it, or the row's funder)"),
+    };
+    EngineError::Missing {
+        location: plan.scenario.measure_place(k),
+        message,
+        needed_by: row(plan, e),
+    }
+}

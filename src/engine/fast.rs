@@ -455,6 +455,17 @@ fn span(plan: &Plan<'_>, t: &Tables, e: &Employee) -> Option<(u64, i32, i32)> {
     (eligible != 0 && first <= last).then_some((eligible, first, last))
 }
 
+/// Whether a measure `e` can get (`eligible`, as bits) has no funding table
+/// for `e`'s funder: the reference then says which (or finds that no cost
+/// needs one).
+fn unfunded(plan: &Plan<'_>, e: &Employee, eligible: u64) -> bool {
+    plan.scenario
+        .measures
+        .iter()
+        .enumerate()
+        .any(|(k, m)| eligible & (1 << k) != 0 && m.funding.schedule_for(e.funder).is_none())
+}
+
 /// The horizon months of a partial first and last month of presence (a
 /// start after the 1st, an end before the month's last day).
 fn partial_months(plan: &Plan<'_>, e: &Employee) -> (Option<i32>, Option<i32>) {
@@ -465,6 +476,31 @@ fn partial_months(plan: &Plan<'_>, e: &Employee) -> (Option<i32>, Option<i32>) {
             .filter(|d| d.day() < d.year_month().days())
             .map(month),
     )
+}
+
+/// Adds the Δcost of `cents` (one employee's sums of `year`, of measure
+/// `only` or of every measure) to the funding slots `funded` of the
+/// measures whose funding has several tables: under
+/// [`super::FundingPlan::by_year`] a year's cost goes to one table.
+fn add_funded(
+    plan: &Plan<'_>,
+    e: &Employee,
+    (year, only): (i32, Option<usize>),
+    cents: &[i128],
+    funded: &mut [i128],
+) {
+    let measures = plan.scenario.measures.len();
+    let width = (cents.len() - 1) / measures.max(1);
+    for k in (0..measures).filter(|k| only.is_none_or(|o| o == *k)) {
+        let cost = cents[1 + width * k] + cents[2 + width * k];
+        if cost == 0 {
+            continue;
+        }
+        let table = plan.funding.table_in_year(plan.scenario, k, year, e.funder);
+        if let Some(slot) = table.and_then(|t| plan.funding.slot(k, t)) {
+            funded[slot] += cost;
+        }
+    }
 }
 
 /// Integer cents of a rounded amount.
@@ -486,8 +522,11 @@ struct FastTotals {
     fte_units: Decimal,
     /// `[base, (Δgross, Δemployer) per measure]` (flat) or `[base,
     /// (Δgross, Δemployer, Δcontributions, ΔRG lost, ΔTS) per measure]`
-    /// (detailed): [`width`] amounts per measure.
+    /// (detailed): [`width`] amounts per measure; then Δcost per funding
+    /// slot ([`Totals::funded`]).
     cents: Vec<i128>,
+    /// How many measures `cents` has.
+    measures: usize,
 }
 
 /// Amounts kept per measure: 2 (flat) or 5 (detailed, with the breakdown).
@@ -500,11 +539,12 @@ fn width(plan: &Plan<'_>) -> usize {
 }
 
 impl FastTotals {
-    fn new(measures: usize, width: usize) -> FastTotals {
+    fn new(measures: usize, width: usize, funded: usize) -> FastTotals {
         FastTotals {
             employees: Decimal::ZERO,
             fte_units: Decimal::ZERO,
-            cents: vec![0; 1 + width * measures],
+            cents: vec![0; 1 + width * measures + funded],
+            measures,
         }
     }
 
@@ -517,11 +557,13 @@ impl FastTotals {
     }
 
     fn totals(&self, width: usize) -> Totals {
+        let funded = 1 + width * self.measures;
         Totals {
             employees: self.employees,
             fte_units: self.fte_units,
             base_gross: money(self.cents[0]),
-            measures: self.cents[1..]
+            funded: self.cents[funded..].iter().map(|c| money(*c)).collect(),
+            measures: self.cents[1..funded]
                 .chunks(width)
                 .map(|c| MeasureTotals {
                     delta_gross: money(c[0]),
@@ -546,12 +588,12 @@ struct FastAcc {
 }
 
 impl FastAcc {
-    fn new(measures: usize, width: usize) -> FastAcc {
+    fn new(plan: &Plan<'_>, width: usize) -> FastAcc {
         FastAcc {
             width,
             groups: FxHashMap::default(),
-            overall: FastTotals::new(measures, width),
-            reference: Accumulator::new(measures),
+            overall: FastTotals::new(plan.scenario.measures.len(), width, plan.funding.slots()),
+            reference: Accumulator::new(plan),
         }
     }
 
@@ -831,6 +873,9 @@ impl Worker {
         let Some((eligible, first, last)) = span(plan, t, e) else {
             return Ok(());
         };
+        if unfunded(plan, e, eligible) {
+            return acc.reference.add(plan, e);
+        }
         let profile = self.profile(e.fte);
         let job = t.job_steps(e);
         let seniority0 = whole_months(e.seniority_date, plan.first);
@@ -927,7 +972,7 @@ impl Worker {
             let g = acc
                 .groups
                 .entry(key)
-                .or_insert_with(|| FastTotals::new(measures, width));
+                .or_insert_with(|| FastTotals::new(measures, width, plan.funding.slots()));
             // Slots of several years share a key when year is not one: the
             // employee counts once per key.
             if !self.keys.contains(&key) {
@@ -935,13 +980,20 @@ impl Worker {
                 g.employees += e.weight;
             }
             g.fte_units += fte_weight * Decimal::from(self.slot_units[slot]);
-            for (a, b) in g
-                .cents
-                .iter_mut()
-                .zip(&self.slot_cents[slot * stride..(slot + 1) * stride])
-            {
+            let cents = &self.slot_cents[slot * stride..(slot + 1) * stride];
+            for (a, b) in g.cents.iter_mut().zip(cents) {
                 *a += b;
             }
+            let only = by_measure.then_some(measure);
+            let year = plan.scenario.first_year + year as i32;
+            add_funded(plan, e, (year, only), cents, &mut g.cents[stride..]);
+            add_funded(
+                plan,
+                e,
+                (year, only),
+                cents,
+                &mut acc.overall.cents[stride..],
+            );
         }
         let o = &mut acc.overall;
         o.employees += e.weight;
@@ -965,7 +1017,9 @@ pub struct FastEngine<'p> {
 impl<'p> FastEngine<'p> {
     /// Precomputes the tables of `plan`.
     pub fn new(plan: &'p Plan<'p>) -> FastEngine<'p> {
-        if plan.scenario.measures.len() > MAX_MEASURES {
+        // A funding table that changes in the middle of a year would split
+        // a year's stretch: such a scenario runs on the reference.
+        if plan.scenario.measures.len() > MAX_MEASURES || !plan.funding.by_year() {
             return FastEngine {
                 plan,
                 tables: None,
@@ -988,7 +1042,6 @@ impl<'p> FastEngine<'p> {
         let Some(tables) = &self.tables else {
             return super::simulate_reference(plan, employees);
         };
-        let measures = plan.scenario.measures.len();
         let width = width(plan);
         let threads = self.workers.len();
         let piece = (employees.len() / (threads * 8)).max(256);
@@ -999,13 +1052,13 @@ impl<'p> FastEngine<'p> {
                 let mut worker = self.workers[slot]
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner);
-                let mut acc = FastAcc::new(measures, width);
+                let mut acc = FastAcc::new(plan, width);
                 for e in part {
                     worker.add(plan, tables, e, &mut acc)?;
                 }
                 Ok(acc)
             })
-            .try_reduce(|| FastAcc::new(measures, width), |a, b| Ok(a.merge(b)))
+            .try_reduce(|| FastAcc::new(plan, width), |a, b| Ok(a.merge(b)))
             .map_err(|e| super::first_error(plan, employees, e))?;
         Ok(acc.into_totals())
     }

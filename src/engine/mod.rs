@@ -6,6 +6,7 @@
 
 mod error;
 pub mod fast;
+mod funded;
 mod keys;
 pub mod payroll;
 mod plan;
@@ -15,6 +16,7 @@ pub mod solve;
 mod totals;
 
 pub use error::EngineError;
+pub use funded::FundingPlan;
 pub use keys::{GroupKey, KeySpec, KeyValue};
 pub use plan::{unknown_filters, NoDelta, Plan, Position};
 pub use totals::{
@@ -37,6 +39,9 @@ use rust_decimal::Decimal;
 pub struct MeasureMonth {
     /// The measure (scenario index).
     pub measure: usize,
+    /// The index of the measure's funding table in force (in
+    /// `Funding::tables` order): 0 for a single table.
+    pub funding: usize,
     /// ΔG: the full-time monthly increment, rounded.
     pub delta_full_time: Money,
     /// Δgross of one person: round(ΔG × fte × days ÷ days_in_month).
@@ -74,6 +79,7 @@ impl MeasureMonth {
     fn unweighted(measure: usize, delta_full_time: Money, delta_gross: Money) -> MeasureMonth {
         MeasureMonth {
             measure,
+            funding: 0,
             delta_full_time,
             delta_gross,
             delta_employer: Money::ZERO,
@@ -489,6 +495,10 @@ impl<'a, 'p> MonthWalk<'a, 'p> {
                 .ok_or_else(|| self.no_delta(k, at))?;
             let delta_gross = prorate(delta_full_time, e.fte, at.days, at.days_in_month);
             let mut mm = MeasureMonth::unweighted(k, delta_full_time, delta_gross);
+            mm.funding = measure
+                .funding
+                .table_at(at.month, e.funder)
+                .ok_or_else(|| error::unfunded(plan, e, k))?;
             match *side {
                 EmployerSide::Flat(rate) => {
                     mm.employer_rate = Some(rate);
@@ -712,10 +722,10 @@ struct Accumulator {
 }
 
 impl Accumulator {
-    fn new(measures: usize) -> Accumulator {
+    fn new(plan: &Plan<'_>) -> Accumulator {
         Accumulator {
             totals: GroupTotals {
-                overall: Totals::new(measures),
+                overall: plan.funding.totals(plan.scenario.measures.len()),
                 ..GroupTotals::default()
             },
             scratch: Scratch::default(),
@@ -724,7 +734,6 @@ impl Accumulator {
     }
 
     fn add(&mut self, plan: &Plan<'_>, e: &Employee) -> Result<(), EngineError> {
-        let n = plan.scenario.measures.len();
         let job = plan.grids.job(e.convention, e.job);
         let codes = plan.keys.employee_codes(
             e.departement,
@@ -745,11 +754,14 @@ impl Accumulator {
             any = true;
             let year = m.month.year();
             let mut add_to = |key: GroupKey, measures: &mut dyn Iterator<Item = &MeasureMonth>| {
-                let t = totals.groups.entry(key).or_insert_with(|| Totals::new(n));
+                let t = totals
+                    .groups
+                    .entry(key)
+                    .or_insert_with(|| plan.funding.totals(plan.scenario.measures.len()));
                 t.fte_units += m.fte_units;
                 t.base_gross += m.weighted_base;
                 for mm in measures {
-                    t.measures[mm.measure].add(mm);
+                    plan.funding.add(t, mm);
                 }
                 if !touched.contains(&key) {
                     touched.push(key);
@@ -769,7 +781,7 @@ impl Accumulator {
             o.fte_units += m.fte_units;
             o.base_gross += m.weighted_base;
             for mm in m.measures {
-                o.measures[mm.measure].add(mm);
+                plan.funding.add(o, mm);
             }
         })?;
         for key in touched.iter() {
@@ -803,11 +815,10 @@ pub fn simulate_reference(
     plan: &Plan<'_>,
     employees: &[Employee],
 ) -> Result<GroupTotals, EngineError> {
-    let n = plan.scenario.measures.len();
     employees
         .par_iter()
         .try_fold(
-            || Accumulator::new(n),
+            || Accumulator::new(plan),
             |mut acc, e| {
                 acc.add(plan, e)?;
                 Ok(acc)
@@ -816,7 +827,7 @@ pub fn simulate_reference(
         .map(|acc| acc.map(|a| a.totals))
         .try_reduce(
             || GroupTotals {
-                overall: Totals::new(n),
+                overall: plan.funding.totals(plan.scenario.measures.len()),
                 ..GroupTotals::default()
             },
             |a, b| Ok(a.merge(b)),

@@ -22,6 +22,7 @@
 //! by a sum of some 10¹⁴ employee-months.
 
 use super::error::EngineError;
+use super::funded::FundingPlan;
 use super::keys::KeySpec;
 use super::payroll::{MissingParameter, MonthParams};
 use super::public::{PublicParams, SectorPayroll};
@@ -75,6 +76,8 @@ pub struct Plan<'a> {
     pub parameters: &'a Parameters,
     /// The grouping.
     pub keys: KeySpec,
+    /// The slots of the measures' funding tables in the totals.
+    pub funding: FundingPlan,
     /// First month of the horizon.
     pub(crate) first: YearMonth,
     /// Number of months of the horizon.
@@ -167,6 +170,7 @@ impl<'a> Plan<'a> {
             grids,
             parameters,
             keys: KeySpec::new(by, scenario, grids),
+            funding: FundingPlan::new(scenario),
             first,
             months,
             position_eligible,

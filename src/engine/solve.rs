@@ -266,12 +266,13 @@ impl<'a> Solver<'a> {
     }
 
     /// The measure's cost in a group, or the payer's share of it (split
-    /// as `simulate --by measure` splits it: step 7).
+    /// as `simulate --by measure` splits it: step 7; a question with a
+    /// payer is of a measure with one funding table, rule 61).
     fn cost(&self, measure: &Measure, t: &MeasureTotals) -> Money {
         let cost = t.delta_cost();
         match &self.question.payer {
             None => cost,
-            Some(payer) => measure_shares(measure, cost)
+            Some(payer) => measure_shares(measure, &[cost])
                 .into_iter()
                 .filter(|(p, _)| p == payer)
                 .map(|(_, share)| share)

@@ -11,6 +11,7 @@
 //! weight-1 row has Δgross = ΔG and Δemployer = round(ΔG × 0.4).
 
 use super::*;
+use crate::domain::funding::Funding;
 use crate::domain::grid::{Convention, Grid, Grids, Job, Step};
 use crate::domain::money::round_cents;
 use crate::domain::params::{Parameter, Parameters, Schedule};
@@ -99,10 +100,12 @@ fn measure(
         from: from.parse().unwrap(),
         until: until.map(|u| u.parse().unwrap()),
         eligible: Eligibility::default(),
-        funding: funding
-            .iter()
-            .map(|(p, f)| (p.to_string(), f.parse::<Fraction>().unwrap()))
-            .collect(),
+        funding: Funding::single(
+            funding
+                .iter()
+                .map(|(p, f)| (p.to_string(), f.parse::<Fraction>().unwrap()))
+                .collect(),
+        ),
         smic_floor: SmicFloor::default_for(&kind),
         kind,
         bonus: false,

@@ -68,13 +68,19 @@ pub struct Totals {
     pub base_gross: Money,
     /// Per measure (scenario order).
     pub measures: Vec<MeasureTotals>,
+    /// Δcost per funding table of the measures whose funding has several
+    /// (dated, by funder): their tables in scenario order, each measure's
+    /// in [`crate::domain::funding::Funding::tables`] order (rule 52).
+    pub funded: Vec<Money>,
 }
 
 impl Totals {
-    /// Empty totals for `measures` measures.
-    pub fn new(measures: usize) -> Totals {
+    /// Empty totals for `measures` measures and `funded` funding tables
+    /// ([`super::FundingPlan::slots`]).
+    pub fn new(measures: usize, funded: usize) -> Totals {
         Totals {
             measures: vec![MeasureTotals::default(); measures],
+            funded: vec![Money::ZERO; funded],
             ..Totals::default()
         }
     }
@@ -90,6 +96,12 @@ impl Totals {
         }
         for (a, b) in self.measures.iter_mut().zip(&other.measures) {
             a.merge(b);
+        }
+        if self.funded.len() < other.funded.len() {
+            self.funded.resize(other.funded.len(), Money::ZERO);
+        }
+        for (a, b) in self.funded.iter_mut().zip(&other.funded) {
+            *a += *b;
         }
     }
 
@@ -149,32 +161,51 @@ impl GroupTotals {
 }
 
 /// Splits each measure's cost between its payers: every payer but the last
-/// gets round(cost × share), the last the remainder (docs/formats.md, arithmetic step 7).
+/// gets round(cost × share), the last the remainder (docs/formats.md,
+/// arithmetic step 7). A measure whose funding has several tables (dated,
+/// by funder) splits the cost of each table in force apart — its part of
+/// [`Totals::funded`] — and sums the parts (rule 52), so a group's shares
+/// still add up to its cost to the cent.
 pub fn payer_shares(scenario: &Scenario, payers: &[String], totals: &Totals) -> Vec<Money> {
     let mut shares = vec![Money::ZERO; payers.len()];
+    let mut slot = 0;
     for (measure, t) in scenario.measures.iter().zip(&totals.measures) {
-        for (payer, part) in measure_shares(measure, t.delta_cost()) {
-            if let Some(slot) = payers.iter().position(|p| p == payer) {
-                shares[slot] += part;
+        let tables = measure.funding.table_count();
+        let costs: Vec<Money> = if tables == 1 {
+            vec![t.delta_cost()]
+        } else {
+            slot += tables;
+            (slot - tables..slot)
+                .map(|s| totals.funded.get(s).copied().unwrap_or(Money::ZERO))
+                .collect()
+        };
+        for (payer, part) in measure_shares(measure, &costs) {
+            if let Some(position) = payers.iter().position(|p| p == payer) {
+                shares[position] += part;
             }
         }
     }
     shares
 }
 
-/// One measure's `cost` split between its payers, in its funding order
-/// (arithmetic step 7).
-pub fn measure_shares(measure: &Measure, cost: Money) -> Vec<(&str, Money)> {
-    let mut given = Money::ZERO;
-    let mut shares = Vec::with_capacity(measure.funding.len());
-    for (i, (payer, fraction)) in measure.funding.iter().enumerate() {
-        let part = if i + 1 == measure.funding.len() {
-            cost - given
-        } else {
-            Money::round(fraction.of(cost.amount()))
-        };
-        given += part;
-        shares.push((payer.as_str(), part));
+/// One measure's cost split between its payers, table by table in its
+/// funding order (arithmetic step 7, rule 52): `costs` holds its cost per
+/// funding table ([`crate::domain::funding::Funding::tables`] order; one
+/// cost for a single table). A payer of several tables appears once per
+/// table.
+pub fn measure_shares<'a>(measure: &'a Measure, costs: &[Money]) -> Vec<(&'a str, Money)> {
+    let mut shares = Vec::new();
+    for (table, cost) in measure.funding.tables().zip(costs) {
+        let mut given = Money::ZERO;
+        for (i, (payer, fraction)) in table.iter().enumerate() {
+            let part = if i + 1 == table.len() {
+                *cost - given
+            } else {
+                Money::round(fraction.of(cost.amount()))
+            };
+            given += part;
+            shares.push((payer.as_str(), part));
+        }
     }
     shares
 }

@@ -4,6 +4,8 @@
 use super::csvfile::parse_decimal;
 use super::error::{plural, InputError, InputErrors};
 use super::source::{open, Ledger};
+use crate::domain::filter::RowFilter;
+use crate::domain::funding::{Funding, Schedule, Shares};
 use crate::domain::scenario::{
     Eligibility, EmployerFacts, FilterPlace, Horizon, Measure, MeasureKind, MeasureRange,
     MeasureRanges, PayrollModel, PointChange, Scenario, SmicFloor, KNOWN_PAYERS,
@@ -40,6 +42,7 @@ const MEASURE_KEYS: &[&str] = &[
     "until",
     "eligible",
     "funding",
+    "funding_by_funder",
     "smic_floor",
     "bonus",
 ];
@@ -342,6 +345,7 @@ impl Reader<'_> {
             payroll: payroll?,
             employer: employer?,
             strict: strict?,
+            filter: RowFilter::default(),
             measure_places,
         })
     }
@@ -657,9 +661,10 @@ impl Reader<'_> {
             Some(v) => self.eligibility(v),
             None => Some(Eligibility::default()),
         };
+        let dates = from.zip(until);
         let funding = self
             .required(t, span, "funding", what)
-            .and_then(|v| self.funding(v));
+            .and_then(|v| self.funding(v, Self::get(t, "funding_by_funder"), dates));
         let smic_floor = self.smic_floor(Self::get(t, "smic_floor"), kind.as_ref());
         let bonus = match Self::get(t, "bonus") {
             Some(v) => self.boolean(v, "bonus"),
@@ -949,14 +954,156 @@ impl Reader<'_> {
         false
     }
 
-    fn funding(&mut self, v: &Value<'_>) -> Option<Vec<(String, Fraction)>> {
+    /// A measure's `funding` (docs/formats.md, rules 14 and 50–52): a table
+    /// of shares, a list of dated tables, or `"by_funder"` with the
+    /// measure's `funding_by_funder`. `dates` are the measure's `from` and
+    /// `until` when they read, to check that a table is in force from its
+    /// first month and that every dated table is in force at some point.
+    fn funding(
+        &mut self,
+        v: &Value<'_>,
+        by_funder: Option<&Value<'_>>,
+        dates: Option<(YearMonth, Option<YearMonth>)>,
+    ) -> Option<Funding> {
+        if let DeValue::String(s) = v.get_ref() {
+            if s.as_ref() != "by_funder" {
+                self.error(&v.span(), format!("`funding` must be a table of payers and shares, a list of dated tables or \"by_funder\", not \"{s}\""));
+                return None;
+            }
+            let Some(table) = by_funder else {
+                self.error(&v.span(), "`funding = \"by_funder\"` needs a table [measure.funding_by_funder] giving the shares of each funder (etat, departement, conjoint, autre, default)");
+                return None;
+            };
+            return self.funding_by_funder(table, dates);
+        }
+        if let Some(table) = by_funder {
+            self.error(
+                &table.span(),
+                "`funding_by_funder` goes with `funding = \"by_funder\"`",
+            );
+            return None;
+        }
+        self.schedule(v, "funding", dates).map(Funding::All)
+    }
+
+    /// The `funding_by_funder` table: each funder's schedule, `default` for
+    /// the others (docs/formats.md, rule 51).
+    fn funding_by_funder(
+        &mut self,
+        v: &Value<'_>,
+        dates: Option<(YearMonth, Option<YearMonth>)>,
+    ) -> Option<Funding> {
         let DeValue::Table(t) = v.get_ref() else {
-            self.error(&v.span(), "`funding` must be a table of payers and shares, e.g. { etat = \"2/3\", departement = \"1/3\" }");
+            self.error(&v.span(), "`funding_by_funder` must be a table of funders and their shares, e.g. { etat = { assurance_maladie = \"1\" }, departement = { departement = \"1\" } }");
             return None;
         };
+        let mut entries: Vec<(Option<Funder>, Schedule)> = Vec::new();
+        let mut ok = true;
+        for (key, value) in t.iter() {
+            let name = key.get_ref().as_ref();
+            let funder = if name == "default" {
+                None
+            } else {
+                match name.parse::<Funder>() {
+                    Ok(f) => Some(f),
+                    Err(_) => {
+                        self.error(&key.span(), format!("unknown funder `{name}` in `funding_by_funder` (expected etat, departement, conjoint, autre or default)"));
+                        ok = false;
+                        continue;
+                    }
+                }
+            };
+            if entries.iter().any(|(f, _)| *f == funder) {
+                let which = funder.map_or("default", Funder::code);
+                self.error(
+                    &key.span(),
+                    format!("`funding_by_funder` gives `{which}` twice"),
+                );
+                ok = false;
+                continue;
+            }
+            let what = format!("funding_by_funder.{name}");
+            match self.schedule(value, &what, dates) {
+                Some(schedule) => entries.push((funder, schedule)),
+                None => ok = false,
+            }
+        }
+        if ok && entries.is_empty() {
+            self.error(
+                &v.span(),
+                "`funding_by_funder` must name at least one funder",
+            );
+            return None;
+        }
+        ok.then_some(Funding::ByFunder(entries))
+    }
+
+    /// One schedule under `what`: a table of shares, or a list of tables
+    /// each with its `from` month, in increasing order, the first in force
+    /// from the measure's first month (docs/formats.md, rule 50).
+    fn schedule(
+        &mut self,
+        v: &Value<'_>,
+        what: &str,
+        dates: Option<(YearMonth, Option<YearMonth>)>,
+    ) -> Option<Schedule> {
+        let items = match v.get_ref() {
+            DeValue::Table(t) => return self.shares(t, &v.span(), what).map(Schedule::Single),
+            DeValue::Array(items) => items,
+            _ => {
+                self.error(&v.span(), format!("`{what}` must be a table of payers and shares, e.g. {{ etat = \"2/3\", departement = \"1/3\" }}, or a list of such tables each with its `from` month"));
+                return None;
+            }
+        };
+        if items.is_empty() {
+            self.error(&v.span(), format!("`{what}` must list at least one table"));
+            return None;
+        }
+        let mut dated: Vec<(YearMonth, Shares)> = Vec::new();
+        let mut ok = true;
+        for item in items.iter() {
+            let DeValue::Table(t) = item.get_ref() else {
+                self.error(&item.span(), format!("each table of a dated `{what}` is {{ from = \"YYYY-MM\", payer = share, … }}, not {}", type_name(item.get_ref())));
+                ok = false;
+                continue;
+            };
+            let Some(from_value) = self.required(t, &item.span(), "from", "a dated funding table")
+            else {
+                ok = false;
+                continue;
+            };
+            let from = self.month(from_value, "from");
+            let shares = self.shares(t, &item.span(), what);
+            let (Some(from), Some(shares)) = (from, shares) else {
+                ok = false;
+                continue;
+            };
+            if let Some((before, _)) = dated.last().filter(|(before, _)| *before >= from) {
+                self.error(&from_value.span(), format!("the dated tables of `{what}` must be in increasing order of `from`: {from} comes after {before}"));
+                ok = false;
+                continue;
+            }
+            if let Some((first, until)) = dates {
+                if dated.is_empty() && from > first {
+                    self.error(&from_value.span(), format!("the first table of `{what}` is in force from {from}, after the measure's first month {first}: its months before {from} would have no payer (begin at {first} or earlier)"));
+                    ok = false;
+                }
+                if let Some(until) = until.filter(|u| from > *u) {
+                    self.error(&from_value.span(), format!("this table of `{what}` begins at {from}, after the measure's last month {until}: it is never in force"));
+                    ok = false;
+                }
+            }
+            dated.push((from, shares));
+        }
+        ok.then_some(Schedule::Dated(dated))
+    }
+
+    /// One table of payers and shares summing to 1, in file order, its
+    /// `from` key aside (rule 14).
+    fn shares(&mut self, t: &DeTable<'_>, span: &Range<usize>, what: &str) -> Option<Shares> {
         let mut shares = Vec::new();
         let mut ok = true;
-        for (payer, share) in t.iter() {
+        for (payer, share) in t.iter().filter(|(k, _)| k.get_ref() != "from") {
             let name = payer.get_ref().to_string();
             if !self.known_payer(&name, &payer.span()) {
                 ok = false;
@@ -980,7 +1127,7 @@ impl Reader<'_> {
             return None;
         }
         if shares.is_empty() {
-            self.error(&v.span(), "`funding` must name at least one payer");
+            self.error(span, format!("`{what}` must name at least one payer"));
             return None;
         }
         let total = shares
@@ -999,7 +1146,7 @@ impl Reader<'_> {
                 format!(" (after {})", set.join(", "))
             };
             self.error(
-                &v.span(),
+                span,
                 format!("funding shares must sum to exactly 1, not {sum}{after}"),
             );
             return None;
@@ -1156,6 +1303,12 @@ fn apply_override<'i>(root: &mut DeTable<'i>, o: &'i Override, index: usize) -> 
                 table = t;
                 rest = more;
                 walked = here;
+            }
+            DeValue::Array(_) if segment == "funding" || walked.ends_with(".funding_by_funder") => {
+                return Err(format!("`{here}` is a dated list of funding tables (docs/formats.md, rule 50): --set cannot change one of its tables; edit the scenario file, or replace the whole value (--set '{here}={{ payer = 1 }}')"));
+            }
+            DeValue::String(s) if segment == "funding" && s.as_ref() == "by_funder" => {
+                return Err(format!("`{here}` is \"by_funder\" (docs/formats.md, rule 51): set a funder's shares with --set {walked}.funding_by_funder.<funder>.<payer>=<share>"));
             }
             DeValue::Array(items) => {
                 let (position, id) = table_by_id(items, segment, more, &here)?;

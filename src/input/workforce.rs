@@ -6,6 +6,7 @@ use super::csvfile::{Column, CsvFile, Header, Row};
 use super::error::{or_push, InputError};
 use super::source::{open_csv, Ledger};
 use super::warning::Warning;
+use crate::domain::filter::RowMatcher;
 use crate::domain::grid::{Grids, Lookup};
 use crate::domain::scenario::EmployerSize;
 use crate::domain::workforce::{Employee, MAX_WEIGHT};
@@ -218,6 +219,8 @@ pub struct WorkforceReader<'g> {
     converted: Vec<Result<Employee, Vec<InputError>>>,
     /// The ids read so far.
     ids: Ids,
+    /// `--where`: the rows kept (all when `None`).
+    matcher: Option<RowMatcher>,
 }
 
 /// Raw records of a chunk, not yet converted (buffers reused), and the
@@ -300,6 +303,7 @@ fn convert(
     chunk: &mut RawChunk,
     converted: &mut Vec<Result<Employee, Vec<InputError>>>,
     out: &mut Vec<Employee>,
+    matcher: Option<&mut RowMatcher>,
 ) -> Result<(), InputError> {
     out.clear();
     chunk.records[..chunk.len]
@@ -315,6 +319,11 @@ fn convert(
                 .next()
                 .unwrap_or_else(|| unreachable!("a bad row has an error"))
         })?);
+    }
+    // A bad row is an error whether or not the filter would keep it: the
+    // file is read whole either way.
+    if let Some(m) = matcher {
+        out.retain(|e| m.keep(e, grids));
     }
     match chunk.pending.take() {
         Some(e) => Err(e),
@@ -346,7 +355,19 @@ impl<'g> WorkforceReader<'g> {
             raw: RawChunk::default(),
             converted: Vec::new(),
             ids: Ids::default(),
+            matcher: None,
         })
+    }
+
+    /// Keeps only the rows `matcher` passes (`--where`, docs/formats.md,
+    /// rule 53); a bad row is an error all the same.
+    pub fn keep_only(&mut self, matcher: RowMatcher) {
+        self.matcher = Some(matcher);
+    }
+
+    /// Once the file is read: why a `--where` kept no row, if it did not.
+    pub fn nothing_kept(&self) -> Option<String> {
+        self.matcher.as_ref().and_then(RowMatcher::nothing_kept)
     }
 
     /// The location of column `column` on line `line` of the file.
@@ -370,14 +391,16 @@ impl<'g> WorkforceReader<'g> {
     /// first in file order, as a row-by-row reader would return it.
     pub fn next_chunk(&mut self, max: usize, out: &mut Vec<Employee>) -> Result<bool, InputError> {
         read_raw(&mut self.file, &mut self.ids, max, &mut self.raw);
+        let records = self.raw.len;
         convert(
             &self.header,
             self.grids,
             &mut self.raw,
             &mut self.converted,
             out,
+            self.matcher.as_mut(),
         )?;
-        Ok(!out.is_empty())
+        Ok(records > 0)
     }
 
     /// Reads the first chunk of raw records, for [`Self::pipelined`].
@@ -405,12 +428,13 @@ impl<'g> WorkforceReader<'g> {
             grids,
             converted,
             ids,
+            matcher,
             ..
         } = self;
         let ((), result) = rayon::join(
             || read_raw(file, ids, max, next),
             || {
-                convert(header, grids, current, converted, out)?;
+                convert(header, grids, current, converted, out, matcher.as_mut())?;
                 then(out)
             },
         );
@@ -420,21 +444,31 @@ impl<'g> WorkforceReader<'g> {
     /// Reads the next row, keeping every problem of a bad row (a duplicate
     /// id first, then its values in column order) and going on: for
     /// `validate`, which reports them all. `None` at the end of the file.
+    /// A row `--where` leaves out is skipped, a bad one reported all the
+    /// same.
     pub fn next_lenient(&mut self) -> Option<Result<Employee, Vec<InputError>>> {
-        match self.file.next_row() {
-            Ok(Some(row)) => {
-                let duplicate = self.ids.check(&row);
-                match (duplicate, employee(&row, self.grids)) {
-                    (None, e) => Some(e),
-                    (Some(d), Ok(_)) => Some(Err(vec![d])),
-                    (Some(d), Err(mut errors)) => {
-                        errors.insert(0, d);
-                        Some(Err(errors))
+        loop {
+            let e = match self.file.next_row() {
+                Ok(Some(row)) => {
+                    let duplicate = self.ids.check(&row);
+                    match (duplicate, employee(&row, self.grids)) {
+                        (None, e) => e,
+                        (Some(d), Ok(_)) => Err(vec![d]),
+                        (Some(d), Err(mut errors)) => {
+                            errors.insert(0, d);
+                            Err(errors)
+                        }
                     }
                 }
+                Ok(None) => return None,
+                Err(e) => return Some(Err(vec![e])),
+            };
+            if let (Ok(row), Some(m)) = (&e, self.matcher.as_mut()) {
+                if !m.keep(row, self.grids) {
+                    continue;
+                }
             }
-            Ok(None) => None,
-            Err(e) => Some(Err(vec![e])),
+            return Some(e);
         }
     }
 }

@@ -132,8 +132,18 @@ impl Inputs {
         }
         if let Some(payer) = &request.payer {
             let funding = &scenario.measures[measure].funding;
-            if !funding.iter().any(|(p, _)| p == payer) {
-                let payers: Vec<&str> = funding.iter().map(|(p, _)| p.as_str()).collect();
+            if funding.table_count() > 1 {
+                return Err(SolveError::Question(format!(
+                    "--payer {payer}: measure `{}` has a dated or by-funder funding ({funding}), whose cost is split per table in force (docs/formats.md, rules 52 and 61); solve for its whole cost without --payer, or use `revalo sweep` and read the share_{payer} column",
+                    request.measure
+                )));
+            }
+            if !funding.tables().flatten().any(|(p, _)| p == payer) {
+                let payers: Vec<&str> = funding
+                    .tables()
+                    .flatten()
+                    .map(|(p, _)| p.as_str())
+                    .collect();
                 return Err(SolveError::Question(format!(
                     "--payer {payer}: measure `{}` is funded by {}",
                     request.measure,

@@ -136,7 +136,9 @@ impl Inputs {
                 let text = format!("{}={value}", range.key);
                 set.push(text.parse().map_err(SweepError::Ranges)?);
             }
-            let scenario = read_scenario_with(&base.path, &set, &Ledger::default())?;
+            let mut scenario = read_scenario_with(&base.path, &set, &Ledger::default())?;
+            // The rows of the run: every variant's (`--where`, rule 53).
+            scenario.filter = base.filter.clone();
             if (&scenario.workforce, &scenario.grids, &scenario.parameters)
                 != (&base.workforce, &base.grids, &base.parameters)
                 || scenario.payers() != base.payers()

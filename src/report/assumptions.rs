@@ -82,6 +82,8 @@ pub struct Assumptions {
     /// When some files are shipped data, which data (see
     /// [`shipped_data`]).
     pub shipped: Option<String>,
+    /// The `--where` conditions of the run (empty: every row).
+    pub filter: String,
 }
 
 /// The shipped data set in words, in French: `données livrées avec revalo
@@ -182,12 +184,7 @@ fn measure(m: &Measure) -> MeasureText {
         from: m.from.to_string(),
         until: m.until.map(|u| u.to_string()).unwrap_or_default(),
         eligible: eligible(&m.eligible),
-        funding: m
-            .funding
-            .iter()
-            .map(|(payer, share)| format!("{payer} {share}"))
-            .collect::<Vec<_>>()
-            .join(", "),
+        funding: m.funding.to_string(),
     }
 }
 
@@ -225,6 +222,7 @@ impl Assumptions {
             shipped: files.iter().any(|f| f.shipped).then(shipped_data),
             files,
             version: format!("revalo {}", env!("CARGO_PKG_VERSION")),
+            filter: scenario.filter.to_string(),
         }
     }
 

@@ -44,6 +44,10 @@ pub struct Page<'a> {
     pub region_population: &'a [(String, u64)],
     /// The scenario's assumptions.
     pub assumptions: &'a Assumptions,
+    /// The rows kept by `--where`, said for a reader (`Côte-d'Or (21)`,
+    /// `convention=ccn66`), and the filter as typed; `None` for the whole
+    /// workforce (docs/formats.md, rule 54).
+    pub scope: Option<(&'a str, &'a str)>,
 }
 
 const CSS: &str = r#"
@@ -155,16 +159,34 @@ fn year_table(s: &mut String, report: &Report) {
     s.push_str("</tbody></table></div><p class=\"note\">ETP éligibles : moyenne annuelle (sur l’horizon pour le total). Surcoût total = hausse du brut + charges patronales ; « surcoût / base » le rapporte à la masse salariale de base des salariés éligibles (colonne <code>base_gross</code> du CSV, indemnité différentielle comprise là où la grille paie moins que le SMIC).</p>");
 }
 
-fn region_table(s: &mut String, report: &Report, population: &[(String, u64)]) {
+/// The cost per region; with `per_inhabitant` false (a workforce
+/// restricted by `--where`), without the cost per inhabitant, which would
+/// divide part of a region's cost by all of its population.
+fn region_table(
+    s: &mut String,
+    report: &Report,
+    population: &[(String, u64)],
+    per_inhabitant: bool,
+) {
     let _ = write!(
         s,
-        "<table id=\"table-region\"><thead><tr><th>Région</th><th class=\"n\">ETP éligibles (moyenne)</th><th class=\"n\">Surcoût total</th>{}<th class=\"n\">Par habitant</th></tr></thead><tbody>",
-        payers_header(report)
+        "<table id=\"table-region\"><thead><tr><th>Région</th><th class=\"n\">ETP éligibles (moyenne)</th><th class=\"n\">Surcoût total</th>{}{}</tr></thead><tbody>",
+        payers_header(report),
+        if per_inhabitant {
+            "<th class=\"n\">Par habitant</th>"
+        } else {
+            ""
+        }
     );
     let per_inhabitant = |cost: Decimal, pop: Option<u64>| -> String {
-        pop.filter(|p| *p > 0)
+        if !per_inhabitant {
+            return String::new();
+        }
+        let ratio = pop
+            .filter(|p| *p > 0)
             .map(|p| Unit::EuroPerInhabitant.format(cost / Decimal::from(p), 2))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        format!("<td class=\"n\">{ratio}</td>")
     };
     for row in &report.rows {
         let name: Vec<String> = row.keys.iter().map(key_text).collect();
@@ -172,7 +194,7 @@ fn region_table(s: &mut String, report: &Report, population: &[(String, u64)]) {
         let pop = population.iter().find(|(r, _)| *r == name).map(|(_, p)| *p);
         let _ = write!(
             s,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{}<td class=\"n\">{}</td></tr>",
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{}{}</tr>",
             escape_html(&name),
             number(row.fte, 2),
             money(row.delta_cost.amount()),
@@ -183,7 +205,7 @@ fn region_table(s: &mut String, report: &Report, population: &[(String, u64)]) {
     let total_pop: u64 = population.iter().map(|(_, p)| p).sum();
     let _ = write!(
         s,
-        "<tr class=\"total\"><td>Total</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{}<td class=\"n\">{}</td></tr></tbody></table>",
+        "<tr class=\"total\"><td>Total</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{}{}</tr></tbody></table>",
         number(report.total.fte, 2),
         money(report.total.delta_cost.amount()),
         payer_cells(&report.total),
@@ -278,10 +300,18 @@ fn measure_charts(s: &mut String, page: &Page<'_>) {
 fn assumptions_section(s: &mut String, a: &Assumptions) {
     let _ = write!(
         s,
-        "<section id=\"assumptions\" class=\"tall\"><h2>Hypothèses du scénario</h2><table><tbody><tr><th>Scénario</th><td>{}</td></tr><tr><th>Horizon</th><td>{} (années civiles, mois inclus)</td></tr><tr><th>Calculé par</th><td>{}</td></tr>",
+        "<section id=\"assumptions\" class=\"tall\"><h2>Hypothèses du scénario</h2><table><tbody><tr><th>Scénario</th><td>{}</td></tr><tr><th>Horizon</th><td>{} (années civiles, mois inclus)</td></tr><tr><th>Calculé par</th><td>{}</td></tr>{}",
         escape_html(&a.name),
         escape_html(&a.horizon()),
-        escape_html(&a.version)
+        escape_html(&a.version),
+        if a.filter.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<tr><th>Effectifs restreints par</th><td><code>--where {}</code></td></tr>",
+                escape_html(&a.filter)
+            )
+        }
     );
     if let Some(shipped) = &a.shipped {
         let _ = write!(
@@ -339,7 +369,7 @@ pub fn render(page: &Page<'_>) -> String {
     let a = page.assumptions;
     let label = page.metric.label(a.first_year, a.last_year);
     let mut s = String::with_capacity(400_000);
-    head(&mut s, a);
+    head(&mut s, a, page.scope);
     key_figures(&mut s, page);
     let _ = write!(
         s,
@@ -363,12 +393,24 @@ pub fn render(page: &Page<'_>) -> String {
     s
 }
 
-/// The document's head (title, inline CSS) and the page header.
-fn head(s: &mut String, a: &Assumptions) {
+/// The document's head (title, inline CSS) and the page header; with a
+/// `scope`, the title names it (`… — Côte-d'Or (21)`).
+fn head(s: &mut String, a: &Assumptions, scope: Option<(&str, &str)>) {
+    let (title, restricted) = match scope {
+        Some((who, filter)) => (
+            format!("{} — {who}", a.name),
+            format!(
+                " Effectifs restreints à : {} (<code>--where {}</code>).",
+                escape_html(who),
+                escape_html(filter)
+            ),
+        ),
+        None => (a.name.clone(), String::new()),
+    };
     let _ = write!(
         s,
-        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"{v}\">\n<title>{t} — coût {h}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<header><h1>{t}</h1><p class=\"subtitle\">Coût des revalorisations salariales {h}, par département, année et financeur — {v}</p></header>\n",
-        t = escape_html(&a.name),
+        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"{v}\">\n<title>{t} — coût {h}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<header><h1>{t}</h1><p class=\"subtitle\">Coût des revalorisations salariales {h}, par département, année et financeur — {v}{restricted}</p></header>\n",
+        t = escape_html(&title),
         h = escape_html(&a.horizon()),
         v = escape_html(&a.version),
     );
@@ -450,7 +492,19 @@ fn tables(s: &mut String, page: &Page<'_>, label: &str) {
     s.push_str("<section id=\"by-year\"><h2>Par année</h2>");
     year_table(s, page.by_year);
     s.push_str("</section>\n<section id=\"by-region\"><h2>Par région, sur l’horizon</h2>");
-    region_table(s, page.by_region, page.region_population);
+    region_table(
+        s,
+        page.by_region,
+        page.region_population,
+        page.scope.is_none(),
+    );
+    if let Some((_, filter)) = page.scope {
+        let _ = write!(
+            s,
+            "<p class=\"note\" id=\"partial\">Effectifs restreints par <code>--where {}</code> : aucun ratio par habitant n’est calculé, il rapporterait une partie des effectifs à toute la population.</p>",
+            escape_html(filter)
+        );
+    }
     let _ = write!(
         s,
         "</section>\n<section id=\"top\"><h2>Les {} départements au plus fort {}</h2>",

@@ -221,6 +221,14 @@ pub fn assumptions_sheet(a: &Assumptions) -> Sheet {
             Cell::Empty,
         ],
     ];
+    if !a.filter.is_empty() {
+        rows.push(vec![
+            text("scénario"),
+            text("effectifs restreints par"),
+            text(&format!("--where {}", a.filter)),
+            Cell::Empty,
+        ]);
+    }
     if let Some(shipped) = &a.shipped {
         rows.push(vec![
             text("scénario"),

@@ -4,6 +4,7 @@
 //! against OpenFisca-France, and the net → gross inverse of a public
 //! agent. Every figure is derived in a comment.
 
+use crate::domain::funding::Funding;
 use crate::domain::grid::Grids;
 use crate::domain::params::Parameters;
 use crate::domain::scenario::{
@@ -55,7 +56,7 @@ fn measure(id: &str, kind: MeasureKind, eligible: Eligibility) -> Measure {
         from: YearMonth::new(2022, 1),
         until: None,
         eligible,
-        funding: vec![("departement".into(), Fraction::ONE)],
+        funding: Funding::single(vec![("departement".into(), Fraction::ONE)]),
         smic_floor: SmicFloor::default_for(&kind),
         kind,
         bonus: false,

@@ -10,9 +10,12 @@
 use super::fast_path::{
     case, dec, detailed_case, fast_equals_reference, floor_hits, money_text, pick, random_by, Case,
 };
+use crate::domain::funding::{Funding, Schedule as FundingSchedule};
 use crate::domain::scenario::{MeasureKind, PointChange, Scenario, SmicFloor};
 use crate::domain::{Fraction, GroupBy, Sector};
-use crate::engine::fast::variants::{changed_measures, Keeper, KeptWorkforce, VariantError};
+use crate::engine::fast::variants::{
+    changed_measures, priceable, Keeper, KeptWorkforce, VariantError,
+};
 use crate::engine::fast::FastEngine;
 use crate::engine::{simulate_reference, GroupTotals, MeasureTotals, Plan};
 use crate::rng::SplitMix64;
@@ -62,10 +65,12 @@ fn variant(r: &mut SplitMix64, base: &Scenario) -> Scenario {
         if r.below(6) == 0 {
             m.bonus = !m.bonus;
         }
-        if r.below(6) == 0 && m.funding.len() == 2 {
-            let (first, second) = *pick(r, &[(1, 3), (2, 2)]);
-            m.funding[0].1 = Fraction::new(first, 4).unwrap();
-            m.funding[1].1 = Fraction::new(second, 4).unwrap();
+        if let Funding::All(FundingSchedule::Single(shares)) = &mut m.funding {
+            if r.below(6) == 0 && shares.len() == 2 {
+                let (first, second) = *pick(r, &[(1, 3), (2, 2)]);
+                shares[0].1 = Fraction::new(first, 4).unwrap();
+                shares[1].1 = Fraction::new(second, 4).unwrap();
+            }
         }
     }
     v
@@ -171,6 +176,20 @@ fn public_rows(c: &Case) -> Case {
     }
 }
 
+/// `c` with each measure funded by the first table of its funding: a
+/// pass prices only scenarios whose measures have one funding table
+/// ([`priceable`]; the others are computed by their own engine, tested
+/// by [`several_funding_tables_are_computed_not_priced`]).
+fn single_funding(mut c: Case) -> Case {
+    for m in c.scenario.measures.iter_mut() {
+        if m.funding.table_count() > 1 {
+            let first = m.funding.tables().next().cloned().unwrap();
+            m.funding = Funding::single(first);
+        }
+    }
+    c
+}
+
 /// Runs `cases` random cases made by `make`, each with three groupings and
 /// four variants (the first the scenario itself), and a variant priced
 /// over its public agents alone.
@@ -182,7 +201,7 @@ fn compare_cases(
     let mut r = SplitMix64::new(seed);
     let mut compared = Compared::default();
     for _ in 0..cases {
-        let c = make(&mut r);
+        let c = single_funding(make(&mut r));
         let public = public_rows(&c);
         let by = random_by(&mut r);
         if let (Some(Ok(kept)), Some(_)) = (
@@ -288,4 +307,40 @@ fn a_variant_that_changes_what_the_pass_keyed_on_is_refused() {
     cheap.name = "another name".into();
     let changed = changed_measures(base, &cheap).unwrap();
     assert!(changed.is_empty() || changed == [0], "{changed:?}");
+}
+
+/// A scenario with a dated or by-funder funding is not priced from a pass
+/// (a pass keeps no row's funder, and rule 52 splits the cost per table in
+/// force): `price` refuses it, so that `compare` and `sweep` compute it
+/// with its own engine (`Inputs::reports_once`; the CLI tests check that
+/// `sweep` then prints what `simulate` prints). Each measure's whole cost,
+/// what `solve` without `--payer` prices, is still priced exactly.
+#[test]
+fn several_funding_tables_are_computed_not_priced() {
+    let mut r = SplitMix64::new(52);
+    let mut refused = 0;
+    for _ in 0..200 {
+        let c = case(&mut r);
+        if c.scenario
+            .measures
+            .iter()
+            .all(|m| m.funding.table_count() == 1)
+        {
+            continue;
+        }
+        let by = vec![GroupBy::Departement, GroupBy::Year];
+        let Some(Ok(kept)) = keep(&c, &by) else {
+            continue;
+        };
+        let plan = Plan::new(&c.scenario, &c.grids, &c.parameters, by.clone()).unwrap();
+        let Ok(fresh) = FastEngine::new(&plan).simulate(&c.employees) else {
+            continue;
+        };
+        let why = priceable(&c.scenario, &c.scenario).unwrap_err();
+        assert!(why.0.contains("funding of several tables"), "{why}");
+        assert!(matches!(kept.price(&plan), Err(VariantError::NotCheap(_))));
+        measures_equal_fresh(&kept, &plan, &fresh);
+        refused += 1;
+    }
+    assert!(refused > 50, "{refused}");
 }

@@ -159,7 +159,6 @@ fn the_shipped_scenarios_keep_the_figures_of_the_readme() {
 }
 
 #[test]
-#[ignore = "needs dated funding by funder (docs/formats.md, rules 50-52): enable with it"]
 fn segur_pour_tous_by_funder_is_the_scenario_of_one_measure_per_funder() {
     // data/scenarios/segur-pour-tous-2024.toml says with `funding =
     // "by_funder"` and dated tables what tests/fixtures/segur-pour-tous-split
@@ -177,7 +176,11 @@ fn segur_pour_tous_by_funder_is_the_scenario_of_one_measure_per_funder() {
 fn the_shipped_scenarios_of_the_branch_validate() {
     // The public grids begin in 2022: a scenario on the branch workforce
     // whose horizon began earlier would fail here (Laforcade runs from 2022).
-    for scenario in ["laforcade-2021", "conference-2022-public"] {
+    for scenario in [
+        "laforcade-2021",
+        "conference-2022-public",
+        "segur-pour-tous-2024",
+    ] {
         Case::new()
             .args(&[
                 "validate",

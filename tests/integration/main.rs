@@ -15,6 +15,8 @@ mod check;
 mod compare;
 mod detailed;
 mod explain;
+mod filter;
+mod funding;
 mod generate;
 mod help;
 mod init;

@@ -72,7 +72,12 @@ fn blocks(lang: &str) -> Vec<Block> {
 /// A folder holding a copy of what the README's commands read.
 fn readme_folder() -> Case {
     let case = Case::new();
-    for folder in ["data", "examples", "tests/fixtures/hand-case"] {
+    for folder in [
+        "data",
+        "examples",
+        "tests/fixtures/hand-case",
+        "tests/fixtures/funding",
+    ] {
         copy_dir(&root().join(folder), &case.path().join(folder));
     }
     case

@@ -252,3 +252,63 @@ fn a_closed_pipe_is_quiet() {
     assert!(first.starts_with("departement,job,year,"), "{first}");
     out.success().stderr_is("");
 }
+
+#[test]
+fn a_sweep_of_dated_and_by_funder_funding_is_the_per_variant_simulate_runs_byte_for_byte() {
+    // tests/fixtures/funding: a pass keeps no row's funder, so these
+    // variants are computed in the pass, each group's cost split per
+    // table in force as `simulate` splits it (docs/formats.md, rule 52),
+    // over the rows of `--where` alone.
+    for scenario in ["dated.toml", "by-funder.toml"] {
+        let case = Case::fixture("funding");
+        let text = case.read(scenario);
+        let case = case.write("scenario.toml", text);
+        let amounts: &[&str] = &["100", "150", "200"];
+        sweep_equals_simulate(
+            &case,
+            &["--format", "csv", "--by", "departement,year"],
+            &[("measure.m.amount", "50", amounts)],
+        );
+        sweep_equals_simulate(
+            &case,
+            &[
+                "--format",
+                "csv",
+                "--by",
+                "departement",
+                "--where",
+                "departement=25",
+            ],
+            &[("measure.m.amount", "50", amounts)],
+        );
+    }
+    // The fixture's README, département 25 in 2025 (row C: 145.00 in
+    // January, 51.78 for 10 days of February): 196.78, dated → departement
+    // round(196.78 ÷ 3) = 65.59, cnsa 131.19; by funder (conjoint 0.6/0.4)
+    // → assurance_maladie round(196.78 × 0.6) = 118.07, departement 78.71.
+    let case = Case::fixture("funding");
+    for (scenario, row) in [
+        (
+            "dated.toml",
+            "100,2025,1,0.11,2171.43,135.71,61.07,196.78,65.59,131.19,9.06",
+        ),
+        (
+            "by-funder.toml",
+            "100,2025,1,0.11,2171.43,135.71,61.07,196.78,118.07,78.71,0.00,9.06",
+        ),
+    ] {
+        let out = case.run_with(&[
+            "sweep",
+            scenario,
+            "--set-range",
+            "measure.m.amount=100..200:100",
+            "--where",
+            "departement=25",
+            "--by",
+            "year",
+            "--format",
+            "csv",
+        ]);
+        out.success().stdout_has(&format!("\n{row}\n"));
+    }
+}

@@ -20,7 +20,8 @@
 //! employer facts, or missing a value, run the reference.
 
 use super::{
-    cents, money, partial_months, span, FastAcc, JobSteps, Tables, Worker, MAX_MEASURES, UNKNOWN,
+    cents, money, partial_months, span, unfunded, FastAcc, JobSteps, Tables, Worker, MAX_MEASURES,
+    UNKNOWN,
 };
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::money::div_half_away;
@@ -368,6 +369,9 @@ impl Worker {
         let Some((eligible, first, last)) = span(plan, t, e) else {
             return Ok(());
         };
+        if unfunded(plan, e, eligible) {
+            return acc.reference.add(plan, e);
+        }
         let (partial_first, partial_last) = partial_months(plan, e);
         let walk = Walk {
             eligible,

@@ -33,7 +33,9 @@
 //! What a variant may change ("cheap" keys): a measure's `amount` or
 //! `percent`, its `smic_floor` and `bonus` (ΔG and the employer's cost are
 //! the variant plan's own, SMIC floor and public model included: rules
-//! 33–39), its funding shares and the scenario's name. Anything else —
+//! 33–39), its funding shares (of single tables: a pass keeps no row's
+//! funder, so [`priceable`] refuses a dated or by-funder funding, rule 52)
+//! and the scenario's name. Anything else — the rows kept by `--where`,
 //! eligibility, dates, years, payroll model, employer facts, grouping,
 //! files — changes what the pass keyed on ([`changed_measures`] says
 //! what), and such a variant is computed by its own engine.
@@ -297,7 +299,7 @@ impl KeptWorkforce {
         if plan.keys.by != self.keys.by {
             return Err(NotCheap("the grouping".into()).into());
         }
-        let changed = self.changed_measures(plan.scenario)?;
+        let changed = priceable(&self.scenario, plan.scenario)?;
         let mut base = self.base.lock().unwrap_or_else(PoisonError::into_inner);
         if base.is_none() {
             let own = Plan::new(
@@ -467,7 +469,9 @@ fn headcount_totals(h: &Headcount, measures: usize) -> Totals {
     Totals {
         employees: h.employees,
         fte_units: h.fte_units,
-        ..Totals::new(measures)
+        // No funding slots: a scenario with a funding of several tables
+        // is not priced ([`priceable`]).
+        ..Totals::new(measures, 0)
     }
 }
 
@@ -513,6 +517,21 @@ fn key_at(keys: &KeySpec, key: GroupKey, year: Option<i32>, k: usize) -> GroupKe
     key
 }
 
+/// [`changed_measures`], for a variant whose whole group totals are
+/// priced ([`KeptWorkforce::price`]): a pass does not keep the rows'
+/// funders, so a scenario or variant with a measure whose funding has
+/// several tables (dated or by funder: rule 52 splits its cost per table in
+/// force) is computed by its own engine.
+pub fn priceable(base: &Scenario, variant: &Scenario) -> Result<Vec<usize>, NotCheap> {
+    let several = |s: &Scenario| s.measures.iter().any(|m| m.funding.table_count() > 1);
+    if several(base) || several(variant) {
+        return Err(NotCheap(
+            "a funding of several tables (dated or by funder)".into(),
+        ));
+    }
+    changed_measures(base, variant)
+}
+
 /// The measures whose amount, percent, `smic_floor` or `bonus` `variant`
 /// changes from `base` (their ΔG and costs are priced again, under the
 /// variant's plan); an error naming the first other difference that
@@ -527,6 +546,9 @@ pub fn changed_measures(base: &Scenario, variant: &Scenario) -> Result<Vec<usize
         || base.parameters != variant.parameters
     {
         return differs("an input file");
+    }
+    if base.filter != variant.filter {
+        return differs("the rows kept (--where)");
     }
     if base.payroll != variant.payroll {
         return differs("the payroll model");

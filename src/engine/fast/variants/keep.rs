@@ -8,7 +8,7 @@ use super::{key_at, Headcount, KeptWorkforce, Pattern, PieceShape, VariantError}
 use crate::domain::date::{days_present, whole_months};
 use crate::domain::workforce::Employee;
 use crate::domain::GroupBy;
-use crate::engine::fast::{partial_months, span, JobSteps, Tables, MAX_MEASURES};
+use crate::engine::fast::{partial_months, span, unfunded, JobSteps, Tables, MAX_MEASURES};
 use crate::engine::keys::GroupKey;
 use crate::engine::totals::FTE_UNITS_PER_MONTH;
 use crate::engine::Plan;
@@ -199,6 +199,12 @@ impl Gather {
         let Some((eligible, first, last)) = span(plan, t, e) else {
             return;
         };
+        // A row whose funder has no funding table: the reference says so,
+        // as it does for `simulate` (docs/formats.md, rule 51).
+        if unfunded(plan, e, eligible) {
+            self.exceptional.push(e.clone());
+            return;
+        }
         let (partial_first, partial_last) = partial_months(plan, e);
         let job = t.job_steps(e);
         let seniority0 = whole_months(e.seniority_date, plan.first);
