@@ -27,8 +27,9 @@ use crate::domain::date::{days_present, whole_months};
 use crate::domain::money::div_half_away;
 use crate::domain::workforce::Employee;
 use crate::domain::Money;
-use crate::engine::payroll::{self, Zone};
+use crate::engine::payroll::{self, Breakdown, Zone};
 use crate::engine::plan::Plan;
+use crate::engine::public::SectorPayroll;
 use crate::engine::totals::FTE_UNITS_PER_MONTH;
 use crate::engine::{employer_facts, pays_taxe_salaires, prorate, weigh, EngineError};
 use rust_decimal::Decimal;
@@ -645,6 +646,30 @@ pub(super) fn compute_values(
     fte: Decimal,
     out: &mut Vec<i32>,
 ) -> bool {
+    let facts = plan.scenario.employer;
+    let mut before = |payroll: &SectorPayroll<'_>, _: BeforeKey, base: Money, q: Decimal| {
+        payroll.employer_cost(base, Money::ZERO, false, q, &facts)
+    };
+    compute_values_with(plan, t, (price, index, days), fte, out, &mut before)
+}
+
+/// What the employer's cost of a base payslip depends on, beyond the
+/// plan's payroll parameters and employer facts: (convention, month
+/// index, base, q), the Decimals as their exact representation.
+pub(super) type BeforeKey = (u16, u16, [u8; 16], [u8; 16]);
+
+/// [`compute_values`], the employer's cost of the base payslip (no
+/// measure) given by `before` — a pure function of its key under one
+/// plan's parameters and employer facts, so a caller may keep it across
+/// variants that share them.
+pub(super) fn compute_values_with(
+    plan: &Plan<'_>,
+    t: &Tables,
+    (price, index, days): (usize, usize, u32),
+    fte: Decimal,
+    out: &mut Vec<i32>,
+    before: &mut dyn FnMut(&SectorPayroll<'_>, BeforeKey, Money, Decimal) -> Breakdown,
+) -> bool {
     out.clear();
     out.resize(1 + 3 * t.measures, 0);
     let dim = plan.month(index).days();
@@ -671,7 +696,13 @@ pub(super) fn compute_values(
     if computable == 0 {
         return true;
     }
-    let before = params.employer_cost(base, Money::ZERO, false, q, &facts);
+    let key = (
+        position.convention as u16,
+        index as u16,
+        base.amount().serialize(),
+        q.serialize(),
+    );
+    let before = before(&params, key, base, q);
     for k in 0..t.measures.min(MAX_MEASURES) {
         if computable & (1 << k) == 0 {
             continue;

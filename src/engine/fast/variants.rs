@@ -50,17 +50,18 @@ mod price;
 
 pub use keep::Keeper;
 
-use super::money;
+use super::{detailed, money};
 use crate::domain::scenario::{MeasureKind, PointChange, Scenario};
 use crate::domain::workforce::Employee;
 use crate::domain::GroupBy;
 use crate::engine::keys::{GroupKey, KeySpec};
+use crate::engine::payroll::Breakdown;
 use crate::engine::totals::{GroupTotals, MeasureTotals, Totals};
 use crate::engine::{simulate_reference, EngineError, Plan};
 use price::Only;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError, RwLock};
 
 /// A run of months of one employee-year on one grid position with the same
 /// measures applying: full months `start..start + n`, or the single month
@@ -138,7 +139,14 @@ pub struct KeptWorkforce {
     /// The pass's own scenario priced, every measure ([`Layout::full`]),
     /// once a variant needs it.
     base: Mutex<Option<GroupSums>>,
+    /// Detailed model: the employer's cost of the base payslips (no
+    /// measure) the pricings valued, which no variant changes (they share
+    /// the pass's parameters and employer facts): each is computed once.
+    befores: RwLock<Befores>,
 }
+
+/// The employer's cost of base payslips, by what it depends on.
+type Befores = FxHashMap<detailed::BeforeKey, Breakdown>;
 
 /// What a pricing keeps per pattern and per group, in cents, weighted.
 #[derive(Clone, Copy, Debug)]

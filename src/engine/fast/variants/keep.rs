@@ -571,6 +571,7 @@ impl Gather {
             overall: Headcount::default(),
             exceptional: self.exceptional,
             base: Default::default(),
+            befores: Default::default(),
         };
         let counted = Counted {
             signatures,

@@ -2,11 +2,18 @@
 //! each (price, working time) the pieces reach, computed once and shared;
 //! then each (pattern, weight) priced once — its pieces cut by the plan's
 //! own prices and valued by the fast path's functions — and added to each
-//! group that has it, times its count there.
+//! group that has it, times its count there. Under the detailed model the
+//! employer's cost of each base payslip (no measure), which no variant
+//! changes, is kept by the pass and computed once for all pricings.
 
-use super::{GroupSums, KeptWorkforce, Layout, Pattern, PieceShape, VariantError};
-use crate::engine::fast::detailed::{self, compute_values, Piece, YearSums, ALL_ZONES};
+use super::{Befores, GroupSums, KeptWorkforce, Layout, Pattern, PieceShape, VariantError};
+use crate::domain::Money;
+use crate::engine::fast::detailed::{
+    self, compute_values_with, BeforeKey, Piece, YearSums, ALL_ZONES,
+};
 use crate::engine::fast::{cents, money, Tables, Worker};
+use crate::engine::payroll::Breakdown;
+use crate::engine::public::SectorPayroll;
 use crate::engine::totals::FTE_UNITS_PER_MONTH;
 use crate::engine::{weigh, PersonMonth, Plan};
 use rayon::prelude::*;
@@ -45,7 +52,16 @@ struct Context<'a> {
     /// `full_values` ([`UNREACHED`] when no piece needs them).
     full_slot: Vec<u32>,
     full_values: Vec<i64>,
+    /// The employer's cost of the base payslips known before the pricing
+    /// of the patterns (those of the full months included).
+    befores: &'a Befores,
 }
+
+/// A cell to value: (price, month index, days of presence, working time).
+type Cell = (usize, usize, u32, usize);
+
+/// The employer's cost of base payslips computed by one thread.
+type NewCosts = Vec<(BeforeKey, Breakdown)>;
 
 /// Prices what `kept` holds under `plan`, whose measures are the kept
 /// scenario's `measures` (indices, in order), as `only` says: per group
@@ -69,18 +85,21 @@ pub(super) fn price(
         },
         full_slot: Vec::new(),
         full_values: Vec::new(),
+        befores: &Befores::default(),
     };
     let wanted: Vec<usize> = (0..kept.priced.len())
         .into_par_iter()
         .filter(|&i| cx.wanted(i, only))
         .collect();
     cx.full_months(&wanted)?;
+    let known = kept.befores.read().unwrap_or_else(PoisonError::into_inner);
+    cx.befores = &*known;
     let layout = kept.layout(full, measures.len());
     let width = layout.width();
     let threads = rayon::current_num_threads().max(1);
     let pricers: Vec<Mutex<Pricer>> = (0..threads).map(|_| Mutex::new(Pricer::new(&cx))).collect();
     let groups = kept.groups.len();
-    wanted
+    let sums = wanted
         .par_chunks(wanted.len().div_ceil(threads * 8).max(1))
         .map(|chunk| {
             let slot = rayon::current_thread_index().unwrap_or(0) % threads;
@@ -116,7 +135,27 @@ pub(super) fn price(
                 a.add(&b);
                 Ok(a)
             },
-        )
+        );
+    drop(known);
+    remember(
+        kept,
+        pricers.into_iter().flat_map(|pricer| {
+            pricer
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner)
+                .befores
+        }),
+    );
+    sums
+}
+
+/// Keeps `new` costs of base payslips for the next pricings, unless another
+/// pricing is reading or writing them: a memo, whose loss costs only time,
+/// is never waited for (a wait under rayon could deadlock).
+fn remember(kept: &KeptWorkforce, new: impl IntoIterator<Item = (BeforeKey, Breakdown)>) {
+    if let Ok(mut befores) = kept.befores.try_write() {
+        befores.extend(new);
+    }
 }
 
 impl Context<'_> {
@@ -183,26 +222,58 @@ impl Context<'_> {
         let list: Vec<usize> = (0..reached.len())
             .filter(|&i| reached[i].load(Ordering::Relaxed))
             .collect();
-        let parts: Vec<Vec<i64>> = list
-            .par_chunks(256)
-            .map(|chunk| {
-                let mut worker = Worker::new(self.plan);
-                let (mut fresh, mut out) = (Vec::new(), Vec::new());
-                for &i in chunk {
-                    let (price, f) = (i / ftes, i % ftes);
-                    let index = t.price_month[price] as usize;
-                    let dim = self.plan.month(index).days();
-                    self.values(&mut worker, &mut fresh, (price, index, dim), f, &mut out)?;
-                }
-                Ok(out)
+        let cells: Vec<Cell> = list
+            .iter()
+            .map(|&i| {
+                let (price, f) = (i / ftes, i % ftes);
+                let index = t.price_month[price] as usize;
+                (price, index, self.plan.month(index).days(), f)
             })
-            .collect::<Result<_, VariantError>>()?;
+            .collect();
+        self.full_values = self.value_cells(&cells)?;
         self.full_slot = vec![UNREACHED; reached.len()];
         for (n, &i) in list.iter().enumerate() {
             self.full_slot[i] = (n * self.stride) as u32;
         }
-        self.full_values = parts.concat();
         Ok(())
+    }
+
+    /// The values of one person in each of `cells`, a stride each, in
+    /// order, computed in parallel; under the detailed model the employer's
+    /// cost of the base payslips from, and into, what the pass keeps
+    /// across variants.
+    fn value_cells(&self, cells: &[Cell]) -> Result<Vec<i64>, VariantError> {
+        let known = self
+            .kept
+            .befores
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        let parts: Vec<(Vec<i64>, NewCosts)> = cells
+            .par_chunks(256)
+            .map(|chunk| {
+                let mut worker = Worker::new(self.plan);
+                let (mut fresh, mut out, mut new) = (Vec::new(), Vec::new(), Vec::new());
+                for &(price, index, days, f) in chunk {
+                    self.values(
+                        (&mut worker, &mut fresh),
+                        (&known, &mut new),
+                        (price, index, days),
+                        f,
+                        &mut out,
+                    )?;
+                }
+                Ok((out, new))
+            })
+            .collect::<Result<_, VariantError>>()?;
+        drop(known);
+        let mut values = Vec::with_capacity(cells.len() * self.stride);
+        let mut computed = Vec::new();
+        for (out, new) in parts {
+            values.extend(out);
+            computed.extend(new);
+        }
+        remember(self.kept, computed);
+        Ok(values)
     }
 
     /// A full month's values of `price` for working time `f`.
@@ -216,8 +287,8 @@ impl Context<'_> {
     /// (flat, weight 1) or `compute_values` (detailed).
     fn values(
         &self,
-        worker: &mut Worker,
-        fresh: &mut Vec<i32>,
+        (worker, fresh): (&mut Worker, &mut Vec<i32>),
+        (known, new): (&Befores, &mut NewCosts),
         (price, index, days): (usize, usize, u32),
         f: usize,
         out: &mut Vec<i64>,
@@ -225,7 +296,15 @@ impl Context<'_> {
         let (plan, t) = (self.plan, self.t);
         let fte = self.kept.ftes[f];
         if t.detailed {
-            if !compute_values(plan, t, (price, index, days), fte, fresh) {
+            let facts = plan.scenario.employer;
+            let mut before = |payroll: &SectorPayroll<'_>, key, base, q| {
+                *known.get(&key).unwrap_or_else(|| {
+                    let cost = payroll.employer_cost(base, Money::ZERO, false, q, &facts);
+                    new.push((key, cost));
+                    &new[new.len() - 1].1
+                })
+            };
+            if !compute_values_with(plan, t, (price, index, days), fte, fresh, &mut before) {
                 return Err(VariantError::TooLarge);
             }
             out.extend(fresh.iter().map(|v| i64::from(*v)));
@@ -257,6 +336,10 @@ struct Pricer {
     /// where their values are in `partial_values`.
     partial: FxHashMap<(u32, u16, u8, u8), usize>,
     partial_values: Vec<i64>,
+    /// One partial month's values.
+    month: Vec<i64>,
+    /// The employer's cost of base payslips this thread computed.
+    befores: NewCosts,
     fresh: Vec<i32>,
     weighted: Vec<i64>,
     /// The pattern's sums: `[BASE, per measure (base, five amounts)]`.
@@ -270,6 +353,8 @@ impl Pricer {
             state: detailed::State::default(),
             partial: FxHashMap::default(),
             partial_values: Vec::new(),
+            month: Vec::new(),
+            befores: Vec::new(),
             fresh: Vec::new(),
             weighted: Vec::new(),
             sums: vec![0; 1 + WIDE * cx.t.measures],
@@ -310,10 +395,10 @@ impl Pricer {
             }
             let f = usize::from(pattern.fte);
             if p.days > 0 {
-                let at = self.partial_month(cx, p, f, applying)?;
-                let values = std::mem::take(&mut self.partial_values);
-                self.add_flat(&values[at..at + cx.stride], weight, 1, applying);
-                self.partial_values = values;
+                self.partial_month(cx, p, f, applying)?;
+                let values = std::mem::take(&mut self.month);
+                self.add_flat(&values, weight, 1, applying);
+                self.month = values;
                 continue;
             }
             // The months of the piece, cut by the plan's prices: the
@@ -353,11 +438,9 @@ impl Pricer {
         for p in cx.pieces(&pattern) {
             let applying = remap(p.applying, cx.measures);
             if p.days > 0 {
-                let at = self.partial_month(cx, p, f, applying)?;
+                self.partial_month(cx, p, f, applying)?;
                 let dim = plan.month(usize::from(p.start)).days();
-                self.state
-                    .piece_values
-                    .extend_from_slice(&self.partial_values[at..at + cx.stride]);
+                self.state.piece_values.extend_from_slice(&self.month);
                 self.state.pieces.push(Piece {
                     n: 1,
                     applying,
@@ -405,34 +488,40 @@ impl Pricer {
         Ok(())
     }
 
-    /// Where in `partial_values` one person's values in the partial month
-    /// of piece `p` with working time `f` are, computed once; the measures
-    /// of `applying` must have their ΔG.
+    /// One person's values in the partial month of piece `p` with working
+    /// time `f` into `month`, computed once per thread; the measures of
+    /// `applying` must have their ΔG.
     fn partial_month(
         &mut self,
         cx: &Context<'_>,
         p: &PieceShape,
         f: usize,
         applying: u64,
-    ) -> Result<usize, VariantError> {
+    ) -> Result<(), VariantError> {
         let index = usize::from(p.start);
         let price = cx.t.price[p.position as usize * cx.t.months + index] as usize;
         cx.check(price, applying)?;
         let dim = cx.plan.month(index).days();
         let key = (price as u32, f as u16, p.days, dim as u8);
-        if let Some(at) = self.partial.get(&key) {
-            return Ok(*at);
-        }
-        let at = self.partial_values.len();
-        cx.values(
-            &mut self.worker,
-            &mut self.fresh,
-            (price, index, u32::from(p.days)),
-            f,
-            &mut self.partial_values,
-        )?;
-        self.partial.insert(key, at);
-        Ok(at)
+        let at = match self.partial.get(&key) {
+            Some(at) => *at,
+            None => {
+                let at = self.partial_values.len();
+                cx.values(
+                    (&mut self.worker, &mut self.fresh),
+                    (cx.befores, &mut self.befores),
+                    (price, index, u32::from(p.days)),
+                    f,
+                    &mut self.partial_values,
+                )?;
+                self.partial.insert(key, at);
+                at
+            }
+        };
+        self.month.clear();
+        self.month
+            .extend_from_slice(&self.partial_values[at..at + cx.stride]);
+        Ok(())
     }
 
     /// Adds `n` months of `values` × `weight` (rounded as arithmetic step 5
