@@ -8,7 +8,6 @@ use super::Outcome;
 use crate::domain::Departement;
 use crate::domain::GroupBy;
 use crate::input::baseline::{parse_baseline, read_baseline, Baseline};
-use crate::pipeline::Inputs;
 use crate::report::drift::{self, Tolerance};
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
@@ -131,11 +130,9 @@ fn run_to(args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
         (None, Some(b)) => b.by.clone(),
         (None, None) => vec![GroupBy::Departement, GroupBy::Year],
     };
-    let inputs = Inputs::load(
-        &scenario_source(Some(&args.scenario))?,
-        &args.overrides.all(),
-    )?
-    .with_filter(args.overrides.row_filter());
+    let inputs = args
+        .overrides
+        .load(&scenario_source(Some(&args.scenario))?)?;
     let mut warnings = inputs.warnings.clone();
     let report = inputs.report(by, &mut warnings)?;
     print_warnings(&warnings);

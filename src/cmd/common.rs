@@ -81,6 +81,24 @@ pub struct OverrideArgs {
 }
 
 impl OverrideArgs {
+    /// The scenario `source` with its grids and parameters, these
+    /// overrides (`--set`, `--strict`) applied and the rows kept by every
+    /// `--where`: how every command that reads a workforce loads it, so
+    /// that none forgets a flag.
+    pub fn load(&self, source: &Source) -> Result<Inputs, crate::pipeline::Error> {
+        self.load_with(source, &self.all())
+    }
+
+    /// [`OverrideArgs::load`] with `overrides` instead of these flags'
+    /// (`compare`'s variant adds its own `--set-variant`).
+    pub fn load_with(
+        &self,
+        source: &Source,
+        overrides: &[Override],
+    ) -> Result<Inputs, crate::pipeline::Error> {
+        Ok(Inputs::load(source, overrides)?.with_filter(self.row_filter()))
+    }
+
     /// The rows to keep: every `--where`.
     pub fn row_filter(&self) -> RowFilter {
         RowFilter(self.filter.clone())

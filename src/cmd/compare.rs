@@ -7,7 +7,6 @@ use super::common::{
 };
 use super::Outcome;
 use crate::input::scenario::Override;
-use crate::pipeline::Inputs;
 use crate::report::assumptions::Assumptions;
 use crate::report::diff::{self, DiffReport};
 use crate::report::{xlsx, Format};
@@ -78,19 +77,21 @@ fn write_diff(
 /// Runs `revalo compare`.
 pub fn run(args: &CompareArgs) -> Result<Outcome> {
     let config = args.report.config()?;
-    let base = Inputs::load(&scenario_source(Some(&args.base))?, &args.overrides.all())
-        .with_context(|| format!("while reading the base scenario `{}`", args.base.display()))?
-        .with_filter(args.overrides.row_filter());
+    let base = args
+        .overrides
+        .load(&scenario_source(Some(&args.base))?)
+        .with_context(|| format!("while reading the base scenario `{}`", args.base.display()))?;
     let mut variant_set = args.overrides.all();
     variant_set.extend(args.set_variant.iter().cloned());
-    let variant = Inputs::load(&scenario_source(Some(&args.variant))?, &variant_set)
+    let variant = args
+        .overrides
+        .load_with(&scenario_source(Some(&args.variant))?, &variant_set)
         .with_context(|| {
             format!(
                 "while reading the variant scenario `{}`",
                 args.variant.display()
             )
-        })?
-        .with_filter(args.overrides.row_filter());
+        })?;
     let mut warnings = base.warnings.clone();
     warnings.extend_from_slice(&variant.warnings);
     // One pass over the workforce when both read the same one.

@@ -240,11 +240,9 @@ pub fn run(args: &ExplainArgs) -> Result<Outcome> {
         None if io::stdout().is_terminal() => Format::Table,
         None => Format::Csv,
     });
-    let inputs = Inputs::load(
-        &scenario_source(args.scenario.as_deref())?,
-        &args.overrides.all(),
-    )?
-    .with_filter(args.overrides.row_filter());
+    let inputs = args
+        .overrides
+        .load(&scenario_source(args.scenario.as_deref())?)?;
     print_warnings(&inputs.warnings);
     if let Some(y) = args.year {
         let s = &inputs.scenario;

@@ -7,7 +7,6 @@ use super::common::{print_warnings, scenario_source, write_output, OverrideArgs}
 use super::Outcome;
 use crate::domain::filter::{FilterKey, RowFilter};
 use crate::domain::{GroupBy, Source};
-use crate::pipeline::Inputs;
 use crate::report::fmt::{report_euros, report_number};
 use crate::report::html::{self, Page, Ranked};
 use crate::report::map::{self, MapEntry};
@@ -152,8 +151,7 @@ fn scope(filter: &RowFilter) -> String {
 /// Runs `revalo report`.
 pub fn run(args: &ReportCmdArgs) -> Result<Outcome> {
     let config = args.config()?;
-    let inputs = Inputs::load(&config.scenario, &args.overrides.all())?
-        .with_filter(args.overrides.row_filter());
+    let inputs = args.overrides.load(&config.scenario)?;
     print_warnings(&inputs.warnings);
     let mut warnings = Vec::new();
     if let Metric::Share(payer) = &config.metric {

@@ -6,7 +6,7 @@ use super::common::{
     ReportArgs,
 };
 use super::Outcome;
-use crate::pipeline::{self, Engine, Inputs};
+use crate::pipeline::{self, Engine};
 use crate::report::Format;
 use anyhow::Result;
 use clap::Args;
@@ -50,11 +50,9 @@ pub struct SimulateArgs {
 /// Runs `revalo simulate`.
 pub fn run(args: &SimulateArgs) -> Result<Outcome> {
     let config = args.report.config()?;
-    let inputs = Inputs::load(
-        &scenario_source(args.scenario.as_deref())?,
-        &args.overrides.all(),
-    )?
-    .with_filter(args.overrides.row_filter());
+    let inputs = args
+        .overrides
+        .load(&scenario_source(args.scenario.as_deref())?)?;
     print_warnings(&inputs.warnings);
     let mut warnings = Vec::new();
     let mut progress = workforce_progress(&inputs, config.quiet);

@@ -9,7 +9,7 @@ use super::Outcome;
 use crate::domain::GroupBy;
 use crate::input::csvfile::parse_decimal;
 use crate::input::targets::read_targets;
-use crate::pipeline::{Inputs, SolveRequest, Target};
+use crate::pipeline::{SolveRequest, Target};
 use crate::report::{solve, xlsx, Format};
 use anyhow::{bail, Result};
 use clap::Args;
@@ -87,11 +87,9 @@ fn parse_target(text: &str) -> Result<Decimal, String> {
 /// Runs `revalo solve`.
 pub fn run(args: &SolveArgs) -> Result<Outcome> {
     let format = args.out.format()?;
-    let inputs = Inputs::load(
-        &scenario_source(args.scenario.as_deref())?,
-        &args.overrides.all(),
-    )?
-    .with_filter(args.overrides.row_filter());
+    let inputs = args
+        .overrides
+        .load(&scenario_source(args.scenario.as_deref())?)?;
     print_warnings(&inputs.warnings);
     let mut warnings = Vec::new();
     let (targets, by) = match (&args.targets, args.target) {

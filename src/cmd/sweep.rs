@@ -6,7 +6,7 @@ use super::common::{
     print_warnings, scenario_source, workforce_progress, write_output, OverrideArgs, ReportArgs,
 };
 use super::Outcome;
-use crate::pipeline::{Inputs, SetRange};
+use crate::pipeline::SetRange;
 use crate::report::sweep::{self, Sweep};
 use crate::report::{xlsx, Format};
 use anyhow::Result;
@@ -67,11 +67,9 @@ fn write(
 /// Runs `revalo sweep`.
 pub fn run(args: &SweepArgs) -> Result<Outcome> {
     let config = args.report.config()?;
-    let inputs = Inputs::load(
-        &scenario_source(args.scenario.as_deref())?,
-        &args.overrides.all(),
-    )?
-    .with_filter(args.overrides.row_filter());
+    let inputs = args
+        .overrides
+        .load(&scenario_source(args.scenario.as_deref())?)?;
     print_warnings(&inputs.warnings);
     let mut warnings = Vec::new();
     let mut progress = workforce_progress(&inputs, config.quiet);
