@@ -252,8 +252,7 @@ impl<'a> Plan<'a> {
 
     /// The price-table cell of a position in month `month`.
     pub(crate) fn cell(&self, position: Position, month: usize) -> usize {
-        (self.position_offset[position.convention][position.job] + position.step) * self.months
-            + month
+        self.position_index(position) * self.months + month
     }
 
     /// The base gross B of a position in month `month` (horizon index),
@@ -286,6 +285,22 @@ impl<'a> Plan<'a> {
     /// The index of a position among all conventions' positions.
     fn position_index(&self, position: Position) -> usize {
         self.position_offset[position.convention][position.job] + position.step
+    }
+
+    /// Every grid position, in positions' order (convention, job, step).
+    fn positions(&self) -> impl Iterator<Item = Position> + '_ {
+        self.position_offset
+            .iter()
+            .enumerate()
+            .flat_map(move |(c, jobs)| {
+                (0..jobs.len()).flat_map(move |j| {
+                    (0..self.grids.job(c, j).steps.len()).map(move |step| Position {
+                        convention: c,
+                        job: j,
+                        step,
+                    })
+                })
+            })
     }
 
     /// ΔG of measure `measure` at a position in month `month`.
@@ -346,27 +361,18 @@ impl<'a> Plan<'a> {
     fn delta_table(&self) -> Vec<i64> {
         let n = self.scenario.measures.len();
         let mut table = vec![NO_DELTA; self.classes.cells * n];
-        for (c, firsts) in self.classes.first_month.iter().enumerate() {
-            for (j, job) in self.grids.grid_of(c).jobs.iter().enumerate() {
-                for step in 0..job.steps.len() {
-                    let position = Position {
-                        convention: c,
-                        job: j,
-                        step,
-                    };
-                    let start = self.classes.start[self.position_index(position)];
-                    for (class, &month) in firsts.iter().enumerate() {
-                        // One cell per class, priced for every measure.
-                        let Some(cell) = self.cell_at(position, month) else {
-                            continue;
-                        };
-                        for (k, measure) in self.scenario.measures.iter().enumerate() {
-                            let priced =
-                                floored_delta(measure, self.detailed(), &cell, self.parameters);
-                            if let Ok(delta) = priced {
-                                table[(start + class) * n + k] = delta.cents();
-                            }
-                        }
+        for position in self.positions() {
+            let firsts = &self.classes.first_month[position.convention];
+            let start = self.classes.start[self.position_index(position)];
+            for (class, &month) in firsts.iter().enumerate() {
+                // One cell per class, priced for every measure.
+                let Some(cell) = self.cell_at(position, month) else {
+                    continue;
+                };
+                for (k, measure) in self.scenario.measures.iter().enumerate() {
+                    let priced = floored_delta(measure, self.detailed(), &cell, self.parameters);
+                    if let Ok(delta) = priced {
+                        table[(start + class) * n + k] = delta.cents();
                     }
                 }
             }
@@ -434,21 +440,12 @@ impl<'a> Plan<'a> {
     fn fill_bases(&mut self, positions: usize) {
         let mut base = vec![None; positions * self.months];
         let mut smic_top_up = vec![Money::ZERO; positions * self.months];
-        for (c, offsets) in self.position_offset.iter().enumerate() {
-            for (j, offset) in offsets.iter().enumerate() {
-                for step in 0..self.grids.job(c, j).steps.len() {
-                    let position = Position {
-                        convention: c,
-                        job: j,
-                        step,
-                    };
-                    for mi in 0..self.months {
-                        if let Some(cell) = self.cell_at(position, mi) {
-                            let index = (offset + step) * self.months + mi;
-                            base[index] = Some(cell.base);
-                            smic_top_up[index] = cell.smic.map_or(Money::ZERO, |f| f.top_up);
-                        }
-                    }
+        for position in self.positions() {
+            for mi in 0..self.months {
+                if let Some(cell) = self.cell_at(position, mi) {
+                    let index = self.cell(position, mi);
+                    base[index] = Some(cell.base);
+                    smic_top_up[index] = cell.smic.map_or(Money::ZERO, |f| f.top_up);
                 }
             }
         }
